@@ -1,0 +1,379 @@
+//! JSON with locations: the tokens both front-ends produce, and the one parser over them.
+//!
+//! The text front-end ([`crate::lexer`]) turns JSON text into [`Token`]s with byte offsets;
+//! the `policy!` macro turns Rust tokens into the same [`Token`]s with token positions. One
+//! parser builds the tree, so both report the same syntax errors with the same words.
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::limits::Limits;
+
+/// A JSON token.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenKind {
+    /// `{`
+    OpenBrace,
+    /// `}`
+    CloseBrace,
+    /// `[`
+    OpenBracket,
+    /// `]`
+    CloseBracket,
+    /// `:`
+    Colon,
+    /// `,`
+    Comma,
+    /// A string, unescaped.
+    String(String),
+    /// A number, as written.
+    Number(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// Something that is not JSON: the front-end's description of it and why.
+    Invalid {
+        /// What was found, for "found …" (``"`'abc'`"``).
+        found: String,
+        /// Advice, if any ("JSON strings use double quotes").
+        help: Option<String>,
+    },
+}
+
+/// A token and where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// What it is.
+    pub kind: TokenKind,
+    /// Where it is.
+    pub loc: Loc,
+}
+
+/// A JSON value with its location.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// From its first to its last token.
+    pub loc: Loc,
+}
+
+/// A JSON value. Objects keep their members in order, duplicates included: the checker
+/// reports duplicate keys, which a map would hide.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `{ … }`
+    Object(Vec<Member>),
+    /// `[ … ]`
+    Array(Vec<Node>),
+    /// A string.
+    String(String),
+    /// A number, as written.
+    Number(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+impl Value {
+    /// The JSON type's name, for messages: `an object`, `a string`, ….
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Object(_) => "an object",
+            Value::Array(_) => "an array",
+            Value::String(_) => "a string",
+            Value::Number(_) => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Null => "null",
+        }
+    }
+}
+
+/// An object member: `"key": value`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Where the key is.
+    pub key_loc: Loc,
+    /// The value.
+    pub value: Node,
+}
+
+/// Parses one JSON document from `tokens`. `end` is where the input ends, for "unexpected end"
+/// errors. Syntax errors stop the parse: what follows a broken token cannot be trusted.
+pub fn parse(tokens: &[Token], end: Loc, limits: &Limits) -> Result<Node, Diagnostic> {
+    let mut parser = Parser {
+        tokens,
+        next: 0,
+        end,
+        limits,
+    };
+    let node = parser.value(0)?;
+    if let Some(extra) = parser.peek() {
+        return Err(syntax(
+            extra.loc,
+            format!(
+                "unexpected {} after the end of the document",
+                describe(&extra.kind)
+            ),
+        ));
+    }
+    Ok(node)
+}
+
+/// A syntax error, code `JSON_SYNTAX_ERROR`.
+pub fn syntax(loc: Loc, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("JSON_SYNTAX_ERROR", loc, message)
+}
+
+/// How a token reads in "found …".
+pub fn describe(kind: &TokenKind) -> String {
+    match kind {
+        TokenKind::OpenBrace => "`{`".into(),
+        TokenKind::CloseBrace => "`}`".into(),
+        TokenKind::OpenBracket => "`[`".into(),
+        TokenKind::CloseBracket => "`]`".into(),
+        TokenKind::Colon => "`:`".into(),
+        TokenKind::Comma => "`,`".into(),
+        TokenKind::String(s) => format!("string `\"{}\"`", shorten(s)),
+        TokenKind::Number(n) => format!("number `{}`", shorten(n)),
+        TokenKind::Bool(b) => format!("`{b}`"),
+        TokenKind::Null => "`null`".into(),
+        TokenKind::Invalid { found, .. } => found.clone(),
+    }
+}
+
+/// Cuts long user text for messages.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+struct Parser<'t> {
+    tokens: &'t [Token],
+    next: usize,
+    end: Loc,
+    limits: &'t Limits,
+}
+
+impl<'t> Parser<'t> {
+    fn peek(&self) -> Option<&'t Token> {
+        self.tokens.get(self.next)
+    }
+
+    fn bump(&mut self) -> Option<&'t Token> {
+        let token = self.tokens.get(self.next)?;
+        self.next += 1;
+        Some(token)
+    }
+
+    fn unexpected_end(&self, expected: &str) -> Diagnostic {
+        syntax(
+            self.end,
+            format!("unexpected end of the document, expected {expected}"),
+        )
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, Diagnostic> {
+        let Some(token) = self.bump() else {
+            return Err(self.unexpected_end("a value"));
+        };
+        let loc = token.loc;
+        let value = match &token.kind {
+            TokenKind::OpenBrace | TokenKind::OpenBracket if depth >= self.limits.max_depth => {
+                return Err(Diagnostic::error(
+                    "LIMIT_EXCEEDED",
+                    loc,
+                    format!(
+                        "the document nests deeper than {} levels",
+                        self.limits.max_depth
+                    ),
+                )
+                .with_help(
+                    "IAM policies nest a few levels; raise `max_depth` if this is intended",
+                ));
+            }
+            TokenKind::OpenBrace => return self.object(loc, depth + 1),
+            TokenKind::OpenBracket => return self.array(loc, depth + 1),
+            TokenKind::String(s) => Value::String(s.clone()),
+            TokenKind::Number(n) => Value::Number(n.clone()),
+            TokenKind::Bool(b) => Value::Bool(*b),
+            TokenKind::Null => Value::Null,
+            TokenKind::Invalid { found, help } => {
+                let error = syntax(loc, format!("expected a JSON value, found {found}"));
+                return Err(match help {
+                    Some(help) => error.with_help(help.clone()),
+                    None => error,
+                });
+            }
+            other => {
+                return Err(syntax(
+                    loc,
+                    format!("expected a JSON value, found {}", describe(other)),
+                ))
+            }
+        };
+        Ok(Node { value, loc })
+    }
+
+    fn object(&mut self, open: Loc, depth: usize) -> Result<Node, Diagnostic> {
+        let mut members = Vec::new();
+        loop {
+            let Some(token) = self.bump() else {
+                return Err(self.unexpected_end("a string key or `}`"));
+            };
+            let key_loc = token.loc;
+            let key = match &token.kind {
+                TokenKind::CloseBrace if members.is_empty() => {
+                    return Ok(Node {
+                        value: Value::Object(members),
+                        loc: open.to(key_loc),
+                    })
+                }
+                TokenKind::String(key) => key.clone(),
+                other => {
+                    return Err(syntax(
+                        key_loc,
+                        format!("expected a string key, found {}", describe(other)),
+                    )
+                    .with_help("object keys are JSON strings in double quotes"))
+                }
+            };
+            match self.bump() {
+                Some(Token {
+                    kind: TokenKind::Colon,
+                    ..
+                }) => {}
+                Some(other) => {
+                    return Err(syntax(
+                        other.loc,
+                        format!(
+                            "expected `:` after the key `\"{}\"`, found {}",
+                            shorten(&key),
+                            describe(&other.kind)
+                        ),
+                    ))
+                }
+                None => return Err(self.unexpected_end("`:`")),
+            }
+            if members.len() >= self.limits.max_values {
+                return Err(self.too_many(key_loc));
+            }
+            let value = self.value(depth)?;
+            members.push(Member {
+                key,
+                key_loc,
+                value,
+            });
+            match self.bump() {
+                Some(Token {
+                    kind: TokenKind::Comma,
+                    loc,
+                }) => {
+                    let comma = *loc;
+                    if let Some(Token {
+                        kind: TokenKind::CloseBrace,
+                        ..
+                    }) = self.peek()
+                    {
+                        return Err(syntax(comma, "trailing comma in an object")
+                            .with_help("JSON allows no comma after the last member"));
+                    }
+                }
+                Some(Token {
+                    kind: TokenKind::CloseBrace,
+                    loc,
+                }) => {
+                    return Ok(Node {
+                        value: Value::Object(members),
+                        loc: open.to(*loc),
+                    })
+                }
+                Some(other) => {
+                    return Err(syntax(
+                        other.loc,
+                        format!(
+                            "expected `,` or `}}` after a member, found {}",
+                            describe(&other.kind)
+                        ),
+                    ))
+                }
+                None => return Err(self.unexpected_end("`,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self, open: Loc, depth: usize) -> Result<Node, Diagnostic> {
+        let mut items = Vec::new();
+        if let Some(Token {
+            kind: TokenKind::CloseBracket,
+            loc,
+        }) = self.peek()
+        {
+            let close = *loc;
+            self.next += 1;
+            return Ok(Node {
+                value: Value::Array(items),
+                loc: open.to(close),
+            });
+        }
+        loop {
+            if items.len() >= self.limits.max_values {
+                let loc = self.peek().map_or(self.end, |t| t.loc);
+                return Err(self.too_many(loc));
+            }
+            items.push(self.value(depth)?);
+            match self.bump() {
+                Some(Token {
+                    kind: TokenKind::Comma,
+                    loc,
+                }) => {
+                    let comma = *loc;
+                    if let Some(Token {
+                        kind: TokenKind::CloseBracket,
+                        ..
+                    }) = self.peek()
+                    {
+                        return Err(syntax(comma, "trailing comma in an array")
+                            .with_help("JSON allows no comma after the last element"));
+                    }
+                }
+                Some(Token {
+                    kind: TokenKind::CloseBracket,
+                    loc,
+                }) => {
+                    return Ok(Node {
+                        value: Value::Array(items),
+                        loc: open.to(*loc),
+                    })
+                }
+                Some(other) => {
+                    return Err(syntax(
+                        other.loc,
+                        format!(
+                            "expected `,` or `]` after an element, found {}",
+                            describe(&other.kind)
+                        ),
+                    ))
+                }
+                None => return Err(self.unexpected_end("`,` or `]`")),
+            }
+        }
+    }
+
+    fn too_many(&self, loc: Loc) -> Diagnostic {
+        Diagnostic::error(
+            "LIMIT_EXCEEDED",
+            loc,
+            format!(
+                "an array or object holds more than {} entries",
+                self.limits.max_values
+            ),
+        )
+        .with_help("raise `max_values` if this is intended")
+    }
+}

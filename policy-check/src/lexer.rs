@@ -1,0 +1,336 @@
+//! The text front-end: JSON text to [`Token`]s located by byte offsets.
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::json::{shorten, syntax, Token, TokenKind};
+use crate::limits::Limits;
+
+/// Splits JSON text into tokens. Fails on text that cannot be split (an unterminated string, a
+/// bad escape); tokens that are not JSON (`'single'`, `True`) come back as
+/// [`TokenKind::Invalid`] for the parser to report where it meets them.
+pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
+    if text.len() > limits.max_document_bytes {
+        return Err(Diagnostic::error(
+            "LIMIT_EXCEEDED",
+            Loc::new(0, 0),
+            format!(
+                "the document is {} bytes, more than the limit of {} bytes",
+                text.len(),
+                limits.max_document_bytes
+            ),
+        )
+        .with_help("raise `max_document_bytes` if this is intended"));
+    }
+    let mut lexer = Lexer {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        limits,
+    };
+    let mut tokens = Vec::new();
+    while let Some(token) = lexer.token()? {
+        tokens.push(token);
+    }
+    Ok(tokens)
+}
+
+struct Lexer<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    at: usize,
+    limits: &'t Limits,
+}
+
+fn loc(start: usize, end: usize) -> Loc {
+    Loc::new(start as u32, end as u32)
+}
+
+impl Lexer<'_> {
+    fn token(&mut self) -> Result<Option<Token>, Diagnostic> {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+        let start = self.at;
+        let Some(&byte) = self.bytes.get(start) else {
+            return Ok(None);
+        };
+        let single = |kind| {
+            Ok(Some(Token {
+                kind,
+                loc: loc(start, start + 1),
+            }))
+        };
+        match byte {
+            b'{' => {
+                self.at += 1;
+                single(TokenKind::OpenBrace)
+            }
+            b'}' => {
+                self.at += 1;
+                single(TokenKind::CloseBrace)
+            }
+            b'[' => {
+                self.at += 1;
+                single(TokenKind::OpenBracket)
+            }
+            b']' => {
+                self.at += 1;
+                single(TokenKind::CloseBracket)
+            }
+            b':' => {
+                self.at += 1;
+                single(TokenKind::Colon)
+            }
+            b',' => {
+                self.at += 1;
+                single(TokenKind::Comma)
+            }
+            b'"' => self.string(start).map(Some),
+            b'-' | b'0'..=b'9' => Ok(Some(self.number(start))),
+            b'\'' => Ok(Some(self.single_quoted(start))),
+            _ => Ok(Some(self.word(start))),
+        }
+    }
+
+    fn string(&mut self, start: usize) -> Result<Token, Diagnostic> {
+        self.at += 1;
+        let mut value = String::new();
+        loop {
+            let run_start = self.at;
+            while let Some(&b) = self.bytes.get(self.at) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            value.push_str(&self.text[run_start..self.at]);
+            if value.len() > self.limits.max_string_bytes {
+                return Err(Diagnostic::error(
+                    "LIMIT_EXCEEDED",
+                    loc(start, start + 1),
+                    format!(
+                        "a string is longer than the limit of {} bytes",
+                        self.limits.max_string_bytes
+                    ),
+                )
+                .with_help("raise `max_string_bytes` if this is intended"));
+            }
+            match self.bytes.get(self.at) {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(Token {
+                        kind: TokenKind::String(value),
+                        loc: loc(start, self.at),
+                    });
+                }
+                Some(b'\\') => {
+                    let escape_start = self.at;
+                    self.at += 1;
+                    let decoded = self.escape(escape_start)?;
+                    value.push(decoded);
+                }
+                Some(_) => {
+                    return Err(
+                        syntax(loc(self.at, self.at + 1), "control character in a string")
+                            .with_help("write it as an escape such as `\\n` or `\\t`"),
+                    )
+                }
+                None => {
+                    return Err(syntax(loc(start, start + 1), "unterminated string")
+                        .with_help("add the closing `\"`"))
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, escape_start: usize) -> Result<char, Diagnostic> {
+        let Some(&kind) = self.bytes.get(self.at) else {
+            return Err(syntax(loc(escape_start, self.at), "unterminated string"));
+        };
+        self.at += 1;
+        let simple = match kind {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => return self.unicode_escape(escape_start),
+            _ => {
+                let end = escape_start
+                    + 1
+                    + self.text[escape_start + 1..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
+                return Err(syntax(
+                    loc(escape_start, end),
+                    format!(
+                        "invalid escape `{}` in a string",
+                        &self.text[escape_start..end]
+                    ),
+                )
+                .with_help("JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX"));
+            }
+        };
+        Ok(simple)
+    }
+
+    fn hex4(&mut self, escape_start: usize) -> Result<u32, Diagnostic> {
+        let digits = self.bytes.get(self.at..self.at + 4);
+        let parsed = digits
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| u32::from_str_radix(d, 16).ok());
+        match parsed {
+            Some(code) => {
+                self.at += 4;
+                Ok(code)
+            }
+            None => Err(syntax(
+                loc(escape_start, self.at),
+                "`\\u` must be followed by four hexadecimal digits",
+            )),
+        }
+    }
+
+    fn unicode_escape(&mut self, escape_start: usize) -> Result<char, Diagnostic> {
+        let high = self.hex4(escape_start)?;
+        let code = if (0xD800..0xDC00).contains(&high) {
+            if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
+                return Err(syntax(
+                    loc(escape_start, self.at),
+                    "unpaired surrogate in a `\\u` escape",
+                ));
+            }
+            self.at += 2;
+            let low = self.hex4(escape_start)?;
+            if !(0xDC00..0xE000).contains(&low) {
+                return Err(syntax(
+                    loc(escape_start, self.at),
+                    "unpaired surrogate in a `\\u` escape",
+                ));
+            }
+            0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        } else {
+            high
+        };
+        char::from_u32(code).ok_or_else(|| {
+            syntax(
+                loc(escape_start, self.at),
+                "unpaired surrogate in a `\\u` escape",
+            )
+        })
+    }
+
+    /// A number as JSON writes it; a malformed one becomes an invalid token.
+    fn number(&mut self, start: usize) -> Token {
+        while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+        let text = &self.text[start..self.at];
+        let kind = if is_json_number(text) {
+            TokenKind::Number(text.to_string())
+        } else {
+            TokenKind::Invalid {
+                found: format!("malformed number `{}`", shorten(text)),
+                help: None,
+            }
+        };
+        Token {
+            kind,
+            loc: loc(start, self.at),
+        }
+    }
+
+    fn single_quoted(&mut self, start: usize) -> Token {
+        self.at += 1;
+        let end = self.text[self.at..]
+            .find(['\'', '\n'])
+            .map_or(self.text.len(), |i| self.at + i + 1);
+        self.at = end;
+        Token {
+            kind: TokenKind::Invalid {
+                found: format!("`{}`", shorten(&self.text[start..end])),
+                help: Some("JSON strings use double quotes".into()),
+            },
+            loc: loc(start, end),
+        }
+    }
+
+    /// A bare word: `true`, `false`, `null`, or something that is not JSON.
+    fn word(&mut self, start: usize) -> Token {
+        let rest = &self.text[start..];
+        let length = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())
+            .max(rest.chars().next().map_or(1, char::len_utf8));
+        self.at = start + length;
+        let word = &rest[..length];
+        let kind = match word {
+            "true" => TokenKind::Bool(true),
+            "false" => TokenKind::Bool(false),
+            "null" => TokenKind::Null,
+            _ => {
+                let help = match word {
+                    "True" | "TRUE" => Some("JSON writes `true` in lowercase".to_string()),
+                    "False" | "FALSE" => Some("JSON writes `false` in lowercase".to_string()),
+                    "None" | "NULL" | "Null" => Some("JSON writes `null` in lowercase".to_string()),
+                    _ if word.starts_with(['\u{201c}', '\u{201d}']) => {
+                        Some("curly quotes are not JSON; use `\"`".to_string())
+                    }
+                    _ => None,
+                };
+                TokenKind::Invalid {
+                    found: format!("`{}`", shorten(word)),
+                    help,
+                }
+            }
+        };
+        Token {
+            kind,
+            loc: loc(start, self.at),
+        }
+    }
+}
+
+/// Whether `text` is a number in JSON's grammar.
+pub fn is_json_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        i += 1;
+        if let Some(b'+' | b'-') = b.get(i) {
+            i += 1;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    i == b.len()
+}

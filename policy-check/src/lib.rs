@@ -1,0 +1,163 @@
+//! The checker of [`policy`](https://docs.rs/policy): one library behind `policy!`, the
+//! run-time loader and the `policy` command-line tool.
+//!
+//! It reads JSON (as text, or as tokens from the macro) keeping every value's location, checks
+//! it against the IAM policy grammar and the service catalog, reports every finding with a
+//! stable code and a fix where one exists, and lowers a clean document to the evaluator tables
+//! of `policy-core`.
+//!
+//! ```
+//! let checked = policy_check::check_text(r#"{
+//!     "Version": "2012-10-17",
+//!     "Statement": {"Effect": "allow", "Action": "cloudtrial:StopLogging", "Resource": "*"}
+//! }"#, &Default::default());
+//! let codes: Vec<_> = checked.diagnostics.iter().map(|d| d.code).collect();
+//! assert_eq!(codes, ["INVALID_EFFECT", "INVALID_SERVICE_IN_ACTION"]);
+//! assert!(checked.tables.is_none());
+//! ```
+//!
+//! This crate is the engine of the `policy` crate; its API follows `policy`'s version exactly.
+
+pub mod catalog;
+mod codegen;
+pub mod condition;
+pub mod diagnostic;
+pub mod document;
+pub mod json;
+pub mod lexer;
+mod limits;
+mod loaded;
+pub mod lower;
+pub mod principal;
+pub mod suggest;
+mod tables;
+pub mod template;
+
+mod action;
+mod arn;
+
+pub use diagnostic::{Diagnostic, Fix, Loc, Severity};
+pub use limits::Limits;
+pub use loaded::{Diagnostics, LineColumn, LoadedPolicy};
+pub use tables::Tables;
+
+use document::{Checker, Document};
+use json::Token;
+
+/// Which kind of policy a document is; it changes the checks and the evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PolicyKind {
+    /// Attached to a user, group or role: no `Principal`; `Resource` required.
+    #[default]
+    Identity,
+    /// Attached to a resource (bucket, key, role trust): `Principal` required.
+    Resource,
+}
+
+/// How to check a document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The policy kind.
+    pub kind: PolicyKind,
+    /// Hard limits on the input.
+    pub limits: Limits,
+}
+
+/// The outcome of a check.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// Every finding, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The typed document, when it could be read.
+    pub document: Option<Document>,
+    /// The evaluator tables, when there is no error.
+    pub tables: Option<Tables>,
+}
+
+impl Checked {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks JSON text; locations are byte offsets.
+pub fn check_text(text: &str, options: &Options) -> Checked {
+    let end = Loc::new(text.len() as u32, text.len() as u32);
+    match lexer::tokenize(text, &options.limits) {
+        Ok(tokens) => check_tokens(&tokens, end, options),
+        Err(error) => Checked {
+            diagnostics: vec![error],
+            document: None,
+            tables: None,
+        },
+    }
+}
+
+/// Checks a document given as JSON tokens; `end` is where the input ends.
+pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
+    let root = match json::parse(tokens, end, &options.limits) {
+        Ok(root) => root,
+        Err(error) => {
+            return Checked {
+                diagnostics: vec![error],
+                document: None,
+                tables: None,
+            }
+        }
+    };
+    let mut checker = Checker {
+        options,
+        diagnostics: Vec::new(),
+        version: policy_core::Version::V2008_10_17,
+        version_written: false,
+        sids: Vec::new(),
+    };
+    characters(&root, &mut checker);
+    let document = document::read(&root, &mut checker);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| d.loc.start);
+    let tables = match &document {
+        Some(document) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Some(lower::lower(document))
+        }
+        _ => None,
+    };
+    Checked {
+        diagnostics,
+        document,
+        tables,
+    }
+}
+
+/// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
+fn characters(node: &json::Node, checker: &mut Checker<'_>) {
+    fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
+        {
+            checker.report(Diagnostic::error(
+                "INVALID_CHARACTER",
+                loc,
+                format!(
+                    "`{}` contains the character `{}` (U+{:04X}): IAM accepts only tab, line breaks and U+0020 to U+00FF",
+                    json::shorten(text),
+                    bad,
+                    bad as u32
+                ),
+            ));
+        }
+    }
+    match &node.value {
+        json::Value::String(s) => check(s, node.loc, checker),
+        json::Value::Array(items) => items.iter().for_each(|i| characters(i, checker)),
+        json::Value::Object(members) => {
+            for member in members {
+                check(&member.key, member.key_loc, checker);
+                characters(&member.value, checker);
+            }
+        }
+        _ => {}
+    }
+}

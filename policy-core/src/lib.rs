@@ -1,0 +1,33 @@
+//! The runtime of [`policy`](https://docs.rs/policy): IAM policy evaluation over tables.
+//!
+//! A [`Policy`] is a set of const tables (built by `policy!` at compile time, or by the
+//! run-time loader); [`PolicySet`] decides a [`Request`] with IAM's rules: an explicit deny in
+//! any statement wins, else an allow, else the default implicit deny.
+//!
+//! The crate is `no_std`, has no dependencies, and never allocates or panics while evaluating.
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod condition;
+mod decision;
+mod eval;
+mod glob;
+mod request;
+mod set;
+mod table;
+
+pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
+pub use request::{Action, Context, ContextValue, Principal, Request};
+pub use set::PolicySet;
+pub use table::{Effect, Policy, Version};
+
+/// The table records that generated code and the loader build. Not a stable API.
+#[doc(hidden)]
+pub mod tables {
+    pub use crate::table::{
+        Condition, ConditionValue, Operator, Pattern, PatternKind, Piece, Polarity,
+        PrincipalPattern, Qualifier, ResourcePattern, Run, Service, ServiceStatement, Statement,
+        Str,
+    };
+}

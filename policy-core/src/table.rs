@@ -1,0 +1,359 @@
+//! The evaluator tables.
+//!
+//! A [`Policy`] is a handful of slices of small, lifetime-free records plus one string pool.
+//! `policy!` emits them as `static` data; the run-time loader keeps them in `Vec`s and lends
+//! them out as the same [`Policy`] view, so both run through one evaluator.
+//!
+//! Every field is public only so that generated code can build the tables; the records are
+//! produced by the checker's lowering (`policy-check`) and are not meant to be written by hand.
+//! Out-of-range references never panic: they read as empty.
+
+/// A string in the policy's pool: `pool[start..start + len]`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Str {
+    pub start: u32,
+    pub len: u32,
+}
+
+/// A run of records in one of the policy's tables: `table[start..start + len]`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Run {
+    /// The empty run.
+    pub const EMPTY: Run = Run { start: 0, len: 0 };
+}
+
+/// The language version of a policy document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// `"2012-10-17"`: the current language, with policy variables.
+    V2012_10_17,
+    /// `"2008-10-17"` (or no `Version`): policy variables are literal text.
+    V2008_10_17,
+}
+
+/// Whether a statement allows or denies what it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Effect {
+    /// `"Effect": "Allow"`.
+    Allow,
+    /// `"Effect": "Deny"`.
+    Deny,
+}
+
+/// Whether a list of patterns names what a statement covers (`Action`, `Resource`,
+/// `Principal`) or what it excludes (`NotAction`, `NotResource`, `NotPrincipal`).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Polarity {
+    /// `Action`, `Resource`, `Principal`: some pattern must match.
+    Listed,
+    /// `NotAction`, `NotResource`, `NotPrincipal`: no pattern may match.
+    Excluded,
+}
+
+/// One statement of a policy.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Statement {
+    pub sid: Option<Str>,
+    pub effect: Effect,
+    /// `Action` or `NotAction`; the run indexes [`Policy::patterns`] and holds the full
+    /// lowercased `prefix:name` patterns.
+    pub action_polarity: Polarity,
+    pub actions: Run,
+    /// `Resource` or `NotResource`; `None` when the statement has neither (role trust
+    /// policies), which matches every resource. The run indexes [`Policy::resources`].
+    pub resource_polarity: Option<Polarity>,
+    pub resources: Run,
+    /// `Principal` or `NotPrincipal` (resource-based policies); `None` in identity policies.
+    /// The run indexes [`Policy::principals`].
+    pub principal_polarity: Option<Polarity>,
+    pub principals: Run,
+    /// Indexes [`Policy::conditions`]; all of them must hold.
+    pub conditions: Run,
+}
+
+/// The statements whose action patterns name one service prefix.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Service {
+    /// The lowercased service prefix (`cloudtrail`).
+    pub prefix: Str,
+    /// Indexes [`Policy::service_statements`].
+    pub statements: Run,
+}
+
+/// A statement as seen from one service: the name patterns it has for that service.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServiceStatement {
+    pub statement: u32,
+    /// Indexes [`Policy::patterns`]: lowercased action-name patterns, prefix stripped.
+    pub names: Run,
+}
+
+/// How a pattern is matched, chosen once at lowering time.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PatternKind {
+    /// `*`: matches everything.
+    Any,
+    /// No wildcard: the text must be equal.
+    Exact,
+    /// `text*`: the text must start with `text`.
+    Prefix,
+    /// `*text`: the text must end with `text`.
+    Suffix,
+    /// Anything else (several wildcards, `?`, policy variables): the pieces are matched.
+    Glob,
+}
+
+/// A wildcard pattern. `text` is used by the simple kinds, `pieces` by [`PatternKind::Glob`].
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    pub kind: PatternKind,
+    pub text: Str,
+    /// Indexes [`Policy::pieces`].
+    pub pieces: Run,
+}
+
+/// One piece of a glob pattern.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Text that must appear as is.
+    Literal(Str),
+    /// `*`: any run of characters, possibly empty.
+    AnyRun,
+    /// `?`: exactly one character.
+    AnyChar,
+    /// `${key}` or `${key, 'default'}`: the request's value of a single-valued context key,
+    /// matched as literal text. The key is lowercased.
+    Variable { key: Str, default: Option<Str> },
+}
+
+/// A resource pattern: `*`, or an ARN pattern split into its fields.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourcePattern {
+    /// `*`: every resource, ARN or not.
+    Any,
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: partition, service, region, account and
+    /// resource patterns, globbed field by field (`*` never crosses a colon in the first four;
+    /// the resource part is one field).
+    Arn([Pattern; 5]),
+}
+
+/// One entry of a `Principal` or `NotPrincipal` element.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrincipalPattern {
+    /// `"*"` or `{"AWS": "*"}`: everyone, anonymous callers included.
+    Anyone,
+    /// `{"AWS": "111122223333"}` or `arn:…:iam::111122223333:root`: any principal of the account.
+    Account(Str),
+    /// `{"AWS": "<arn>"}`: one IAM principal, by exact ARN.
+    Aws(Str),
+    /// `{"Service": "ec2.amazonaws.com"}`.
+    Service(Str),
+    /// `{"Federated": "accounts.google.com"}` or a provider ARN.
+    Federated(Str),
+    /// `{"CanonicalUser": "<64 hex digits>"}`.
+    CanonicalUser(Str),
+}
+
+/// A condition operator's base, without qualifier or `IfExists`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operator {
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+}
+
+/// A set qualifier in front of a condition operator.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Qualifier {
+    /// No qualifier.
+    Single,
+    /// `ForAnyValue:`.
+    ForAnyValue,
+    /// `ForAllValues:`.
+    ForAllValues,
+}
+
+/// One `operator: { key: values }` entry of a `Condition` block.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub operator: Operator,
+    pub qualifier: Qualifier,
+    pub if_exists: bool,
+    /// The lowercased condition key.
+    pub key: Str,
+    /// Indexes [`Policy::values`]; ORed (NORed for negated operators).
+    pub values: Run,
+}
+
+/// A condition value, parsed at lowering time.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ConditionValue {
+    /// String and ARN operators: the value as a pattern (wildcards only for `Like` operators;
+    /// lowercased for the `IgnoreCase` operators). Policy variables are glob pieces.
+    Text(Pattern),
+    /// An ARN pattern for the `Arn` operators.
+    Arn(ResourcePattern),
+    /// Numeric operators.
+    Number(f64),
+    /// Date operators: seconds since the Unix epoch, UTC.
+    Date(i64),
+    /// `Bool` and `Null`.
+    Bool(bool),
+    /// `BinaryEquals`: the decoded bytes, kept in the pool.
+    Binary(Str),
+    /// `IpAddress`/`NotIpAddress`: a network; IPv4 addresses are kept as IPv4-mapped IPv6.
+    Ip { network: u128, prefix: u8, v4: bool },
+}
+
+/// A compiled policy: the tables the evaluator reads.
+///
+/// Build one with `policy!` or `include_policy!` (const tables), or load one at run time with
+/// `LoadedPolicy::from_json` and borrow it with `LoadedPolicy::as_policy`.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy<'a> {
+    #[doc(hidden)]
+    pub name: Option<&'a str>,
+    #[doc(hidden)]
+    pub version: Version,
+    #[doc(hidden)]
+    pub pool: &'a str,
+    #[doc(hidden)]
+    pub statements: &'a [Statement],
+    /// Sorted by lowercased prefix, byte-wise.
+    #[doc(hidden)]
+    pub services: &'a [Service],
+    #[doc(hidden)]
+    pub service_statements: &'a [ServiceStatement],
+    /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
+    #[doc(hidden)]
+    pub unindexed: &'a [u32],
+    #[doc(hidden)]
+    pub patterns: &'a [Pattern],
+    #[doc(hidden)]
+    pub pieces: &'a [Piece],
+    #[doc(hidden)]
+    pub resources: &'a [ResourcePattern],
+    #[doc(hidden)]
+    pub principals: &'a [PrincipalPattern],
+    #[doc(hidden)]
+    pub conditions: &'a [Condition],
+    #[doc(hidden)]
+    pub values: &'a [ConditionValue],
+}
+
+impl<'a> Policy<'a> {
+    /// A policy without statements: it denies everything (implicitly).
+    ///
+    /// ```
+    /// use policy_core::{Policy, Request};
+    /// assert!(!Policy::EMPTY.evaluate(&Request::new("s3:GetObject", "*")).is_allowed());
+    /// ```
+    pub const EMPTY: Policy<'static> = Policy {
+        name: None,
+        version: Version::V2012_10_17,
+        pool: "",
+        statements: &[],
+        services: &[],
+        service_statements: &[],
+        unindexed: &[],
+        patterns: &[],
+        pieces: &[],
+        resources: &[],
+        principals: &[],
+        conditions: &[],
+        values: &[],
+    };
+
+    /// Names the policy; the name appears in decisions and in [`AccessDenied`](crate::AccessDenied)
+    /// messages.
+    ///
+    /// ```
+    /// use policy_core::Policy;
+    /// static P: Policy = Policy::EMPTY.with_name("DenyAll");
+    /// assert_eq!(P.name(), Some("DenyAll"));
+    /// ```
+    pub const fn with_name(mut self, name: &'a str) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// The name given with [`Policy::with_name`].
+    pub const fn name(&self) -> Option<&'a str> {
+        self.name
+    }
+
+    /// The document's language version.
+    pub const fn version(&self) -> Version {
+        self.version
+    }
+
+    /// How many statements the policy has.
+    pub const fn statement_count(&self) -> usize {
+        self.statements.len()
+    }
+
+    /// The `Sid` of statement `index`, if it has one.
+    pub fn sid(&self, index: usize) -> Option<&'a str> {
+        let sid = self.statements.get(index)?.sid?;
+        Some(self.str(sid))
+    }
+
+    pub(crate) fn str(&self, s: Str) -> &'a str {
+        let start = s.start as usize;
+        self.pool
+            .get(start..start.saturating_add(s.len as usize))
+            .unwrap_or("")
+    }
+}
+
+/// Reads `run` out of `table`; an out-of-range run reads as empty.
+pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
+    let start = run.start as usize;
+    table
+        .get(start..start.saturating_add(run.len as usize))
+        .unwrap_or(&[])
+}

@@ -1,0 +1,154 @@
+//! From a `policy!` invocation to its expansion: tokens in, checker, tables or errors out.
+
+use policy_check::{Diagnostic, Options, PolicyKind, Severity};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+
+use crate::tokens::Tokens;
+
+/// The path under which generated code names the runtime crate.
+const RUNTIME: &str = "__policy_runtime";
+
+/// What the facade's `macro_rules!` passes: `$crate; kind; input`.
+pub struct Invocation {
+    /// `$crate` of the facade.
+    pub krate: TokenStream,
+    /// `identity` or `resource`.
+    pub kind: PolicyKind,
+    /// The rest: the JSON document, or the path literal of `include_policy!`.
+    pub input: TokenStream,
+}
+
+impl Invocation {
+    /// Splits the facade's protocol; an error names the problem at the call site.
+    pub fn parse(stream: TokenStream) -> Result<Invocation, TokenStream> {
+        let mut trees = stream.into_iter();
+        let mut krate = TokenStream::new();
+        for tree in trees.by_ref() {
+            if matches!(&tree, TokenTree::Punct(p) if p.as_char() == ';') {
+                break;
+            }
+            krate.extend([tree]);
+        }
+        let kind = match trees.next() {
+            Some(TokenTree::Ident(ident)) if ident == "identity" => PolicyKind::Identity,
+            Some(TokenTree::Ident(ident)) if ident == "resource" => PolicyKind::Resource,
+            _ => {
+                return Err(error_at(
+                    Span::call_site(),
+                    "use the macros of the `policy` crate, not `policy-macros` directly",
+                ))
+            }
+        };
+        match trees.next() {
+            Some(TokenTree::Punct(p)) if p.as_char() == ';' => {}
+            _ => {
+                return Err(error_at(
+                    Span::call_site(),
+                    "use the macros of the `policy` crate, not `policy-macros` directly",
+                ))
+            }
+        }
+        Ok(Invocation {
+            krate,
+            kind,
+            input: trees.collect(),
+        })
+    }
+
+    /// The `use` line that names the runtime inside the expansion.
+    fn runtime(&self) -> TokenStream {
+        let krate = &self.krate;
+        let runtime = Ident::new(RUNTIME, Span::call_site());
+        quote!(use #krate::__private::core as #runtime;)
+    }
+}
+
+/// Expands `policy!`: the document's tables, or its errors and an empty policy.
+pub fn expand_policy(invocation: &Invocation) -> TokenStream {
+    let tokens = Tokens::from_stream(invocation.input.clone());
+    if tokens.tokens.is_empty() {
+        return finish(invocation, error_at(Span::call_site(), "expected a JSON policy document: `policy!({ \"Version\": \"2012-10-17\", \"Statement\": [...] })`"), None);
+    }
+    let options = Options {
+        kind: invocation.kind,
+        ..Options::default()
+    };
+    let checked = policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
+    let mut findings = TokenStream::new();
+    for diagnostic in &checked.diagnostics {
+        let (start, end) = tokens.spans(diagnostic.loc);
+        findings.extend(report(diagnostic, start, end));
+    }
+    finish(invocation, findings, checked.tables.as_ref())
+}
+
+/// The block every expansion is: runtime path, findings, and the tables (or an empty policy).
+pub fn finish(
+    invocation: &Invocation,
+    findings: TokenStream,
+    tables: Option<&policy_check::Tables>,
+) -> TokenStream {
+    let runtime_use = invocation.runtime();
+    let runtime = Ident::new(RUNTIME, Span::call_site());
+    let value = match tables.map(|t| t.to_rust(RUNTIME).parse::<TokenStream>()) {
+        Some(Ok(value)) => value,
+        Some(Err(_)) => {
+            let error = error_at(
+                Span::call_site(),
+                "internal error: the policy tables did not form valid Rust; please report this",
+            );
+            quote!({ #error #runtime::Policy::EMPTY })
+        }
+        None => quote!(#runtime::Policy::EMPTY),
+    };
+    quote!({
+        #runtime_use
+        #findings
+        #value
+    })
+}
+
+/// One finding as a compile error (errors) or a deprecation warning (warnings).
+pub fn report(diagnostic: &Diagnostic, start: Span, end: Span) -> TokenStream {
+    let mut message = format!("{} [{}]", diagnostic.message, diagnostic.code);
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    match diagnostic.severity {
+        Severity::Error => error_between(start, end, &message),
+        Severity::SecurityWarning | Severity::Warning => warning(start, &message),
+        Severity::Suggestion => TokenStream::new(),
+    }
+}
+
+/// A `compile_error!` covering `start` to `end` (the path carries the first span and the
+/// message the last, so rustc underlines the whole range).
+pub fn error_between(start: Span, end: Span, message: &str) -> TokenStream {
+    let path = quote_spanned!(start=> ::core::compile_error!);
+    let mut literal = Literal::string(message);
+    literal.set_span(end);
+    let mut group = Group::new(Delimiter::Brace, TokenTree::Literal(literal).into());
+    group.set_span(end);
+    quote!(#path #group)
+}
+
+/// A `compile_error!` at one span.
+pub fn error_at(span: Span, message: &str) -> TokenStream {
+    error_between(span, span, message)
+}
+
+/// A warning on stable Rust: the use of a deprecated constant, at the offending token.
+fn warning(span: Span, message: &str) -> TokenStream {
+    let name = Ident::new("policy_warning", span);
+    let note = format!("\n{message}");
+    quote_spanned!(span=>
+        let _ = {
+            #[deprecated(note = #note)]
+            #[allow(non_upper_case_globals)]
+            const #name: () = ();
+            #name
+        };
+    )
+}

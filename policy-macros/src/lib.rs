@@ -1,0 +1,31 @@
+//! Procedural macros of the [`policy`](https://docs.rs/policy) crate.
+//!
+//! Use them through `policy` (`policy::policy!`, `policy::include_policy!`): the facade passes
+//! its own path so that generated code names runtime items that exist. This crate holds no
+//! checks of its own; it turns Rust tokens into the checker's JSON tokens, findings into
+//! compile errors at the offending token, and a clean policy into const tables.
+
+mod expand;
+mod include;
+mod tokens;
+
+use proc_macro::TokenStream;
+
+/// Checks a JSON policy document at compile time and expands to its tables.
+#[proc_macro]
+pub fn policy(input: TokenStream) -> TokenStream {
+    match expand::Invocation::parse(input.into()) {
+        Ok(invocation) => expand::expand_policy(&invocation).into(),
+        Err(error) => error.into(),
+    }
+}
+
+/// Reads a JSON policy file (relative to the crate's manifest directory), checks it at compile
+/// time and expands to its tables.
+#[proc_macro]
+pub fn include_policy(input: TokenStream) -> TokenStream {
+    match expand::Invocation::parse(input.into()) {
+        Ok(invocation) => include::expand_include(&invocation).into(),
+        Err(error) => error.into(),
+    }
+}
