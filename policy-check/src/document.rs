@@ -96,13 +96,19 @@ impl Checker<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Reports a wrong JSON type and returns `None`.
+    /// Reports a wrong JSON type of the element `element` and returns `None`.
     pub fn mismatch<T>(&mut self, node: &Node, element: &str, expected: &str) -> Option<T> {
+        self.mismatch_of(node, &format!("`{element}`"), expected)
+    }
+
+    /// Reports a wrong JSON type of `what` (written as it reads in a sentence: "`Sid`",
+    /// "each statement") and returns `None`.
+    pub fn mismatch_of<T>(&mut self, node: &Node, what: &str, expected: &str) -> Option<T> {
         self.report(Diagnostic::error(
             "DATA_TYPE_MISMATCH",
             node.loc,
             format!(
-                "`{element}` must be {expected}, found {}",
+                "{what} must be {expected}, found {}",
                 node.value.type_name()
             ),
         ));
@@ -141,9 +147,16 @@ impl Checker<'_> {
                 None
             }
             Value::Array(items) => {
+                let each = format!("each entry of `{element}`");
                 let strings: Vec<_> = items
                     .iter()
-                    .filter_map(|item| self.string(item, element))
+                    .filter_map(|item| match &item.value {
+                        Value::String(s) => Some(Spanned {
+                            value: s.clone(),
+                            loc: item.loc,
+                        }),
+                        _ => self.mismatch_of(item, &each, "a string"),
+                    })
                     .collect();
                 (strings.len() == items.len()).then_some(strings)
             }
@@ -218,7 +231,7 @@ fn find<'n>(members: &[(&'static str, &'n Member)], name: &str) -> Option<&'n Me
 /// Reads and checks a whole document.
 pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     let Value::Object(members) = &root.value else {
-        return checker.mismatch(root, "the policy document", "an object");
+        return checker.mismatch_of(root, "the policy document", "a JSON object");
     };
     let members = checker.members(members, TOP_LEVEL, "the policy document");
     let version = find(&members, "Version").and_then(|m| version(&m.value, checker));
@@ -299,7 +312,22 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
             return None;
         }
         Value::Array(items) => items.iter().collect(),
-        _ => return checker.mismatch(node, "Statement", "an object or an array of objects"),
+        _ => {
+            checker.report(
+                Diagnostic::error(
+                    "DATA_TYPE_MISMATCH",
+                    node.loc,
+                    format!(
+                        "`Statement` must be an object or an array of objects, found {}",
+                        node.value.type_name()
+                    ),
+                )
+                .with_help(
+                    "write `\"Statement\": [{ \"Effect\": …, \"Action\": …, \"Resource\": … }]`",
+                ),
+            );
+            return None;
+        }
     };
     let mut all_ok = true;
     let mut out = Vec::with_capacity(items.len());
@@ -315,7 +343,7 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
 /// Reads one statement; `None` if it has errors (they are reported).
 fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
-        return checker.mismatch(node, "a statement", "an object");
+        return checker.mismatch_of(node, "each statement", "an object");
     };
     let errors_before = checker.diagnostics.iter().filter(|d| d.is_error()).count();
     let members = checker.members(members, STATEMENT, "a statement");
@@ -345,9 +373,11 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     .and_then(|(polarity, member)| {
         let items =
             checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_ACTION")?;
-        let ok = items
-            .iter()
-            .fold(true, |ok, item| action::check(item, checker) && ok);
+        // Every entry is checked, so that all mistakes are reported, not just the first.
+        let mut ok = true;
+        for item in &items {
+            ok &= action::check(item, checker);
+        }
         ok.then_some(Patterns { polarity, items })
     });
     let resource_required = checker.options.kind == PolicyKind::Identity;
@@ -362,9 +392,10 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     .and_then(|(polarity, member)| {
         let items =
             checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_RESOURCE")?;
-        let ok = items
-            .iter()
-            .fold(true, |ok, item| arn::check_resource(item, checker) && ok);
+        let mut ok = true;
+        for item in &items {
+            ok &= arn::check_resource(item, checker);
+        }
         ok.then_some(Patterns { polarity, items })
     });
     let principal = principal::read(
@@ -466,7 +497,15 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
     let fix = match lower.as_str() {
         "allow" | "permit" | "grant" | "allowed" => Some("Allow"),
         "deny" | "forbid" | "reject" | "block" | "denied" | "refuse" => Some("Deny"),
-        _ => closest(&text.value, ["Allow", "Deny"]),
+        // Two candidates only: a typo of up to two edits (`Dney`, `Alow`) is clear enough.
+        _ => {
+            let to = |word: &str| crate::suggest::distance(&lower, word, 2);
+            match (to("allow"), to("deny")) {
+                (a, d) if a <= 2 && a < d => Some("Allow"),
+                (a, d) if d <= 2 && d < a => Some("Deny"),
+                _ => None,
+            }
+        }
     };
     let error = Diagnostic::error(
         "INVALID_EFFECT",
@@ -500,11 +539,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
-        let cleaned: String = sid
-            .value
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
+        let cleaned = alphanumeric_sid(&sid.value);
         let error = Diagnostic::error(
             "UNSUPPORTED_SID",
             sid.loc,
@@ -520,6 +555,28 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
             error.with_fix(sid.loc, cleaned)
         });
     }
+}
+
+/// A `Sid` IAM accepts, close to `sid`: the words between other characters, each capitalized
+/// after the first (`Read-only access` → `ReadOnlyAccess`, `Stmt_1` → `Stmt1`).
+fn alphanumeric_sid(sid: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in sid
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(if i == 0 {
+                first
+            } else {
+                first.to_ascii_uppercase()
+            });
+            out.extend(chars);
+        }
+    }
+    out
 }
 
 fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
@@ -539,5 +596,329 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
             .with_help("statement IDs must be unique within a policy"),
         ),
         None => checker.sids.push(sid.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_text, Diagnostic, LoadedPolicy, Options, Severity};
+
+    /// The errors of `text`. Warnings are left out: other checks (the catalog, security
+    /// warnings) add their own, and these tests are about the grammar.
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        check_text(text, &Options::default())
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect()
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        errors(text).into_iter().map(|d| d.code).collect()
+    }
+
+    /// The error codes of a one-statement identity policy.
+    fn statement_codes(statement: &str) -> Vec<&'static str> {
+        codes(&format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{{statement}}}]}}"#
+        ))
+    }
+
+    /// Whether `text` has no error but a finding `code` of `severity`.
+    fn only_notes(text: &str, code: &str, severity: Severity) -> bool {
+        let checked = check_text(text, &Options::default());
+        !checked.has_errors()
+            && checked.tables.is_some()
+            && checked
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code && d.severity == severity)
+    }
+
+    const NONE: [&str; 0] = [];
+
+    #[test]
+    fn a_clean_statement_has_no_errors() {
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": "s3:GetObject", "Resource": "*""#),
+            NONE
+        );
+    }
+
+    #[test]
+    fn unknown_elements_suggest_the_known_one() {
+        let found = errors(
+            r#"{"Version": "2012-10-17", "statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Ressource": "*"}]}"#,
+        );
+        let found: Vec<_> = found
+            .iter()
+            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.as_str())))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("INVALID_POLICY_ELEMENT", Some("Statement")),
+                ("INVALID_POLICY_ELEMENT", Some("Resource")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_element_is_read_as_the_element_it_means() {
+        // No MISSING_RESOURCE on top of the typo.
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": "s3:GetObject", "Resources": "*""#),
+            ["INVALID_POLICY_ELEMENT"]
+        );
+    }
+
+    #[test]
+    fn wrong_json_types() {
+        assert_eq!(
+            statement_codes(
+                r#""Sid": 1, "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*""#
+            ),
+            ["DATA_TYPE_MISMATCH"]
+        );
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": {"s3": "GetObject"}, "Resource": "*""#),
+            ["DATA_TYPE_MISMATCH"]
+        );
+        assert_eq!(
+            codes(r#"{"Version": "2012-10-17", "Statement": "Allow"}"#),
+            ["DATA_TYPE_MISMATCH"]
+        );
+        assert_eq!(codes(r#"["Allow"]"#), ["DATA_TYPE_MISMATCH"]);
+    }
+
+    #[test]
+    fn type_messages_read_as_sentences() {
+        let messages =
+            |text: &str| -> Vec<String> { errors(text).into_iter().map(|d| d.message).collect() };
+        assert_eq!(
+            messages(r#"["Allow"]"#),
+            ["the policy document must be a JSON object, found an array"]
+        );
+        assert_eq!(
+            messages(r#"{"Version": "2012-10-17", "Statement": ["Allow"]}"#),
+            ["each statement must be an object, found a string"]
+        );
+        assert_eq!(
+            messages(
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": [["s3:GetObject"]], "Resource": "*"}}"#
+            ),
+            ["each entry of `Action` must be a string, found an array"]
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second_and_name_the_first() {
+        let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}}"#;
+        let found = errors(text);
+        let [duplicate] = found.as_slice() else {
+            panic!("{found:?}");
+        };
+        assert_eq!(duplicate.code, "DUPLICATE_KEY");
+        let second = text.rfind("\"Effect\"").unwrap() as u32;
+        let first = text.find("\"Effect\"").unwrap() as u32;
+        assert_eq!(duplicate.loc.start, second);
+        assert_eq!(duplicate.related[0].0.start, first);
+    }
+
+    #[test]
+    fn version_values() {
+        let with_version = |version: &str| {
+            codes(&format!(
+                r#"{{"Version": {version}, "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}}"#
+            ))
+        };
+        assert_eq!(with_version(r#""2012-10-17""#), NONE);
+        assert_eq!(with_version(r#""2008-10-17""#), NONE);
+        assert_eq!(with_version(r#""2012-10-18""#), ["INVALID_VERSION"]);
+        assert_eq!(with_version("2012"), ["DATA_TYPE_MISMATCH"]);
+    }
+
+    #[test]
+    fn missing_version_is_only_a_warning() {
+        assert!(only_notes(
+            r#"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+            "MISSING_VERSION",
+            Severity::Warning
+        ));
+    }
+
+    #[test]
+    fn effect_values_with_fixes() {
+        for (effect, fix) in [
+            ("allow", Some("Allow")),
+            ("ALLOW", Some("Allow")),
+            ("Permit", Some("Allow")),
+            ("deny", Some("Deny")),
+            ("Dney", Some("Deny")),
+            ("Maybe", None),
+        ] {
+            let found = errors(&format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "{effect}", "Action": "s3:GetObject", "Resource": "*"}}}}"#
+            ));
+            assert_eq!(found.len(), 1, "{effect}");
+            assert_eq!(found[0].code, "INVALID_EFFECT");
+            let replacement = found[0].fix.as_ref().map(|f| f.replacement.as_str());
+            assert_eq!(replacement, fix, "{effect}");
+        }
+        assert_eq!(
+            statement_codes(r#""Action": "s3:GetObject", "Resource": "*""#),
+            ["MISSING_EFFECT"]
+        );
+    }
+
+    #[test]
+    fn element_pairs() {
+        assert_eq!(
+            statement_codes(
+                r#""Effect": "Allow", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*""#
+            ),
+            ["UNSUPPORTED_ELEMENT_COMBINATION"]
+        );
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Resource": "*""#),
+            ["MISSING_ACTION"]
+        );
+        assert_eq!(
+            statement_codes(
+                r#""Effect": "Deny", "Action": "s3:*", "Resource": "*", "NotResource": "arn:aws:s3:::b/*""#
+            ),
+            ["UNSUPPORTED_ELEMENT_COMBINATION"]
+        );
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": "s3:GetObject""#),
+            ["MISSING_RESOURCE"]
+        );
+        assert_eq!(
+            statement_codes(
+                r#""Effect": "Deny", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::b""#
+            ),
+            NONE
+        );
+    }
+
+    #[test]
+    fn empty_arrays() {
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": [], "Resource": "*""#),
+            ["EMPTY_ARRAY_ACTION"]
+        );
+        assert_eq!(
+            statement_codes(r#""Effect": "Allow", "Action": "s3:GetObject", "Resource": []"#),
+            ["EMPTY_ARRAY_RESOURCE"]
+        );
+        assert_eq!(
+            codes(r#"{"Version": "2012-10-17", "Statement": []}"#),
+            ["MISSING_STATEMENT"]
+        );
+        assert_eq!(codes(r#"{"Version": "2012-10-17"}"#), ["MISSING_STATEMENT"]);
+    }
+
+    #[test]
+    fn sids() {
+        let found = errors(
+            r#"{"Version": "2012-10-17", "Statement": {"Sid": "read-only access", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+        );
+        assert_eq!(found[0].code, "UNSUPPORTED_SID");
+        assert_eq!(found[0].fix.as_ref().unwrap().replacement, "readOnlyAccess");
+        assert_eq!(super::alphanumeric_sid("Stmt_1"), "Stmt1");
+        assert_eq!(
+            super::alphanumeric_sid("Allow reading logs"),
+            "AllowReadingLogs"
+        );
+        assert_eq!(super::alphanumeric_sid("--"), "");
+        let duplicate = codes(
+            r#"{"Version": "2012-10-17", "Statement": [
+                {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+                {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}"#,
+        );
+        assert_eq!(duplicate, ["UNIQUE_SIDS_REQUIRED"]);
+        assert!(only_notes(
+            r#"{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+            "EMPTY_SID_VALUE",
+            Severity::Suggestion
+        ));
+    }
+
+    #[test]
+    fn principal_in_an_identity_policy() {
+        assert_eq!(
+            statement_codes(
+                r#""Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*""#
+            ),
+            ["UNSUPPORTED_PRINCIPAL"]
+        );
+    }
+
+    #[test]
+    fn characters_outside_latin_1() {
+        let found = errors(
+            "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/john\u{2019}s\"}}",
+        );
+        let [finding] = found.as_slice() else {
+            panic!("{found:?}");
+        };
+        assert_eq!(finding.code, "INVALID_CHARACTER");
+        assert_eq!(
+            finding.help.as_deref(),
+            Some("write `'` instead of `\u{2019}`")
+        );
+        // Latin-1 letters are fine.
+        assert_eq!(
+            statement_codes(
+                r#""Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/café""#
+            ),
+            NONE
+        );
+    }
+
+    #[test]
+    fn every_mistake_of_a_document_is_reported_in_order() {
+        let text = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "allow",
+    "Action": ["cloudtrial:StopLogging", "s3::GetObject"],
+    "Ressource": "arn:aws:cloudtrail:us-east:1234:trail/Default"
+  }]
+}"#;
+        assert_eq!(
+            codes(text),
+            [
+                "INVALID_EFFECT",
+                "INVALID_SERVICE_IN_ACTION",
+                "INVALID_ACTION_FORMAT",
+                "INVALID_POLICY_ELEMENT",
+                "INVALID_ARN_REGION",
+                "INVALID_ARN_ACCOUNT",
+            ]
+        );
+    }
+
+    #[test]
+    fn loaded_policy_diagnostics_have_lines_and_columns() {
+        let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\n    \"Effect\": \"allow\",\n    \"Action\": \"cloudtrial:StopLogging\",\n    \"Resource\": \"*\"\n  }\n}";
+        let errors = LoadedPolicy::from_json(text).unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .filter(|(_, d)| d.is_error())
+            .map(|(at, d)| (at.line, at.column, d.code))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, 15, "INVALID_EFFECT"),
+                (5, 15, "INVALID_SERVICE_IN_ACTION"),
+            ]
+        );
+        let shown = errors.to_string();
+        assert!(
+            shown.starts_with("4:15: error: `allow` is not a valid `Effect`"),
+            "{shown}"
+        );
     }
 }

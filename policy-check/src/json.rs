@@ -111,13 +111,18 @@ pub fn parse(tokens: &[Token], end: Loc, limits: &Limits) -> Result<Node, Diagno
     };
     let node = parser.value(0)?;
     if let Some(extra) = parser.peek() {
-        return Err(syntax(
+        let error = syntax(
             extra.loc,
             format!(
                 "unexpected {} after the end of the document",
                 describe(&extra.kind)
             ),
-        ));
+        );
+        return Err(match (&node.value, &extra.kind) {
+            (Value::String(_), TokenKind::Colon) => error
+                .with_help("a policy document is one JSON object: wrap its members in `{` and `}`"),
+            _ => error.with_help("a policy document is one JSON object; remove what follows it"),
+        });
     }
     Ok(node)
 }
@@ -211,10 +216,16 @@ impl<'t> Parser<'t> {
                 });
             }
             other => {
-                return Err(syntax(
+                let error = syntax(
                     loc,
                     format!("expected a JSON value, found {}", describe(other)),
-                ))
+                );
+                return Err(match other {
+                    TokenKind::Comma | TokenKind::CloseBrace | TokenKind::CloseBracket => {
+                        error.with_help(format!("a value is missing before {}", describe(other)))
+                    }
+                    _ => error,
+                });
             }
         };
         Ok(Node { value, loc })
@@ -294,13 +305,14 @@ impl<'t> Parser<'t> {
                     })
                 }
                 Some(other) => {
-                    return Err(syntax(
+                    let error = syntax(
                         other.loc,
                         format!(
                             "expected `,` or `}}` after a member, found {}",
                             describe(&other.kind)
                         ),
-                    ))
+                    );
+                    return Err(self.explain_after(&members[members.len() - 1].value, error));
                 }
                 None => return Err(self.unexpected_end("`,` or `}`")),
             }
@@ -352,16 +364,47 @@ impl<'t> Parser<'t> {
                     })
                 }
                 Some(other) => {
-                    return Err(syntax(
+                    let error = syntax(
                         other.loc,
                         format!(
                             "expected `,` or `]` after an element, found {}",
                             describe(&other.kind)
                         ),
-                    ))
+                    );
+                    return Err(self.explain_after(&items[items.len() - 1], error));
                 }
                 None => return Err(self.unexpected_end("`,` or `]`")),
             }
+        }
+    }
+
+    /// Adds advice to an error about the token after `value`, which was just consumed: an
+    /// unquoted date such as `2012-10-17` reads as the numbers `2012`, `-10`, `-17`; two values
+    /// in a row lack a comma between them.
+    fn explain_after(&self, value: &Node, error: Diagnostic) -> Diagnostic {
+        let Some(next) = self.tokens.get(self.next - 1) else {
+            return error;
+        };
+        match (&value.value, &next.kind) {
+            (Value::Number(first), TokenKind::Number(second)) if second.starts_with('-') => {
+                let mut text = format!("{first}{second}");
+                if let Some(Token {
+                    kind: TokenKind::Number(third),
+                    ..
+                }) = self.tokens.get(self.next)
+                {
+                    if third.starts_with('-') {
+                        text.push_str(third);
+                    }
+                }
+                error.with_help(format!(
+                    "`{text}` is not a number: write it as a string, `\"{text}\"`"
+                ))
+            }
+            (_, TokenKind::String(_) | TokenKind::OpenBrace | TokenKind::OpenBracket) => {
+                error.with_help("add the missing `,` before it")
+            }
+            _ => error,
         }
     }
 
@@ -375,5 +418,87 @@ impl<'t> Parser<'t> {
             ),
         )
         .with_help("raise `max_values` if this is intended")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_text, Options};
+
+    /// The one syntax error of `text`: its message, help and byte offset.
+    fn syntax_error(text: &str) -> (String, Option<String>, u32) {
+        let checked = check_text(text, &Options::default());
+        let [error] = checked.diagnostics.as_slice() else {
+            panic!("one finding expected: {:?}", checked.diagnostics);
+        };
+        assert_eq!(error.code, "JSON_SYNTAX_ERROR", "{}", error.message);
+        assert!(checked.document.is_none());
+        (error.message.clone(), error.help.clone(), error.loc.start)
+    }
+
+    #[test]
+    fn trailing_commas() {
+        let (message, _, at) = syntax_error(r#"{"Statement": ["a", "b",]}"#);
+        assert_eq!(message, "trailing comma in an array");
+        assert_eq!(at, 23);
+        let (message, _, at) = syntax_error(r#"{"Version": "2012-10-17",}"#);
+        assert_eq!(message, "trailing comma in an object");
+        assert_eq!(at, 24);
+    }
+
+    #[test]
+    fn missing_colon_and_comma() {
+        let (message, _, at) = syntax_error(r#"{"Version" "2012-10-17"}"#);
+        assert_eq!(
+            message,
+            r#"expected `:` after the key `"Version"`, found string `"2012-10-17"`"#
+        );
+        assert_eq!(at, 11);
+        let (message, help, _) = syntax_error(r#"{"Version": "2012-10-17" "Statement": []}"#);
+        assert_eq!(
+            message,
+            r#"expected `,` or `}` after a member, found string `"Statement"`"#
+        );
+        assert_eq!(help.as_deref(), Some("add the missing `,` before it"));
+    }
+
+    #[test]
+    fn missing_values() {
+        let (message, help, _) = syntax_error(r#"{"Version": }"#);
+        assert_eq!(message, "expected a JSON value, found `}`");
+        assert_eq!(help.as_deref(), Some("a value is missing before `}`"));
+    }
+
+    #[test]
+    fn unexpected_end() {
+        let (message, _, at) = syntax_error(r#"{"Version": "2012-10-17", "Statement": ["#);
+        assert_eq!(message, "unexpected end of the document, expected a value");
+        assert_eq!(at, 40);
+        let (message, _, _) = syntax_error(r#"{"Version": "2012-10-17""#);
+        assert_eq!(
+            message,
+            "unexpected end of the document, expected `,` or `}`"
+        );
+        let (message, _, _) = syntax_error("");
+        assert_eq!(message, "unexpected end of the document, expected a value");
+    }
+
+    #[test]
+    fn text_after_the_document() {
+        let (message, help, _) = syntax_error(r#"{"Version": "2012-10-17"} {}"#);
+        assert_eq!(message, "unexpected `{` after the end of the document");
+        assert!(help.unwrap().contains("remove what follows"));
+        let (_, help, _) = syntax_error(r#""Version": "2012-10-17""#);
+        assert_eq!(
+            help.as_deref(),
+            Some("a policy document is one JSON object: wrap its members in `{` and `}`")
+        );
+    }
+
+    #[test]
+    fn nesting_and_size_limits() {
+        let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let checked = check_text(&deep, &Options::default());
+        assert_eq!(checked.diagnostics[0].code, "LIMIT_EXCEEDED");
     }
 }

@@ -28,6 +28,9 @@ pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
     };
     let mut tokens = Vec::new();
     while let Some(token) = lexer.token()? {
+        if tokens.len() >= limits.max_tokens {
+            return Err(crate::limits::too_many_tokens(token.loc, limits));
+        }
         tokens.push(token);
     }
     Ok(tokens)
@@ -333,4 +336,119 @@ pub fn is_json_number(text: &str) -> bool {
         }
     }
     i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::TokenKind;
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        tokenize(text, &Limits::default())
+            .unwrap()
+            .into_iter()
+            .map(|t| t.kind)
+            .collect()
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        tokenize(text, &Limits::default()).unwrap_err()
+    }
+
+    #[test]
+    fn tokens_carry_byte_offsets() {
+        let tokens = tokenize(r#"{ "é": [1, true] }"#, &Limits::default()).unwrap();
+        let spans: Vec<_> = tokens.iter().map(|t| (t.loc.start, t.loc.end)).collect();
+        assert_eq!(
+            spans,
+            [
+                (0, 1),
+                (2, 6),
+                (6, 7),
+                (8, 9),
+                (9, 10),
+                (10, 11),
+                (12, 16),
+                (16, 17),
+                (18, 19)
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_are_decoded() {
+        assert_eq!(
+            kinds(r#""a\"b\\c\/d\n\u0041\ud83d\ude00""#),
+            [TokenKind::String("a\"b\\c/d\nA\u{1F600}".into())]
+        );
+    }
+
+    #[test]
+    fn single_quotes_and_bare_words_are_invalid_tokens() {
+        let invalid = |text: &str| match kinds(text).as_slice() {
+            [TokenKind::Invalid { found, help }] => (found.clone(), help.clone()),
+            other => panic!("one invalid token expected: {other:?}"),
+        };
+        assert_eq!(
+            invalid("'Allow'"),
+            (
+                "`'Allow'`".to_string(),
+                Some("JSON strings use double quotes".to_string())
+            )
+        );
+        assert_eq!(
+            invalid("True"),
+            (
+                "`True`".to_string(),
+                Some("JSON writes `true` in lowercase".to_string())
+            )
+        );
+        assert!(matches!(
+            kinds("Allow").as_slice(),
+            [TokenKind::Invalid { help: None, .. }]
+        ));
+    }
+
+    #[test]
+    fn numbers_follow_json() {
+        assert_eq!(kinds("-1.5e3"), [TokenKind::Number("-1.5e3".into())]);
+        assert!(matches!(
+            kinds("2012-10-17").as_slice(),
+            [TokenKind::Invalid { .. }]
+        ));
+        assert!(matches!(
+            kinds("01").as_slice(),
+            [TokenKind::Invalid { .. }]
+        ));
+    }
+
+    #[test]
+    fn broken_strings_are_errors() {
+        assert_eq!(error(r#"{"Version": "2012"#).message, "unterminated string");
+        assert_eq!(
+            error(r#""a\qb""#).message,
+            "invalid escape `\\q` in a string"
+        );
+        assert_eq!(error("\"a\nb\"").message, "control character in a string");
+        assert_eq!(
+            error(r#""\ud83d""#).message,
+            "unpaired surrogate in a `\\u` escape"
+        );
+        assert_eq!(
+            error(r#""\u12""#).message,
+            "`\\u` must be followed by four hexadecimal digits"
+        );
+    }
+
+    #[test]
+    fn oversized_input_is_refused() {
+        let limits = Limits {
+            max_document_bytes: 8,
+            ..Limits::default()
+        };
+        assert_eq!(
+            tokenize("[\"123456789\"]", &limits).unwrap_err().code,
+            "LIMIT_EXCEEDED"
+        );
+    }
 }

@@ -24,14 +24,21 @@ pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
+pub mod keys;
 pub mod lexer;
 mod limits;
 mod loaded;
 pub mod lower;
+pub mod operator;
 pub mod principal;
+pub mod quota;
+#[cfg(feature = "serde")]
+mod serde_io;
+pub mod service_checks;
 pub mod suggest;
 mod tables;
 pub mod template;
+pub mod values;
 
 mod action;
 mod arn;
@@ -39,6 +46,7 @@ mod arn;
 pub use diagnostic::{Diagnostic, Fix, Loc, Severity};
 pub use limits::Limits;
 pub use loaded::{Diagnostics, LineColumn, LoadedPolicy};
+pub use quota::SizeQuota;
 pub use tables::Tables;
 
 use document::{Checker, Document};
@@ -61,6 +69,10 @@ pub struct Options {
     pub kind: PolicyKind,
     /// Hard limits on the input.
     pub limits: Limits,
+    /// Which of IAM's size quotas to warn about (a managed policy's, by default).
+    pub quota: SizeQuota,
+    /// The application's own services (`policy-catalog.json`), checked besides AWS's.
+    pub catalog: Option<catalog::CustomCatalog>,
 }
 
 /// The outcome of a check.
@@ -96,7 +108,10 @@ pub fn check_text(text: &str, options: &Options) -> Checked {
 
 /// Checks a document given as JSON tokens; `end` is where the input ends.
 pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
-    let root = match json::parse(tokens, end, &options.limits) {
+    let parsed = limits::check_tokens(tokens, &options.limits)
+        .and_then(|()| json::parse(tokens, end, &options.limits))
+        .and_then(|root| limits::check_statements(&root, &options.limits).map(|()| root));
+    let root = match parsed {
         Ok(root) => root,
         Err(error) => {
             return Checked {
@@ -115,11 +130,21 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     };
     characters(&root, &mut checker);
     let document = document::read(&root, &mut checker);
+    if let Some(document) = &document {
+        service_checks::document(document, &mut checker);
+    }
     let mut diagnostics = checker.diagnostics;
+    diagnostics.extend(quota::check(tokens, options));
     diagnostics.sort_by_key(|d| d.loc.start);
     let tables = match &document {
         Some(document) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            Some(lower::lower(document))
+            match lower::lower(document) {
+                Ok(tables) => Some(tables),
+                Err(error) => {
+                    diagnostics.push(error);
+                    None
+                }
+            }
         }
         _ => None,
     };
@@ -137,7 +162,7 @@ fn characters(node: &json::Node, checker: &mut Checker<'_>) {
             .chars()
             .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
         {
-            checker.report(Diagnostic::error(
+            let error = Diagnostic::error(
                 "INVALID_CHARACTER",
                 loc,
                 format!(
@@ -146,7 +171,11 @@ fn characters(node: &json::Node, checker: &mut Checker<'_>) {
                     bad,
                     bad as u32
                 ),
-            ));
+            );
+            checker.report(match suggest::ascii_lookalike(bad) {
+                Some(ascii) => error.with_help(format!("write `{ascii}` instead of `{bad}`")),
+                None => error,
+            });
         }
     }
     match &node.value {

@@ -20,10 +20,15 @@ use crate::{check_text, Options};
 /// }"#).unwrap();
 /// assert!(policy.evaluate(&Request::new("cloudtrail:DescribeTrails", "*")).is_allowed());
 /// ```
+///
+/// A loaded policy joins a [`PolicySet`](policy_core::PolicySet) beside `policy!` ones through
+/// [`LoadedPolicy::as_policy`]; evaluating it allocates nothing.
 #[derive(Clone, Debug)]
 pub struct LoadedPolicy {
     tables: Tables,
     name: Option<String>,
+    source: Box<str>,
+    options: Options,
     warnings: Vec<Diagnostic>,
 }
 
@@ -34,25 +39,66 @@ impl LoadedPolicy {
     }
 
     /// Checks and loads a policy with the given options (policy kind, limits).
+    ///
+    /// ```
+    /// use policy_check::{LoadedPolicy, Options, PolicyKind};
+    /// let options = Options { kind: PolicyKind::Resource, ..Options::default() };
+    /// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    ///     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}}"#;
+    /// let too_small = Options {
+    ///     limits: policy_check::Limits { max_document_bytes: 16, ..Default::default() },
+    ///     ..Options::default()
+    /// };
+    /// let error = LoadedPolicy::from_json_with(text, &too_small).unwrap_err();
+    /// assert_eq!(error.errors().next().unwrap().code, "LIMIT_EXCEEDED");
+    /// ```
     pub fn from_json_with(text: &str, options: &Options) -> Result<LoadedPolicy, Diagnostics> {
         let checked = check_text(text, options);
         match checked.tables {
-            Some(tables) => Ok(LoadedPolicy {
-                tables,
-                name: None,
-                warnings: checked.diagnostics,
-            }),
-            None => Err(Diagnostics::new(text, checked.diagnostics)),
+            Some(tables) if !checked.diagnostics.iter().any(Diagnostic::is_error) => {
+                Ok(LoadedPolicy {
+                    tables,
+                    name: None,
+                    source: text.into(),
+                    options: options.clone(),
+                    warnings: checked.diagnostics,
+                })
+            }
+            _ => Err(Diagnostics::new(text, checked.diagnostics)),
         }
     }
 
     /// Names the policy (for decisions and `AccessDenied` messages).
+    ///
+    /// ```
+    /// # use policy_check::LoadedPolicy;
+    /// let policy = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
+    ///     {"Effect": "Deny", "Action": "*", "Resource": "*"}}"#).unwrap().with_name("DenyAll");
+    /// assert_eq!(policy.as_policy().name(), Some("DenyAll"));
+    /// ```
     pub fn with_name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
+    /// The name given with [`LoadedPolicy::with_name`].
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// Borrows the policy as the evaluator's [`Policy`], to join a `PolicySet`.
+    ///
+    /// ```
+    /// use policy_check::LoadedPolicy;
+    /// use policy_core::{Policy, PolicySet, Request};
+    /// static NOTHING: Policy = Policy::EMPTY;
+    /// let loaded = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
+    ///     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#).unwrap();
+    /// let view = loaded.as_policy();
+    /// let policies = [&NOTHING, &view];
+    /// let set = PolicySet::new(&policies);
+    /// assert!(set.evaluate(&Request::new("s3:GetObject", "*")).is_allowed());
+    /// ```
     pub fn as_policy(&self) -> Policy<'_> {
         let policy = self.tables.as_policy();
         match &self.name {
@@ -66,9 +112,20 @@ impl LoadedPolicy {
         self.as_policy().evaluate(request)
     }
 
-    /// The findings below error level (warnings, suggestions) the checker reported.
+    /// The findings below error level (warnings, suggestions) the checker reported, located in
+    /// [`LoadedPolicy::source`].
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The JSON text the policy was loaded from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The options the policy was checked with.
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// The evaluator tables.
@@ -78,7 +135,7 @@ impl LoadedPolicy {
 }
 
 /// A 1-based line and column (in characters) in JSON text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LineColumn {
     /// From 1.
     pub line: usize,
@@ -87,34 +144,87 @@ pub struct LineColumn {
 }
 
 impl LineColumn {
-    /// The line and column of byte `offset` in `text`.
+    /// The line and column of byte `offset` in `text` (an offset past the end, or inside a
+    /// character, counts as the end of the text or the start of that character).
+    ///
+    /// ```
+    /// use policy_check::LineColumn;
+    /// assert_eq!(LineColumn::of("{\n  \"é\": 1}", 9), LineColumn { line: 2, column: 7 });
+    /// ```
     pub fn of(text: &str, offset: usize) -> LineColumn {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        LineColumn {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        }
+        Locator::new(text).locate(offset)
     }
 }
 
-/// The findings of a document that did not load, with their lines and columns.
+/// Turns increasing byte offsets into lines and columns in one pass over the text.
+struct Locator<'t> {
+    text: &'t str,
+    offset: usize,
+    at: LineColumn,
+}
+
+impl<'t> Locator<'t> {
+    fn new(text: &'t str) -> Self {
+        Locator {
+            text,
+            offset: 0,
+            at: LineColumn { line: 1, column: 1 },
+        }
+    }
+
+    /// The position of `offset`; offsets must not decrease between calls (a smaller one
+    /// starts over from the beginning).
+    fn locate(&mut self, offset: usize) -> LineColumn {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Locator::new(self.text);
+        }
+        for c in self.text[self.offset..offset].chars() {
+            if c == '\n' {
+                self.at = LineColumn {
+                    line: self.at.line + 1,
+                    column: 1,
+                };
+            } else {
+                self.at.column += 1;
+            }
+        }
+        self.offset = offset;
+        self.at
+    }
+}
+
+/// The findings of a document that did not load, each with its line and column; errors come
+/// first. Each message is the very text `policy!` reports for the same mistake.
+///
+/// ```
+/// use policy_check::LoadedPolicy;
+/// let error = LoadedPolicy::from_json("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\",\n    \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}").unwrap_err();
+/// let (at, finding) = error.iter().next().unwrap();
+/// assert_eq!((at.line, at.column, finding.code), (3, 27, "INVALID_EFFECT"));
+/// let shown = error.to_string();
+/// assert!(shown.starts_with(&format!("3:27: error: {} [INVALID_EFFECT]", finding.message)));
+/// assert!(shown.contains("\nhelp: did you mean `Allow`?"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Diagnostics {
     entries: Vec<(LineColumn, Diagnostic)>,
 }
 
 impl Diagnostics {
-    /// Locates each finding in `text`, errors first.
+    /// Locates each finding in `text`, errors first, then in document order.
     pub fn new(text: &str, mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by_key(|d| (d.severity != Severity::Error, d.loc.start));
-        Diagnostics {
-            entries: diagnostics
-                .into_iter()
-                .map(|d| (LineColumn::of(text, d.loc.start as usize), d))
-                .collect(),
-        }
+        diagnostics.sort_by_key(|d| d.loc.start);
+        let mut locator = Locator::new(text);
+        let mut entries: Vec<(LineColumn, Diagnostic)> = diagnostics
+            .into_iter()
+            .map(|d| (locator.locate(d.loc.start as usize), d))
+            .collect();
+        entries.sort_by_key(|(_, d)| d.severity != Severity::Error);
+        Diagnostics { entries }
     }
 
     /// Each finding with where it starts.
@@ -126,15 +236,46 @@ impl Diagnostics {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.entries.iter().map(|(_, d)| d).filter(|d| d.is_error())
     }
+
+    /// How many findings there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no finding.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
+impl IntoIterator for Diagnostics {
+    type Item = (LineColumn, Diagnostic);
+    type IntoIter = std::vec::IntoIter<(LineColumn, Diagnostic)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+/// One finding a line: `line:column: severity: message [CODE]`, then `help: …` on its own
+/// line when there is advice, as the macro writes it.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.entries.is_empty() {
+            return f.write_str("the policy did not load");
+        }
         for (i, (at, d)) in self.entries.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}:{}: {}: {d}", at.line, at.column, d.severity)?;
+            write!(
+                f,
+                "{}:{}: {}: {} [{}]",
+                at.line, at.column, d.severity, d.message, d.code
+            )?;
+            if let Some(help) = &d.help {
+                write!(f, "\nhelp: {help}")?;
+            }
         }
         Ok(())
     }

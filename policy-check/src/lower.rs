@@ -9,19 +9,28 @@ use policy_core::tables::{
 };
 use policy_core::{Policy, Version};
 
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{self, Document};
+use crate::json::shorten;
 use crate::template::{self, Part, Syntax};
 
 pub use crate::tables::Tables;
 
 /// Builds the tables of a checked document.
-pub fn lower(document: &Document) -> Tables {
+///
+/// Fails closed: anything the tables cannot represent exactly (text the checker should have
+/// refused, a pool beyond 4 GiB) is an `UNSUPPORTED_BY_EVALUATOR` error at its statement,
+/// never a statement that silently matches more or less than it says.
+pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
         interned: HashMap::new(),
+        statement_loc: Loc::new(0, 0),
+        unsupported: None,
     };
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
     for (index, statement) in document.statements.iter().enumerate() {
+        builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
         let index = index as u32;
         match service_index(&statement.action) {
@@ -44,7 +53,10 @@ pub fn lower(document: &Document) -> Tables {
         builder.tables.service_statements.extend(entries);
         builder.tables.services.push(Service { prefix, statements });
     }
-    builder.tables
+    match builder.unsupported {
+        Some(error) => Err(error),
+        None => Ok(builder.tables),
+    }
 }
 
 /// The lowercased name patterns of an `Action` list by service prefix, or `None` when a
@@ -78,12 +90,34 @@ fn run(start: usize, len: usize) -> Run {
 struct Builder {
     tables: Tables,
     interned: HashMap<String, Str>,
+    /// The statement being lowered, for errors.
+    statement_loc: Loc,
+    /// The first thing the tables cannot represent; lowering fails with it.
+    unsupported: Option<Diagnostic>,
 }
 
 impl Builder {
+    /// Records that `what` cannot be represented; the whole lowering then fails.
+    fn reject(&mut self, what: String) {
+        if self.unsupported.is_none() {
+            self.unsupported = Some(
+                Diagnostic::error(
+                    "UNSUPPORTED_BY_EVALUATOR",
+                    self.statement_loc,
+                    format!("the evaluator cannot represent {what}: the policy is refused rather than applied in part"),
+                )
+                .with_help("this is a defect of the checker; please report it with the policy"),
+            );
+        }
+    }
+
     fn intern(&mut self, text: &str) -> Str {
         if let Some(s) = self.interned.get(text) {
             return *s;
+        }
+        if self.tables.pool.len().saturating_add(text.len()) > u32::MAX as usize {
+            self.reject("a policy of more than 4 GiB of text".to_string());
+            return Str { start: 0, len: 0 };
         }
         let s = Str {
             start: self.tables.pool.len() as u32,
@@ -151,7 +185,12 @@ impl Builder {
         if text == "*" {
             return ResourcePattern::Any;
         }
-        let Some([_, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        let Some(["arn", partition, service, region, account, rest]) = crate::arn::split(text)
+        else {
+            self.reject(format!(
+                "the resource `{}`, which is not an ARN",
+                shorten(text)
+            ));
             return ResourcePattern::Any;
         };
         let field = Syntax {
@@ -178,8 +217,6 @@ pub(crate) trait Lowering {
     fn intern(&mut self, text: &str) -> Str;
     /// Compiles a pattern.
     fn pattern(&mut self, text: &str, syntax: Syntax) -> Pattern;
-    /// Compiles an ARN pattern (as in `Resource`).
-    fn arn(&mut self, text: &str) -> ResourcePattern;
     /// The tables being built.
     fn tables(&mut self) -> &mut Tables;
 }
@@ -190,18 +227,19 @@ impl Lowering for Builder {
     }
 
     fn pattern(&mut self, text: &str, syntax: Syntax) -> Pattern {
-        // The checker has rejected malformed variables; anything left is literal text.
-        let parts = template::parse(text, syntax).unwrap_or_else(|_| {
-            template::parse(
-                text,
-                Syntax {
-                    variables: false,
-                    ..syntax
-                },
-            )
-            .unwrap_or_default()
-        });
-        let mut parts = parts;
+        // The checker refuses malformed variables; one that got here is not read as literal
+        // text (which would make a `Deny` miss what it names) but fails the lowering.
+        let mut parts = match template::parse(text, syntax) {
+            Ok(parts) => parts,
+            Err(error) => {
+                self.reject(format!(
+                    "the pattern `{}` ({})",
+                    shorten(text),
+                    error.message
+                ));
+                Vec::new()
+            }
+        };
         parts.dedup_by(|a, b| *a == Part::AnyRun && *b == Part::AnyRun);
         let literal = |builder: &mut Self, kind, text: &str| Pattern {
             kind,
@@ -237,10 +275,6 @@ impl Lowering for Builder {
                 }
             }
         }
-    }
-
-    fn arn(&mut self, text: &str) -> ResourcePattern {
-        self.resource(text)
     }
 
     fn tables(&mut self) -> &mut Tables {

@@ -53,3 +53,23 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     }
     previous[b.len()].min(limit + 1)
 }
+
+/// The ASCII character a typographic one stands for, as word processors and web pages
+/// substitute them: curly quotes, dashes, the ellipsis.
+///
+/// ```
+/// use policy_check::suggest::ascii_lookalike;
+/// assert_eq!(ascii_lookalike('\u{2019}'), Some("'"));
+/// assert_eq!(ascii_lookalike('\u{201C}'), Some("\""));
+/// assert_eq!(ascii_lookalike('x'), None);
+/// ```
+pub fn ascii_lookalike(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2032}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => "-",
+        '\u{2026}' => "...",
+        '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{202F}' => " ",
+        _ => return None,
+    })
+}

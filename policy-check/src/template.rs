@@ -112,12 +112,14 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
                 .filter(|d| !d.contains('\''));
             match quoted {
                 Some(value) => (key.trim_end_matches(' '), Some(value.to_string())),
-                None => return error(
-                    "MISSING_QUOTE_IN_VARIABLE",
-                    format!(
+                None => {
+                    return error(
+                        "MISSING_QUOTE_IN_VARIABLE",
+                        format!(
                         "the default value of `${{{inner}}}` must be in single quotes: `'value'`"
                     ),
-                ),
+                    )
+                }
             }
         }
     };

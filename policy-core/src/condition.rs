@@ -1,17 +1,274 @@
-//! Condition blocks and principals. (Placeholder until conditions land: the checker rejects
-//! `Condition` and `Principal`, so the tables never hold any.)
+//! `Condition` blocks (IAM reference section 6) and `Principal` lists (section 5).
+//!
+//! Every entry of a statement's condition must hold. One entry is an operator, a key and the
+//! policy values P; the request holds the values V of the key (none when the key is absent):
+//!
+//! | Form | Key absent | V present |
+//! |---|---|---|
+//! | positive operator | false | some v matches some p |
+//! | negated operator | true | no v matches any p |
+//! | `…IfExists` | true | as without `IfExists` |
+//! | `Null` | `true` ⇔ p is `true` | `true` ⇔ p is `false` |
+//! | `ForAnyValue:op` | false (also V empty) | some v satisfies op |
+//! | `ForAllValues:op` | true (also V empty) | every v satisfies op |
+//!
+//! Policy values were parsed at compile time; nothing here allocates or parses policy text.
 
+use core::net::IpAddr;
+
+use crate::glob::{Case, Variables};
+use crate::operand::{Operand, Operands};
 use crate::request::Request;
-use crate::table::{Policy, Run};
+use crate::table::{slice, Condition, ConditionValue, Operator, Policy, Qualifier, Run};
 
-pub(crate) fn all_hold(_policy: &Policy<'_>, conditions: Run, _request: &Request<'_>) -> bool {
-    conditions.len == 0
+/// Whether every condition of a statement holds for `request`.
+pub(crate) fn all_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'_>) -> bool {
+    let context = request.context();
+    slice(policy.conditions, conditions)
+        .iter()
+        .all(|condition| holds(policy, condition, &context))
 }
 
+/// Whether the request's principal is one of a statement's `Principal`/`NotPrincipal` entries.
 pub(crate) fn principal_listed(
-    _policy: &Policy<'_>,
-    _principals: Run,
-    _request: &Request<'_>,
+    policy: &Policy<'_>,
+    principals: Run,
+    request: &Request<'_>,
 ) -> bool {
-    false
+    slice(policy.principals, principals)
+        .iter()
+        .any(|pattern| crate::principal::matches(policy, pattern, request.principal()))
+}
+
+/// Whether one condition entry holds.
+fn holds(
+    policy: &Policy<'_>,
+    condition: &Condition,
+    context: &crate::request::Context<'_>,
+) -> bool {
+    let values = slice(policy.values, condition.values);
+    let Some(present) = context.get(policy.str(condition.key)) else {
+        return absent(condition, values);
+    };
+    let operands = Operands::new(present);
+    if condition.operator == Operator::Null && condition.qualifier == Qualifier::Single {
+        return values.contains(&ConditionValue::Bool(false));
+    }
+    let entry = Entry {
+        policy,
+        operator: condition.operator,
+        values,
+        vars: context,
+    };
+    match condition.qualifier {
+        Qualifier::Single if negated(condition.operator) => {
+            operands.iter().all(|v| entry.satisfies(v))
+        }
+        Qualifier::Single => operands.iter().any(|v| entry.satisfies(v)),
+        Qualifier::ForAnyValue => {
+            !operands.is_empty_set() && operands.iter().any(|v| entry.satisfies(v))
+        }
+        Qualifier::ForAllValues => {
+            operands.is_empty_set() || operands.iter().all(|v| entry.satisfies(v))
+        }
+    }
+}
+
+/// The result of an entry whose key the request lacks (IAM reference 6.7).
+fn absent(condition: &Condition, values: &[ConditionValue]) -> bool {
+    if condition.if_exists {
+        return true;
+    }
+    match condition.qualifier {
+        Qualifier::ForAllValues => true,
+        Qualifier::ForAnyValue => false,
+        Qualifier::Single if condition.operator == Operator::Null => {
+            values.contains(&ConditionValue::Bool(true))
+        }
+        Qualifier::Single => negated(condition.operator),
+    }
+}
+
+/// The operators that hold when the value matches none of the policy values.
+fn negated(operator: Operator) -> bool {
+    matches!(
+        operator,
+        Operator::StringNotEquals
+            | Operator::StringNotEqualsIgnoreCase
+            | Operator::StringNotLike
+            | Operator::NumericNotEquals
+            | Operator::DateNotEquals
+            | Operator::NotIpAddress
+            | Operator::ArnNotEquals
+            | Operator::ArnNotLike
+    )
+}
+
+/// One condition entry, applied to request values one at a time.
+struct Entry<'e, 'p> {
+    policy: &'e Policy<'p>,
+    operator: Operator,
+    values: &'e [ConditionValue],
+    vars: &'e dyn Variables,
+}
+
+impl Entry<'_, '_> {
+    /// The base operator on one request value: it matches some policy value (positive
+    /// operators), or none (negated operators). `Null` on a present value: `Null: false`.
+    fn satisfies(&self, value: Operand<'_>) -> bool {
+        if self.operator == Operator::Null {
+            return self.values.contains(&ConditionValue::Bool(false));
+        }
+        let any = self.values.iter().any(|p| self.matches(p, value));
+        any != negated(self.operator)
+    }
+
+    /// Whether one request value matches one policy value, in the positive sense of the
+    /// operator (`StringNotEquals` compares like `StringEquals`).
+    fn matches(&self, policy_value: &ConditionValue, value: Operand<'_>) -> bool {
+        use Operator as O;
+        let policy = self.policy;
+        match (self.operator, *policy_value) {
+            (
+                O::StringEqualsIgnoreCase | O::StringNotEqualsIgnoreCase,
+                ConditionValue::Text(pattern),
+            ) => value
+                .as_str()
+                .is_some_and(|s| pattern.matches(policy, s, Case::Insensitive, self.vars)),
+            (
+                O::StringEquals
+                | O::StringNotEquals
+                | O::StringLike
+                | O::StringNotLike
+                | O::ArnEquals
+                | O::ArnLike
+                | O::ArnNotEquals
+                | O::ArnNotLike,
+                ConditionValue::Text(pattern),
+            ) => value
+                .as_str()
+                .is_some_and(|s| pattern.matches(policy, s, Case::Sensitive, self.vars)),
+            (
+                O::ArnEquals | O::ArnLike | O::ArnNotEquals | O::ArnNotLike,
+                ConditionValue::Arn(pattern),
+            ) => value
+                .as_str()
+                .is_some_and(|s| policy.resource_matches(&pattern, s, self.vars)),
+            (_, ConditionValue::Number(p)) => value
+                .as_number()
+                .is_some_and(|v| compare(self.operator, v.partial_cmp(&p))),
+            (_, ConditionValue::Date(p)) => value
+                .as_date()
+                .is_some_and(|v| compare(self.operator, Some(v.cmp(&p)))),
+            (O::Bool, ConditionValue::Bool(p)) => value.as_bool() == Some(p),
+            (O::Bool, ConditionValue::Text(pattern)) => value
+                .as_bool()
+                .map(|b| if b { "true" } else { "false" })
+                .is_some_and(|s| pattern.matches(policy, s, Case::Insensitive, self.vars)),
+            (O::BinaryEquals, ConditionValue::Binary(bytes)) => value
+                .as_bytes()
+                .is_some_and(|v| bytes_equal(policy.str(bytes), v)),
+            (
+                O::IpAddress | O::NotIpAddress,
+                ConditionValue::Ip {
+                    network,
+                    prefix,
+                    v4,
+                },
+            ) => value
+                .as_ip()
+                .is_some_and(|ip| ip_in(ip, network, prefix, v4)),
+            _ => false,
+        }
+    }
+}
+
+/// Numeric and date comparisons: `ordering` is the request value against the policy value.
+fn compare(operator: Operator, ordering: Option<core::cmp::Ordering>) -> bool {
+    use core::cmp::Ordering::{Equal, Greater, Less};
+    use Operator as O;
+    let Some(ordering) = ordering else {
+        return false;
+    };
+    match operator {
+        O::NumericEquals | O::NumericNotEquals | O::DateEquals | O::DateNotEquals => {
+            ordering == Equal
+        }
+        O::NumericLessThan | O::DateLessThan => ordering == Less,
+        O::NumericLessThanEquals | O::DateLessThanEquals => ordering != Greater,
+        O::NumericGreaterThan | O::DateGreaterThan => ordering == Greater,
+        O::NumericGreaterThanEquals | O::DateGreaterThanEquals => ordering != Less,
+        _ => false,
+    }
+}
+
+/// `BinaryEquals`: the pool keeps the decoded bytes one character per byte (U+0000 to
+/// U+00FF), so that the pool stays text.
+fn bytes_equal(stored: &str, value: &[u8]) -> bool {
+    let mut value = value.iter();
+    for c in stored.chars() {
+        match (u8::try_from(c), value.next()) {
+            (Ok(byte), Some(v)) if byte == *v => {}
+            _ => return false,
+        }
+    }
+    value.next().is_none()
+}
+
+/// Whether `ip` lies in the network. IPv4 networks are kept as IPv4-mapped IPv6 with the
+/// prefix counted in 128 bits; they match IPv4 addresses (and IPv4-mapped IPv6 ones) only,
+/// IPv6 networks IPv6 addresses only.
+fn ip_in(ip: IpAddr, network: u128, prefix: u8, v4: bool) -> bool {
+    let (bits, is_v4) = match ip {
+        IpAddr::V4(a) => (u128::from(a.to_ipv6_mapped()), true),
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(mapped) => (u128::from(mapped.to_ipv6_mapped()), true),
+            None => (u128::from(a), false),
+        },
+    };
+    if is_v4 != v4 {
+        return false;
+    }
+    let mask = match 128u32.checked_sub(u32::from(prefix)) {
+        Some(128) | None => 0,
+        Some(host_bits) => u128::MAX.checked_shl(host_bits).unwrap_or(0),
+    };
+    // A prefix above 128 is malformed: it matches nothing rather than everything.
+    prefix <= 128 && bits & mask == network & mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::net::{Ipv4Addr, Ipv6Addr};
+
+    fn v4(a: u8, b: u8, c: u8, d: u8) -> u128 {
+        u128::from(Ipv4Addr::new(a, b, c, d).to_ipv6_mapped())
+    }
+
+    #[test]
+    fn ip_networks() {
+        let ip = IpAddr::V4(Ipv4Addr::new(203, 0, 113, 7));
+        assert!(ip_in(ip, v4(203, 0, 113, 0), 96 + 24, true));
+        assert!(!ip_in(ip, v4(203, 0, 114, 0), 96 + 24, true));
+        assert!(ip_in(ip, v4(203, 0, 113, 7), 128, true));
+        assert!(ip_in(ip, v4(0, 0, 0, 0), 96, true));
+        assert!(
+            !ip_in(ip, 0, 0, false),
+            "an IPv6 network does not hold IPv4 addresses"
+        );
+        let six = IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1));
+        assert!(ip_in(six, 0x2001_0db8 << 96, 32, false));
+        assert!(!ip_in(six, 0x2001_0db9 << 96, 32, false));
+        assert!(!ip_in(six, 0, 96, true));
+        assert!(!ip_in(six, 0, 200, false));
+    }
+
+    #[test]
+    fn binary() {
+        assert!(bytes_equal("a\u{ff}\u{0}", b"a\xff\x00"));
+        assert!(!bytes_equal("ab", b"a"));
+        assert!(!bytes_equal("a", b"ab"));
+        assert!(!bytes_equal("\u{100}", b"\x00"));
+    }
 }

@@ -4,9 +4,11 @@
 //! any action may match (`NotAction`, `*`). Within them: an explicit deny decides at once, an
 //! allow is remembered, and nothing matching means the default, implicit deny.
 
+use core::cmp::Ordering;
+
 use crate::condition;
 use crate::decision::{Decision, StatementRef};
-use crate::glob::{Case, NoVariables, Variables};
+use crate::glob::{bytes_equal, lowercase_word, word_at, Case, NoVariables, Variables};
 use crate::request::{Context, ContextValue, Request};
 use crate::table::{slice, Effect, Polarity, Policy, ResourcePattern, Service, Statement};
 
@@ -24,12 +26,15 @@ impl<'a> Policy<'a> {
     pub(crate) fn decide(&self, request: &Request<'_>, policy_index: usize) -> Decision<'a> {
         let mut allowed: Option<u32> = None;
         let action = request.action();
-        if let Some(service) = action.service().and_then(|prefix| self.service(prefix)) {
+        let service = action
+            .service()
+            .and_then(|prefix| self.service(prefix.as_bytes()));
+        if let Some(service) = service {
+            let name = action.name().as_bytes();
             for entry in slice(self.service_statements, service.statements) {
-                let names = slice(self.patterns, entry.names);
-                let name_matches = names
+                let name_matches = slice(self.patterns, entry.names)
                     .iter()
-                    .any(|p| p.matches(self, action.name(), Case::Insensitive, &NoVariables));
+                    .any(|p| p.matches_bytes(self, name, Case::Insensitive, &NoVariables));
                 if name_matches {
                     if let Some(deny) = self.apply(entry.statement, request, &mut allowed) {
                         return self.decision(deny, policy_index, Effect::Deny);
@@ -41,9 +46,10 @@ impl<'a> Policy<'a> {
             let Some(statement) = self.statements.get(index as usize) else {
                 continue;
             };
+            let whole = action.as_str().as_bytes();
             let listed = slice(self.patterns, statement.actions)
                 .iter()
-                .any(|p| p.matches(self, action.as_str(), Case::Insensitive, &NoVariables));
+                .any(|p| p.matches_bytes(self, whole, Case::Insensitive, &NoVariables));
             if listed == (statement.action_polarity == Polarity::Listed) {
                 if let Some(deny) = self.apply(index, request, &mut allowed) {
                     return self.decision(deny, policy_index, Effect::Deny);
@@ -103,27 +109,39 @@ impl<'a> Policy<'a> {
     ) -> bool {
         match pattern {
             ResourcePattern::Any => true,
-            ResourcePattern::Arn(fields) => split_arn(resource).is_some_and(|parts| {
-                fields
-                    .iter()
-                    .zip(parts)
-                    .all(|(field, part)| field.matches(self, part, Case::Sensitive, vars))
-            }),
+            ResourcePattern::Arn([partition, service, region, account, rest]) => {
+                // `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, compared field by field as
+                // the colons are found; the first mismatch ends the walk.
+                let Some(mut text) = resource.as_bytes().strip_prefix(b"arn:") else {
+                    return false;
+                };
+                for field in [partition, service, region, account] {
+                    match field.match_arn_field(self, text, vars) {
+                        Some(after) => text = after,
+                        None => return false,
+                    }
+                }
+                rest.matches_bytes(self, text, Case::Sensitive, vars)
+            }
         }
     }
 
-    fn service(&self, prefix: &str) -> Option<&Service> {
-        let prefix = prefix.as_bytes();
-        self.services
-            .binary_search_by(|service| {
-                let known = self.str(service.prefix).as_bytes();
-                known
-                    .iter()
-                    .copied()
-                    .cmp(prefix.iter().map(u8::to_ascii_lowercase))
-            })
-            .ok()
-            .and_then(|found| self.services.get(found))
+    /// The service of a lowercased prefix (the request's may have any case).
+    ///
+    /// A few services are scanned for equality (lengths first, then eight bytes at a time);
+    /// more are binary searched.
+    #[inline]
+    fn service(&self, prefix: &[u8]) -> Option<&Service> {
+        if self.services.len() <= LINEAR_SERVICES {
+            return self.services.iter().find(|service| {
+                bytes_equal(self.bytes(service.prefix), prefix, Case::Insensitive)
+            });
+        }
+        let found = self
+            .services
+            .binary_search_by(|service| compare_lowercase(self.bytes(service.prefix), prefix))
+            .ok()?;
+        self.services.get(found)
     }
 
     fn decision(&self, index: u32, policy_index: usize, effect: Effect) -> Decision<'a> {
@@ -140,19 +158,32 @@ impl<'a> Policy<'a> {
     }
 }
 
-/// Splits an ARN at its first five colons; `None` if it is not an ARN.
-fn split_arn(resource: &str) -> Option<[&str; 5]> {
-    let mut fields = resource.splitn(6, ':');
-    if fields.next()? != "arn" {
-        return None;
+/// Up to this many services, [`Policy::service`] scans instead of searching.
+const LINEAR_SERVICES: usize = 4;
+
+/// Compares `known` (lowercase) with `text` lowercased, byte-wise, without building the
+/// lowercase text: eight bytes at a time as big-endian words (whose order is the byte-wise
+/// order), then byte by byte.
+#[inline]
+fn compare_lowercase(known: &[u8], text: &[u8]) -> Ordering {
+    let mut at = 0;
+    while at + 8 <= known.len() && at + 8 <= text.len() {
+        let a = word_at(known, at).swap_bytes();
+        let b = lowercase_word(word_at(text, at)).swap_bytes();
+        if a != b {
+            return a.cmp(&b);
+        }
+        at += 8;
     }
-    Some([
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-    ])
+    let known = known.get(at..).unwrap_or(&[]);
+    let text = text.get(at..).unwrap_or(&[]);
+    for (a, b) in known.iter().zip(text) {
+        let b = b.to_ascii_lowercase();
+        if *a != b {
+            return a.cmp(&b);
+        }
+    }
+    known.len().cmp(&text.len())
 }
 
 impl Variables for Context<'_> {
@@ -161,6 +192,40 @@ impl Variables for Context<'_> {
             ContextValue::String(value) => Some(value),
             ContextValue::Strings([value]) => Some(value),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_comparison_orders_like_comparing_lowercased_bytes() {
+        let words: [&[u8]; 12] = [
+            b"",
+            b"a",
+            b"s3",
+            b"S3",
+            b"ec2",
+            b"ec2-instance-connect",
+            b"EC2-INSTANCE-CONNECTX",
+            b"cloudtrail",
+            b"CloudTrail",
+            b"cloudtrail-data",
+            b"cloudtrai",
+            b"kms",
+        ];
+        for known in words {
+            let known = known.to_ascii_lowercase();
+            for text in words {
+                let expected = known.as_slice().cmp(text.to_ascii_lowercase().as_slice());
+                assert_eq!(
+                    compare_lowercase(&known, text),
+                    expected,
+                    "{known:?} {text:?}"
+                );
+            }
         }
     }
 }

@@ -32,15 +32,97 @@ impl Variables for NoVariables {
     }
 }
 
-fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
-    match case {
-        Case::Sensitive => pattern == text,
-        Case::Insensitive => pattern.eq_ignore_ascii_case(text),
+/// Whether two byte strings are equal, ASCII case ignored for [`Case::Insensitive`].
+///
+/// Compares eight bytes at a time (lowercasing a word with bit operations), which beats a call
+/// to `memcmp` on the short strings of policies.
+#[inline]
+pub(crate) fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
+    if pattern.len() != text.len() {
+        return false;
     }
+    match case {
+        Case::Sensitive => words_equal(pattern, text, |word| word),
+        Case::Insensitive => words_equal(pattern, text, lowercase_word),
+    }
+}
+
+/// Whether `a` and `b` (of equal length) are equal once each word is mapped by `map`.
+///
+/// Strings of eight bytes or more are read as words, the last one overlapping the one before;
+/// shorter ones as two overlapping halves. Only whole loads: writing the bytes of a short tail
+/// into a buffer and reading it back as a word stalls the processor.
+#[inline(always)]
+fn words_equal(a: &[u8], b: &[u8], map: impl Fn(u64) -> u64) -> bool {
+    let length = a.len();
+    if length < 8 {
+        return map(short_word(a)) == map(short_word(b));
+    }
+    let mut at = 0;
+    while at + 8 <= length {
+        if map(word_at(a, at)) != map(word_at(b, at)) {
+            return false;
+        }
+        at += 8;
+    }
+    at == length || map(word_at(a, length - 8)) == map(word_at(b, length - 8))
+}
+
+/// The eight bytes at `at`, as a little-endian word (0 if out of range).
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at.wrapping_add(8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// A string shorter than eight bytes as a word; two strings of the same length get the same
+/// word exactly when they are equal, and each byte stays a byte of the word (so that
+/// [`lowercase_word`] applies).
+#[inline(always)]
+fn short_word(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    let four = |at: usize| -> u64 {
+        bytes
+            .get(at..at.wrapping_add(4))
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let two = |at: usize| -> u64 {
+        bytes
+            .get(at..at.wrapping_add(2))
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
+    };
+    if length >= 4 {
+        four(0) | (four(length - 4) << 32)
+    } else if length >= 2 {
+        two(0) | (two(length - 2) << 16)
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+/// ASCII-lowercases the eight bytes of a word at once; other bytes are left as they are.
+///
+/// For each byte whose high bit is clear, adding `0x80 - b'A'` to its low seven bits sets the
+/// high bit exactly when the byte is at least `A`, and adding `0x80 - b'Z' - 1` exactly when it
+/// is above `Z` (no carry reaches the next byte). The bytes in `A..=Z` get `0x20` added.
+#[inline(always)]
+pub(crate) fn lowercase_word(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    let at_least_a = low + ONES * (0x80 - b'A' as u64);
+    let above_z = low + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = at_least_a & !above_z & !word & HIGH;
+    word | (upper >> 2)
 }
 
 impl Pattern {
     /// Whether `text` matches the pattern as a whole.
+    #[inline]
     pub(crate) fn matches(
         &self,
         policy: &Policy<'_>,
@@ -48,22 +130,81 @@ impl Pattern {
         case: Case,
         vars: &dyn Variables,
     ) -> bool {
-        let fixed = policy.str(self.text).as_bytes();
-        let text = text.as_bytes();
+        self.matches_bytes(policy, text.as_bytes(), case, vars)
+    }
+
+    /// [`Pattern::matches`] on bytes; `text` is valid UTF-8 (or a part of it cut at ASCII
+    /// bytes, which keeps it valid).
+    #[inline]
+    pub(crate) fn matches_bytes(
+        &self,
+        policy: &Policy<'_>,
+        text: &[u8],
+        case: Case,
+        vars: &dyn Variables,
+    ) -> bool {
         match self.kind {
             PatternKind::Any => true,
-            PatternKind::Exact => bytes_equal(fixed, text, case),
-            PatternKind::Prefix => text
-                .get(..fixed.len())
-                .is_some_and(|head| bytes_equal(fixed, head, case)),
-            PatternKind::Suffix => text
-                .len()
-                .checked_sub(fixed.len())
-                .is_some_and(|start| bytes_equal(fixed, &text[start..], case)),
-            PatternKind::Glob => {
-                Glob { policy, case, vars }.matches(slice(policy.pieces, self.pieces), text)
+            PatternKind::Exact => {
+                let fixed = policy.bytes(self.text);
+                fixed.len() == text.len() && bytes_equal(fixed, text, case)
             }
+            PatternKind::Prefix => {
+                let fixed = policy.bytes(self.text);
+                text.get(..fixed.len())
+                    .is_some_and(|head| bytes_equal(fixed, head, case))
+            }
+            PatternKind::Suffix => {
+                let fixed = policy.bytes(self.text);
+                text.len()
+                    .checked_sub(fixed.len())
+                    .and_then(|start| text.get(start..))
+                    .is_some_and(|tail| bytes_equal(fixed, tail, case))
+            }
+            PatternKind::Glob => self.glob_matches(policy, text, case, vars),
         }
+    }
+
+    /// The general case, kept out of line so that the simple kinds inline into their callers.
+    #[inline(never)]
+    fn glob_matches(
+        &self,
+        policy: &Policy<'_>,
+        text: &[u8],
+        case: Case,
+        vars: &dyn Variables,
+    ) -> bool {
+        Glob { policy, case, vars }.matches(slice(policy.pieces, self.pieces), text)
+    }
+
+    /// Matches the field of an ARN that starts `text` and ends at the next colon (partition,
+    /// service, region, account); returns the text after that colon.
+    ///
+    /// An exact field (the usual case) is compared in place: the field is `text[..n]` exactly
+    /// when `text` starts with the field's `n` bytes followed by a colon, since a field holds no
+    /// colon. Other kinds first find the colon.
+    #[inline]
+    pub(crate) fn match_arn_field<'t>(
+        &self,
+        policy: &Policy<'_>,
+        text: &'t [u8],
+        vars: &dyn Variables,
+    ) -> Option<&'t [u8]> {
+        if self.kind == PatternKind::Exact {
+            let fixed = policy.bytes(self.text);
+            let length = fixed.len();
+            if text.get(length) != Some(&b':') {
+                return None;
+            }
+            let field = text.get(..length)?;
+            return bytes_equal(fixed, field, Case::Sensitive)
+                .then(|| text.get(length + 1..))
+                .flatten();
+        }
+        let colon = text.iter().position(|&b| b == b':')?;
+        let (field, rest) = (text.get(..colon)?, text.get(colon + 1..)?);
+        self.matches_bytes(policy, field, Case::Sensitive, vars)
+            .then_some(rest)
     }
 }
 
@@ -82,10 +223,13 @@ impl Glob<'_, '_, '_> {
             .iter()
             .rposition(|p| *p == Piece::AnyRun)
             .unwrap_or(first_star);
-        let Some(mut position) = self.match_at(&pieces[..first_star], text, 0) else {
+        let head = pieces.get(..first_star).unwrap_or(&[]);
+        let Some(mut position) = self.match_at(head, text, 0) else {
             return false;
         };
-        for group in pieces[first_star + 1..last_star].split(|p| *p == Piece::AnyRun) {
+        // Empty when the pattern has a single `*` (`first_star == last_star`).
+        let middle = pieces.get(first_star + 1..last_star).unwrap_or(&[]);
+        for group in middle.split(|p| *p == Piece::AnyRun) {
             if group.is_empty() {
                 continue;
             }
@@ -94,14 +238,37 @@ impl Glob<'_, '_, '_> {
                 None => return false,
             }
         }
-        self.match_tail(&pieces[last_star + 1..], text, position)
+        let tail = pieces.get(last_star + 1..).unwrap_or(&[]);
+        self.match_tail(tail, text, position)
     }
 
     /// The end of the leftmost match of `group` starting at or after `from`.
+    ///
+    /// When the group starts with literal text, candidate positions are found by scanning for
+    /// its first byte, so that text without it is skipped at the speed of a byte search.
     fn find(&self, group: &[Piece], text: &[u8], from: usize) -> Option<usize> {
-        (from..=text.len())
-            .filter(|&at| is_char_boundary(text, at))
-            .find_map(|at| self.match_at(group, text, at))
+        let first = match group.first() {
+            Some(Piece::Literal(s)) => self.policy.bytes(*s).first().copied(),
+            _ => None,
+        };
+        let mut at = from;
+        while at <= text.len() {
+            if let Some(first) = first {
+                let rest = text.get(at..)?;
+                let skip = match self.case {
+                    Case::Sensitive => rest.iter().position(|&b| b == first),
+                    Case::Insensitive => rest.iter().position(|b| b.eq_ignore_ascii_case(&first)),
+                };
+                at += skip?;
+            }
+            if is_char_boundary(text, at) {
+                if let Some(end) = self.match_at(group, text, at) {
+                    return Some(end);
+                }
+            }
+            at += 1;
+        }
+        None
     }
 
     /// Whether `group` matches a suffix of `text` that starts at or after `from`.
@@ -124,11 +291,11 @@ impl Glob<'_, '_, '_> {
     fn fixed_length(&self, group: &[Piece]) -> Option<usize> {
         group.iter().try_fold(0usize, |sum, piece| {
             let part = match *piece {
-                Piece::Literal(s) => self.policy.str(s).len(),
+                Piece::Literal(s) => self.policy.bytes(s).len(),
                 Piece::Variable { key, default } => self.resolve(key, default)?.len(),
                 Piece::AnyChar | Piece::AnyRun => 0,
             };
-            Some(sum + part)
+            sum.checked_add(part)
         })
     }
 
@@ -143,13 +310,11 @@ impl Glob<'_, '_, '_> {
         let mut position = at;
         for piece in group {
             position = match *piece {
-                Piece::Literal(s) => {
-                    self.literal_at(self.policy.str(s).as_bytes(), text, position)?
-                }
+                Piece::Literal(s) => self.literal_at(self.policy.bytes(s), text, position)?,
                 Piece::Variable { key, default } => {
                     self.literal_at(self.resolve(key, default)?.as_bytes(), text, position)?
                 }
-                Piece::AnyChar => position + char_length(*text.get(position)?),
+                Piece::AnyChar => position.checked_add(char_length(*text.get(position)?))?,
                 Piece::AnyRun => return None,
             };
         }
@@ -174,5 +339,46 @@ fn char_length(lead: u8) -> usize {
         0xE0..=0xEF => 3,
         0xC0..=0xDF => 2,
         _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lowercasing_agrees_with_the_byte_by_byte_one_for_every_byte() {
+        for byte in 0..=255u8 {
+            let word = u64::from_le_bytes([byte, b'A', byte, b'z', byte, 0xC3, byte, b'@']);
+            let expected = u64::from_le_bytes(
+                [byte, b'A', byte, b'z', byte, 0xC3, byte, b'@'].map(|b| b.to_ascii_lowercase()),
+            );
+            assert_eq!(lowercase_word(word), expected, "byte {byte:#x}");
+        }
+    }
+
+    #[test]
+    fn bytes_equal_compares_every_length_with_and_without_case() {
+        let upper = b"ARN:AWS:CLOUDTRAIL:US-EAST-1:TRAIL/DEFAULT[]@`{}";
+        let lower = upper.map(|b| b.to_ascii_lowercase());
+        for length in 0..=upper.len() {
+            let (u, l) = (&upper[..length], &lower[..length]);
+            assert!(bytes_equal(l, u, Case::Insensitive), "{length}");
+            assert!(bytes_equal(u, u, Case::Sensitive), "{length}");
+            let differs = u.iter().any(|b| b.is_ascii_alphabetic());
+            assert_eq!(bytes_equal(l, u, Case::Sensitive), !differs, "{length}");
+            if length > 0 {
+                let mut other = l.to_vec();
+                other[length - 1] ^= 0x01;
+                assert!(!bytes_equal(l, &other, Case::Insensitive), "{length}");
+                assert!(
+                    !bytes_equal(l, &l[..length - 1], Case::Sensitive),
+                    "{length}"
+                );
+            }
+        }
+        // `[` and `{`, `@` and `` ` `` differ by 0x20 but are not letters.
+        assert!(!bytes_equal(b"[", b"{", Case::Insensitive));
+        assert!(!bytes_equal(b"@", b"`", Case::Insensitive));
     }
 }

@@ -12,12 +12,17 @@
 mod condition;
 mod decision;
 mod eval;
+mod explain;
 mod glob;
+mod operand;
+mod principal;
 mod request;
 mod set;
 mod table;
+mod value;
 
 pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
+pub use explain::{Explain, StatementExplanation};
 pub use request::{Action, Context, ContextValue, Principal, Request};
 pub use set::PolicySet;
 pub use table::{Effect, Policy, Version};
@@ -30,4 +35,5 @@ pub mod tables {
         PrincipalPattern, Qualifier, ResourcePattern, Run, Service, ServiceStatement, Statement,
         Str,
     };
+    pub use crate::value::{parse_date, parse_decimal};
 }

@@ -68,6 +68,12 @@ impl core::fmt::Display for Action<'_> {
 }
 
 /// A typed value of a condition key in the request context. Values borrow from the caller.
+///
+/// Operators read the type they need; a `String` is also read as a number, a date (ISO 8601
+/// or epoch seconds), a boolean (`true`/`false`, any case), an IP address or bytes when the
+/// operator wants one, and a `Bool` as the text `true`/`false`. A value that cannot be read
+/// as the operator's type matches no policy value (so positive operators fail and negated
+/// ones succeed). `Strings` is the only multi-valued form.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ContextValue<'a> {
     /// A single string (`aws:username`, `aws:PrincipalTag/team`).
@@ -82,6 +88,8 @@ pub enum ContextValue<'a> {
     Bool(bool),
     /// An IP address (`aws:SourceIp`).
     Ip(IpAddr),
+    /// Raw bytes, for `BinaryEquals`.
+    Binary(&'a [u8]),
 }
 
 /// The condition context of a request: condition keys and their values.

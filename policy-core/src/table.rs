@@ -342,6 +342,16 @@ impl<'a> Policy<'a> {
         Some(self.str(sid))
     }
 
+    /// The bytes of a pool string (no UTF-8 boundary checks: the evaluator compares bytes).
+    #[inline]
+    pub(crate) fn bytes(&self, s: Str) -> &'a [u8] {
+        let start = s.start as usize;
+        self.pool
+            .as_bytes()
+            .get(start..start.saturating_add(s.len as usize))
+            .unwrap_or(&[])
+    }
+
     pub(crate) fn str(&self, s: Str) -> &'a str {
         let start = s.start as usize;
         self.pool
@@ -351,6 +361,7 @@ impl<'a> Policy<'a> {
 }
 
 /// Reads `run` out of `table`; an out-of-range run reads as empty.
+#[inline]
 pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
     let start = run.start as usize;
     table

@@ -1,6 +1,6 @@
 //! From a `policy!` invocation to its expansion: tokens in, checker, tables or errors out.
 
-use policy_check::{Diagnostic, Options, PolicyKind, Severity};
+use policy_check::{Diagnostic, PolicyKind, Severity};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
@@ -17,6 +17,8 @@ pub struct Invocation {
     pub kind: PolicyKind,
     /// The rest: the JSON document, or the path literal of `include_policy!`.
     pub input: TokenStream,
+    /// The finding codes the invocation silences: `#[allow(CODE, …)]` before the document.
+    pub allowed: Vec<(String, Span)>,
 }
 
 impl Invocation {
@@ -49,11 +51,25 @@ impl Invocation {
                 ))
             }
         }
+        let rest: Vec<TokenTree> = trees.collect();
+        let (allowed, input) = crate::silence::parse(&rest)?;
         Ok(Invocation {
             krate,
             kind,
-            input: trees.collect(),
+            input: input.iter().cloned().collect(),
+            allowed,
         })
+    }
+
+    /// Whether the invocation silences `diagnostic` (never an error).
+    pub fn silences(&self, diagnostic: &Diagnostic) -> bool {
+        diagnostic.severity != Severity::Error
+            && self.allowed.iter().any(|(code, _)| code == diagnostic.code)
+    }
+
+    /// A warning for each silenced code that matched no finding of `diagnostics`.
+    pub fn unused_allows(&self, diagnostics: &[Diagnostic]) -> TokenStream {
+        crate::silence::unused(&self.allowed, diagnostics)
     }
 
     /// The `use` line that names the runtime inside the expansion.
@@ -70,16 +86,16 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
     if tokens.tokens.is_empty() {
         return finish(invocation, error_at(Span::call_site(), "expected a JSON policy document: `policy!({ \"Version\": \"2012-10-17\", \"Statement\": [...] })`"), None);
     }
-    let options = Options {
-        kind: invocation.kind,
-        ..Options::default()
-    };
+    let (options, mut findings) = crate::app_catalog::options(invocation.kind);
     let checked = policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
-    let mut findings = TokenStream::new();
     for diagnostic in &checked.diagnostics {
+        if invocation.silences(diagnostic) {
+            continue;
+        }
         let (start, end) = tokens.spans(diagnostic.loc);
         findings.extend(report(diagnostic, start, end));
     }
+    findings.extend(invocation.unused_allows(&checked.diagnostics));
     finish(invocation, findings, checked.tables.as_ref())
 }
 
@@ -140,11 +156,11 @@ pub fn error_at(span: Span, message: &str) -> TokenStream {
 }
 
 /// A warning on stable Rust: the use of a deprecated constant, at the offending token.
-fn warning(span: Span, message: &str) -> TokenStream {
+pub fn warning(span: Span, message: &str) -> TokenStream {
     let name = Ident::new("policy_warning", span);
     let note = format!("\n{message}");
     quote_spanned!(span=>
-        let _ = {
+        const _: () = {
             #[deprecated(note = #note)]
             #[allow(non_upper_case_globals)]
             const #name: () = ();

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use policy_check::{LineColumn, Options};
+use policy_check::LineColumn;
 use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
 
@@ -44,15 +44,17 @@ pub fn expand_include(invocation: &Invocation) -> TokenStream {
             return finish(invocation, error_at(span, &message), None);
         }
     };
-    let options = Options {
-        kind: invocation.kind,
-        ..Options::default()
-    };
+    let (options, catalog_tracking) = crate::app_catalog::options(invocation.kind);
     let checked = policy_check::check_text(&text, &options);
     let full_text = full.to_string_lossy().into_owned();
     // Tracks the file: cargo reruns the build when it changes.
     let mut findings = quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#full_text););
+    findings.extend(catalog_tracking);
+    findings.extend(invocation.unused_allows(&checked.diagnostics));
     for diagnostic in &checked.diagnostics {
+        if invocation.silences(diagnostic) {
+            continue;
+        }
         let at = LineColumn::of(&text, diagnostic.loc.start as usize);
         let mut located = diagnostic.clone();
         located.message = format!(

@@ -5,9 +5,19 @@
 //! checks of its own; it turns Rust tokens into the checker's JSON tokens, findings into
 //! compile errors at the offending token, and a clean policy into const tables.
 
+mod action;
+mod app_catalog;
 mod expand;
 mod include;
+mod silence;
 mod tokens;
+
+#[cfg(test)]
+mod differential_tests;
+#[cfg(test)]
+mod front_end_tests;
+#[cfg(test)]
+mod hostile_tests;
 
 use proc_macro::TokenStream;
 
@@ -28,4 +38,11 @@ pub fn include_policy(input: TokenStream) -> TokenStream {
         Ok(invocation) => include::expand_include(&invocation).into(),
         Err(error) => error.into(),
     }
+}
+
+/// Checks an action name against the service catalog at compile time and expands to a constant
+/// `Action`; use it through `policy::action!`.
+#[proc_macro]
+pub fn action(input: TokenStream) -> TokenStream {
+    action::expand_action(input.into()).into()
 }

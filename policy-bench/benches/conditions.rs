@@ -1,0 +1,126 @@
+//! A statement with a realistic condition block: IP range, MFA, tag equality, date.
+
+use std::hint::black_box;
+use std::net::IpAddr;
+
+use criterion::{BenchmarkId, Criterion};
+use policy::{policy, Context, ContextValue, LoadedPolicy, Policy, PolicySet, Request};
+
+use crate::peer::{CedarGuard, ContextEntry};
+
+macro_rules! document {
+    ($($json:tt)+) => {
+        (policy!($($json)+), stringify!($($json)+))
+    };
+}
+
+static CONDITIONAL: (Policy, &str) = document!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Sid": "OrdersFromTheOffice", "Effect": "Allow", "Action": "dynamodb:GetItem",
+        "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+        "Condition": {
+            "IpAddress": { "aws:SourceIp": ["203.0.113.0/24", "2001:db8::/32"] },
+            "Bool": { "aws:MultiFactorAuthPresent": "true" },
+            "StringEquals": { "aws:PrincipalTag/team": "${aws:username}" },
+            "DateLessThan": { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } }]
+});
+
+const CEDAR: &str = r#"
+permit(principal, action == Action::"dynamodb:GetItem",
+    resource == Resource::"arn:aws:dynamodb:us-east-1:111122223333:table/orders")
+when {
+    (context.source_ip.isInRange(ip("203.0.113.0/24")) || context.source_ip.isInRange(ip("2001:db8::/32")))
+    && context.mfa_present
+    && context.principal_tag_team == context.username
+    && context.current_time < datetime("2030-01-01T00:00:00Z")
+};
+"#;
+
+const ACTION: &str = "dynamodb:GetItem";
+const TABLE: &str = "arn:aws:dynamodb:us-east-1:111122223333:table/orders";
+
+#[inline(never)]
+fn guard(set: &PolicySet<'_, '_>, ip: IpAddr, mfa: bool, team: &str, user: &str, now: i64) -> bool {
+    let entries = [
+        ("aws:SourceIp", ContextValue::Ip(ip)),
+        ("aws:MultiFactorAuthPresent", ContextValue::Bool(mfa)),
+        ("aws:PrincipalTag/team", ContextValue::String(team)),
+        ("aws:username", ContextValue::String(user)),
+        ("aws:CurrentTime", ContextValue::Date(now)),
+    ];
+    let request =
+        Request::new(black_box(ACTION), black_box(TABLE)).with_context(Context::new(&entries));
+    set.authorize(&request).is_ok()
+}
+
+pub fn bench(c: &mut Criterion) {
+    let loaded = LoadedPolicy::from_json(CONDITIONAL.1).unwrap_or_else(|e| panic!("{e}"));
+    let view = loaded.as_policy();
+    let views = [&view];
+    let loaded_set = PolicySet::new(&views);
+    let consts = [&CONDITIONAL.0];
+    let const_set = PolicySet::new(&consts);
+    let cedar = CedarGuard::new(CEDAR);
+    // 2026-01-01T00:00:00Z.
+    let now = 1_767_225_600;
+    let cases = [
+        ("all_hold_allow", "203.0.113.9", "alice", true),
+        ("wrong_ip_implicit_deny", "198.51.100.7", "alice", false),
+        ("wrong_tag_implicit_deny", "203.0.113.9", "bob", false),
+    ];
+    let mut group = c.benchmark_group("conditions");
+    for (name, ip_text, team, allowed) in cases {
+        let ip: IpAddr = ip_text.parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            guard(&const_set, ip, true, team, "alice", now),
+            allowed,
+            "{name}"
+        );
+        assert_eq!(
+            guard(&loaded_set, ip, true, team, "alice", now),
+            allowed,
+            "{name}"
+        );
+        let context = |ip: &'static str, team: &'static str| {
+            [
+                ("source_ip", ContextEntry::Ip(ip)),
+                ("mfa_present", ContextEntry::Bool(true)),
+                ("principal_tag_team", ContextEntry::String(team)),
+                ("username", ContextEntry::String("alice")),
+                (
+                    "current_time",
+                    ContextEntry::Datetime("2026-01-01T00:00:00Z"),
+                ),
+            ]
+        };
+        assert_eq!(
+            cedar.is_allowed_with(ACTION, TABLE, &context(ip_text, team)),
+            allowed,
+            "cedar {name}"
+        );
+        for (variant, set) in [("policy", &const_set), ("policy_loaded", &loaded_set)] {
+            group.bench_function(BenchmarkId::new(variant, name), |b| {
+                b.iter(|| {
+                    guard(
+                        set,
+                        black_box(ip),
+                        black_box(true),
+                        black_box(team),
+                        "alice",
+                        now,
+                    )
+                })
+            });
+        }
+        group.bench_function(BenchmarkId::new("cedar", name), |b| {
+            b.iter(|| {
+                cedar.is_allowed_with(
+                    black_box(ACTION),
+                    black_box(TABLE),
+                    &context(black_box(ip_text), team),
+                )
+            })
+        });
+    }
+    group.finish();
+}

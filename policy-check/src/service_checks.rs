@@ -1,0 +1,1121 @@
+//! Checks against the service catalog: actions, resource types, condition keys, and the
+//! security findings of IAM Access Analyzer that depend on what an action is.
+//!
+//! The application's own catalog ([`crate::Options::catalog`]) is consulted before AWS's: a
+//! service it declares replaces an AWS service of the same prefix.
+
+use policy_core::tables::{Operator, Polarity, Qualifier};
+use policy_core::Effect;
+
+use crate::catalog::{
+    fits_pattern, wildcard_element, ActionInfo, Catalog, KeyType, ResourceType, Service,
+};
+use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::document::{Checker, Document, Patterns, Spanned, Statement};
+use crate::json::shorten;
+use crate::operator::{Family, OperatorName};
+use crate::suggest::closest;
+use crate::template::{self, Part, Syntax};
+use crate::Options;
+
+/// AWS's catalog and the application's, searched in that order of precedence: application first.
+#[derive(Clone, Copy)]
+pub(crate) struct Catalogs<'c> {
+    custom: Option<&'c Catalog>,
+    aws: &'static Catalog,
+}
+
+impl<'c> Catalogs<'c> {
+    pub(crate) fn of(options: &'c Options) -> Self {
+        Catalogs {
+            custom: options.catalog.as_ref().map(|c| c.catalog()),
+            aws: Catalog::get(),
+        }
+    }
+
+    fn service(&self, prefix: &str) -> Option<&'c Service> {
+        self.custom
+            .and_then(|c| c.service(prefix))
+            .or_else(|| self.aws.service(prefix))
+    }
+
+    fn prefixes(&self) -> impl Iterator<Item = &'c str> + 'c {
+        let custom = self.custom.into_iter().flat_map(Catalog::service_prefixes);
+        custom.chain(self.aws.service_prefixes())
+    }
+
+    fn resource_types_for_arn_service(
+        &self,
+        service: &'c str,
+    ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
+        let custom = self
+            .custom
+            .into_iter()
+            .flat_map(move |c| c.resource_types_for_arn_service(service));
+        custom.chain(self.aws.resource_types_for_arn_service(service))
+    }
+
+    /// Catalog actions that the pattern `prefix:name` matches (none when the service is unknown).
+    fn expand(&self, pattern: &str) -> Vec<(&'c Service, &'c ActionInfo)> {
+        if pattern == "*" {
+            return Vec::new();
+        }
+        let Some((prefix, name)) = pattern.split_once(':') else {
+            return Vec::new();
+        };
+        let Some(service) = self.service(prefix) else {
+            return Vec::new();
+        };
+        if !has_wildcard(name) {
+            return service
+                .action(name)
+                .map(|a| (service, a))
+                .into_iter()
+                .collect();
+        }
+        service
+            .actions_matching(name)
+            .map(|a| (service, a))
+            .collect()
+    }
+}
+
+fn has_wildcard(text: &str) -> bool {
+    text.contains(['*', '?'])
+}
+
+/// Whether the action pattern (`*`, `?`) matches all of `text`, case ignored.
+fn wildcard_matches(pattern: &str, text: &str) -> bool {
+    fits_pattern(pattern.as_bytes(), text.as_bytes(), wildcard_element)
+}
+
+/// Checks a well-formed `prefix:name` action against the catalogs. Returns `None` when no
+/// catalog knows the prefix (the caller reports the unknown service), else whether the action
+/// is usable.
+pub(crate) fn action(
+    prefix: &str,
+    name: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) -> Option<bool> {
+    let catalogs = Catalogs::of(checker.options);
+    let text = format!("{prefix}:{name}");
+    let Some(service) = catalogs.service(prefix) else {
+        if catalogs.aws.is_retired_service(prefix) {
+            checker.report(retired_service(prefix, &text, loc));
+            return Some(true);
+        }
+        return None;
+    };
+    if let Some(error) = action_in(service, &catalogs, prefix, name, loc) {
+        let usable = !error.is_error();
+        checker.report(error);
+        return Some(usable);
+    }
+    Some(true)
+}
+
+fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "RETIRED_SERVICE",
+        loc,
+        format!(
+            "`{}` names the retired service `{prefix}`: it grants nothing today",
+            shorten(text)
+        ),
+    )
+    .with_help("AWS managed policies still name it; remove it unless you keep such a policy as is")
+}
+
+/// The finding for an action of a known service, if there is one.
+fn action_in(
+    service: &Service,
+    catalogs: &Catalogs<'_>,
+    prefix: &str,
+    name: &str,
+    loc: Loc,
+) -> Option<Diagnostic> {
+    let text = format!("{prefix}:{name}");
+    let found = if has_wildcard(name) {
+        service.has_action_matching(name)
+    } else {
+        service.action(name).is_some()
+    };
+    if found {
+        return None;
+    }
+    if catalogs.aws.is_retired_action(&text) {
+        return Some(
+            Diagnostic::new(
+                Severity::Warning,
+                "RETIRED_ACTION",
+                loc,
+                format!(
+                    "`{}` is a retired action: it grants nothing today",
+                    shorten(&text)
+                ),
+            )
+            .with_help(
+                "AWS managed policies still name it; remove it unless you keep such a policy as is",
+            ),
+        );
+    }
+    let origin = catalog_origin(service, catalogs);
+    if has_wildcard(name) {
+        return Some(
+            Diagnostic::error(
+                "INVALID_ACTION",
+                loc,
+                format!(
+                    "`{}` matches no action of `{}`",
+                    shorten(&text),
+                    service.prefix()
+                ),
+            )
+            .with_help(format!(
+                "the pattern grants nothing: no action of {origin} fits it"
+            )),
+        );
+    }
+    let error = Diagnostic::error(
+        "INVALID_ACTION",
+        loc,
+        format!(
+            "unknown action `{}` of the service `{}`",
+            shorten(name),
+            service.prefix()
+        ),
+    );
+    Some(
+        match closest(name, service.actions().map(ActionInfo::name)) {
+            Some(fix) => error.with_fix(loc, format!("{prefix}:{fix}")),
+            None => error.with_help(format!(
+                "{origin} has no such action (data of {})",
+                catalogs.aws.generated()
+            )),
+        },
+    )
+}
+
+fn catalog_origin(service: &Service, catalogs: &Catalogs<'_>) -> String {
+    let aws = catalogs.aws;
+    if catalogs
+        .aws
+        .service(service.prefix())
+        .is_some_and(|s| std::ptr::eq(s, service))
+    {
+        format!("the AWS catalog ({})", aws.source())
+    } else {
+        "the application's catalog".to_string()
+    }
+}
+
+/// Whether `partition` is the application's own partition of ARNs of `service`: some resource
+/// type of its catalog writes that partition in its ARN template.
+pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker<'_>) -> bool {
+    let Some(custom) = checker.options.catalog.as_ref().map(|c| c.catalog()) else {
+        return false;
+    };
+    custom
+        .resource_types_for_arn_service(service)
+        .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
+}
+
+/// What a pattern is made of, for overlap tests: a byte, any one byte, or any run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sym {
+    Byte(u8),
+    One,
+    Run,
+}
+
+/// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
+fn pattern_syms(text: &str) -> Vec<Sym> {
+    let parts = template::parse(
+        text,
+        Syntax {
+            wildcards: true,
+            variables: true,
+        },
+    )
+    .unwrap_or_else(|_| vec![Part::AnyRun]);
+    let mut syms = Vec::with_capacity(text.len());
+    for part in parts {
+        match part {
+            Part::Literal(s) => syms.extend(s.bytes().map(Sym::Byte)),
+            Part::AnyChar => syms.push(Sym::One),
+            Part::AnyRun | Part::Variable { .. } => syms.push(Sym::Run),
+        }
+    }
+    syms
+}
+
+/// A catalog ARN template's resource part: each `${…}` becomes [`Sym::Run`].
+fn template_syms(text: &str) -> Vec<Sym> {
+    let mut syms = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(&first) = rest.as_bytes().first() {
+        if let Some(after) = rest.strip_prefix("${") {
+            if let Some(close) = after.find('}') {
+                syms.push(Sym::Run);
+                rest = &after[close + 1..];
+                continue;
+            }
+        }
+        syms.push(Sym::Byte(first));
+        rest = &rest[1..];
+    }
+    syms
+}
+
+/// Whether some text fits both patterns (a product of the two automata, in `O(a·b)`).
+fn overlaps(a: &[Sym], b: &[Sym]) -> bool {
+    let width = b.len() + 1;
+    let mut seen = vec![false; (a.len() + 1) * width];
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((i, j)) = stack.pop() {
+        if std::mem::replace(&mut seen[i * width + j], true) {
+            continue;
+        }
+        if i == a.len() && j == b.len() {
+            return true;
+        }
+        let (x, y) = (a.get(i).copied(), b.get(j).copied());
+        let mut push = |i: usize, j: usize| {
+            if !seen[i * width + j] {
+                stack.push((i, j));
+            }
+        };
+        if x == Some(Sym::Run) {
+            push(i + 1, j);
+        }
+        if y == Some(Sym::Run) {
+            push(i, j + 1);
+        }
+        // Both consume one byte.
+        match (x, y) {
+            (Some(Sym::Byte(p)), Some(Sym::Byte(q))) if p == q => push(i + 1, j + 1),
+            (Some(Sym::Byte(_) | Sym::One), Some(Sym::Byte(_) | Sym::One))
+                if x == Some(Sym::One) || y == Some(Sym::One) =>
+            {
+                push(i + 1, j + 1)
+            }
+            (Some(Sym::Run), Some(Sym::Byte(_) | Sym::One)) => push(i, j + 1),
+            (Some(Sym::Byte(_) | Sym::One), Some(Sym::Run)) => push(i + 1, j),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the policy ARN (fields already split) may name a resource of the type.
+fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
+    let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
+        return false;
+    };
+    (service == arn_service || service.contains("${"))
+        && overlaps(resource_part, &template_syms(rest))
+}
+
+/// Checks that a resource ARN fits a resource type of its service, unless the findings since
+/// `findings_before` hold an error (the ARN is malformed).
+pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &mut Checker<'_>) {
+    if checker
+        .diagnostics
+        .get(findings_before..)
+        .is_some_and(|new| new.iter().any(Diagnostic::is_error))
+    {
+        return;
+    }
+    let Some([_, _, service, _, _, rest]) = crate::arn::split(text) else {
+        return;
+    };
+    if has_wildcard(service) || service.is_empty() {
+        return;
+    }
+    let catalogs = Catalogs::of(checker.options);
+    let candidates: Vec<_> = catalogs.resource_types_for_arn_service(service).collect();
+    let exact: Vec<_> = candidates
+        .iter()
+        .filter(|(_, r)| r.arn().split(':').nth(2) == Some(service))
+        .collect();
+    if exact.is_empty() {
+        if catalogs.aws.is_retired_service(service) || catalogs.service(service).is_some() {
+            return;
+        }
+        let known: Vec<&str> = catalogs
+            .custom
+            .into_iter()
+            .flat_map(Catalog::arn_services)
+            .chain(catalogs.aws.arn_services())
+            .filter(|s| *s != "*")
+            .collect();
+        let error = Diagnostic::error(
+            "INVALID_SERVICE",
+            loc,
+            format!(
+                "no service has ARNs with the service `{}`: `{}` names nothing",
+                shorten(service),
+                shorten(text)
+            ),
+        );
+        checker.report(match closest(service, known.iter().copied()) {
+            Some(fix) => error.with_help(format!("did you mean `{fix}`?")),
+            None => {
+                error.with_help("declare the application's own services in `policy-catalog.json`")
+            }
+        });
+        return;
+    }
+    let syms = pattern_syms(rest);
+    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+        return;
+    }
+    if catalogs.aws.is_published_arn(text) {
+        checker.report(Diagnostic::new(
+            Severity::Warning,
+            "INVALID_ARN_RESOURCE",
+            loc,
+            format!(
+                "the ARN `{}` fits no resource type of the service `{service}`, though AWS managed policies use it",
+                shorten(text)
+            ),
+        ));
+        return;
+    }
+    let mut error = Diagnostic::error(
+        "INVALID_ARN_RESOURCE",
+        loc,
+        format!(
+            "the ARN `{}` fits no resource type of the service `{service}`",
+            shorten(text)
+        ),
+    );
+    // "did you mean": the resource-type token of the closest template.
+    let head = rest.split(['/', ':']).next().unwrap_or(rest);
+    let heads: Vec<&str> = exact
+        .iter()
+        .filter_map(|(_, r)| {
+            let tail = r.arn().splitn(6, ':').nth(5)?;
+            let head = tail.split(['/', ':']).next()?;
+            (!head.contains("${") && !head.is_empty()).then_some(head)
+        })
+        .collect();
+    let fix = nearest(head, &heads).map(|fix| {
+        let at = text.len() - rest.len();
+        format!("{}{}{}", &text[..at], fix, &rest[head.len()..])
+    });
+    error = match fix {
+        Some(fix) => error.with_fix(loc, fix),
+        None => {
+            let mut shown: Vec<String> = exact
+                .iter()
+                .take(6)
+                .map(|(_, r)| format!("`{}`", r.arn()))
+                .collect();
+            if exact.len() > 6 {
+                shown.push("…".to_string());
+            }
+            error.with_help(format!(
+                "its resource types have the ARNs {}",
+                shown.join(", ")
+            ))
+        }
+    };
+    checker.report(error);
+}
+
+/// The candidate nearest to `word` (case ignored) within two edits, if exactly one is nearest.
+fn nearest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(usize, &str, bool)> = None;
+    for candidate in candidates {
+        let distance = crate::suggest::distance(&lower, &candidate.to_ascii_lowercase(), 2);
+        if distance == 0 || distance > 2 {
+            continue;
+        }
+        best = match best {
+            Some((d, c, unique)) if d < distance => Some((d, c, unique)),
+            Some((d, c, _)) if d == distance && c != *candidate => Some((d, c, false)),
+            Some(kept) if kept.0 == distance => Some(kept),
+            _ => Some((distance, candidate, true)),
+        };
+    }
+    best.filter(|(_, _, unique)| *unique).map(|(_, c, _)| c)
+}
+
+/// The statement-level findings of a whole document.
+pub(crate) fn document(document: &Document, checker: &mut Checker<'_>) {
+    let catalogs = Catalogs::of(checker.options);
+    for statement in &document.statements {
+        if statement.effect == Effect::Allow {
+            security(statement, checker);
+        }
+        resource_mismatch(statement, &catalogs, checker);
+    }
+}
+
+/// How a statement reaches one action: not at all, through a wildcard or `NotAction`, or by
+/// its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    None,
+    Named(Loc),
+    Wildcard(Loc),
+    NotAction(Loc),
+}
+
+fn reach(action: &Patterns, target: &str, statement_loc: Loc) -> Reach {
+    let hit = action
+        .items
+        .iter()
+        .find(|item| wildcard_matches(&item.value, target));
+    match (action.polarity, hit) {
+        (Polarity::Listed, Some(item)) if has_wildcard(&item.value) => Reach::Wildcard(item.loc),
+        (Polarity::Listed, Some(item)) => Reach::Named(item.loc),
+        (Polarity::Listed, None) => Reach::None,
+        (Polarity::Excluded, Some(_)) => Reach::None,
+        (Polarity::Excluded, None) => {
+            Reach::NotAction(action.items.first().map_or(statement_loc, |i| i.loc))
+        }
+    }
+}
+
+/// `Resource: "*"` (its location), `NotResource` (its location), or neither.
+enum Scope {
+    Star(Loc),
+    NotResource(Loc),
+    Scoped,
+}
+
+fn scope(statement: &Statement) -> Scope {
+    match &statement.resource {
+        Some(r) if r.polarity == Polarity::Excluded => {
+            Scope::NotResource(r.items.first().map_or(statement.loc, |i| i.loc))
+        }
+        Some(r) => match r.items.iter().find(|i| i.value == "*") {
+            Some(star) => Scope::Star(star.loc),
+            None => Scope::Scoped,
+        },
+        None => Scope::Scoped,
+    }
+}
+
+/// IAM Access Analyzer's findings for `iam:PassRole` and `iam:CreateServiceLinkedRole` reached
+/// too broadly, and the project's for grants of everything.
+fn security(statement: &Statement, checker: &mut Checker<'_>) {
+    let scope = scope(statement);
+    let all_actions = statement.action.polarity == Polarity::Listed
+        && statement.action.items.iter().any(|i| i.value == "*");
+    for (action, stem, severity, what) in [
+        (
+            "iam:PassRole",
+            "PASS_ROLE",
+            Severity::SecurityWarning,
+            "lets the holder pass any role to a service",
+        ),
+        (
+            "iam:CreateServiceLinkedRole",
+            "CREATE_SLR",
+            Severity::Warning,
+            "lets the holder create the service-linked role of any service",
+        ),
+    ] {
+        let reached = reach(&statement.action, action, statement.loc);
+        let (code, loc) = match (reached, &scope) {
+            (Reach::None, _) | (_, Scope::Scoped) => continue,
+            // Reported once, as full access, below.
+            (_, Scope::Star(_)) if all_actions => continue,
+            (Reach::Named(_), Scope::Star(loc)) => ("WITH_STAR_IN_RESOURCE", *loc),
+            (Reach::Wildcard(_), Scope::Star(loc)) => ("WITH_STAR_IN_ACTION_AND_RESOURCE", *loc),
+            (Reach::Named(_), Scope::NotResource(loc)) => ("WITH_NOT_RESOURCE", *loc),
+            (Reach::Wildcard(_), Scope::NotResource(loc)) => {
+                ("WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", *loc)
+            }
+            (Reach::NotAction(_), Scope::NotResource(loc)) => {
+                ("WITH_NOT_ACTION_AND_NOT_RESOURCE", *loc)
+            }
+            (Reach::NotAction(_), Scope::Star(loc)) => {
+                ("WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", *loc)
+            }
+        };
+        let code: &'static str = finding_code(stem, code);
+        checker.report(
+            Diagnostic::new(
+                severity,
+                code,
+                loc,
+                format!("this statement allows `{action}` on every resource: it {what}"),
+            )
+            .with_help(if stem == "PASS_ROLE" {
+                "name the roles in `Resource` and add the condition key `iam:PassedToService`"
+            } else {
+                "name the roles in `Resource` or add the condition key `iam:AWSServiceName`"
+            }),
+        );
+    }
+    match (&scope, all_actions) {
+        (Scope::Star(loc), true) => checker.report(
+            Diagnostic::new(
+                Severity::SecurityWarning,
+                "STAR_IN_ACTION_AND_RESOURCE",
+                *loc,
+                "this statement allows every action on every resource: full administrator access",
+            )
+            .with_help("list the actions and resources the holder needs"),
+        ),
+        _ if statement.action.polarity == Polarity::Excluded => checker.report(
+            Diagnostic::new(
+                Severity::SecurityWarning,
+                "ALLOW_WITH_NOT_ACTION",
+                statement.action.items.first().map_or(statement.loc, |i| i.loc),
+                "`Allow` with `NotAction` allows every other action of every service, including those AWS adds later",
+            )
+            .with_help("list the allowed actions in `Action`, or use `Deny` with `NotAction`"),
+        ),
+        (Scope::NotResource(loc), _) => checker.report(
+            Diagnostic::new(
+                Severity::SecurityWarning,
+                "ALLOW_WITH_NOT_RESOURCE",
+                *loc,
+                "`Allow` with `NotResource` allows the actions on every other resource, in every service",
+            )
+            .with_help("list the allowed resources in `Resource`"),
+        ),
+        _ => {}
+    }
+}
+
+/// The Access Analyzer code `{stem}_{rest}` as a static string.
+fn finding_code(stem: &str, rest: &str) -> &'static str {
+    const CODES: &[&str] = &[
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "PASS_ROLE_WITH_NOT_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+        "CREATE_SLR_WITH_STAR_IN_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "CREATE_SLR_WITH_NOT_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+        "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
+        "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+    ];
+    CODES
+        .iter()
+        .copied()
+        .find(|c| c.strip_prefix(stem).and_then(|r| r.strip_prefix('_')) == Some(rest))
+        .unwrap_or("OVERLY_PERMISSIVE")
+}
+
+/// Actions of a statement that cannot apply to any of its resources (a warning).
+fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &mut Checker<'_>) {
+    let Some(resources) = &statement.resource else {
+        return;
+    };
+    if resources.polarity == Polarity::Excluded
+        || statement.action.polarity == Polarity::Excluded
+        || resources.items.iter().any(|r| r.value == "*")
+    {
+        return;
+    }
+    let arns: Vec<(&str, Vec<Sym>)> = resources
+        .items
+        .iter()
+        .filter_map(|r| {
+            let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
+            Some((service, pattern_syms(rest)))
+        })
+        .collect();
+    for item in &statement.action.items {
+        let actions = catalogs.expand(&item.value);
+        if actions.is_empty() {
+            continue;
+        }
+        let applies = actions.iter().any(|(service, action)| {
+            service.resource_types_of(action).any(|r| {
+                arns.iter()
+                    .any(|(arn_service, syms)| fits(arn_service, syms, r))
+            })
+        });
+        if applies {
+            continue;
+        }
+        let (service, first) = actions[0];
+        let help = if actions.len() == 1 {
+            let types: Vec<String> = service
+                .resource_types_of(first)
+                .map(|r| format!("`{}`", r.arn()))
+                .collect();
+            if types.is_empty() {
+                format!(
+                    "`{}:{}` supports only `\"Resource\": \"*\"`",
+                    service.prefix(),
+                    first.name()
+                )
+            } else {
+                format!("it applies to {}", types.join(", "))
+            }
+        } else {
+            "move the actions to a statement with the resources they apply to".to_string()
+        };
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "RESOURCE_MISMATCH",
+                item.loc,
+                format!(
+                    "`{}` cannot apply to any resource of this statement",
+                    shorten(&item.value)
+                ),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+fn fits_type(family: Family, kind: KeyType) -> bool {
+    matches!(
+        (family, kind),
+        (Family::Null, _)
+            | (Family::String, KeyType::String | KeyType::Arn)
+            | (Family::Arn, KeyType::Arn)
+            | (Family::Numeric, KeyType::Numeric | KeyType::DateOrNumeric)
+            | (Family::Date, KeyType::Date | KeyType::DateOrNumeric)
+            | (Family::Bool, KeyType::Bool)
+            | (Family::Ip, KeyType::Ip)
+    )
+}
+
+/// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
+/// unknown key is an error (`INVALID_SERVICE_CONDITION_KEY`, with a fix when one is close), a
+/// retired one a warning; an operator whose type does not fit the key is a `TYPE_MISMATCH`
+/// warning; set qualifiers must fit whether the key holds several values. Returns whether the
+/// key is usable.
+pub(crate) fn condition_key(
+    operator: &Spanned<OperatorName>,
+    key: &Spanned<String>,
+    checker: &mut Checker<'_>,
+) -> bool {
+    let catalogs = Catalogs::of(checker.options);
+    let name = key.value.as_str();
+    let loc = key.loc;
+    let prefix = name.split_once(':').map_or(name, |(p, _)| p);
+    let found = catalogs
+        .service(prefix)
+        .and_then(|s| s.key(name))
+        .or_else(|| {
+            catalogs
+                .custom
+                .into_iter()
+                .chain([catalogs.aws])
+                .flat_map(Catalog::services)
+                .flat_map(Service::condition_keys)
+                .find(|k| k.matches(name))
+        });
+    let Some(found) = found else {
+        if catalogs.aws.is_retired_key(name) || catalogs.aws.is_retired_service(prefix) {
+            checker.report(Diagnostic::new(
+                Severity::Warning,
+                "RETIRED_CONDITION_KEY",
+                loc,
+                format!(
+                    "the condition key `{}` is retired: no request carries it today",
+                    shorten(name)
+                ),
+            ));
+            return true;
+        }
+        let error = Diagnostic::error(
+            "INVALID_SERVICE_CONDITION_KEY",
+            loc,
+            format!("unknown condition key `{}`", shorten(name)),
+        );
+        let service = catalogs.service(prefix);
+        let candidates: Vec<&str> = service
+            .into_iter()
+            .flat_map(Service::condition_keys)
+            .map(|k| k.name())
+            .filter(|k| !k.contains("${"))
+            .collect();
+        checker.report(match closest(name, candidates) {
+            Some(fix) => error.with_fix(loc, fix),
+            None if service.is_none() => {
+                error.with_help(format!("no service has the prefix `{}`", shorten(prefix)))
+            }
+            None => error.with_help(format!(
+                "the service `{}` has no such key in {}",
+                shorten(prefix),
+                catalogs.aws.source()
+            )),
+        });
+        return false;
+    };
+    let op = operator.value;
+    let shown = shorten(name);
+    match (op.qualifier, found.is_multivalued()) {
+        (Qualifier::ForAllValues, false) => checker.report(
+            Diagnostic::new(
+                Severity::SecurityWarning,
+                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                operator.loc,
+                format!("`{shown}` holds one value: `{op}` is also true when the key is absent"),
+            )
+            .with_fix(
+                operator.loc,
+                OperatorName {
+                    qualifier: Qualifier::Single,
+                    ..op
+                }
+                .to_string(),
+            ),
+        ),
+        (Qualifier::Single, true) if op.base != Operator::Null => checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "MISSING_QUALIFIER",
+                operator.loc,
+                format!("`{shown}` can hold several values: `{op}` needs a set qualifier"),
+            )
+            .with_help(format!(
+                "write `ForAnyValue:{op}` (some value must match) or `ForAllValues:{op}` (every value must match)"
+            )),
+        ),
+        _ => {}
+    }
+    if !fits_type(op.family(), found.key_type()) {
+        checker.report(
+            Diagnostic::new(
+                Severity::Warning,
+                "TYPE_MISMATCH",
+                operator.loc,
+                format!(
+                    "`{shown}` has the type {}, which `{}` does not compare",
+                    found.key_type(),
+                    op.base_name()
+                ),
+            )
+            .with_help(format!("use an operator for {} values", found.key_type())),
+        );
+    }
+    true
+}
+
+/// Checks the action of a guard call (`action!`): `prefix:Name`, no wildcard, known to the
+/// catalogs. Returns the action in the catalog's case, or the finding.
+///
+/// ```
+/// use policy_check::{service_checks::request_action, Options};
+/// assert_eq!(request_action("CloudTrail:stoplogging", &Options::default()).unwrap(), "cloudtrail:StopLogging");
+/// let error = request_action("cloudtrail:StopLoging", &Options::default()).unwrap_err();
+/// assert_eq!(error.fix.unwrap().replacement, "cloudtrail:StopLogging");
+/// ```
+pub fn request_action(text: &str, options: &Options) -> Result<String, Diagnostic> {
+    let loc = Loc::new(0, text.len() as u32);
+    let format = |message: String| Err(Diagnostic::error("INVALID_ACTION_FORMAT", loc, message));
+    let Some((prefix, name)) = text.split_once(':') else {
+        return format(format!(
+            "the action `{}` has no service prefix: write it as `service:Name`",
+            shorten(text)
+        ));
+    };
+    if has_wildcard(text) {
+        return format(format!(
+            "`{}` has a wildcard: a request names one action",
+            shorten(text)
+        ));
+    }
+    let valid =
+        |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !valid(prefix) || !valid(name) {
+        return format(format!(
+            "the action `{}` must be `service:Name`, of letters, digits and `-`",
+            shorten(text)
+        ));
+    }
+    let catalogs = Catalogs::of(options);
+    let Some(service) = catalogs.service(prefix) else {
+        let error = Diagnostic::error(
+            "INVALID_SERVICE_IN_ACTION",
+            loc,
+            format!(
+                "unknown service prefix `{}` in `{}`",
+                shorten(prefix),
+                shorten(text)
+            ),
+        );
+        return Err(match closest(prefix, catalogs.prefixes()) {
+            Some(fix) => error.with_fix(loc, format!("{fix}:{name}")),
+            None => error,
+        });
+    };
+    match service.action(name) {
+        Some(action) => Ok(format!("{}:{}", service.prefix(), action.name())),
+        None => Err(
+            action_in(service, &catalogs, prefix, name, loc).unwrap_or_else(|| {
+                Diagnostic::error(
+                    "INVALID_ACTION",
+                    loc,
+                    format!("unknown action `{}`", shorten(text)),
+                )
+            }),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check_text, Options};
+
+    fn codes(statement: &str) -> Vec<(&'static str, Option<String>)> {
+        let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+        check_text(&text, &Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_actions_suggest_the_closest() {
+        assert_eq!(
+            codes(r#"{"Effect": "Allow", "Action": "cloudtrail:StopLoging", "Resource": "*"}"#),
+            [("INVALID_ACTION", Some("cloudtrail:StopLogging".into()))]
+        );
+        assert_eq!(
+            codes(r#"{"Effect": "Allow", "Action": "s3:GetObjects", "Resource": "*"}"#),
+            [("INVALID_ACTION", Some("s3:GetObject".into()))]
+        );
+        assert_eq!(
+            codes(r#"{"Effect": "Allow", "Action": "cloudtrail:*Loging", "Resource": "*"}"#),
+            [("INVALID_ACTION", None)]
+        );
+        assert!(codes(r#"{"Effect": "Allow", "Action": ["cloudtrail:*Logging", "S3:getobject"], "Resource": "*"}"#).is_empty());
+    }
+
+    #[test]
+    fn retired_names_warn() {
+        assert_eq!(
+            codes(
+                r#"{"Effect": "Allow", "Action": ["zocalo:Get*", "s3:ListBuckets"], "Resource": "*"}"#
+            ),
+            [("RETIRED_SERVICE", None), ("RETIRED_ACTION", None)]
+        );
+        assert_eq!(
+            codes(r#"{"Effect": "Allow", "Action": "zocalp:Get*", "Resource": "*"}"#)[0].0,
+            "INVALID_SERVICE_IN_ACTION"
+        );
+    }
+
+    #[test]
+    fn resource_types() {
+        assert_eq!(
+            codes(
+                r#"{"Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "arn:aws:cloudtrail:us-east-1:111122223333:trial/Default"}"#
+            ),
+            [(
+                "INVALID_ARN_RESOURCE",
+                Some("arn:aws:cloudtrail:us-east-1:111122223333:trail/Default".into())
+            )]
+        );
+        assert!(codes(r#"{"Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "arn:aws:cloudtrail:*:*:trail/*"}"#).is_empty());
+        assert!(codes(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/${aws:username}/*"}"#).is_empty());
+        assert_eq!(
+            codes(
+                r#"{"Effect": "Allow", "Action": "cloudtrail:LookupEvents", "Resource": "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default"}"#
+            ),
+            [("RESOURCE_MISMATCH", None)]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:myapp:::x"}"#
+            )[0]
+            .0,
+            "INVALID_SERVICE"
+        );
+    }
+
+    #[test]
+    fn security_findings() {
+        let of = |statement: &str| {
+            codes(statement)
+                .into_iter()
+                .map(|c| c.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            of(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#),
+            ["PASS_ROLE_WITH_STAR_IN_RESOURCE"]
+        );
+        assert_eq!(
+            of(r#"{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}"#),
+            [
+                "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+                "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE"
+            ]
+        );
+        assert_eq!(
+            of(r#"{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}"#),
+            [
+                "ALLOW_WITH_NOT_ACTION",
+                "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
+                "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION"
+            ]
+        );
+        assert_eq!(
+            of(r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#),
+            ["STAR_IN_ACTION_AND_RESOURCE"]
+        );
+        assert!(of(r#"{"Effect": "Deny", "Action": "*", "Resource": "*"}"#).is_empty());
+        assert!(of(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app"}"#).is_empty());
+    }
+
+    #[test]
+    fn application_services() {
+        let catalog = crate::catalog::Catalog::from_json(
+            r#"{"services": [{"prefix": "myapp",
+                "actions": [{"name": "DeleteInvoice", "resource_types": ["invoice"], "condition_keys": ["myapp:InvoiceStatus"]},
+                            {"name": "ListInvoices", "access_level": "List"}],
+                "resource_types": [{"name": "invoice", "arn": "arn:myapp:invoices::${Account}:invoice/${InvoiceId}"}],
+                "condition_keys": [{"name": "myapp:InvoiceStatus", "type": "String"}]}]}"#,
+        )
+        .unwrap();
+        let options = Options {
+            catalog: Some(crate::catalog::CustomCatalog::new(catalog)),
+            ..Options::default()
+        };
+        let check = |statement: &str| {
+            let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+            check_text(&text, &options)
+                .diagnostics
+                .iter()
+                .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            check(
+                r#"{"Effect": "Allow", "Action": ["myapp:DeleteInvoice", "s3:GetObject"], "Resource": ["arn:myapp:invoices::123456789012:invoice/42", "arn:aws:s3:::b/*"],
+                "Condition": {"StringEquals": {"myapp:InvoiceStatus": "draft"}}}"#
+            ),
+            []
+        );
+        assert_eq!(
+            check(r#"{"Effect": "Allow", "Action": "myapp:DeleteInvoce", "Resource": "*"}"#),
+            [("INVALID_ACTION", Some("myapp:DeleteInvoice".into()))]
+        );
+        assert_eq!(
+            check(
+                r#"{"Effect": "Allow", "Action": "myapp:DeleteInvoice", "Resource": "arn:myapp:invoices::123456789012:invoise/42"}"#
+            ),
+            [(
+                "INVALID_ARN_RESOURCE",
+                Some("arn:myapp:invoices::123456789012:invoice/42".into())
+            )]
+        );
+        // The custom partition belongs to the application's services only.
+        assert_eq!(
+            check(
+                r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:myapp:s3:::b/k"}"#
+            )[0]
+            .0,
+            "INVALID_PARTITION"
+        );
+        assert_eq!(
+            request_action("myapp:listinvoices", &options).unwrap(),
+            "myapp:ListInvoices"
+        );
+        // Without the application's catalog, its actions are unknown.
+        assert_eq!(
+            codes(r#"{"Effect": "Allow", "Action": "myapp:DeleteInvoice", "Resource": "*"}"#)[0].0,
+            "INVALID_SERVICE_IN_ACTION"
+        );
+    }
+
+    #[test]
+    fn overlap_of_patterns() {
+        let o = |a: &str, b: &str| overlaps(&pattern_syms(a), &template_syms(b));
+        assert!(o("trail/Default", "trail/${TrailName}"));
+        assert!(!o("trial/Default", "trail/${TrailName}"));
+        assert!(o("*", "trail/${TrailName}"));
+        assert!(o("tr?il/*", "trail/${TrailName}"));
+        assert!(o("bucket/*", "${BucketName}/${ObjectName}"));
+        assert!(!o("user/x", "role/${RoleNameWithPath}"));
+    }
+
+    #[test]
+    fn request_actions() {
+        let options = Options::default();
+        assert_eq!(
+            request_action("s3:getobject", &options).unwrap(),
+            "s3:GetObject"
+        );
+        assert_eq!(
+            request_action("s3:Get*", &options).unwrap_err().code,
+            "INVALID_ACTION_FORMAT"
+        );
+        assert_eq!(
+            request_action("cloudtrial:StopLogging", &options)
+                .unwrap_err()
+                .code,
+            "INVALID_SERVICE_IN_ACTION"
+        );
+    }
+}
+
+#[cfg(test)]
+mod corpus {
+    use crate::{check_text, Options};
+    use std::collections::BTreeMap;
+
+    /// The findings of the catalog checks that are errors.
+    const CATALOG_ERRORS: &[&str] = &[
+        "INVALID_ACTION",
+        "INVALID_SERVICE_IN_ACTION",
+        "INVALID_SERVICE",
+        "INVALID_ARN_RESOURCE",
+        "INVALID_SERVICE_CONDITION_KEY",
+    ];
+
+    /// Every AWS managed policy passes the catalog checks without an error (when the corpus
+    /// of `../shared/corpus/aws-managed` is present; skipped otherwise).
+    #[test]
+    fn aws_managed_policies_have_no_catalog_error() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/corpus/aws-managed");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: no corpus at {}", dir.display());
+            return;
+        };
+        let mut ours = Vec::new();
+        let mut others: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut warnings: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut files = 0;
+        for entry in entries.flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            files += 1;
+            for d in check_text(&text, &Options::default()).diagnostics {
+                if !d.is_error() {
+                    *warnings.entry(d.code).or_default() += 1;
+                } else if CATALOG_ERRORS.contains(&d.code)
+                    && !d.message.contains("empty resource part")
+                {
+                    ours.push(format!("{}: {d}", entry.file_name().to_string_lossy()));
+                } else {
+                    *others.entry(d.code).or_default() += 1;
+                }
+            }
+        }
+        eprintln!("{files} policies; errors of other checks: {others:?}; warnings: {warnings:?}");
+        assert!(
+            ours.is_empty(),
+            "{} catalog errors:\n{}",
+            ours.len(),
+            ours.join("\n")
+        );
+    }
+}

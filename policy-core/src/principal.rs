@@ -1,0 +1,96 @@
+//! `Principal` entries matched against the caller (IAM reference section 5).
+
+use crate::request::Principal;
+use crate::table::{Policy, PrincipalPattern};
+
+/// Whether `caller` is covered by one `Principal`/`NotPrincipal` entry.
+///
+/// - `Anyone` (`"*"`, `{"AWS": "*"}`) covers every caller, anonymous and unknown included.
+/// - `Account` covers every principal of the account: an ARN whose account field is the
+///   account (`arn:aws:iam::ACCT:user/N`, `arn:aws:sts::ACCT:assumed-role/R/S`, …) or the bare
+///   account ID.
+/// - `Aws` covers the principal with exactly that ARN (case-sensitive); a role ARN also covers
+///   the sessions of the role (`arn:aws:sts::ACCT:assumed-role/NAME/SESSION`; session ARNs
+///   carry no role path).
+/// - `Service`, `Federated`, `CanonicalUser` cover the caller of that kind and name
+///   (canonical user IDs compared without case).
+pub(crate) fn matches(
+    policy: &Policy<'_>,
+    pattern: &PrincipalPattern,
+    caller: Option<Principal<'_>>,
+) -> bool {
+    let text = |s| policy.str(s);
+    match (*pattern, caller) {
+        (PrincipalPattern::Anyone, _) => true,
+        (PrincipalPattern::Account(account), Some(Principal::Aws(arn))) => {
+            let account = text(account);
+            arn == account || arn_fields(arn).is_some_and(|f| f.account == account)
+        }
+        (PrincipalPattern::Aws(listed), Some(Principal::Aws(arn))) => {
+            let listed = text(listed);
+            listed == arn || session_of_role(arn, listed)
+        }
+        (PrincipalPattern::Service(listed), Some(Principal::Service(name))) => text(listed) == name,
+        (PrincipalPattern::Federated(listed), Some(Principal::Federated(name))) => {
+            text(listed) == name
+        }
+        (PrincipalPattern::CanonicalUser(listed), Some(Principal::CanonicalUser(id))) => {
+            text(listed).eq_ignore_ascii_case(id)
+        }
+        _ => false,
+    }
+}
+
+struct ArnFields<'a> {
+    partition: &'a str,
+    service: &'a str,
+    account: &'a str,
+    resource: &'a str,
+}
+
+fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
+    let mut fields = arn.splitn(6, ':');
+    if fields.next()? != "arn" {
+        return None;
+    }
+    let partition = fields.next()?;
+    let service = fields.next()?;
+    let _region = fields.next()?;
+    let account = fields.next()?;
+    let resource = fields.next()?;
+    Some(ArnFields {
+        partition,
+        service,
+        account,
+        resource,
+    })
+}
+
+/// Whether `session` (`arn:P:sts::A:assumed-role/NAME/S`) is a session of `role`
+/// (`arn:P:iam::A:role/[PATH/]NAME`).
+fn session_of_role(session: &str, role: &str) -> bool {
+    let (Some(session), Some(role)) = (arn_fields(session), arn_fields(role)) else {
+        return false;
+    };
+    let Some(role_name) = role
+        .resource
+        .strip_prefix("role/")
+        .and_then(|path_and_name| path_and_name.rsplit('/').next())
+    else {
+        return false;
+    };
+    let Some((session_role, session_name)) = session
+        .resource
+        .strip_prefix("assumed-role/")
+        .and_then(|rest| rest.split_once('/'))
+    else {
+        return false;
+    };
+    session.service == "sts"
+        && role.service == "iam"
+        && session.partition == role.partition
+        && session.account == role.account
+        && !role_name.is_empty()
+        && session_role == role_name
+        && !session_name.is_empty()
+}

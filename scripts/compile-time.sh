@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Measures the build time that `policy!`/`include_policy!` adds per policy.
+#
+# Generates a throw-away crate that depends on `policy` (this repository) and builds it three
+# times: with no policy (the baseline), with the seed policies, and with every policy of a
+# corpus directory through `include_policy!`. Each build is incremental: the dependencies are
+# built once first, then only the generated crate is rebuilt (`touch src/lib.rs`), so the
+# difference to the baseline is the time the macro adds (parsing, checking, lowering, emitting
+# tables, and rustc compiling those tables).
+#
+# Usage: scripts/compile-time.sh [CORPUS_DIR] [PROFILE]
+#   CORPUS_DIR  directory of JSON policies (default: ../shared/corpus/aws-managed, skipped if
+#               absent). Policies the checker rejects are left out and counted.
+#   PROFILE     `dev` (default, what a developer builds) or `release`.
+# Environment: RUNS (default 3): builds per variant, the median is reported.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+corpus="${1:-$repo/../shared/corpus/aws-managed}"
+profile="${2:-dev}"
+runs="${RUNS:-3}"
+work="$(mktemp -d /tmp/policy-compile-time.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+export CARGO_TARGET_DIR="$work/target"
+
+profile_flag=()
+[[ "$profile" == "release" ]] && profile_flag=(--release)
+
+# The `policy` command-line tool decides which corpus policies check cleanly.
+cargo build --quiet --manifest-path "$repo/Cargo.toml" -p policy-cli --release
+policy_tool="$CARGO_TARGET_DIR/release/policy"
+
+make_crate() { # name, then policy files (absolute paths) on stdin
+    local dir="$work/$1"
+    mkdir -p "$dir/src/policies"
+    cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "compile-time-$1"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+policy = { path = "$repo" }
+
+[workspace]
+EOF
+    # The corpus's findings are warnings (deprecation lints); rendering thousands of them would
+    # be timed too.
+    echo '#![allow(deprecated)]' >"$dir/src/lib.rs"
+    local i=0
+    while IFS= read -r file; do
+        cp "$file" "$dir/src/policies/p$i.json"
+        echo "pub static P$i: policy::Policy = policy::include_policy!(\"src/policies/p$i.json\");" >>"$dir/src/lib.rs"
+        i=$((i + 1))
+    done
+    echo "$i"
+}
+
+build_time() { # crate dir; prints the median wall time in seconds of rebuilding the crate
+    local dir="$work/$1" times=()
+    cargo build --quiet "${profile_flag[@]}" --manifest-path "$dir/Cargo.toml" # deps, warm-up
+    for _ in $(seq "$runs"); do
+        touch "$dir/src/lib.rs"
+        local start end
+        start=$(date +%s.%N)
+        cargo build --quiet "${profile_flag[@]}" --manifest-path "$dir/Cargo.toml"
+        end=$(date +%s.%N)
+        times+=("$(echo "$end - $start" | bc -l)")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+seed_dir="$work/seed-policies"
+mkdir -p "$seed_dir"
+cat >"$seed_dir/deny-default-trail-logging.json" <<'EOF'
+{"Version": "2012-10-17", "Statement": [{"Sid": "Stmt1446057698000", "Effect": "Deny",
+  "Action": ["cloudtrail:StartLogging", "cloudtrail:StopLogging"],
+  "Resource": ["arn:aws:cloudtrail:us-east-1:111122223333:trail/Default"]}]}
+EOF
+cat >"$seed_dir/describe-any-trail.json" <<'EOF'
+{"Version": "2012-10-17", "Statement": [{"Sid": "Stmt1446072643000", "Effect": "Allow",
+  "Action": ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus"], "Resource": ["*"]}]}
+EOF
+cat >"$seed_dir/read-only.json" <<'EOF'
+{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetBucketLocation"], "Resource": "*"},
+  {"Effect": "Allow", "Action": ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus",
+   "cloudtrail:LookupEvents", "s3:ListAllMyBuckets", "kms:ListAliases"], "Resource": "*"}]}
+EOF
+
+echo "profile: $profile, median of $runs rebuilds each"
+make_crate baseline </dev/null >/dev/null
+base=$(build_time baseline)
+printf 'baseline (no policy): %.3f s\n' "$base"
+
+report() { # name, count
+    local t per
+    t=$(build_time "$1")
+    per=$(echo "($t - $base) * 1000 / $2" | bc -l)
+    printf '%s: %d policies, %.3f s, %.2f ms per policy over the baseline\n' "$1" "$2" "$t" "$per"
+}
+
+seed_count=$(find "$seed_dir" -name '*.json' | sort | make_crate seed)
+report seed "$seed_count"
+
+if [[ -d "$corpus" ]]; then
+    accepted="$work/accepted.txt"
+    : >"$accepted"
+    rejected=0
+    for file in "$corpus"/*.json; do
+        if "$policy_tool" check "$file" >/dev/null 2>&1; then
+            echo "$file" >>"$accepted"
+        else
+            rejected=$((rejected + 1))
+        fi
+    done
+    corpus_count=$(make_crate corpus <"$accepted")
+    echo "corpus: $corpus_count policies accepted by the checker, $rejected rejected (left out)"
+    report corpus "$corpus_count"
+else
+    echo "corpus: $corpus not found, skipped"
+fi

@@ -1,0 +1,10 @@
+use policy::{policy, Policy};
+
+static P: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "arn:aws:cloudtrail:us-east:111122223333:trail/Default" }]
+});
+
+fn main() {
+    let _ = &P;
+}

@@ -1,0 +1,10 @@
+use policy::{policy, Policy};
+
+static P: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Deny", "Action": ["cloudtrail:StopLoging", "s3:GetObjects"], "Resource": "*" }]
+});
+
+fn main() {
+    let _ = &P;
+}

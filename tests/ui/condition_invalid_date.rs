@@ -1,0 +1,10 @@
+use policy::{policy, Policy};
+
+static P: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "DateLessThan": { "aws:CurrentTime": "2024-13-01" } } }]
+});
+
+fn main() {
+    let _ = &P;
+}

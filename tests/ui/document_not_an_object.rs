@@ -1,0 +1,7 @@
+use policy::{policy, Policy};
+
+static P: Policy = policy!(["s3:GetObject"]);
+
+fn main() {
+    let _ = &P;
+}

@@ -1,0 +1,11 @@
+#![deny(deprecated)]
+
+use policy::{policy, Policy};
+
+static P: Policy = policy!({
+    "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]
+});
+
+fn main() {
+    let _ = &P;
+}
