@@ -46,12 +46,10 @@ fn main() {
         .collect();
 
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| panic!("OUT_DIR is not set"));
-    // Short paths keep the generated source, and its compile time, small: `to_rust` writes
-    // full paths under the given runtime path, which become names imported once here.
+    // `to_rust` writes each policy as a block that imports the short record constructors
+    // once, exactly what `policy!` expands to.
     let mut module = String::from(
-        "use ::policy::__private::core::tables::*;\n\
-         use ::policy::__private::core as rt;\n\
-         /// The generated scale policies (see `build.rs`).\n\
+        "/// The generated scale policies (see `build.rs`).\n\
          pub static SCALES: &[Scale] = &[\n",
     );
     for &(total, same_service) in SCALES {
@@ -79,10 +77,7 @@ fn main() {
             "    Scale {{ total: {total}, same_service: {same_service}, \
              json: include_str!({json_path:?}), cedar: include_str!({cedar_path:?}), \
              tables: {} }},",
-            tables
-                .to_rust("rt")
-                .replace("rt::tables::", "")
-                .replace("::core::option::Option::", "")
+            tables.to_rust("::policy::__private::core")
         );
     }
     module.push_str("];\n");

@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::{policy, Decision, LoadedPolicy, Policy, PolicySet, Request};
+use policy::{action, policy, Action, Decision, LoadedPolicy, Policy, PolicySet, Request};
 
 use crate::peer::CedarGuard;
 
@@ -108,6 +108,23 @@ const READ_ONLY_CASES: &[Case] = &[
     ),
 ];
 
+/// The requested actions as `action!` constants (split at the colon at compile time).
+const ACTION_CONSTANTS: &[Action<'static>] = &[
+    action!("cloudtrail:StopLogging"),
+    action!("cloudtrail:DescribeTrails"),
+    action!("cloudtrail:DeleteTrail"),
+    action!("s3:GetObject"),
+    action!("kms:ListAliases"),
+];
+
+fn action_constant(name: &str) -> Action<'static> {
+    ACTION_CONSTANTS
+        .iter()
+        .copied()
+        .find(|action| action.as_str() == name)
+        .unwrap_or_else(|| panic!("no `action!` constant for {name}"))
+}
+
 fn check(decision: Decision<'_>, expected: Option<bool>, what: &str) {
     let ok = matches!(
         (decision, expected),
@@ -121,6 +138,12 @@ fn check(decision: Decision<'_>, expected: Option<bool>, what: &str) {
 /// The guard call of an application: a request from strings, `authorize`.
 #[inline(never)]
 fn guard(set: &PolicySet<'_, '_>, action: &str, resource: &str) -> bool {
+    set.authorize(&Request::new(action, resource)).is_ok()
+}
+
+/// The guard call with an `action!` constant: only the resource is a run-time string.
+#[inline(never)]
+fn guard_with_constant(set: &PolicySet<'_, '_>, action: Action<'_>, resource: &str) -> bool {
     set.authorize(&Request::new(action, resource)).is_ok()
 }
 
@@ -172,6 +195,15 @@ pub fn bench(c: &mut Criterion) {
             );
             group.bench_function(BenchmarkId::new("policy", &id), |b| {
                 b.iter(|| guard(set, black_box(action), black_box(resource)))
+            });
+            let constant = action_constant(action);
+            check(
+                set.evaluate(&Request::new(constant, resource)),
+                expected,
+                &id,
+            );
+            group.bench_function(BenchmarkId::new("policy_action_constant", &id), |b| {
+                b.iter(|| guard_with_constant(set, black_box(constant), black_box(resource)))
             });
             if let Some(loaded) = loaded {
                 check(

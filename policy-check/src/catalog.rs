@@ -310,7 +310,7 @@ impl Service {
     pub fn actions_matching(&self, name: &str) -> std::vec::IntoIter<&ActionInfo> {
         self.sharing_literal_start(name)
             .iter()
-            .filter(|a| fits_pattern(name.as_bytes(), a.name.as_bytes(), wildcard_element))
+            .filter(|a| wildcard_matches(name, &a.name))
             .collect::<Vec<_>>()
             .into_iter()
     }
@@ -319,7 +319,7 @@ impl Service {
     pub fn has_action_matching(&self, name: &str) -> bool {
         self.sharing_literal_start(name)
             .iter()
-            .any(|a| fits_pattern(name.as_bytes(), a.name.as_bytes(), wildcard_element))
+            .any(|a| wildcard_matches(name, &a.name))
     }
 
     /// The actions whose names start with the text of `pattern` before its first wildcard.
@@ -590,6 +590,19 @@ fn compare_lowercase(known: &str, name: &str) -> std::cmp::Ordering {
         }
     }
     a.len().cmp(&b.len())
+}
+
+/// Whether the action pattern `pattern` (with `*` and `?`) matches all of `name`, case ignored.
+///
+/// ```
+/// use policy_check::catalog::wildcard_matches;
+/// assert!(wildcard_matches("*logging", "StopLogging"));
+/// assert!(wildcard_matches("get?bject", "getobject"));
+/// assert!(!wildcard_matches("*loging", "stoplogging"));
+/// assert!(wildcard_matches("*", ""));
+/// ```
+pub fn wildcard_matches(pattern: &str, name: &str) -> bool {
+    fits_pattern(pattern.as_bytes(), name.as_bytes(), wildcard_element)
 }
 
 /// Whether `text` fits `template`, case ignored, where each `${…}` stands for any text.

@@ -1,18 +1,25 @@
 //! The tables as Rust source: a constant expression of type `Policy<'static>`.
+//!
+//! Every record is one call of a short `const fn` of `policy_core::tables::compact`
+//! (`exact(0, 11)`, `statement([…])`), brought into scope once by a `use` at the top of the
+//! block, rather than a struct literal with full paths: a policy's expansion is a few tokens
+//! per record, which is what the compiler spends its time on.
 
 use std::fmt::{self, Write};
 
+use policy_core::tables::compact::flags;
 use policy_core::tables::{
-    Condition, ConditionValue, Pattern, Piece, Polarity, PrincipalPattern, ResourcePattern, Run,
-    Service, ServiceStatement, Statement, Str,
+    Condition, ConditionValue, ExactName, Pattern, PatternKind, Piece, Polarity, PrincipalPattern,
+    ResourcePattern, Run, Service, ServiceStatement, Statement, Str,
 };
 use policy_core::{Effect, Version};
 
 use crate::tables::Tables;
 
 impl Tables {
-    /// Writes the tables as a constant expression. `runtime` is the path under which generated
-    /// code reaches `policy-core` (`::policy::__private::core` for users of the facade).
+    /// Writes the tables as a constant expression (a block). `runtime` is the path under which
+    /// generated code reaches `policy-core` (`::policy::__private::core` for users of the
+    /// facade).
     ///
     /// ```
     /// let checked = policy_check::check_text(
@@ -20,33 +27,33 @@ impl Tables {
     ///     &Default::default(),
     /// );
     /// let source = checked.tables.unwrap().to_rust("::policy_core");
-    /// assert!(source.starts_with("::policy_core::Policy {"));
+    /// assert!(source.starts_with("{ use ::policy_core::tables::compact::*; Policy {"));
     /// ```
     pub fn to_rust(&self, runtime: &str) -> String {
         let mut out = String::new();
-        let mut w = Writer {
-            out: &mut out,
-            rt: runtime,
-        };
+        let mut w = Writer { out: &mut out };
         // Writing to a String cannot fail.
-        let _ = w.policy(self);
+        let _ = w.policy(self, runtime);
         out
     }
 }
 
 struct Writer<'o> {
     out: &'o mut String,
-    rt: &'o str,
 }
 
 impl Writer<'_> {
-    fn policy(&mut self, t: &Tables) -> fmt::Result {
-        let rt = self.rt;
+    fn policy(&mut self, t: &Tables, runtime: &str) -> fmt::Result {
         let version = match t.version {
             Version::V2012_10_17 => "V2012_10_17",
             Version::V2008_10_17 => "V2008_10_17",
         };
-        write!(self.out, "{rt}::Policy {{ name: ::core::option::Option::None, version: {rt}::Version::{version}, pool: {:?}, ", t.pool)?;
+        write!(
+            self.out,
+            "{{ use {runtime}::tables::compact::*; Policy {{ name: ::core::option::Option::None, \
+             version: Version::{version}, pool: {:?}, ",
+            t.pool
+        )?;
         self.list("statements", &t.statements, Self::statement)?;
         self.list("services", &t.services, Self::service)?;
         self.list(
@@ -54,6 +61,7 @@ impl Writer<'_> {
             &t.service_statements,
             Self::service_statement,
         )?;
+        self.list("exact_names", &t.exact_names, Self::exact_name)?;
         self.list("unindexed", &t.unindexed, |w, i| write!(w.out, "{i}"))?;
         self.list("patterns", &t.patterns, Self::pattern)?;
         self.list("pieces", &t.pieces, Self::piece)?;
@@ -61,7 +69,7 @@ impl Writer<'_> {
         self.list("principals", &t.principals, Self::principal)?;
         self.list("conditions", &t.conditions, Self::condition)?;
         self.list("values", &t.values, Self::value)?;
-        self.out.push('}');
+        self.out.push_str("} }");
         Ok(())
     }
 
@@ -80,56 +88,12 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn t(&self) -> String {
-        format!("{}::tables", self.rt)
-    }
-
     fn str(&mut self, s: Str) -> fmt::Result {
-        write!(
-            self.out,
-            "{}::Str {{ start: {}, len: {} }}",
-            self.t(),
-            s.start,
-            s.len
-        )
-    }
-
-    fn opt_str(&mut self, s: Option<Str>) -> fmt::Result {
-        match s {
-            Some(s) => {
-                self.out.push_str("::core::option::Option::Some(");
-                self.str(s)?;
-                self.out.push(')');
-                Ok(())
-            }
-            None => write!(self.out, "::core::option::Option::None"),
-        }
+        write!(self.out, "s({}, {})", s.start, s.len)
     }
 
     fn run(&mut self, r: Run) -> fmt::Result {
-        write!(
-            self.out,
-            "{}::Run {{ start: {}, len: {} }}",
-            self.t(),
-            r.start,
-            r.len
-        )
-    }
-
-    fn polarity(&mut self, p: Polarity) -> fmt::Result {
-        write!(self.out, "{}::Polarity::{p:?}", self.t())
-    }
-
-    fn opt_polarity(&mut self, p: Option<Polarity>) -> fmt::Result {
-        match p {
-            Some(p) => {
-                self.out.push_str("::core::option::Option::Some(");
-                self.polarity(p)?;
-                self.out.push(')');
-                Ok(())
-            }
-            None => write!(self.out, "::core::option::Option::None"),
-        }
+        write!(self.out, "r({}, {})", r.start, r.len)
     }
 
     fn statement(&mut self, s: &Statement) -> fmt::Result {
@@ -144,41 +108,54 @@ impl Writer<'_> {
             principals,
             conditions,
         } = *s;
-        let effect = match effect {
-            Effect::Allow => "Allow",
-            Effect::Deny => "Deny",
+        let polarity = |p: Option<Polarity>, present: u32, excluded: u32| match p {
+            None => 0,
+            Some(Polarity::Listed) => present,
+            Some(Polarity::Excluded) => present | excluded,
         };
-        write!(self.out, "{}::Statement {{ sid: ", self.t())?;
-        self.opt_str(sid)?;
+        let bits = sid.map_or(0, |_| flags::SID)
+            | if effect == Effect::Deny {
+                flags::DENY
+            } else {
+                0
+            }
+            | if action_polarity == Polarity::Excluded {
+                flags::NOT_ACTION
+            } else {
+                0
+            }
+            | polarity(resource_polarity, flags::RESOURCE, flags::NOT_RESOURCE)
+            | polarity(principal_polarity, flags::PRINCIPAL, flags::NOT_PRINCIPAL);
+        let sid = sid.unwrap_or(Str { start: 0, len: 0 });
         write!(
             self.out,
-            ", effect: {}::Effect::{effect}, action_polarity: ",
-            self.rt
-        )?;
-        self.polarity(action_polarity)?;
-        self.out.push_str(", actions: ");
-        self.run(actions)?;
-        self.out.push_str(", resource_polarity: ");
-        self.opt_polarity(resource_polarity)?;
-        self.out.push_str(", resources: ");
-        self.run(resources)?;
-        self.out.push_str(", principal_polarity: ");
-        self.opt_polarity(principal_polarity)?;
-        self.out.push_str(", principals: ");
-        self.run(principals)?;
-        self.out.push_str(", conditions: ");
-        self.run(conditions)?;
-        self.out.push('}');
-        Ok(())
+            "statement([{bits}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])",
+            sid.start,
+            sid.len,
+            actions.start,
+            actions.len,
+            resources.start,
+            resources.len,
+            principals.start,
+            principals.len,
+            conditions.start,
+            conditions.len
+        )
     }
 
     fn service(&mut self, s: &Service) -> fmt::Result {
-        let Service { prefix, statements } = *s;
-        write!(self.out, "{}::Service {{ prefix: ", self.t())?;
+        let Service {
+            prefix,
+            statements,
+            exact,
+        } = *s;
+        self.out.push_str("service(");
         self.str(prefix)?;
-        self.out.push_str(", statements: ");
+        self.out.push_str(", ");
         self.run(statements)?;
-        self.out.push('}');
+        self.out.push_str(", ");
+        self.run(exact)?;
+        self.out.push(')');
         Ok(())
     }
 
@@ -186,55 +163,68 @@ impl Writer<'_> {
         let ServiceStatement { statement, names } = *s;
         write!(
             self.out,
-            "{}::ServiceStatement {{ statement: {statement}, names: ",
-            self.t()
-        )?;
-        self.run(names)?;
-        self.out.push('}');
-        Ok(())
+            "entry({statement}, {}, {})",
+            names.start, names.len
+        )
+    }
+
+    fn exact_name(&mut self, e: &ExactName) -> fmt::Result {
+        let ExactName { name, statement } = *e;
+        write!(self.out, "name({}, {}, {statement})", name.start, name.len)
     }
 
     fn pattern(&mut self, p: &Pattern) -> fmt::Result {
         let Pattern { kind, text, pieces } = *p;
-        write!(
-            self.out,
-            "{t}::Pattern {{ kind: {t}::PatternKind::{kind:?}, text: ",
-            t = self.t()
-        )?;
-        self.str(text)?;
-        self.out.push_str(", pieces: ");
-        self.run(pieces)?;
-        self.out.push('}');
-        Ok(())
+        let (constructor, at) = match kind {
+            PatternKind::Any => ("any", text),
+            PatternKind::Exact => ("exact", text),
+            PatternKind::Prefix => ("prefix", text),
+            PatternKind::Suffix => ("suffix", text),
+            PatternKind::Glob if text == (Str { start: 0, len: 0 }) => {
+                let Run { start, len } = pieces;
+                ("glob", Str { start, len })
+            }
+            // Not what lowering builds; written in full so that nothing is lost.
+            PatternKind::Glob => {
+                write!(self.out, "Pattern {{ kind: PatternKind::Glob, text: ")?;
+                self.str(text)?;
+                self.out.push_str(", pieces: ");
+                self.run(pieces)?;
+                self.out.push('}');
+                return Ok(());
+            }
+        };
+        write!(self.out, "{constructor}({}, {})", at.start, at.len)
     }
 
     fn piece(&mut self, p: &Piece) -> fmt::Result {
-        let t = self.t();
         match *p {
-            Piece::Literal(s) => {
-                write!(self.out, "{t}::Piece::Literal(")?;
-                self.str(s)?;
-                self.out.push(')');
+            Piece::Literal(s) => write!(self.out, "lit({}, {})", s.start, s.len),
+            Piece::AnyRun => write!(self.out, "STAR"),
+            Piece::AnyChar => write!(self.out, "ONE"),
+            Piece::Variable { key, default: None } => {
+                write!(self.out, "var({}, {})", key.start, key.len)
             }
-            Piece::AnyRun => write!(self.out, "{t}::Piece::AnyRun")?,
-            Piece::AnyChar => write!(self.out, "{t}::Piece::AnyChar")?,
-            Piece::Variable { key, default } => {
-                write!(self.out, "{t}::Piece::Variable {{ key: ")?;
+            Piece::Variable {
+                key,
+                default: Some(default),
+            } => {
+                self.out.push_str("var_or(");
                 self.str(key)?;
-                self.out.push_str(", default: ");
-                self.opt_str(default)?;
-                self.out.push('}');
+                self.out.push_str(", ");
+                self.str(default)?;
+                self.out.push(')');
+                Ok(())
             }
         }
-        Ok(())
     }
 
     fn resource(&mut self, r: &ResourcePattern) -> fmt::Result {
-        let t = self.t();
         match r {
-            ResourcePattern::Any => write!(self.out, "{t}::ResourcePattern::Any"),
+            ResourcePattern::Any => write!(self.out, "ANY_RESOURCE"),
+            ResourcePattern::Exact(s) => write!(self.out, "arn_exact({}, {})", s.start, s.len),
             ResourcePattern::Arn(fields) => {
-                write!(self.out, "{t}::ResourcePattern::Arn([")?;
+                self.out.push_str("arn([");
                 for field in fields {
                     self.pattern(field)?;
                     self.out.push(',');
@@ -246,16 +236,15 @@ impl Writer<'_> {
     }
 
     fn principal(&mut self, p: &PrincipalPattern) -> fmt::Result {
-        let t = self.t();
         let (variant, s) = match *p {
-            PrincipalPattern::Anyone => return write!(self.out, "{t}::PrincipalPattern::Anyone"),
+            PrincipalPattern::Anyone => return write!(self.out, "PrincipalPattern::Anyone"),
             PrincipalPattern::Account(s) => ("Account", s),
             PrincipalPattern::Aws(s) => ("Aws", s),
             PrincipalPattern::Service(s) => ("Service", s),
             PrincipalPattern::Federated(s) => ("Federated", s),
             PrincipalPattern::CanonicalUser(s) => ("CanonicalUser", s),
         };
-        write!(self.out, "{t}::PrincipalPattern::{variant}(")?;
+        write!(self.out, "PrincipalPattern::{variant}(")?;
         self.str(s)?;
         self.out.push(')');
         Ok(())
@@ -269,8 +258,7 @@ impl Writer<'_> {
             key,
             values,
         } = *c;
-        let t = self.t();
-        write!(self.out, "{t}::Condition {{ operator: {t}::Operator::{operator:?}, qualifier: {t}::Qualifier::{qualifier:?}, if_exists: {if_exists}, key: ")?;
+        write!(self.out, "Condition {{ operator: Operator::{operator:?}, qualifier: Qualifier::{qualifier:?}, if_exists: {if_exists}, key: ")?;
         self.str(key)?;
         self.out.push_str(", values: ");
         self.run(values)?;
@@ -279,23 +267,22 @@ impl Writer<'_> {
     }
 
     fn value(&mut self, v: &ConditionValue) -> fmt::Result {
-        let t = self.t();
         match *v {
             ConditionValue::Text(p) => {
-                write!(self.out, "{t}::ConditionValue::Text(")?;
+                write!(self.out, "ConditionValue::Text(")?;
                 self.pattern(&p)?;
                 self.out.push(')');
             }
             ConditionValue::Arn(r) => {
-                write!(self.out, "{t}::ConditionValue::Arn(")?;
+                write!(self.out, "ConditionValue::Arn(")?;
                 self.resource(&r)?;
                 self.out.push(')');
             }
-            ConditionValue::Number(n) => write!(self.out, "{t}::ConditionValue::Number({n:?})")?,
-            ConditionValue::Date(d) => write!(self.out, "{t}::ConditionValue::Date({d})")?,
-            ConditionValue::Bool(b) => write!(self.out, "{t}::ConditionValue::Bool({b})")?,
+            ConditionValue::Number(n) => write!(self.out, "ConditionValue::Number({n:?})")?,
+            ConditionValue::Date(d) => write!(self.out, "ConditionValue::Date({d})")?,
+            ConditionValue::Bool(b) => write!(self.out, "ConditionValue::Bool({b})")?,
             ConditionValue::Binary(s) => {
-                write!(self.out, "{t}::ConditionValue::Binary(")?;
+                write!(self.out, "ConditionValue::Binary(")?;
                 self.str(s)?;
                 self.out.push(')');
             }
@@ -305,7 +292,7 @@ impl Writer<'_> {
                 v4,
             } => write!(
                 self.out,
-                "{t}::ConditionValue::Ip {{ network: {network}, prefix: {prefix}, v4: {v4} }}"
+                "ConditionValue::Ip {{ network: {network}, prefix: {prefix}, v4: {v4} }}"
             )?,
         }
         Ok(())

@@ -7,10 +7,10 @@ use policy_core::tables::{
 use policy_core::Version;
 
 use crate::arn;
+use crate::catalog::{Catalog, ConditionKey, KeyType};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
-use crate::keys::{self, KeyType};
 use crate::lower::Lowering;
 use crate::operator::{self, Family, OperatorName};
 use crate::template::{self, Part, Syntax};
@@ -296,7 +296,10 @@ fn check_key(
         );
         return false;
     }
-    match keys::global(text) {
+    let catalog = Catalog::get();
+    match catalog.global_key(text) {
+        Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
+        None if catalog.is_retired_key(text) => retired_key(key, checker),
         None => {
             let diagnostic = Diagnostic::new(
                 Severity::Warning,
@@ -304,37 +307,89 @@ fn check_key(
                 key.loc,
                 format!("`{shown}` is not a known global condition key: it is never in the request context"),
             );
-            let guess = crate::suggest::closest(text, keys::GLOBAL_KEYS.iter().map(|k| k.name));
-            checker.report(match guess {
+            // Tag keys are offered without their `/${TagKey}` part.
+            let names = catalog.global_keys().map(|k| {
+                k.name()
+                    .split_once("/${")
+                    .map_or(k.name(), |(base, _)| base)
+            });
+            checker.report(match crate::suggest::closest(text, names) {
                 Some(guess) => diagnostic.with_fix(key.loc, guess),
                 None => diagnostic,
             });
         }
-        Some(info) => key_fits_operator(operator, key, info, checker),
     }
     true
 }
 
-/// Qualifier and type checks of a known global key.
-fn key_fits_operator(
+/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: its own managed
+/// policies still name it, but no request carries it).
+pub(crate) fn retired_key(key: &Spanned<String>, checker: &mut Checker<'_>) {
+    checker.report(Diagnostic::new(
+        Severity::Warning,
+        "RETIRED_CONDITION_KEY",
+        key.loc,
+        format!(
+            "the condition key `{}` is retired: no request carries it today",
+            shorten(&key.value)
+        ),
+    ));
+}
+
+/// Where a condition key the catalog knows comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyOrigin {
+    /// A global key (`aws:…`).
+    Global,
+    /// A key of one service (`s3:prefix`).
+    Service,
+}
+
+/// Checks a known condition key against its operator: the set qualifier (IAM reference 6.5,
+/// 6.8) and the type (6.9). The one place these are decided, for global and service keys.
+///
+/// Global and service keys differ only where AWS's own policies disagree with the catalog: what
+/// AWS publishes must check without an error (the corpus tests hold this).
+/// - No qualifier on a multivalued key (`MISSING_QUALIFIER`): an **error** for global keys, as
+///   the project rule of 6.8 says; only a **warning** for service keys, because four AWS managed
+///   policies compare multivalued service keys without a qualifier.
+/// - `ForAllValues:` on a single-valued key (`FORALLVALUES_WITH_SINGLE_VALUED_KEY`): a security
+///   warning for both, since it is also true when the key is absent.
+/// - `ForAnyValue:` on a single-valued key (`FORANYVALUE_WITH_SINGLE_VALUED_KEY`): an error for
+///   global keys; not reported for service keys, because AWS managed policies put it on keys
+///   the catalog lists as single-valued (`ec2:CreateAction`, `iam:AWSServiceName`).
+/// - An operator that does not compare the key's type: a `TYPE_MISMATCH` warning.
+pub(crate) fn key_fits_operator(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
-    info: &keys::KeyInfo,
+    found: &ConditionKey,
+    origin: KeyOrigin,
     checker: &mut Checker<'_>,
 ) {
     let name = operator.value;
     let shown = shorten(&key.value);
-    match (name.qualifier, info.multivalued) {
-        (Qualifier::Single, true) if name.base != Operator::Null => checker.report(
-            Diagnostic::error(
-                "MISSING_QUALIFIER",
-                operator.loc,
-                format!("`{shown}` can hold several values: `{name}` needs a set qualifier"),
+    let single = OperatorName {
+        qualifier: Qualifier::Single,
+        ..name
+    };
+    match (name.qualifier, found.is_multivalued()) {
+        (Qualifier::Single, true) if name.base != Operator::Null => {
+            let severity = match origin {
+                KeyOrigin::Global => Severity::Error,
+                KeyOrigin::Service => Severity::Warning,
+            };
+            checker.report(
+                Diagnostic::new(
+                    severity,
+                    "MISSING_QUALIFIER",
+                    operator.loc,
+                    format!("`{shown}` can hold several values: `{name}` needs a set qualifier"),
+                )
+                .with_help(format!(
+                    "write `ForAnyValue:{name}` (some value must match) or `ForAllValues:{name}` (every value must match)"
+                )),
             )
-            .with_help(format!(
-                "write `ForAnyValue:{name}` (some value must match) or `ForAllValues:{name}` (every value must match)"
-            )),
-        ),
+        }
         (Qualifier::ForAllValues, false) => checker.report(
             Diagnostic::new(
                 Severity::SecurityWarning,
@@ -342,48 +397,41 @@ fn key_fits_operator(
                 operator.loc,
                 format!("`{shown}` holds one value: `{name}` is also true when the key is absent"),
             )
-            .with_fix(operator.loc, OperatorName { qualifier: Qualifier::Single, ..name }.to_string()),
+            .with_fix(operator.loc, single.to_string()),
         ),
-        (Qualifier::ForAnyValue, false) => checker.report(
+        (Qualifier::ForAnyValue, false) if origin == KeyOrigin::Global => checker.report(
             Diagnostic::error(
                 "FORANYVALUE_WITH_SINGLE_VALUED_KEY",
                 operator.loc,
                 format!("`{shown}` holds one value: the set qualifier `ForAnyValue:` does not belong on it"),
             )
-            .with_fix(operator.loc, OperatorName { qualifier: Qualifier::Single, ..name }.to_string()),
+            .with_fix(operator.loc, single.to_string()),
         ),
         _ => {}
     }
-    let fits = match name.family() {
-        Family::String => matches!(info.kind, KeyType::String | KeyType::Arn),
-        Family::Arn => info.kind == KeyType::Arn,
-        Family::Numeric => info.kind == KeyType::Numeric,
-        Family::Date => info.kind == KeyType::Date,
-        Family::Bool => info.kind == KeyType::Bool,
-        Family::Ip => info.kind == KeyType::Ip,
-        Family::Binary => false,
-        Family::Null => true,
-    };
+    let kind = found.key_type();
+    let fits = matches!(
+        (name.family(), kind),
+        (Family::Null, _)
+            | (Family::String, KeyType::String | KeyType::Arn)
+            | (Family::Arn, KeyType::Arn)
+            | (Family::Numeric, KeyType::Numeric | KeyType::DateOrNumeric)
+            | (Family::Date, KeyType::Date | KeyType::DateOrNumeric)
+            | (Family::Bool, KeyType::Bool)
+            | (Family::Ip, KeyType::Ip)
+    );
     if !fits {
-        let wanted = match info.kind {
-            KeyType::String => "`String…`",
-            KeyType::Arn => "`Arn…`",
-            KeyType::Bool => "`Bool`",
-            KeyType::Numeric => "`Numeric…`",
-            KeyType::Date => "`Date…`",
-            KeyType::Ip => "`IpAddress`/`NotIpAddress`",
-        };
         checker.report(
             Diagnostic::new(
                 Severity::Warning,
                 "TYPE_MISMATCH",
                 operator.loc,
                 format!(
-                    "`{shown}` is not compared with `{}` operators",
+                    "`{shown}` has the type {kind}, which `{}` does not compare",
                     name.base_name()
                 ),
             )
-            .with_help(format!("use {wanted} operators for this key")),
+            .with_help(format!("use an operator for {kind} values")),
         );
     }
 }
@@ -938,6 +986,50 @@ mod tests {
         assert_eq!(
             split_fields("arn:aws:iam::${a:b}:x", false),
             Some(["arn", "aws", "iam", "", "${a", "b}:x"])
+        );
+    }
+
+    /// The codes and severities of the findings of one condition.
+    fn findings(condition: &str) -> Vec<(&'static str, Severity)> {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {condition}}}}}"#
+        );
+        crate::check_text(&text, &crate::Options::default())
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn global_keys_come_from_the_catalog() {
+        assert!(findings(r#"{"StringEquals": {"AWS:SourceVpc": "vpc-1a2b3c4d"}}"#).is_empty());
+        assert!(findings(r#"{"StringEquals": {"aws:ResourceTag/team": "a"}}"#).is_empty());
+        // `aws:EpochTime` is a date or a number (IAM reference 8).
+        assert!(findings(r#"{"NumericLessThan": {"aws:EpochTime": "1700000000"}}"#).is_empty());
+        assert_eq!(
+            findings(r#"{"StringEquals": {"aws:PrincipalOrgMasterAccountId": "111122223333"}}"#),
+            [("RETIRED_CONDITION_KEY", Severity::Warning)]
+        );
+        assert_eq!(
+            findings(r#"{"StringEquals": {"aws:ResourceTags/team": "a"}}"#),
+            [("INVALID_GLOBAL_CONDITION_KEY", Severity::Warning)]
+        );
+    }
+
+    #[test]
+    fn missing_qualifier_is_an_error_for_global_keys_only() {
+        assert_eq!(
+            findings(r#"{"StringEquals": {"aws:TagKeys": "a"}}"#),
+            [("MISSING_QUALIFIER", Severity::Error)]
+        );
+        assert_eq!(
+            findings(r#"{"StringEquals": {"account:AlternateContactTypes": "BILLING"}}"#),
+            [("MISSING_QUALIFIER", Severity::Warning)]
+        );
+        assert!(
+            findings(r#"{"ForAnyValue:StringEquals": {"ec2:CreateAction": "RunInstances"}}"#)
+                .is_empty()
         );
     }
 }

@@ -66,8 +66,10 @@ pub struct Statement {
     pub condition: Vec<ConditionBlock>,
 }
 
-const TOP_LEVEL: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT: &[&str] = &[
+/// The elements of a policy document, in the order canonical IAM JSON writes them.
+pub(crate) const TOP_LEVEL: &[&str] = &["Version", "Id", "Statement"];
+/// The elements of a statement, in the order canonical IAM JSON writes them.
+pub(crate) const STATEMENT: &[&str] = &[
     "Sid",
     "Effect",
     "Principal",

@@ -7,6 +7,43 @@
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::limits::Limits;
 
+/// An object or an array, for the messages about what follows one of its entries.
+#[derive(Clone, Copy)]
+enum Container {
+    Object,
+    Array,
+}
+
+impl Container {
+    fn close(self) -> TokenKind {
+        match self {
+            Container::Object => TokenKind::CloseBrace,
+            Container::Array => TokenKind::CloseBracket,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Container::Object => "an object",
+            Container::Array => "an array",
+        }
+    }
+
+    fn entry(self) -> &'static str {
+        match self {
+            Container::Object => "member",
+            Container::Array => "element",
+        }
+    }
+
+    fn article(self) -> &'static str {
+        match self {
+            Container::Object => "a",
+            Container::Array => "an",
+        }
+    }
+}
+
 /// A JSON token.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TokenKind {
@@ -280,41 +317,12 @@ impl<'t> Parser<'t> {
                 key_loc,
                 value,
             });
-            match self.bump() {
-                Some(Token {
-                    kind: TokenKind::Comma,
-                    loc,
-                }) => {
-                    let comma = *loc;
-                    if let Some(Token {
-                        kind: TokenKind::CloseBrace,
-                        ..
-                    }) = self.peek()
-                    {
-                        return Err(syntax(comma, "trailing comma in an object")
-                            .with_help("JSON allows no comma after the last member"));
-                    }
-                }
-                Some(Token {
-                    kind: TokenKind::CloseBrace,
-                    loc,
-                }) => {
-                    return Ok(Node {
-                        value: Value::Object(members),
-                        loc: open.to(*loc),
-                    })
-                }
-                Some(other) => {
-                    let error = syntax(
-                        other.loc,
-                        format!(
-                            "expected `,` or `}}` after a member, found {}",
-                            describe(&other.kind)
-                        ),
-                    );
-                    return Err(self.explain_after(&members[members.len() - 1].value, error));
-                }
-                None => return Err(self.unexpected_end("`,` or `}`")),
+            let last = &members[members.len() - 1].value;
+            if let Some(close) = self.after_entry(Container::Object, last)? {
+                return Ok(Node {
+                    value: Value::Object(members),
+                    loc: open.to(close),
+                });
             }
         }
     }
@@ -339,42 +347,53 @@ impl<'t> Parser<'t> {
                 return Err(self.too_many(loc));
             }
             items.push(self.value(depth)?);
-            match self.bump() {
-                Some(Token {
-                    kind: TokenKind::Comma,
-                    loc,
-                }) => {
-                    let comma = *loc;
-                    if let Some(Token {
-                        kind: TokenKind::CloseBracket,
-                        ..
-                    }) = self.peek()
-                    {
-                        return Err(syntax(comma, "trailing comma in an array")
-                            .with_help("JSON allows no comma after the last element"));
-                    }
-                }
-                Some(Token {
-                    kind: TokenKind::CloseBracket,
-                    loc,
-                }) => {
-                    return Ok(Node {
-                        value: Value::Array(items),
-                        loc: open.to(*loc),
-                    })
-                }
-                Some(other) => {
-                    let error = syntax(
-                        other.loc,
-                        format!(
-                            "expected `,` or `]` after an element, found {}",
-                            describe(&other.kind)
+            if let Some(close) = self.after_entry(Container::Array, &items[items.len() - 1])? {
+                return Ok(Node {
+                    value: Value::Array(items),
+                    loc: open.to(close),
+                });
+            }
+        }
+    }
+
+    /// Reads what follows an entry (`last`, just read) of a container: a `,` before another
+    /// entry (`None`) or the closing bracket (its location).
+    fn after_entry(
+        &mut self,
+        container: Container,
+        last: &Node,
+    ) -> Result<Option<Loc>, Diagnostic> {
+        let close = container.close();
+        match self.bump() {
+            Some(Token {
+                kind: TokenKind::Comma,
+                loc,
+            }) => {
+                let comma = *loc;
+                if self.peek().is_some_and(|t| t.kind == close) {
+                    return Err(
+                        syntax(comma, format!("trailing comma in {}", container.noun())).with_help(
+                            format!("JSON allows no comma after the last {}", container.entry()),
                         ),
                     );
-                    return Err(self.explain_after(&items[items.len() - 1], error));
                 }
-                None => return Err(self.unexpected_end("`,` or `]`")),
+                Ok(None)
             }
+            Some(Token { kind, loc }) if *kind == close => Ok(Some(*loc)),
+            Some(other) => {
+                let error = syntax(
+                    other.loc,
+                    format!(
+                        "expected `,` or {} after {} {}, found {}",
+                        describe(&close),
+                        container.article(),
+                        container.entry(),
+                        describe(&other.kind)
+                    ),
+                );
+                Err(self.explain_after(last, error))
+            }
+            None => Err(self.unexpected_end(&format!("`,` or {}", describe(&close)))),
         }
     }
 

@@ -24,7 +24,6 @@ pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
-pub mod keys;
 pub mod lexer;
 mod limits;
 mod loaded;

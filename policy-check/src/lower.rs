@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
-    Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Service, ServiceStatement,
-    Statement, Str,
+    ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Service,
+    ServiceStatement, Statement, Str,
 };
 use policy_core::{Policy, Version};
 
@@ -22,13 +22,20 @@ pub use crate::tables::Tables;
 /// refused, a pool beyond 4 GiB) is an `UNSUPPORTED_BY_EVALUATOR` error at its statement,
 /// never a statement that silently matches more or less than it says.
 pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
+    lower_with(document, true)
+}
+
+/// [`lower`]; without `shortcuts`, every ARN is matched field by field and every indexed
+/// statement has its name patterns tried (the reference the shortcuts are tested against).
+fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic> {
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
         interned: HashMap::new(),
         statement_loc: Loc::new(0, 0),
         unsupported: None,
+        shortcuts,
     };
-    let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
+    let mut services: BTreeMap<String, ServiceIndex> = BTreeMap::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
@@ -36,27 +43,61 @@ pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
         match service_index(&statement.action) {
             Some(by_service) => {
                 for (prefix, names) in by_service {
-                    let names = builder.patterns(names.iter().map(String::as_str), false);
-                    services.entry(prefix).or_default().push(ServiceStatement {
-                        statement: index,
-                        names,
-                    });
+                    let entry = services.entry(prefix).or_default();
+                    if shortcuts && names.iter().all(|name| !name.contains(['*', '?'])) {
+                        entry
+                            .exact
+                            .extend(names.into_iter().map(|name| (name, index)));
+                    } else {
+                        let names = builder.patterns(names.iter().map(String::as_str), false);
+                        entry.wildcard.push(ServiceStatement {
+                            statement: index,
+                            names,
+                        });
+                    }
                 }
             }
             None => builder.tables.unindexed.push(index),
         }
         builder.tables.statements.push(lowered);
     }
-    for (prefix, entries) in services {
+    for (prefix, mut index) in services {
         let prefix = builder.intern(&prefix);
-        let statements = run(builder.tables.service_statements.len(), entries.len());
-        builder.tables.service_statements.extend(entries);
-        builder.tables.services.push(Service { prefix, statements });
+        let statements = run(
+            builder.tables.service_statements.len(),
+            index.wildcard.len(),
+        );
+        builder.tables.service_statements.extend(index.wildcard);
+        // By name, then statement: each name's statements are a run in statement order.
+        index.exact.sort_unstable();
+        index.exact.dedup();
+        let exact = run(builder.tables.exact_names.len(), index.exact.len());
+        for (name, statement) in index.exact {
+            let name = builder.intern(&name);
+            builder
+                .tables
+                .exact_names
+                .push(ExactName { name, statement });
+        }
+        builder.tables.services.push(Service {
+            prefix,
+            statements,
+            exact,
+        });
     }
     match builder.unsupported {
         Some(error) => Err(error),
         None => Ok(builder.tables),
     }
+}
+
+/// One service's statements, as lowering sorts them.
+#[derive(Default)]
+struct ServiceIndex {
+    /// `(lowercased name, statement)` of the statements whose names are all exact.
+    exact: Vec<(String, u32)>,
+    /// The statements with a wildcard name, in statement order.
+    wildcard: Vec<ServiceStatement>,
 }
 
 /// The lowercased name patterns of an `Action` list by service prefix, or `None` when a
@@ -94,6 +135,8 @@ struct Builder {
     statement_loc: Loc,
     /// The first thing the tables cannot represent; lowering fails with it.
     unsupported: Option<Diagnostic>,
+    /// Whether all-exact ARNs become one string and exact action names are indexed.
+    shortcuts: bool,
 }
 
 impl Builder {
@@ -201,6 +244,12 @@ impl Builder {
             wildcards: true,
             variables: self.tables.version == Version::V2012_10_17,
         };
+        let fields = [partition, service, region, account, rest];
+        if self.shortcuts {
+            if let Some(whole) = exact_arn(fields, [field, field, field, field, resource]) {
+                return ResourcePattern::Exact(self.intern(&whole));
+            }
+        }
         ResourcePattern::Arn([
             self.pattern(partition, field),
             self.pattern(service, field),
@@ -209,6 +258,23 @@ impl Builder {
             self.pattern(rest, resource),
         ])
     }
+}
+
+/// The ARN an ARN pattern names when no field has a wildcard or a variable: `arn:` and the
+/// fields' literal text joined by colons. Matching it byte for byte is matching each field
+/// exactly in turn, since the first four fields hold no colon.
+fn exact_arn(fields: [&str; 5], syntaxes: [Syntax; 5]) -> Option<String> {
+    let mut whole = String::from("arn");
+    for (field, syntax) in fields.into_iter().zip(syntaxes) {
+        whole.push(':');
+        for part in template::parse(field, syntax).ok()? {
+            match part {
+                Part::Literal(text) => whole.push_str(&text),
+                Part::AnyRun | Part::AnyChar | Part::Variable { .. } => return None,
+            }
+        }
+    }
+    Some(whole)
 }
 
 /// What condition and principal lowering needs from the builder.
@@ -292,6 +358,7 @@ impl Tables {
             statements: &self.statements,
             services: &self.services,
             service_statements: &self.service_statements,
+            exact_names: &self.exact_names,
             unindexed: &self.unindexed,
             patterns: &self.patterns,
             pieces: &self.pieces,
@@ -299,6 +366,247 @@ impl Tables {
             principals: &self.principals,
             conditions: &self.conditions,
             values: &self.values,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use policy_core::{Context, ContextValue, Decision, Request};
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// Action patterns: exact names (in several cases, repeated), wildcards, other services.
+    const ACTIONS: &[&str] = &[
+        "cloudtrail:StopLogging",
+        "cloudtrail:stoplogging",
+        "CloudTrail:StartLogging",
+        "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrailStatus",
+        "cloudtrail:*Logging",
+        "cloudtrail:Describe*",
+        "cloudtrail:*",
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:Get*",
+        "s3:G?tObject",
+        "kms:ListAliases",
+        "*",
+    ];
+
+    /// Resource patterns: exact ARNs (some differing only in case or in a field), ARNs with
+    /// wildcards, variables, escapes and colons in the resource part, and `*`.
+    const RESOURCES: &[&str] = &[
+        "*",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/default",
+        "arn:aws:cloudtrail:us-east-2:111122223333:trail/Default",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/*",
+        "arn:aws:cloudtrail:*:111122223333:trail/Default",
+        "arn:aws:s3:::bucket/key",
+        "arn:aws:s3:::bucket/key:with:colons",
+        "arn:aws:s3:::bucket/home/${aws:username}",
+        "arn:aws:s3:::bucket/${*}star",
+        "arn:aws:s3:::bucket/${aws:username, 'nobody'}",
+        "arn:aws:s3:::bucket/?ey",
+    ];
+
+    /// Requested resources: every pattern's own text, near misses and non-ARNs.
+    const REQUESTED: &[&str] = &[
+        "*",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/default",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default2",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/Defaul",
+        "arn:aws:cloudtrail:us-east-2:111122223333:trail/Default",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail:Default",
+        "arn:aws:cloudtrail:us-east-1::111122223333:trail/Default",
+        "ARN:aws:cloudtrail:us-east-1:111122223333:trail/Default",
+        "arn:aws:s3:::bucket/key",
+        "arn:aws:s3:::bucket/key:with:colons",
+        "arn:aws:s3:::bucket/home/alice",
+        "arn:aws:s3:::bucket/home/${aws:username}",
+        "arn:aws:s3:::bucket/*star",
+        "arn:aws:s3:::bucket/${*}star",
+        "arn:aws:s3:::bucket/nobody",
+        "arn:aws:s3:::bucket/key/",
+        "arn:aws:s3:::bucket",
+        "arn:aws:s3:",
+        "not an arn",
+        "",
+    ];
+
+    const REQUESTED_ACTIONS: &[&str] = &[
+        "cloudtrail:StopLogging",
+        "CLOUDTRAIL:STOPLOGGING",
+        "cloudtrail:StartLogging",
+        "cloudtrail:DescribeTrails",
+        "cloudtrail:GetTrailStatus",
+        "cloudtrail:DeleteTrail",
+        "cloudtrail:",
+        "s3:GetObject",
+        "s3:getobject",
+        "s3:PutObject",
+        "s3:GotObject",
+        "kms:ListAliases",
+        "iam:GetUser",
+        "StopLogging",
+    ];
+
+    #[derive(Clone, Debug)]
+    struct Stmt {
+        deny: bool,
+        not_action: bool,
+        actions: Vec<&'static str>,
+        not_resource: bool,
+        resources: Vec<&'static str>,
+    }
+
+    fn stmt() -> impl Strategy<Value = Stmt> {
+        (
+            any::<bool>(),
+            prop::bool::weighted(0.1),
+            prop::collection::vec(select(ACTIONS), 1..4),
+            prop::bool::weighted(0.1),
+            prop::collection::vec(select(RESOURCES), 1..3),
+        )
+            .prop_map(
+                |(deny, not_action, actions, not_resource, resources)| Stmt {
+                    deny,
+                    not_action,
+                    actions,
+                    not_resource,
+                    resources,
+                },
+            )
+    }
+
+    fn json(version: &str, statements: &[Stmt]) -> String {
+        let list = |items: &[&str]| {
+            let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let statements: Vec<String> = statements
+            .iter()
+            .map(|s| {
+                format!(
+                    r#"{{"Effect": "{}", "{}": {}, "{}": {}}}"#,
+                    if s.deny { "Deny" } else { "Allow" },
+                    if s.not_action { "NotAction" } else { "Action" },
+                    list(&s.actions),
+                    if s.not_resource {
+                        "NotResource"
+                    } else {
+                        "Resource"
+                    },
+                    list(&s.resources),
+                )
+            })
+            .collect();
+        format!(
+            r#"{{"Version": "{version}", "Statement": [{}]}}"#,
+            statements.join(", ")
+        )
+    }
+
+    /// The tables with and without the shortcuts, for a policy the checker accepts.
+    fn both(text: &str) -> Option<(Tables, Tables)> {
+        let checked = crate::check_text(text, &crate::Options::default());
+        let document = checked.document.as_ref()?;
+        let fast = lower_with(document, true).ok()?;
+        let plain = lower_with(document, false).ok()?;
+        Some((fast, plain))
+    }
+
+    fn same_decisions(fast: &Tables, plain: &Tables) -> Result<(), TestCaseError> {
+        let contexts = [
+            Context::EMPTY,
+            Context::new(&[("aws:username", ContextValue::String("alice"))]),
+        ];
+        for action in REQUESTED_ACTIONS {
+            for resource in REQUESTED {
+                for context in contexts {
+                    let request = Request::new(*action, resource).with_context(context);
+                    let expected: Decision<'_> = plain.as_policy().evaluate(&request);
+                    prop_assert_eq!(
+                        fast.as_policy().evaluate(&request),
+                        expected,
+                        "{} on {}",
+                        action,
+                        resource
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_shortcuts_are_taken() {
+        let (fast, plain) = both(&json(
+            "2012-10-17",
+            &[Stmt {
+                deny: true,
+                not_action: false,
+                actions: vec!["cloudtrail:StopLogging", "cloudtrail:StartLogging"],
+                not_resource: false,
+                resources: vec![
+                    "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default",
+                    "arn:aws:s3:::bucket/${*}star",
+                    "arn:aws:s3:::bucket/home/${aws:username}",
+                ],
+            }],
+        ))
+        .expect("the policy checks");
+        let whole = |t: &Tables, i: usize| match t.resources[i] {
+            ResourcePattern::Exact(s) => {
+                Some(t.as_policy().pool[s.start as usize..][..s.len as usize].to_string())
+            }
+            _ => None,
+        };
+        assert_eq!(
+            whole(&fast, 0).as_deref(),
+            Some("arn:aws:cloudtrail:us-east-1:111122223333:trail/Default")
+        );
+        assert_eq!(
+            whole(&fast, 1).as_deref(),
+            Some("arn:aws:s3:::bucket/*star")
+        );
+        assert_eq!(whole(&fast, 2), None);
+        assert_eq!(whole(&plain, 0), None);
+        assert_eq!(fast.exact_names.len(), 2);
+        assert!(fast.service_statements.is_empty());
+        assert!(plain.exact_names.is_empty());
+        assert_eq!(plain.service_statements.len(), 1);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Exact ARNs compared whole and exact action names looked up in the index decide
+        /// every request as matching field by field and trying every name pattern does,
+        /// down to the statement reported.
+        #[test]
+        fn shortcuts_decide_as_the_plain_tables(
+            version in select(&["2012-10-17", "2008-10-17"][..]),
+            mut statements in prop::collection::vec(stmt(), 1..7),
+        ) {
+            if version == "2008-10-17" {
+                // Variables are an error in the old language: keep them out.
+                for statement in &mut statements {
+                    for resource in &mut statement.resources {
+                        if resource.contains("${") {
+                            *resource = "*";
+                        }
+                    }
+                }
+            }
+            let text = json(version, &statements);
+            let Some((fast, plain)) = both(&text) else {
+                return Err(TestCaseError::fail(format!("does not lower: {text}")));
+            };
+            same_decisions(&fast, &plain)?;
         }
     }
 }

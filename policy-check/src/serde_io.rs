@@ -29,26 +29,11 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::document::{STATEMENT, TOP_LEVEL};
 use crate::json::{self, Member, Node, Value};
 use crate::limits::Limits;
 use crate::loaded::{Diagnostics, LoadedPolicy};
 use crate::Options;
-
-/// The order of a statement's elements in canonical IAM JSON.
-const STATEMENT_ORDER: &[&str] = &[
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
-
-/// The order of the top-level elements in canonical IAM JSON.
-const TOP_LEVEL_ORDER: &[&str] = &["Version", "Id", "Statement"];
 
 impl LoadedPolicy {
     /// Checks and loads a policy held as a `serde_json::Value`.
@@ -121,16 +106,16 @@ enum Canonical<'n> {
 impl Serialize for Canonical<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match *self {
-            Canonical::Document(node) => ordered(node, TOP_LEVEL_ORDER, serializer, |key, v| {
+            Canonical::Document(node) => ordered(node, TOP_LEVEL, serializer, |key, v| {
                 if key == "Statement" {
                     Canonical::Statements(v)
                 } else {
                     Canonical::AsWritten(v)
                 }
             }),
-            Canonical::Statement(node) => ordered(node, STATEMENT_ORDER, serializer, |_, v| {
-                Canonical::AsWritten(v)
-            }),
+            Canonical::Statement(node) => {
+                ordered(node, STATEMENT, serializer, |_, v| Canonical::AsWritten(v))
+            }
             Canonical::Statements(node) => match &node.value {
                 Value::Array(items) => {
                     let mut seq = serializer.serialize_seq(Some(items.len()))?;

@@ -4,16 +4,15 @@
 //! The application's own catalog ([`crate::Options::catalog`]) is consulted before AWS's: a
 //! service it declares replaces an AWS service of the same prefix.
 
-use policy_core::tables::{Operator, Polarity, Qualifier};
+use policy_core::tables::Polarity;
 use policy_core::Effect;
 
-use crate::catalog::{
-    fits_pattern, wildcard_element, ActionInfo, Catalog, KeyType, ResourceType, Service,
-};
+use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Service};
+use crate::condition::{key_fits_operator, KeyOrigin};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::document::{Checker, Document, Patterns, Spanned, Statement};
 use crate::json::shorten;
-use crate::operator::{Family, OperatorName};
+use crate::operator::OperatorName;
 use crate::suggest::closest;
 use crate::template::{self, Part, Syntax};
 use crate::Options;
@@ -82,11 +81,6 @@ impl<'c> Catalogs<'c> {
 
 fn has_wildcard(text: &str) -> bool {
     text.contains(['*', '?'])
-}
-
-/// Whether the action pattern (`*`, `?`) matches all of `text`, case ignored.
-fn wildcard_matches(pattern: &str, text: &str) -> bool {
-    fits_pattern(pattern.as_bytes(), text.as_bytes(), wildcard_element)
 }
 
 /// Checks a well-formed `prefix:name` action against the catalogs. Returns `None` when no
@@ -220,6 +214,20 @@ pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker
     custom
         .resource_types_for_arn_service(service)
         .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
+}
+
+/// Whether some resource fits both the resource part of a policy's ARN (after the fifth `:`,
+/// with `*`, `?` and policy variables) and the resource part of a catalog ARN template (where
+/// each `${…}` stands for any text). The generator of `data/retired.txt` asks the same question.
+///
+/// ```
+/// use policy_check::service_checks::resource_parts_overlap;
+/// assert!(resource_parts_overlap("trail/*", "trail/${TrailName}"));
+/// assert!(resource_parts_overlap("${aws:username}/x", "trail/${TrailName}"));
+/// assert!(!resource_parts_overlap("bucket/*", "trail/${TrailName}"));
+/// ```
+pub fn resource_parts_overlap(policy: &str, template: &str) -> bool {
+    overlaps(&pattern_syms(policy), &template_syms(template))
 }
 
 /// What a pattern is made of, for overlap tests: a byte, any one byte, or any run.
@@ -676,24 +684,10 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     }
 }
 
-fn fits_type(family: Family, kind: KeyType) -> bool {
-    matches!(
-        (family, kind),
-        (Family::Null, _)
-            | (Family::String, KeyType::String | KeyType::Arn)
-            | (Family::Arn, KeyType::Arn)
-            | (Family::Numeric, KeyType::Numeric | KeyType::DateOrNumeric)
-            | (Family::Date, KeyType::Date | KeyType::DateOrNumeric)
-            | (Family::Bool, KeyType::Bool)
-            | (Family::Ip, KeyType::Ip)
-    )
-}
-
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
 /// unknown key is an error (`INVALID_SERVICE_CONDITION_KEY`, with a fix when one is close), a
-/// retired one a warning; an operator whose type does not fit the key is a `TYPE_MISMATCH`
-/// warning; set qualifiers must fit whether the key holds several values. Returns whether the
-/// key is usable.
+/// retired one a warning; the operator's fit is [`key_fits_operator`]'s to judge. Returns
+/// whether the key is usable.
 pub(crate) fn condition_key(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
@@ -717,15 +711,7 @@ pub(crate) fn condition_key(
         });
     let Some(found) = found else {
         if catalogs.aws.is_retired_key(name) || catalogs.aws.is_retired_service(prefix) {
-            checker.report(Diagnostic::new(
-                Severity::Warning,
-                "RETIRED_CONDITION_KEY",
-                loc,
-                format!(
-                    "the condition key `{}` is retired: no request carries it today",
-                    shorten(name)
-                ),
-            ));
+            crate::condition::retired_key(key, checker);
             return true;
         }
         let error = Diagnostic::error(
@@ -753,53 +739,7 @@ pub(crate) fn condition_key(
         });
         return false;
     };
-    let op = operator.value;
-    let shown = shorten(name);
-    match (op.qualifier, found.is_multivalued()) {
-        (Qualifier::ForAllValues, false) => checker.report(
-            Diagnostic::new(
-                Severity::SecurityWarning,
-                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
-                operator.loc,
-                format!("`{shown}` holds one value: `{op}` is also true when the key is absent"),
-            )
-            .with_fix(
-                operator.loc,
-                OperatorName {
-                    qualifier: Qualifier::Single,
-                    ..op
-                }
-                .to_string(),
-            ),
-        ),
-        (Qualifier::Single, true) if op.base != Operator::Null => checker.report(
-            Diagnostic::new(
-                Severity::Warning,
-                "MISSING_QUALIFIER",
-                operator.loc,
-                format!("`{shown}` can hold several values: `{op}` needs a set qualifier"),
-            )
-            .with_help(format!(
-                "write `ForAnyValue:{op}` (some value must match) or `ForAllValues:{op}` (every value must match)"
-            )),
-        ),
-        _ => {}
-    }
-    if !fits_type(op.family(), found.key_type()) {
-        checker.report(
-            Diagnostic::new(
-                Severity::Warning,
-                "TYPE_MISMATCH",
-                operator.loc,
-                format!(
-                    "`{shown}` has the type {}, which `{}` does not compare",
-                    found.key_type(),
-                    op.base_name()
-                ),
-            )
-            .with_help(format!("use an operator for {} values", found.key_type())),
-        );
-    }
+    key_fits_operator(operator, key, found, KeyOrigin::Service, checker);
     true
 }
 

@@ -1,8 +1,8 @@
 //! Owned evaluator tables: what lowering builds, what the loader keeps and the macro emits.
 
 use policy_core::tables::{
-    Condition, ConditionValue, Pattern, Piece, PrincipalPattern, ResourcePattern, Service,
-    ServiceStatement, Statement,
+    Condition, ConditionValue, ExactName, Pattern, Piece, PrincipalPattern, ResourcePattern,
+    Service, ServiceStatement, Statement,
 };
 use policy_core::Version;
 
@@ -16,6 +16,7 @@ pub struct Tables {
     pub statements: Vec<Statement>,
     pub services: Vec<Service>,
     pub service_statements: Vec<ServiceStatement>,
+    pub exact_names: Vec<ExactName>,
     pub unindexed: Vec<u32>,
     pub patterns: Vec<Pattern>,
     pub pieces: Vec<Piece>,
@@ -34,6 +35,7 @@ impl Tables {
             statements: Vec::new(),
             services: Vec::new(),
             service_statements: Vec::new(),
+            exact_names: Vec::new(),
             unindexed: Vec::new(),
             patterns: Vec::new(),
             pieces: Vec::new(),

@@ -10,6 +10,7 @@
 
 use std::net::IpAddr;
 
+use policy_core::tables::parse_date;
 use policy_core::{ContextValue, Principal};
 
 /// The principal of `--principal` or `"principal"`: `AWS:…`, `Service:…`, `Federated:…`,
@@ -78,58 +79,12 @@ fn number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// `YYYY-MM-DDThh:mm:ss[.fff]Z` as seconds since the Unix epoch.
+/// `YYYY-MM-DDThh:mm:ss[.fff]Z` as seconds since the Unix epoch: the one full UTC form of the
+/// dates the `Date…` operators read ([`parse_date`] decides the calendar).
 fn iso8601_utc(text: &str) -> Option<i64> {
     let b = text.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
-        return None;
-    }
-    if b[16] != b':' || *b.last()? != b'Z' {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = text.get(range)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    let fraction = &text[19..text.len() - 1];
-    let fraction_ok = fraction.is_empty()
-        || (fraction.len() > 1
-            && fraction.starts_with('.')
-            && fraction[1..].bytes().all(|c| c.is_ascii_digit()));
-    if !fraction_ok || !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let month_days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if day < 1 || day > month_days[(month - 1) as usize] {
-        return None;
-    }
-    // Days from 1970-01-01 to the date (proleptic Gregorian calendar).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+    let full_utc = b.len() >= 20 && b[10] == b'T' && b[16] == b':' && text.ends_with('Z');
+    full_utc.then(|| parse_date(text))?
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use crate::condition;
 use crate::decision::{Decision, StatementRef};
 use crate::glob::{bytes_equal, lowercase_word, word_at, Case, NoVariables, Variables};
 use crate::request::{Context, ContextValue, Request};
-use crate::table::{slice, Effect, Polarity, Policy, ResourcePattern, Service, Statement};
+use crate::table::{
+    slice, Effect, ExactName, Polarity, Policy, ResourcePattern, Service, Statement,
+};
 
 impl<'a> Policy<'a> {
     /// Decides `request` against this policy alone.
@@ -31,14 +33,39 @@ impl<'a> Policy<'a> {
             .and_then(|prefix| self.service(prefix.as_bytes()));
         if let Some(service) = service {
             let name = action.name().as_bytes();
-            for entry in slice(self.service_statements, service.statements) {
-                let name_matches = slice(self.patterns, entry.names)
-                    .iter()
-                    .any(|p| p.matches_bytes(self, name, Case::Insensitive, &NoVariables));
-                if name_matches {
-                    if let Some(deny) = self.apply(entry.statement, request, &mut allowed) {
-                        return self.decision(deny, policy_index, Effect::Deny);
+            // Two lists in statement order, merged so that statements are applied in the same
+            // order as without the index (the first explicit deny found is the one reported):
+            // the statements listing `name` exactly (no pattern to try) and those with a
+            // wildcard name for the service (their patterns tried).
+            let exact = self.exact_statements(service, name);
+            let wildcard = slice(self.service_statements, service.statements);
+            let (mut e, mut w) = (0, 0);
+            loop {
+                let next_exact = exact.get(e).map(|entry| entry.statement);
+                let next_wildcard = wildcard.get(w);
+                let index = match (next_exact, next_wildcard) {
+                    (Some(index), Some(entry)) if index < entry.statement => {
+                        e += 1;
+                        index
                     }
+                    (Some(index), None) => {
+                        e += 1;
+                        index
+                    }
+                    (_, Some(entry)) => {
+                        w += 1;
+                        let name_matches = slice(self.patterns, entry.names)
+                            .iter()
+                            .any(|p| p.matches_bytes(self, name, Case::Insensitive, &NoVariables));
+                        if !name_matches {
+                            continue;
+                        }
+                        entry.statement
+                    }
+                    (None, None) => break,
+                };
+                if let Some(deny) = self.apply(index, request, &mut allowed) {
+                    return self.decision(deny, policy_index, Effect::Deny);
                 }
             }
         }
@@ -109,6 +136,9 @@ impl<'a> Policy<'a> {
     ) -> bool {
         match pattern {
             ResourcePattern::Any => true,
+            ResourcePattern::Exact(arn) => {
+                bytes_equal(self.bytes(*arn), resource.as_bytes(), Case::Sensitive)
+            }
             ResourcePattern::Arn([partition, service, region, account, rest]) => {
                 // `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, compared field by field as
                 // the colons are found; the first mismatch ends the walk.
@@ -124,6 +154,48 @@ impl<'a> Policy<'a> {
                 rest.matches_bytes(self, text, Case::Sensitive, vars)
             }
         }
+    }
+
+    /// The entries of `service`'s exact-name index whose name is `name` (any case), in
+    /// statement order.
+    ///
+    /// A few entries are scanned (lengths first); more are binary searched.
+    #[inline]
+    fn exact_statements(&self, service: &Service, name: &[u8]) -> &'a [ExactName] {
+        let entries: &'a [ExactName] = slice(self.exact_names, service.exact);
+        let start = if entries.len() <= LINEAR_NAMES {
+            let found = entries.iter().position(|entry| {
+                entry.name.len as usize == name.len()
+                    && bytes_equal(self.bytes(entry.name), name, Case::Insensitive)
+            });
+            match found {
+                Some(start) => start,
+                None => return &[],
+            }
+        } else {
+            let start = entries.partition_point(|entry| {
+                compare_lowercase(self.bytes(entry.name), name) == Ordering::Less
+            });
+            let found = entries
+                .get(start)
+                .is_some_and(|entry| bytes_equal(self.bytes(entry.name), name, Case::Insensitive));
+            if !found {
+                return &[];
+            }
+            start
+        };
+        // Lowering interns each name once, so the entries of one name share its `Str`; equal
+        // text under another `Str` is still the same name.
+        let rest = entries.get(start..).unwrap_or(&[]);
+        let len = rest
+            .iter()
+            .take_while(|entry| {
+                entry.name.len as usize == name.len()
+                    && (rest.first().is_some_and(|first| first.name == entry.name)
+                        || bytes_equal(self.bytes(entry.name), name, Case::Insensitive))
+            })
+            .count();
+        rest.get(..len).unwrap_or(&[])
     }
 
     /// The service of a lowercased prefix (the request's may have any case).
@@ -160,6 +232,10 @@ impl<'a> Policy<'a> {
 
 /// Up to this many services, [`Policy::service`] scans instead of searching.
 const LINEAR_SERVICES: usize = 4;
+
+/// Up to this many exact names of a service, [`Policy::exact_statements`] scans instead of
+/// searching.
+const LINEAR_NAMES: usize = 8;
 
 /// Compares `known` (lowercase) with `text` lowercased, byte-wise, without building the
 /// lowercase text: eight bytes at a time as big-endian words (whose order is the byte-wise

@@ -31,9 +31,9 @@ pub use table::{Effect, Policy, Version};
 #[doc(hidden)]
 pub mod tables {
     pub use crate::table::{
-        Condition, ConditionValue, Operator, Pattern, PatternKind, Piece, Polarity,
-        PrincipalPattern, Qualifier, ResourcePattern, Run, Service, ServiceStatement, Statement,
-        Str,
+        compact, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind, Piece,
+        Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service, ServiceStatement,
+        Statement, Str,
     };
     pub use crate::value::{parse_date, parse_decimal};
 }

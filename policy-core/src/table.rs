@@ -81,13 +81,32 @@ pub struct Statement {
 }
 
 /// The statements whose action patterns name one service prefix.
+///
+/// A statement whose names for the service are all exact (`cloudtrail:StopLogging`) is found
+/// through `exact`, by the request's action name; one with a wildcard name (`cloudtrail:Get*`)
+/// is in `statements` and has its patterns tried.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Service {
     /// The lowercased service prefix (`cloudtrail`).
     pub prefix: Str,
-    /// Indexes [`Policy::service_statements`].
+    /// Indexes [`Policy::service_statements`]: the statements with a wildcard name for this
+    /// service, in statement order, each with all its name patterns for the service.
     pub statements: Run,
+    /// Indexes [`Policy::exact_names`]: the statements whose names for this service are all
+    /// exact, one entry per name and statement.
+    pub exact: Run,
+}
+
+/// An exact action name (lowercased, prefix stripped) and a statement that lists it.
+///
+/// A service's entries are sorted by name (byte-wise) and then by statement, so the
+/// statements of one name are a run in statement order.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExactName {
+    pub name: Str,
+    pub statement: u32,
 }
 
 /// A statement as seen from one service: the name patterns it has for that service.
@@ -140,12 +159,16 @@ pub enum Piece {
     Variable { key: Str, default: Option<Str> },
 }
 
-/// A resource pattern: `*`, or an ARN pattern split into its fields.
+/// A resource pattern: `*`, a whole ARN without wildcards, or an ARN pattern split into its
+/// fields.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourcePattern {
     /// `*`: every resource, ARN or not.
     Any,
+    /// An ARN without wildcards or variables in any field: the resource must be this text,
+    /// byte for byte (what matching each exact field in turn amounts to).
+    Exact(Str),
     /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: partition, service, region, account and
     /// resource patterns, globbed field by field (`*` never crosses a colon in the first four;
     /// the resource part is one field).
@@ -268,6 +291,8 @@ pub struct Policy<'a> {
     pub services: &'a [Service],
     #[doc(hidden)]
     pub service_statements: &'a [ServiceStatement],
+    #[doc(hidden)]
+    pub exact_names: &'a [ExactName],
     /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
     #[doc(hidden)]
     pub unindexed: &'a [u32],
@@ -299,6 +324,7 @@ impl<'a> Policy<'a> {
         statements: &[],
         services: &[],
         service_statements: &[],
+        exact_names: &[],
         unindexed: &[],
         patterns: &[],
         pieces: &[],
@@ -367,4 +393,206 @@ pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
     table
         .get(start..start.saturating_add(run.len as usize))
         .unwrap_or(&[])
+}
+
+/// Short constructors for generated code: `policy!` writes each record as one call with its
+/// numbers (`exact(0, 11)`) rather than as a struct literal with full paths, which keeps the
+/// expansion, and the compiler's work on it, small. Brought into scope with one `use … ::*`.
+#[doc(hidden)]
+pub mod compact {
+    pub use super::{
+        Condition, ConditionValue, Effect, ExactName, Operator, Pattern, PatternKind, Piece,
+        Polarity, Policy, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
+        ServiceStatement, Statement, Str, Version,
+    };
+
+    /// A pool string.
+    pub const fn s(start: u32, len: u32) -> Str {
+        Str { start, len }
+    }
+
+    /// A run of records.
+    pub const fn r(start: u32, len: u32) -> Run {
+        Run { start, len }
+    }
+
+    const fn simple(kind: PatternKind, start: u32, len: u32) -> Pattern {
+        Pattern {
+            kind,
+            text: Str { start, len },
+            pieces: Run::EMPTY,
+        }
+    }
+
+    /// A [`PatternKind::Any`] pattern (its text is kept as lowered).
+    pub const fn any(start: u32, len: u32) -> Pattern {
+        simple(PatternKind::Any, start, len)
+    }
+
+    /// A [`PatternKind::Exact`] pattern.
+    pub const fn exact(start: u32, len: u32) -> Pattern {
+        simple(PatternKind::Exact, start, len)
+    }
+
+    /// A [`PatternKind::Prefix`] pattern.
+    pub const fn prefix(start: u32, len: u32) -> Pattern {
+        simple(PatternKind::Prefix, start, len)
+    }
+
+    /// A [`PatternKind::Suffix`] pattern.
+    pub const fn suffix(start: u32, len: u32) -> Pattern {
+        simple(PatternKind::Suffix, start, len)
+    }
+
+    /// A [`PatternKind::Glob`] pattern over `pieces[start..start + len]`.
+    pub const fn glob(start: u32, len: u32) -> Pattern {
+        Pattern {
+            kind: PatternKind::Glob,
+            text: Str { start: 0, len: 0 },
+            pieces: Run { start, len },
+        }
+    }
+
+    /// [`Piece::Literal`].
+    pub const fn lit(start: u32, len: u32) -> Piece {
+        Piece::Literal(Str { start, len })
+    }
+
+    /// [`Piece::AnyRun`].
+    pub const STAR: Piece = Piece::AnyRun;
+
+    /// [`Piece::AnyChar`].
+    pub const ONE: Piece = Piece::AnyChar;
+
+    /// [`Piece::Variable`] without a default.
+    pub const fn var(start: u32, len: u32) -> Piece {
+        Piece::Variable {
+            key: Str { start, len },
+            default: None,
+        }
+    }
+
+    /// [`Piece::Variable`] with a default.
+    pub const fn var_or(key: Str, default: Str) -> Piece {
+        Piece::Variable {
+            key,
+            default: Some(default),
+        }
+    }
+
+    /// [`ResourcePattern::Any`].
+    pub const ANY_RESOURCE: ResourcePattern = ResourcePattern::Any;
+
+    /// [`ResourcePattern::Exact`].
+    pub const fn arn_exact(start: u32, len: u32) -> ResourcePattern {
+        ResourcePattern::Exact(Str { start, len })
+    }
+
+    /// [`ResourcePattern::Arn`].
+    pub const fn arn(fields: [Pattern; 5]) -> ResourcePattern {
+        ResourcePattern::Arn(fields)
+    }
+
+    /// A [`Service`]: prefix, wildcard statements, exact names.
+    pub const fn service(prefix: Str, statements: Run, exact: Run) -> Service {
+        Service {
+            prefix,
+            statements,
+            exact,
+        }
+    }
+
+    /// A [`ServiceStatement`].
+    pub const fn entry(statement: u32, start: u32, len: u32) -> ServiceStatement {
+        ServiceStatement {
+            statement,
+            names: Run { start, len },
+        }
+    }
+
+    /// An [`ExactName`].
+    pub const fn name(start: u32, len: u32, statement: u32) -> ExactName {
+        ExactName {
+            name: Str { start, len },
+            statement,
+        }
+    }
+
+    /// Bits of [`statement`]'s flags.
+    pub mod flags {
+        /// The statement has a `Sid`.
+        pub const SID: u32 = 1;
+        /// `"Effect": "Deny"`.
+        pub const DENY: u32 = 1 << 1;
+        /// `NotAction`.
+        pub const NOT_ACTION: u32 = 1 << 2;
+        /// `Resource` (with [`NOT_RESOURCE`], `NotResource`); neither: no resource element.
+        pub const RESOURCE: u32 = 1 << 3;
+        /// `NotResource`, with [`RESOURCE`].
+        pub const NOT_RESOURCE: u32 = 1 << 4;
+        /// `Principal` (with [`NOT_PRINCIPAL`], `NotPrincipal`); neither: no principal element.
+        pub const PRINCIPAL: u32 = 1 << 5;
+        /// `NotPrincipal`, with [`PRINCIPAL`].
+        pub const NOT_PRINCIPAL: u32 = 1 << 6;
+    }
+
+    const fn has(bits: u32, bit: u32) -> bool {
+        bits & bit != 0
+    }
+
+    const fn polarity(present: bool, excluded: bool) -> Option<Polarity> {
+        match (present, excluded) {
+            (false, _) => None,
+            (true, false) => Some(Polarity::Listed),
+            (true, true) => Some(Polarity::Excluded),
+        }
+    }
+
+    /// A [`Statement`] from `[flags, sid, sid length, then start and length of the actions,
+    /// resources, principals and conditions runs]`; `flags` combines the bits of [`flags`].
+    pub const fn statement(n: [u32; 11]) -> Statement {
+        let [bits, sid_start, sid_len, actions_start, actions_len, resources_start, resources_len, principals_start, principals_len, conditions_start, conditions_len] =
+            n;
+        Statement {
+            sid: if has(bits, flags::SID) {
+                Some(Str {
+                    start: sid_start,
+                    len: sid_len,
+                })
+            } else {
+                None
+            },
+            effect: if has(bits, flags::DENY) {
+                Effect::Deny
+            } else {
+                Effect::Allow
+            },
+            action_polarity: if has(bits, flags::NOT_ACTION) {
+                Polarity::Excluded
+            } else {
+                Polarity::Listed
+            },
+            actions: Run {
+                start: actions_start,
+                len: actions_len,
+            },
+            resource_polarity: polarity(has(bits, flags::RESOURCE), has(bits, flags::NOT_RESOURCE)),
+            resources: Run {
+                start: resources_start,
+                len: resources_len,
+            },
+            principal_polarity: polarity(
+                has(bits, flags::PRINCIPAL),
+                has(bits, flags::NOT_PRINCIPAL),
+            ),
+            principals: Run {
+                start: principals_start,
+                len: principals_len,
+            },
+            conditions: Run {
+                start: conditions_start,
+                len: conditions_len,
+            },
+        }
+    }
 }

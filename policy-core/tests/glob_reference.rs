@@ -155,6 +155,7 @@ impl Tables {
             statements: &self.statements,
             services: &[],
             service_statements: &[],
+            exact_names: &[],
             unindexed: &self.unindexed,
             patterns: &self.patterns,
             pieces: &self.pieces,

@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use policy_check::catalog::wildcard_matches;
+use policy_check::service_checks::resource_parts_overlap;
 use serde_json::Value;
 
 use crate::catalog::Model;
@@ -129,7 +131,6 @@ impl<'m> Known<'m> {
         if service.contains(['*', '?']) || service.is_empty() {
             return true;
         }
-        let pattern = symbols(rest, true);
         let mut known_service = false;
         for resource in self.model.services.iter().flat_map(|s| &s.resources) {
             let template: Vec<&str> = resource.arn.splitn(6, ':').collect();
@@ -139,7 +140,7 @@ impl<'m> Known<'m> {
             let exact = template_service == service;
             known_service |= exact;
             if (exact || template_service.contains("${"))
-                && overlaps(&pattern, &symbols(template_rest, false))
+                && resource_parts_overlap(rest, template_rest)
             {
                 return true;
             }
@@ -165,102 +166,14 @@ impl<'m> Known<'m> {
             return;
         };
         let service = &self.model.services[index];
-        let lower = name.to_ascii_lowercase();
         let found = service
             .actions
             .iter()
-            .any(|a| glob(lower.as_bytes(), a.name.to_ascii_lowercase().as_bytes()));
+            .any(|a| wildcard_matches(name, &a.name));
         if !found {
             retired.actions.insert(action.to_string());
         }
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Sym {
-    Byte(u8),
-    One,
-    Run,
-}
-
-/// A resource part as symbols: `${…}` (and, in a policy, `*`) is any run, `?` any one byte.
-fn symbols(text: &str, wildcards: bool) -> Vec<Sym> {
-    let mut syms = Vec::new();
-    let mut rest = text;
-    while let Some(&first) = rest.as_bytes().first() {
-        if let Some(after) = rest.strip_prefix("${") {
-            if let Some(close) = after.find('}') {
-                syms.push(Sym::Run);
-                rest = &after[close + 1..];
-                continue;
-            }
-        }
-        syms.push(match first {
-            b'*' if wildcards => Sym::Run,
-            b'?' if wildcards => Sym::One,
-            _ => Sym::Byte(first),
-        });
-        rest = &rest[1..];
-    }
-    syms
-}
-
-/// Whether some text fits both symbol patterns.
-fn overlaps(a: &[Sym], b: &[Sym]) -> bool {
-    let width = b.len() + 1;
-    let mut seen = vec![false; (a.len() + 1) * width];
-    let mut stack = vec![(0usize, 0usize)];
-    while let Some((i, j)) = stack.pop() {
-        if std::mem::replace(&mut seen[i * width + j], true) {
-            continue;
-        }
-        if i == a.len() && j == b.len() {
-            return true;
-        }
-        let (x, y) = (a.get(i).copied(), b.get(j).copied());
-        if x == Some(Sym::Run) {
-            stack.push((i + 1, j));
-        }
-        if y == Some(Sym::Run) {
-            stack.push((i, j + 1));
-        }
-        match (x, y) {
-            (Some(Sym::Byte(p)), Some(Sym::Byte(q))) if p == q => stack.push((i + 1, j + 1)),
-            (Some(Sym::One), Some(Sym::Byte(_) | Sym::One))
-            | (Some(Sym::Byte(_)), Some(Sym::One)) => stack.push((i + 1, j + 1)),
-            (Some(Sym::Run), Some(Sym::Byte(_) | Sym::One)) => stack.push((i, j + 1)),
-            (Some(Sym::Byte(_) | Sym::One), Some(Sym::Run)) => stack.push((i + 1, j)),
-            _ => {}
-        }
-    }
-    false
-}
-
-/// Whether `pattern` (with `*` and `?`) matches all of `text`.
-fn glob(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        match pattern.get(p) {
-            Some(b'*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == b'?' || c == text[t] => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    p = sp + 1;
-                    t = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern[p..].iter().all(|&c| c == b'*')
 }
 
 /// The line format of `retired.txt`.
@@ -288,17 +201,4 @@ pub fn write(retired: &Retired, corpus: &Path) -> String {
         let _ = writeln!(out, "arn {arn}");
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob;
-
-    #[test]
-    fn globs() {
-        assert!(glob(b"*logging", b"stoplogging"));
-        assert!(glob(b"get?bject", b"getobject"));
-        assert!(!glob(b"*loging", b"stoplogging"));
-        assert!(glob(b"*", b""));
-    }
 }
