@@ -124,11 +124,17 @@ macro_rules! resource_policy {
 /// `Cargo.toml`), checks it like [`policy!`] and expands to a constant [`Policy`]. The build
 /// reruns when the file changes.
 ///
-/// ```ignore
-/// static READ_ONLY: policy::Policy = policy::include_policy!("policies/read_only.json");
+/// ```
+/// use policy::{include_policy, Policy, Request};
+/// // The path is relative to the `Cargo.toml` of the crate that uses the macro.
+/// static READ_ONLY: Policy = include_policy!("examples/policies/cloudtrail_read_only.json");
+/// assert!(READ_ONLY.evaluate(&Request::new("cloudtrail:DescribeTrails", "*")).is_allowed());
+///
 /// // Warnings are silenced per policy as in `policy!`:
-/// static DEPLOYER: policy::Policy =
-///     policy::include_policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] "policies/deployer.json");
+/// static FULL_ACCESS: Policy = include_policy!(
+///     #[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] "examples/policies/cloudtrail_full_access.json"
+/// );
+/// assert!(FULL_ACCESS.evaluate(&Request::new("cloudtrail:StopLogging", "*")).is_allowed());
 /// ```
 #[macro_export]
 macro_rules! include_policy {
