@@ -81,7 +81,7 @@ fn single_request(single: &Single, set: &PolicySet<'_, '_>) -> String {
     let entries: Vec<(&str, ContextValue<'_>)> = keys
         .iter()
         .map(|(key, list)| match list.as_slice() {
-            [one] => (*key, values::flag(one)),
+            [one] => (*key, values::text(one)),
             many => (*key, ContextValue::Strings(many)),
         })
         .collect();
@@ -337,7 +337,7 @@ fn decide_line(text: &str, set: &PolicySet<'_, '_>) -> Result<&'static str, Stri
         .zip(&lists)
         .map(|((key, value), list)| {
             let value = match value {
-                Value::String(s) => values::string(s),
+                Value::String(s) => values::text(s),
                 Value::Number(n) => ContextValue::Number(*n),
                 Value::Bool(b) => ContextValue::Bool(*b),
                 Value::Strings(_) => ContextValue::Strings(list),

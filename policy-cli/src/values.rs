@@ -1,16 +1,12 @@
 //! Request values from text: principals and condition context values.
 //!
-//! Context values keep their JSON type: strings, numbers and booleans; an array of strings is a
-//! multi-valued key. Two string forms are read as typed values because IAM's keys of those
-//! types arrive as text: an IP address (`203.0.113.7`, `2001:db8::1`) becomes
-//! [`ContextValue::Ip`], and an ISO 8601 UTC instant (`2024-05-01T12:00:00Z`, fractions of a
-//! second ignored) becomes [`ContextValue::Date`]. On the command line (`--context KEY=VALUE`)
-//! `true`/`false` are booleans and decimal numbers are numbers; a key given several times is
-//! multi-valued.
+//! Context text stays text ([`ContextValue::String`]): the evaluator reads a string as the
+//! type its operator compares (an IP address for `IpAddress`, an instant for `Date…`, a number
+//! for `Numeric…`, `true`/`false` for `Bool`), so the same `203.0.113.7` also works with
+//! `StringLike`, as in IAM, where every request value arrives as text. In a requests file, JSON
+//! numbers and booleans keep their type; an array of strings is a multi-valued key. On the
+//! command line (`--context KEY=VALUE`) a key given several times is multi-valued.
 
-use std::net::IpAddr;
-
-use policy_core::tables::parse_date;
 use policy_core::{ContextValue, Principal};
 
 /// The principal of `--principal` or `"principal"`: `AWS:…`, `Service:…`, `Federated:…`,
@@ -41,50 +37,9 @@ pub fn principal(text: &str) -> Principal<'_> {
     }
 }
 
-/// A string context value: an IP address, an ISO 8601 UTC instant, or the text itself.
-pub fn string(text: &str) -> ContextValue<'_> {
-    if let Ok(ip) = text.parse::<IpAddr>() {
-        ContextValue::Ip(ip)
-    } else if let Some(seconds) = iso8601_utc(text) {
-        ContextValue::Date(seconds)
-    } else {
-        ContextValue::String(text)
-    }
-}
-
-/// A `--context` value: `true`/`false`, a number, or as [`string`].
-pub fn flag(text: &str) -> ContextValue<'_> {
-    match text {
-        "true" => ContextValue::Bool(true),
-        "false" => ContextValue::Bool(false),
-        _ => match number(text) {
-            Some(n) => ContextValue::Number(n),
-            None => string(text),
-        },
-    }
-}
-
-/// A decimal number (`42`, `-1.5`, `1e3`), finite; not `inf`, `nan` or hexadecimal.
-fn number(text: &str) -> Option<f64> {
-    let plain = text
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
-    let starts_well = text
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_digit() || b == b'-');
-    if !plain || !starts_well {
-        return None;
-    }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// `YYYY-MM-DDThh:mm:ss[.fff]Z` as seconds since the Unix epoch: the one full UTC form of the
-/// dates the `Date…` operators read ([`parse_date`] decides the calendar).
-fn iso8601_utc(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    let full_utc = b.len() >= 20 && b[10] == b'T' && b[16] == b':' && text.ends_with('Z');
-    full_utc.then(|| parse_date(text))?
+/// A context value given as text (`--context KEY=VALUE`, a JSON string of a requests file).
+pub fn text(text: &str) -> ContextValue<'_> {
+    ContextValue::String(text)
 }
 
 #[cfg(test)]
@@ -113,28 +68,8 @@ mod tests {
     }
 
     #[test]
-    fn values_by_form() {
-        assert_eq!(flag("true"), ContextValue::Bool(true));
-        assert_eq!(flag("3600"), ContextValue::Number(3600.0));
-        assert_eq!(flag("inf"), ContextValue::String("inf"));
-        assert_eq!(
-            flag("10.0.0.1"),
-            ContextValue::Ip("10.0.0.1".parse().unwrap())
-        );
-        assert_eq!(string("true"), ContextValue::String("true"));
-        assert_eq!(string("alice"), ContextValue::String("alice"));
-    }
-
-    #[test]
-    fn dates_in_utc() {
-        assert_eq!(iso8601_utc("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(iso8601_utc("2000-03-01T00:00:00Z"), Some(951_868_800));
-        assert_eq!(iso8601_utc("2024-05-01T12:30:15.250Z"), Some(1_714_566_615));
-        assert_eq!(iso8601_utc("2023-02-29T00:00:00Z"), None);
-        assert_eq!(iso8601_utc("2024-05-01T12:30:15+02:00"), None);
-        assert_eq!(
-            string("2024-05-01T12:30:15Z"),
-            ContextValue::Date(1_714_566_615)
-        );
+    fn text_stays_text() {
+        assert_eq!(text("10.0.0.1"), ContextValue::String("10.0.0.1"));
+        assert_eq!(text("true"), ContextValue::String("true"));
     }
 }

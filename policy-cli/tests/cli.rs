@@ -319,6 +319,41 @@ fn eval_prints_the_decision_and_the_deciding_statement() {
 }
 
 #[test]
+fn context_text_is_read_as_the_type_each_operator_compares() {
+    let dir = scratch("context-types");
+    let policy_file = write(
+        &dir,
+        "office.json",
+        r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "ByRange", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"},
+                           "NumericLessThan": {"aws:MultiFactorAuthAge": "3600"},
+                           "DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}},
+            {"Sid": "ByText", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
+             "Condition": {"StringLike": {"aws:SourceIp": "203.0.113.*"}}}
+        ]}"#,
+    );
+    let eval = |action: &str, ip: &str| {
+        run(policy()
+            .arg("eval")
+            .arg("--policy")
+            .arg(&policy_file)
+            .args(["--action", action, "--resource", "*"])
+            .args(["--context", &format!("aws:SourceIp={ip}")])
+            .args(["--context", "aws:MultiFactorAuthAge=60"])
+            .args(["--context", "aws:CurrentTime=2026-11-26T09:00:00Z"]))
+    };
+    assert!(eval("s3:GetObject", "203.0.113.7").1.starts_with("Allow"));
+    assert!(eval("s3:GetObject", "198.51.100.7")
+        .1
+        .starts_with("ImplicitDeny"));
+    assert!(eval("s3:PutObject", "203.0.113.7").1.starts_with("Allow"));
+    assert!(eval("s3:PutObject", "198.51.100.7")
+        .1
+        .starts_with("ImplicitDeny"));
+}
+
+#[test]
 fn explain_shows_every_statement() {
     let dir = scratch("explain");
     let deny = write(&dir, "deny.json", DENY);
