@@ -113,32 +113,29 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
     if let Some(usable) = crate::service_checks::action(prefix, name, loc, checker) {
         return usable;
     }
-    let catalog = Catalog::get();
-    if !catalog.has_service(prefix) {
-        let error = Diagnostic::error(
-            "INVALID_SERVICE_IN_ACTION",
-            loc,
-            format!(
-                "unknown service prefix `{}` in `{}`",
-                shorten(prefix),
-                shorten(text)
-            ),
-        );
-        checker.report(match closest(prefix, catalog.service_prefixes()) {
-            Some(fix) => {
-                let fixed = format!("{fix}:{name}");
-                error
-                    .with_fix(loc, fixed)
-                    .with_help(format!("did you mean `{fix}`?"))
-            }
-            None => error.with_help(format!(
-                "no AWS service has the prefix `{}`",
-                shorten(prefix)
-            )),
-        });
-        return false;
-    }
-    true
+    // No catalog (AWS's, retired names, the application's) knows the prefix.
+    let error = Diagnostic::error(
+        "INVALID_SERVICE_IN_ACTION",
+        loc,
+        format!(
+            "unknown service prefix `{}` in `{}`",
+            shorten(prefix),
+            shorten(text)
+        ),
+    );
+    checker.report(match closest(prefix, Catalog::get().service_prefixes()) {
+        Some(fix) => {
+            let fixed = format!("{fix}:{name}");
+            error
+                .with_fix(loc, fixed)
+                .with_help(format!("did you mean `{fix}`?"))
+        }
+        None => error.with_help(format!(
+            "no AWS service has the prefix `{}`",
+            shorten(prefix)
+        )),
+    });
+    false
 }
 
 #[cfg(test)]

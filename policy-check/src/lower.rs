@@ -49,7 +49,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
                             .exact
                             .extend(names.into_iter().map(|name| (name, index)));
                     } else {
-                        let names = builder.patterns(names.iter().map(String::as_str), false);
+                        let names = builder.patterns(names.iter().map(String::as_str));
                         entry.wildcard.push(ServiceStatement {
                             statement: index,
                             names,
@@ -173,10 +173,7 @@ impl Builder {
 
     fn statement(&mut self, statement: &document::Statement) -> Statement {
         let sid = statement.sid.as_ref().map(|sid| self.intern(&sid.value));
-        let actions = self.patterns(
-            statement.action.items.iter().map(|i| i.value.as_str()),
-            true,
-        );
+        let actions = self.patterns(statement.action.items.iter().map(|i| i.value.as_str()));
         let (resource_polarity, resources) = match &statement.resource {
             Some(resource) => {
                 let start = self.tables.resources.len();
@@ -205,7 +202,7 @@ impl Builder {
     }
 
     /// Action patterns, lowercased (`*`/`?` wildcards, no variables), as one run.
-    fn patterns<'t>(&mut self, items: impl Iterator<Item = &'t str>, _full: bool) -> Run {
+    fn patterns<'t>(&mut self, items: impl Iterator<Item = &'t str>) -> Run {
         let compiled: Vec<Pattern> = items
             .map(|item| {
                 let lower = item.to_ascii_lowercase();

@@ -4,7 +4,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use lexopt::prelude::*;
-use policy_check::{Limits, Options, PolicyKind};
+use policy_check::{Options, PolicyKind};
 
 /// The usage text of `policy --help`.
 pub const USAGE: &str = "\
@@ -193,12 +193,7 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut files = Vec::new();
     let mut format = Format::Human;
     let mut color = Color::Auto;
-    let mut options = Options {
-        kind: PolicyKind::Identity,
-        limits: Limits::default(),
-        catalog: None,
-        ..Options::default()
-    };
+    let mut options = Options::default();
     while let Some(arg) = parser.next()? {
         let flag = match arg {
             Value(file) => {
