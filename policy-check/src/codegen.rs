@@ -62,6 +62,7 @@ impl Writer<'_> {
             Self::service_statement,
         )?;
         self.list("exact_names", &t.exact_names, Self::exact_name)?;
+        write!(self.out, "action_filter: {}, ", t.action_filter)?;
         self.list("unindexed", &t.unindexed, |w, i| write!(w.out, "{i}"))?;
         self.list("patterns", &t.patterns, Self::pattern)?;
         self.list("pieces", &t.pieces, Self::piece)?;
@@ -107,6 +108,7 @@ impl Writer<'_> {
             principal_polarity,
             principals,
             conditions,
+            any_request,
         } = *s;
         let polarity = |p: Option<Polarity>, present: u32, excluded: u32| match p {
             None => 0,
@@ -125,7 +127,8 @@ impl Writer<'_> {
                 0
             }
             | polarity(resource_polarity, flags::RESOURCE, flags::NOT_RESOURCE)
-            | polarity(principal_polarity, flags::PRINCIPAL, flags::NOT_PRINCIPAL);
+            | polarity(principal_polarity, flags::PRINCIPAL, flags::NOT_PRINCIPAL)
+            | if any_request { flags::ANY_REQUEST } else { 0 };
         let sid = sid.unwrap_or(Str { start: 0, len: 0 });
         write!(
             self.out,
@@ -146,15 +149,13 @@ impl Writer<'_> {
     fn service(&mut self, s: &Service) -> fmt::Result {
         let Service {
             prefix,
+            hash,
             statements,
-            exact,
         } = *s;
         self.out.push_str("service(");
         self.str(prefix)?;
-        self.out.push_str(", ");
+        write!(self.out, ", {hash}, ")?;
         self.run(statements)?;
-        self.out.push_str(", ");
-        self.run(exact)?;
         self.out.push(')');
         Ok(())
     }
@@ -169,8 +170,16 @@ impl Writer<'_> {
     }
 
     fn exact_name(&mut self, e: &ExactName) -> fmt::Result {
-        let ExactName { name, statement } = *e;
-        write!(self.out, "name({}, {}, {statement})", name.start, name.len)
+        let ExactName {
+            name,
+            hash,
+            statement,
+        } = *e;
+        write!(
+            self.out,
+            "name({}, {}, {hash}, {statement})",
+            name.start, name.len
+        )
     }
 
     fn pattern(&mut self, p: &Pattern) -> fmt::Result {

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
-    ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Service,
-    ServiceStatement, Statement, Str,
+    filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run,
+    Service, ServiceStatement, Statement, Str,
 };
 use policy_core::{Policy, Version};
 
@@ -35,7 +35,13 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         unsupported: None,
         shortcuts,
     };
-    let mut services: BTreeMap<String, ServiceIndex> = BTreeMap::new();
+    // Statements with a wildcard name for a service, by service; exact actions with the
+    // statements that list them.
+    let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
+    let mut exact: Vec<(String, u32)> = Vec::new();
+    // Each action is stored as first written (a request usually spells it the same way, which
+    // the evaluator compares first); every entry of one action shares that text.
+    let mut spelling: HashMap<String, String> = HashMap::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
@@ -43,14 +49,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         match service_index(&statement.action) {
             Some(by_service) => {
                 for (prefix, names) in by_service {
-                    let entry = services.entry(prefix).or_default();
-                    if shortcuts && names.iter().all(|name| !name.contains(['*', '?'])) {
-                        entry
-                            .exact
-                            .extend(names.into_iter().map(|name| (name, index)));
+                    if shortcuts && names.iter().all(|n| !n.name.contains(['*', '?'])) {
+                        for ActionName { whole, written, .. } in names {
+                            spelling.entry(whole.clone()).or_insert(written);
+                            exact.push((whole, index));
+                        }
                     } else {
-                        let names = builder.patterns(names.iter().map(String::as_str));
-                        entry.wildcard.push(ServiceStatement {
+                        let names = builder.patterns(names.iter().map(|n| n.name.as_str()));
+                        services.entry(prefix).or_default().push(ServiceStatement {
                             statement: index,
                             names,
                         });
@@ -61,29 +67,40 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         }
         builder.tables.statements.push(lowered);
     }
-    for (prefix, mut index) in services {
+    // The evaluator searches both tables by hash; ties (two texts of one hash) are ordered by
+    // text, and the statements of one action by statement.
+    let mut services: Vec<(u32, String, Vec<ServiceStatement>)> = services
+        .into_iter()
+        .map(|(prefix, statements)| (name_hash(prefix.as_bytes()), prefix, statements))
+        .collect();
+    services.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    for (hash, prefix, wildcard) in services {
         let prefix = builder.intern(&prefix);
-        let statements = run(
-            builder.tables.service_statements.len(),
-            index.wildcard.len(),
-        );
-        builder.tables.service_statements.extend(index.wildcard);
-        // By name, then statement: each name's statements are a run in statement order.
-        index.exact.sort_unstable();
-        index.exact.dedup();
-        let exact = run(builder.tables.exact_names.len(), index.exact.len());
-        for (name, statement) in index.exact {
-            let name = builder.intern(&name);
-            builder
-                .tables
-                .exact_names
-                .push(ExactName { name, statement });
-        }
+        let statements = run(builder.tables.service_statements.len(), wildcard.len());
+        builder.tables.service_statements.extend(wildcard);
         builder.tables.services.push(Service {
             prefix,
+            hash,
             statements,
-            exact,
         });
+    }
+    let mut exact: Vec<(u32, String, u32)> = exact
+        .into_iter()
+        .map(|(action, statement)| (name_hash(action.as_bytes()), action, statement))
+        .collect();
+    exact.sort_unstable();
+    exact.dedup();
+    for (hash, action, statement) in exact {
+        let written = spelling
+            .get(&action)
+            .map_or(action.as_str(), String::as_str);
+        let name = builder.intern(written);
+        builder.tables.exact_names.push(ExactName {
+            name,
+            hash,
+            statement,
+        });
+        builder.tables.action_filter |= filter_bit(hash);
     }
     match builder.unsupported {
         Some(error) => Err(error),
@@ -91,22 +108,13 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// One service's statements, as lowering sorts them.
-#[derive(Default)]
-struct ServiceIndex {
-    /// `(lowercased name, statement)` of the statements whose names are all exact.
-    exact: Vec<(String, u32)>,
-    /// The statements with a wildcard name, in statement order.
-    wildcard: Vec<ServiceStatement>,
-}
-
 /// The lowercased name patterns of an `Action` list by service prefix, or `None` when a
 /// statement must be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
-fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<String>>> {
+fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<ActionName>>> {
     if action.polarity == Polarity::Excluded {
         return None;
     }
-    let mut by_service: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_service: BTreeMap<String, Vec<ActionName>> = BTreeMap::new();
     for item in &action.items {
         let lower = item.value.to_ascii_lowercase();
         let (prefix, name) = lower.split_once(':')?;
@@ -116,9 +124,29 @@ fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<Str
         by_service
             .entry(prefix.to_string())
             .or_default()
-            .push(name.to_string());
+            .push(ActionName {
+                name: name.to_string(),
+                whole: lower.clone(),
+                written: item.value.clone(),
+            });
     }
     Some(by_service)
+}
+
+/// One name of an `Action` list, for the service index.
+struct ActionName {
+    /// The lowercased name, prefix stripped (`stoplogging`).
+    name: String,
+    /// The lowercased action (`cloudtrail:stoplogging`).
+    whole: String,
+    /// The action as the policy writes it (`cloudtrail:StopLogging`).
+    written: String,
+}
+
+/// The records of `run` in `table`.
+fn slice_of<T>(table: &[T], run: Run) -> &[T] {
+    let start = run.start as usize;
+    table.get(start..start + run.len as usize).unwrap_or(&[])
 }
 
 fn run(start: usize, len: usize) -> Run {
@@ -188,6 +216,13 @@ impl Builder {
         let (principal_polarity, principals) =
             crate::principal::lower(statement.principal.as_ref(), self);
         let conditions = crate::condition::lower(&statement.condition, self);
+        let any_resource = match resource_polarity {
+            None => true,
+            Some(Polarity::Listed) => {
+                slice_of(&self.tables.resources, resources).contains(&ResourcePattern::Any)
+            }
+            Some(Polarity::Excluded) => false,
+        };
         Statement {
             sid,
             effect: statement.effect,
@@ -198,6 +233,10 @@ impl Builder {
             principal_polarity,
             principals,
             conditions,
+            any_request: self.shortcuts
+                && any_resource
+                && principal_polarity.is_none()
+                && conditions.len == 0,
         }
     }
 
@@ -356,6 +395,7 @@ impl Tables {
             services: &self.services,
             service_statements: &self.service_statements,
             exact_names: &self.exact_names,
+            action_filter: self.action_filter,
             unindexed: &self.unindexed,
             patterns: &self.patterns,
             pieces: &self.pieces,

@@ -6,6 +6,7 @@
 //! No backtracking: the cost is the text length times the length of a group, never
 //! exponential, whatever `*a*a*a*…` a policy holds.
 
+use crate::scan::find_either;
 use crate::table::{slice, Pattern, PatternKind, Piece, Policy};
 
 /// How pattern text is compared with request text.
@@ -42,30 +43,38 @@ pub(crate) fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
         return false;
     }
     match case {
-        Case::Sensitive => words_equal(pattern, text, |word| word),
-        Case::Insensitive => words_equal(pattern, text, lowercase_word),
+        Case::Sensitive => words_equal(pattern, text, |word| word, |word| word),
+        Case::Insensitive => words_equal(pattern, text, lowercase_word, lowercase_word),
     }
 }
 
-/// Whether `a` and `b` (of equal length) are equal once each word is mapped by `map`.
+/// Whether `text` lowercased (ASCII) is `known`, which is lowercase: only the text's words are
+/// lowercased.
+#[inline]
+pub(crate) fn equal_to_lowercase(known: &[u8], text: &[u8]) -> bool {
+    known.len() == text.len() && words_equal(known, text, |word| word, lowercase_word)
+}
+
+/// Whether `a` and `b` (of equal length) are equal once their words are mapped by `map_a` and
+/// `map_b`.
 ///
 /// Strings of eight bytes or more are read as words, the last one overlapping the one before;
 /// shorter ones as two overlapping halves. Only whole loads: writing the bytes of a short tail
 /// into a buffer and reading it back as a word stalls the processor.
 #[inline(always)]
-fn words_equal(a: &[u8], b: &[u8], map: impl Fn(u64) -> u64) -> bool {
+fn words_equal(a: &[u8], b: &[u8], map_a: impl Fn(u64) -> u64, map_b: impl Fn(u64) -> u64) -> bool {
     let length = a.len();
     if length < 8 {
-        return map(short_word(a)) == map(short_word(b));
+        return map_a(short_word(a)) == map_b(short_word(b));
     }
     let mut at = 0;
     while at + 8 <= length {
-        if map(word_at(a, at)) != map(word_at(b, at)) {
+        if map_a(word_at(a, at)) != map_b(word_at(b, at)) {
             return false;
         }
         at += 8;
     }
-    at == length || map(word_at(a, length - 8)) == map(word_at(b, length - 8))
+    at == length || map_a(word_at(a, length - 8)) == map_b(word_at(b, length - 8))
 }
 
 /// The eight bytes at `at`, as a little-endian word (0 if out of range).
@@ -110,7 +119,7 @@ fn short_word(bytes: &[u8]) -> u64 {
 /// high bit exactly when the byte is at least `A`, and adding `0x80 - b'Z' - 1` exactly when it
 /// is above `Z` (no carry reaches the next byte). The bytes in `A..=Z` get `0x20` added.
 #[inline(always)]
-pub(crate) fn lowercase_word(word: u64) -> u64 {
+pub(crate) const fn lowercase_word(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low = word & !HIGH;
@@ -255,11 +264,12 @@ impl Glob<'_, '_, '_> {
         while at <= text.len() {
             if let Some(first) = first {
                 let rest = text.get(at..)?;
-                let skip = match self.case {
-                    Case::Sensitive => rest.iter().position(|&b| b == first),
-                    Case::Insensitive => rest.iter().position(|b| b.eq_ignore_ascii_case(&first)),
-                };
-                at += skip?;
+                at += match self.case {
+                    Case::Sensitive => find_either(rest, first, first),
+                    Case::Insensitive => {
+                        find_either(rest, first.to_ascii_lowercase(), first.to_ascii_uppercase())
+                    }
+                }?;
             }
             if is_char_boundary(text, at) {
                 if let Some(end) = self.match_at(group, text, at) {

@@ -14,9 +14,11 @@ mod decision;
 mod eval;
 mod explain;
 mod glob;
+mod name_hash;
 mod operand;
 mod principal;
 mod request;
+mod scan;
 mod set;
 mod table;
 mod value;
@@ -30,10 +32,11 @@ pub use table::{Effect, Policy, Version};
 /// The table records that generated code and the loader build. Not a stable API.
 #[doc(hidden)]
 pub mod tables {
+    pub use crate::name_hash::name_hash;
     pub use crate::table::{
-        compact, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind, Piece,
-        Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service, ServiceStatement,
-        Statement, Str,
+        compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
+        Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
+        ServiceStatement, Statement, Str,
     };
     pub use crate::value::{parse_date, parse_decimal};
 }

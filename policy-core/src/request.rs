@@ -2,10 +2,13 @@
 
 use core::net::IpAddr;
 
-/// An action name such as `cloudtrail:StopLogging`, split at its colon once.
+use crate::name_hash::{hash_name, name_hash};
+use crate::scan::find_either;
+
+/// An action name such as `cloudtrail:StopLogging`, with the hash the tables are searched by.
 ///
 /// Built from a `&str` (`Request::new` accepts either), or as a constant by `action!`, which
-/// also checks the name against the service catalog at compile time.
+/// also checks the name against the service catalog at compile time and hashes it then.
 ///
 /// ```
 /// use policy_core::Action;
@@ -16,24 +19,17 @@ use core::net::IpAddr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Action<'a> {
     text: &'a str,
-    /// Position of the first `:`, or `usize::MAX` when there is none.
-    colon: usize,
+    /// [`name_hash`] of the whole text: what the tables' exact actions are searched by.
+    hash: u32,
 }
 
 impl<'a> Action<'a> {
-    /// Splits `text` at its first colon.
+    /// The action `text`, hashed (at compile time in a constant).
     pub const fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut colon = usize::MAX;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b':' {
-                colon = i;
-                break;
-            }
-            i += 1;
+        Action {
+            text,
+            hash: name_hash(text.as_bytes()),
         }
-        Action { text, colon }
     }
 
     /// The whole action, as given.
@@ -41,54 +37,51 @@ impl<'a> Action<'a> {
         self.text
     }
 
-    /// The service prefix before the colon, if there is a colon.
+    /// The service prefix before the first colon, if there is a colon.
     pub fn service(&self) -> Option<&'a str> {
-        self.text.get(..self.colon)
+        self.text.get(..first_colon(self.text.as_bytes())?)
     }
 
-    /// The name after the colon (the whole text when there is no colon).
+    /// The name after the first colon (the whole text when there is no colon).
     pub fn name(&self) -> &'a str {
-        match self.colon.checked_add(1) {
-            Some(start) => self.text.get(start..).unwrap_or(self.text),
+        match first_colon(self.text.as_bytes()) {
+            Some(colon) => self.text.get(colon + 1..).unwrap_or(self.text),
             None => self.text,
         }
+    }
+
+    /// The service prefix and the name as bytes, split at the first colon (no
+    /// character-boundary checks: the colon is ASCII).
+    #[inline]
+    pub(crate) fn split(&self) -> Option<(&'a [u8], &'a [u8])> {
+        let bytes = self.text.as_bytes();
+        let colon = first_colon(bytes)?;
+        Some((bytes.get(..colon)?, bytes.get(colon + 1..)?))
+    }
+
+    /// The hash of the whole text, ASCII case ignored.
+    #[inline]
+    pub(crate) const fn hash(&self) -> u32 {
+        self.hash
     }
 }
 
 impl<'a> From<&'a str> for Action<'a> {
-    /// [`Action::new`], searching for the colon eight bytes at a time (what
-    /// `Request::new("s3:GetObject", …)` does on every guard call).
+    /// [`Action::new`], hashing eight bytes at a time (what `Request::new("s3:GetObject", …)`
+    /// does on every guard call).
     #[inline]
     fn from(text: &'a str) -> Self {
         Action {
             text,
-            colon: first_colon(text.as_bytes()).unwrap_or(usize::MAX),
+            hash: hash_name(text.as_bytes()),
         }
     }
 }
 
-/// The position of the first `:` in `bytes`, a word at a time: a byte of `word ^ COLONS` is
-/// zero exactly where `word` has a colon, and the lowest byte flagged by the zero-byte test
-/// `(x - 0x01…) & !x & 0x80…` is the first zero byte (a borrow can only flag bytes above it).
+/// The position of the first `:` in `bytes`.
 #[inline]
 fn first_colon(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const COLONS: u64 = ONES * b':' as u64;
-    let mut at: usize = 0;
-    while let Some(word) = bytes
-        .get(at..at.wrapping_add(8))
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-    {
-        let x = u64::from_le_bytes(word) ^ COLONS;
-        let zero = x.wrapping_sub(ONES) & !x & HIGH;
-        if zero != 0 {
-            return Some(at + (zero.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let tail = bytes.get(at..)?;
-    tail.iter().position(|&b| b == b':').map(|i| at + i)
+    find_either(bytes, b':', b':')
 }
 
 impl core::fmt::Display for Action<'_> {
@@ -244,7 +237,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_word_wise_colon_search_agrees_with_new() {
+    fn the_word_wise_colon_search_and_hash_agree_with_the_plain_ones() {
         let texts = [
             "",
             ":",
@@ -267,7 +260,19 @@ mod tests {
                 let Some(text) = text.get(start..) else {
                     continue;
                 };
-                assert_eq!(Action::from(text), Action::new(text), "{text:?}");
+                let action = Action::from(text);
+                assert_eq!(action, Action::new(text), "{text:?}");
+                let expected = text.split_once(':');
+                assert_eq!(
+                    action.service(),
+                    expected.map(|(prefix, _)| prefix),
+                    "{text:?}"
+                );
+                assert_eq!(
+                    action.name(),
+                    expected.map_or(text, |(_, name)| name),
+                    "{text:?}"
+                );
             }
         }
         // A colon in every position of a 20-byte text, and bytes that differ from `:` by one
@@ -279,7 +284,11 @@ mod tests {
                 text[position - 1] = b';';
             }
             let text = core::str::from_utf8(&text).unwrap_or("");
-            assert_eq!(Action::from(text), Action::new(text), "{text:?}");
+            assert_eq!(
+                Action::from(text).service().map(str::len),
+                Some(position),
+                "{text:?}"
+            );
         }
     }
 }

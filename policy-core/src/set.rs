@@ -1,6 +1,7 @@
 //! The policies attached to one identity, decided together.
 
 use crate::decision::{AccessDenied, Decision, DenyCause, StatementRef};
+use crate::eval::Outcome;
 use crate::request::Request;
 use crate::table::Policy;
 
@@ -33,17 +34,10 @@ impl<'s, 'p> PolicySet<'s, 'p> {
 
     /// Decides `request` against every policy of the set.
     pub fn evaluate(&self, request: &Request<'_>) -> Decision<'p> {
-        let mut allowed = None;
-        for (index, policy) in self.policies.iter().enumerate() {
-            match policy.decide(request, index) {
-                deny @ Decision::ExplicitDeny(_) => return deny,
-                allow @ Decision::Allow(_) => {
-                    allowed.get_or_insert(allow);
-                }
-                Decision::ImplicitDeny => {}
-            }
+        match self.decide(request) {
+            Some((index, policy, outcome)) => policy.decision(outcome, index),
+            None => Decision::ImplicitDeny,
         }
-        allowed.unwrap_or(Decision::ImplicitDeny)
     }
 
     /// The guard call: `Ok` with the allowing statement, or [`AccessDenied`].
@@ -51,13 +45,32 @@ impl<'s, 'p> PolicySet<'s, 'p> {
         &self,
         request: &Request<'r>,
     ) -> Result<StatementRef<'p>, AccessDenied<'r, 'p>> {
-        match self.evaluate(request) {
-            Decision::Allow(statement) => Ok(statement),
-            Decision::ExplicitDeny(statement) => Err(AccessDenied::new(
+        match self.decide(request) {
+            Some((index, policy, Outcome::Allow(statement))) => {
+                Ok(policy.statement_ref(statement, index))
+            }
+            Some((index, policy, Outcome::Deny(statement))) => Err(AccessDenied::new(
                 request,
-                DenyCause::ExplicitDeny(statement),
+                DenyCause::ExplicitDeny(policy.statement_ref(statement, index)),
             )),
-            Decision::ImplicitDeny => Err(AccessDenied::new(request, DenyCause::NoAllow)),
+            _ => Err(AccessDenied::new(request, DenyCause::NoAllow)),
         }
+    }
+
+    /// The policy that decides `request` (its index, itself, its outcome): the first with an
+    /// explicit deny, else the first that allows; `None` for the implicit deny.
+    #[inline]
+    fn decide(&self, request: &Request<'_>) -> Option<(usize, &'s Policy<'p>, Outcome)> {
+        let mut allowed = None;
+        for (index, policy) in self.policies.iter().enumerate() {
+            match policy.decide(request) {
+                deny @ Outcome::Deny(_) => return Some((index, *policy, deny)),
+                allow @ Outcome::Allow(_) => {
+                    allowed.get_or_insert((index, *policy, allow));
+                }
+                Outcome::NoMatch => {}
+            }
+        }
+        allowed
     }
 }

@@ -78,34 +78,39 @@ pub struct Statement {
     pub principals: Run,
     /// Indexes [`Policy::conditions`]; all of them must hold.
     pub conditions: Run,
+    /// Whether the statement applies to every request for an action it covers: its `Resource`
+    /// holds `*` (or it has none), and it has no principal and no condition. Precomputed, so
+    /// that the evaluator skips the rest of the statement.
+    pub any_request: bool,
 }
 
-/// The statements whose action patterns name one service prefix.
+/// The statements with a wildcard action name for one service prefix (`cloudtrail:Get*`).
 ///
-/// A statement whose names for the service are all exact (`cloudtrail:StopLogging`) is found
-/// through `exact`, by the request's action name; one with a wildcard name (`cloudtrail:Get*`)
-/// is in `statements` and has its patterns tried.
+/// A statement whose names for a service are all exact (`cloudtrail:StopLogging`) is found
+/// through [`Policy::exact_names`] instead, by the whole requested action.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Service {
     /// The lowercased service prefix (`cloudtrail`).
     pub prefix: Str,
+    /// [`name_hash`](crate::tables::name_hash) of the prefix.
+    pub hash: u32,
     /// Indexes [`Policy::service_statements`]: the statements with a wildcard name for this
     /// service, in statement order, each with all its name patterns for the service.
     pub statements: Run,
-    /// Indexes [`Policy::exact_names`]: the statements whose names for this service are all
-    /// exact, one entry per name and statement.
-    pub exact: Run,
 }
 
-/// An exact action name (lowercased, prefix stripped) and a statement that lists it.
+/// An exact action (`prefix:name`) and a statement that lists it.
 ///
-/// A service's entries are sorted by name (byte-wise) and then by statement, so the
-/// statements of one name are a run in statement order.
+/// The entries are sorted by hash, then by lowercased action, then by statement, so the
+/// statements of one action are a run in statement order. All entries of one action share one
+/// text: the action as the policy first writes it (compared without case).
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExactName {
     pub name: Str,
+    /// [`name_hash`](crate::tables::name_hash) of the action.
+    pub hash: u32,
     pub statement: u32,
 }
 
@@ -286,13 +291,19 @@ pub struct Policy<'a> {
     pub pool: &'a str,
     #[doc(hidden)]
     pub statements: &'a [Statement],
-    /// Sorted by lowercased prefix, byte-wise.
+    /// Sorted by hash, then by lowercased prefix.
     #[doc(hidden)]
     pub services: &'a [Service],
     #[doc(hidden)]
     pub service_statements: &'a [ServiceStatement],
+    /// The statements whose names for a service are all exact, one entry per action and
+    /// statement.
     #[doc(hidden)]
     pub exact_names: &'a [ExactName],
+    /// A one-word filter of [`Policy::exact_names`]: bit [`filter_bit`] of each entry's hash
+    /// is set. A request whose bit is clear lists none of them.
+    #[doc(hidden)]
+    pub action_filter: u64,
     /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
     #[doc(hidden)]
     pub unindexed: &'a [u32],
@@ -325,6 +336,7 @@ impl<'a> Policy<'a> {
         services: &[],
         service_statements: &[],
         exact_names: &[],
+        action_filter: 0,
         unindexed: &[],
         patterns: &[],
         pieces: &[],
@@ -384,6 +396,17 @@ impl<'a> Policy<'a> {
             .get(start..start.saturating_add(s.len as usize))
             .unwrap_or("")
     }
+}
+
+/// The bit of [`Policy::action_filter`] that an action of hash `hash` sets.
+///
+/// ```
+/// use policy_core::tables::{filter_bit, name_hash};
+/// assert_eq!(filter_bit(name_hash(b"s3:GetObject")).count_ones(), 1);
+/// ```
+#[inline]
+pub const fn filter_bit(hash: u32) -> u64 {
+    1 << (hash % 64)
 }
 
 /// Reads `run` out of `table`; an out-of-range run reads as empty.
@@ -493,12 +516,12 @@ pub mod compact {
         ResourcePattern::Arn(fields)
     }
 
-    /// A [`Service`]: prefix, wildcard statements, exact names.
-    pub const fn service(prefix: Str, statements: Run, exact: Run) -> Service {
+    /// A [`Service`]: prefix, its hash, wildcard statements.
+    pub const fn service(prefix: Str, hash: u32, statements: Run) -> Service {
         Service {
             prefix,
+            hash,
             statements,
-            exact,
         }
     }
 
@@ -510,10 +533,11 @@ pub mod compact {
         }
     }
 
-    /// An [`ExactName`].
-    pub const fn name(start: u32, len: u32, statement: u32) -> ExactName {
+    /// An [`ExactName`]: the action, its hash, the statement.
+    pub const fn name(start: u32, len: u32, hash: u32, statement: u32) -> ExactName {
         ExactName {
             name: Str { start, len },
+            hash,
             statement,
         }
     }
@@ -534,6 +558,9 @@ pub mod compact {
         pub const PRINCIPAL: u32 = 1 << 5;
         /// `NotPrincipal`, with [`PRINCIPAL`].
         pub const NOT_PRINCIPAL: u32 = 1 << 6;
+        /// The statement applies to every request for its actions (see
+        /// [`Statement::any_request`](super::Statement::any_request)).
+        pub const ANY_REQUEST: u32 = 1 << 7;
     }
 
     const fn has(bits: u32, bit: u32) -> bool {
@@ -593,6 +620,7 @@ pub mod compact {
                 start: conditions_start,
                 len: conditions_len,
             },
+            any_request: has(bits, flags::ANY_REQUEST),
         }
     }
 }

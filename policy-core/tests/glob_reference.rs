@@ -156,6 +156,7 @@ impl Tables {
             services: &[],
             service_statements: &[],
             exact_names: &[],
+            action_filter: 0,
             unindexed: &self.unindexed,
             patterns: &self.patterns,
             pieces: &self.pieces,
@@ -199,6 +200,7 @@ fn allow(actions: Run, resources: Option<Run>) -> Statement {
         principal_polarity: None,
         principals: Run::EMPTY,
         conditions: Run::EMPTY,
+        any_request: false,
     }
 }
 

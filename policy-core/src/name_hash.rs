@@ -1,0 +1,141 @@
+//! A hash of service prefixes and action names, ASCII case ignored.
+//!
+//! The tables store the hash of every prefix and exact action name; a request's [`Action`]
+//! carries the hashes of its own two parts, computed once when it is built (at compile time for
+//! `action!` constants). Finding a service or a name is then a search among integers, and the
+//! text is compared once, to confirm the entry the hash points at.
+//!
+//! The text is read as little-endian words of eight bytes (the last one zero-padded), each
+//! folded in with a rotate and an exclusive or, and the result mixed once with a multiply; the
+//! length goes in last, so that texts that differ only by trailing zero bytes differ. Case is
+//! ignored by setting bit `0x20` of every byte, which maps each upper-case letter to its
+//! lower-case one in a single operation; it also maps a few other characters together (`@` and
+//! `` ` ``, `_` and DEL). The hash only narrows the search: the text an entry points at is
+//! always compared, so a collision costs one more comparison and never a wrong answer.
+
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+/// Bit `0x20` of every byte: upper-case ASCII letters become lower-case ones.
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+
+#[inline(always)]
+const fn fold(state: u64, word: u64) -> u64 {
+    state.rotate_left(23) ^ (word | CASE_BITS)
+}
+
+#[inline(always)]
+const fn finish(state: u64, length: usize) -> u32 {
+    let mixed = (state ^ length as u64).wrapping_mul(MULTIPLIER);
+    ((mixed >> 32) ^ mixed) as u32
+}
+
+/// The hash of `bytes` with ASCII letters lowercased, usable in constants.
+///
+/// The tables and `Action::new` use it; [`hash_name`] computes the same value faster at run
+/// time.
+///
+/// ```
+/// use policy_core::tables::name_hash;
+/// assert_eq!(name_hash(b"StopLogging"), name_hash(b"stoplogging"));
+/// assert_ne!(name_hash(b"StopLogging"), name_hash(b"StartLogging"));
+/// ```
+pub const fn name_hash(bytes: &[u8]) -> u32 {
+    let mut state = SEED;
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut word = 0u64;
+        let mut byte = 0;
+        while byte < 8 && at + byte < bytes.len() {
+            word |= (bytes[at + byte] as u64) << (8 * byte);
+            byte += 1;
+        }
+        state = fold(state, word);
+        at += 8;
+    }
+    finish(state, bytes.len())
+}
+
+/// [`name_hash`] a whole word at a time, for names that arrive at run time.
+#[inline]
+pub(crate) fn hash_name(bytes: &[u8]) -> u32 {
+    let length = bytes.len();
+    let mut state = SEED;
+    let mut at = 0;
+    while let Some(word) = word_at(bytes, at) {
+        state = fold(state, word);
+        at += 8;
+    }
+    if at < length {
+        // The last word reaches back into the one before, shifted so that its new bytes come
+        // first and zeros fill the rest; a text under eight bytes is read in smaller pieces.
+        let tail = match length
+            .checked_sub(8)
+            .and_then(|start| word_at(bytes, start))
+        {
+            Some(word) => word >> (8 * (at + 8 - length)),
+            None => short_word(bytes),
+        };
+        state = fold(state, tail);
+    }
+    finish(state, length)
+}
+
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes
+        .get(at..at.wrapping_add(8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes)
+}
+
+/// A text under eight bytes as a zero-padded little-endian word, read as two overlapping
+/// loads: the bytes both loads cover land on the same positions, so OR-ing them changes
+/// nothing.
+#[inline(always)]
+fn short_word(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    let four = |at: usize| {
+        bytes
+            .get(at..at.wrapping_add(4))
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let two = |at: usize| {
+        bytes
+            .get(at..at.wrapping_add(2))
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
+    };
+    if length >= 4 {
+        four(0) | (four(length - 4) << (8 * (length - 4)))
+    } else if length >= 2 {
+        two(0) | (two(length - 2) << (8 * (length - 2)))
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_time_hash_agrees_with_the_const_one_for_every_length() {
+        let text =
+            b"CloudTrail:StopLogging-\xc3\xa9\x00Z@[`{~ec2-instance-connect:SendSSHPublicKey";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let part = &text[start..end];
+                assert_eq!(hash_name(part), name_hash(part), "{part:?}");
+                let lower = part.to_ascii_lowercase();
+                assert_eq!(name_hash(&lower), name_hash(part), "{part:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trailing_zero_bytes_change_the_hash() {
+        assert_ne!(name_hash(b"ab"), name_hash(b"ab\0"));
+        assert_ne!(name_hash(b""), name_hash(b"\0"));
+    }
+}
