@@ -108,8 +108,8 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// The lowercased name patterns of an `Action` list by service prefix, or `None` when a
-/// statement must be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
+/// The names of an `Action` list by lowercased service prefix, or `None` when a statement must
+/// be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
 fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<ActionName>>> {
     if action.polarity == Polarity::Excluded {
         return None;
