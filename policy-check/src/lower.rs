@@ -143,12 +143,6 @@ struct ActionName {
     written: String,
 }
 
-/// The records of `run` in `table`.
-fn slice_of<T>(table: &[T], run: Run) -> &[T] {
-    let start = run.start as usize;
-    table.get(start..start + run.len as usize).unwrap_or(&[])
-}
-
 fn run(start: usize, len: usize) -> Run {
     Run {
         start: start as u32,
@@ -202,27 +196,28 @@ impl Builder {
     fn statement(&mut self, statement: &document::Statement) -> Statement {
         let sid = statement.sid.as_ref().map(|sid| self.intern(&sid.value));
         let actions = self.patterns(statement.action.items.iter().map(|i| i.value.as_str()));
-        let (resource_polarity, resources) = match &statement.resource {
+        // Whether the resource element lets every resource through: none, or a listed `*`.
+        let (resource_polarity, resources, any_resource) = match &statement.resource {
             Some(resource) => {
                 let start = self.tables.resources.len();
+                let mut listed_any = false;
                 for item in &resource.items {
                     let pattern = self.resource(&item.value);
+                    listed_any |= pattern == ResourcePattern::Any;
                     self.tables.resources.push(pattern);
                 }
-                (Some(resource.polarity), run(start, resource.items.len()))
+                let any = listed_any && resource.polarity == Polarity::Listed;
+                (
+                    Some(resource.polarity),
+                    run(start, resource.items.len()),
+                    any,
+                )
             }
-            None => (None, Run::EMPTY),
+            None => (None, Run::EMPTY, true),
         };
         let (principal_polarity, principals) =
             crate::principal::lower(statement.principal.as_ref(), self);
         let conditions = crate::condition::lower(&statement.condition, self);
-        let any_resource = match resource_polarity {
-            None => true,
-            Some(Polarity::Listed) => {
-                slice_of(&self.tables.resources, resources).contains(&ResourcePattern::Any)
-            }
-            Some(Polarity::Excluded) => false,
-        };
         Statement {
             sid,
             effect: statement.effect,

@@ -8,7 +8,7 @@
 
 use crate::condition;
 use crate::decision::{Decision, StatementRef};
-use crate::glob::{bytes_equal, equal_to_lowercase, Case, NoVariables, Variables};
+use crate::glob::{bytes_equal, Case, NoVariables, Variables};
 use crate::name_hash::hash_name;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
@@ -263,7 +263,7 @@ impl<'a> Policy<'a> {
         let service = from_hash(self.services, hash, |service| service.hash).and_then(|rest| {
             rest.iter()
                 .take_while(|service| service.hash == hash)
-                .find(|service| equal_to_lowercase(self.bytes(service.prefix), prefix))
+                .find(|service| bytes_equal(self.bytes(service.prefix), prefix, Case::Insensitive))
         });
         match service {
             Some(service) => slice(self.service_statements, service.statements),

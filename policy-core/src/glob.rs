@@ -6,8 +6,8 @@
 //! No backtracking: the cost is the text length times the length of a group, never
 //! exponential, whatever `*a*a*a*…` a policy holds.
 
-use crate::scan::find_either;
 use crate::table::{slice, Pattern, PatternKind, Piece, Policy};
+use crate::words::{find_either, short_word, word_at};
 
 /// How pattern text is compared with request text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,77 +46,33 @@ pub(crate) fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
     }
     match case {
         Case::Sensitive if pattern.len() >= LONG => pattern == text,
-        Case::Sensitive => words_equal(pattern, text, |word| word, |word| word),
-        Case::Insensitive => words_equal(pattern, text, lowercase_word, lowercase_word),
+        Case::Sensitive => words_equal(pattern, text, |word| word),
+        Case::Insensitive => words_equal(pattern, text, lowercase_word),
     }
 }
 
 /// From this length on, [`bytes_equal`] compares exact text with `memcmp`.
 const LONG: usize = 32;
 
-/// Whether `text` lowercased (ASCII) is `known`, which is lowercase: only the text's words are
-/// lowercased.
-#[inline]
-pub(crate) fn equal_to_lowercase(known: &[u8], text: &[u8]) -> bool {
-    known.len() == text.len() && words_equal(known, text, |word| word, lowercase_word)
-}
-
-/// Whether `a` and `b` (of equal length) are equal once their words are mapped by `map_a` and
-/// `map_b`.
+/// Whether `a` and `b` (of equal length) are equal once each word is mapped by `map`.
 ///
 /// Strings of eight bytes or more are read as words, the last one overlapping the one before;
-/// shorter ones as two overlapping halves. Only whole loads: writing the bytes of a short tail
+/// shorter ones as one zero-padded word. Only whole loads: writing the bytes of a short tail
 /// into a buffer and reading it back as a word stalls the processor.
 #[inline(always)]
-fn words_equal(a: &[u8], b: &[u8], map_a: impl Fn(u64) -> u64, map_b: impl Fn(u64) -> u64) -> bool {
+fn words_equal(a: &[u8], b: &[u8], map: impl Fn(u64) -> u64) -> bool {
     let length = a.len();
     if length < 8 {
-        return map_a(short_word(a)) == map_b(short_word(b));
+        return map(short_word(a)) == map(short_word(b));
     }
     let mut at = 0;
     while at + 8 <= length {
-        if map_a(word_at(a, at)) != map_b(word_at(b, at)) {
+        if map(word_at(a, at)) != map(word_at(b, at)) {
             return false;
         }
         at += 8;
     }
-    at == length || map_a(word_at(a, length - 8)) == map_b(word_at(b, length - 8))
-}
-
-/// The eight bytes at `at`, as a little-endian word (0 if out of range).
-#[inline(always)]
-pub(crate) fn word_at(bytes: &[u8], at: usize) -> u64 {
-    bytes
-        .get(at..at.wrapping_add(8))
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map_or(0, u64::from_le_bytes)
-}
-
-/// A string shorter than eight bytes as a word; two strings of the same length get the same
-/// word exactly when they are equal, and each byte stays a byte of the word (so that
-/// [`lowercase_word`] applies).
-#[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
-    let length = bytes.len();
-    let four = |at: usize| -> u64 {
-        bytes
-            .get(at..at.wrapping_add(4))
-            .and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
-    };
-    let two = |at: usize| -> u64 {
-        bytes
-            .get(at..at.wrapping_add(2))
-            .and_then(|b| <[u8; 2]>::try_from(b).ok())
-            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
-    };
-    if length >= 4 {
-        four(0) | (four(length - 4) << 32)
-    } else if length >= 2 {
-        two(0) | (two(length - 2) << 16)
-    } else {
-        bytes.first().map_or(0, |&b| u64::from(b))
-    }
+    at == length || map(word_at(a, length - 8)) == map(word_at(b, length - 8))
 }
 
 /// ASCII-lowercases the eight bytes of a word at once; other bytes are left as they are.

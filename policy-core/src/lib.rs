@@ -18,10 +18,10 @@ mod name_hash;
 mod operand;
 mod principal;
 mod request;
-mod scan;
 mod set;
 mod table;
 mod value;
+mod words;
 
 pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
 pub use explain::{Explain, StatementExplanation};

@@ -1,9 +1,10 @@
-//! A hash of service prefixes and action names, ASCII case ignored.
+//! A hash of action names and service prefixes, ASCII case ignored.
 //!
-//! The tables store the hash of every prefix and exact action name; a request's [`Action`]
-//! carries the hashes of its own two parts, computed once when it is built (at compile time for
-//! `action!` constants). Finding a service or a name is then a search among integers, and the
-//! text is compared once, to confirm the entry the hash points at.
+//! The tables store the hash of every exact action (`prefix:name`) and of every service prefix
+//! with wildcard names; a request's [`Action`](crate::Action) carries the hash of its text,
+//! computed once when it is built (at compile time for `action!` constants). Finding an action
+//! or a service is then a search among integers, and the text is compared once, to confirm the
+//! entry the hash points at.
 //!
 //! The text is read as little-endian words of eight bytes (the last one zero-padded), each
 //! folded in with a rotate and an exclusive or, and the result mixed once with a multiply; the
@@ -12,6 +13,8 @@
 //! lower-case one in a single operation; it also maps a few other characters together (`@` and
 //! `` ` ``, `_` and DEL). The hash only narrows the search: the text an entry points at is
 //! always compared, so a collision costs one more comparison and never a wrong answer.
+
+use crate::words::{short_word, word_at};
 
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -31,8 +34,8 @@ const fn finish(state: u64, length: usize) -> u32 {
 
 /// The hash of `bytes` with ASCII letters lowercased, usable in constants.
 ///
-/// The tables and `Action::new` use it; [`hash_name`] computes the same value faster at run
-/// time.
+/// The tables and `Action::new` use it; a twin that reads a word at a time computes the same
+/// value faster at run time.
 ///
 /// ```
 /// use policy_core::tables::name_hash;
@@ -61,58 +64,20 @@ pub(crate) fn hash_name(bytes: &[u8]) -> u32 {
     let length = bytes.len();
     let mut state = SEED;
     let mut at = 0;
-    while let Some(word) = word_at(bytes, at) {
-        state = fold(state, word);
+    while at + 8 <= length {
+        state = fold(state, word_at(bytes, at));
         at += 8;
     }
     if at < length {
         // The last word reaches back into the one before, shifted so that its new bytes come
-        // first and zeros fill the rest; a text under eight bytes is read in smaller pieces.
-        let tail = match length
-            .checked_sub(8)
-            .and_then(|start| word_at(bytes, start))
-        {
-            Some(word) => word >> (8 * (at + 8 - length)),
+        // first and zeros fill the rest (one load); a text under eight bytes has no word before.
+        let last = match length.checked_sub(8) {
+            Some(start) => word_at(bytes, start) >> (8 * (at + 8 - length)),
             None => short_word(bytes),
         };
-        state = fold(state, tail);
+        state = fold(state, last);
     }
     finish(state, length)
-}
-
-#[inline(always)]
-fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    bytes
-        .get(at..at.wrapping_add(8))
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_le_bytes)
-}
-
-/// A text under eight bytes as a zero-padded little-endian word, read as two overlapping
-/// loads: the bytes both loads cover land on the same positions, so OR-ing them changes
-/// nothing.
-#[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
-    let length = bytes.len();
-    let four = |at: usize| {
-        bytes
-            .get(at..at.wrapping_add(4))
-            .and_then(|b| <[u8; 4]>::try_from(b).ok())
-            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
-    };
-    let two = |at: usize| {
-        bytes
-            .get(at..at.wrapping_add(2))
-            .and_then(|b| <[u8; 2]>::try_from(b).ok())
-            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
-    };
-    if length >= 4 {
-        four(0) | (four(length - 4) << (8 * (length - 4)))
-    } else if length >= 2 {
-        two(0) | (two(length - 2) << (8 * (length - 2)))
-    } else {
-        bytes.first().map_or(0, |&b| u64::from(b))
-    }
 }
 
 #[cfg(test)]

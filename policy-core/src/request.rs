@@ -3,7 +3,7 @@
 use core::net::IpAddr;
 
 use crate::name_hash::{hash_name, name_hash};
-use crate::scan::find_either;
+use crate::words::find_either;
 
 /// An action name such as `cloudtrail:StopLogging`, with the hash the tables are searched by.
 ///

@@ -1,7 +1,45 @@
-//! Finding a byte in text eight bytes at a time.
+//! Text read eight bytes at a time: whole words, short texts as one word, and the search for
+//! a byte.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes at `at`, as a little-endian word (0 if out of range).
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at.wrapping_add(8))
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// A text under eight bytes as a zero-padded little-endian word, read as two overlapping
+/// loads: the bytes both loads cover land on the same positions, so OR-ing them changes
+/// nothing. Two texts of the same length get the same word exactly when they are equal, and
+/// each byte stays a byte of the word (so that word-wise lowercasing applies).
+#[inline(always)]
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
+    let length = bytes.len();
+    let four = |at: usize| {
+        bytes
+            .get(at..at.wrapping_add(4))
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let two = |at: usize| {
+        bytes
+            .get(at..at.wrapping_add(2))
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
+    };
+    if length >= 4 {
+        four(0) | (four(length - 4) << (8 * (length - 4)))
+    } else if length >= 2 {
+        two(0) | (two(length - 2) << (8 * (length - 2)))
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    }
+}
 
 /// The position of the first byte of `bytes` that is `a` or `b` (pass the same byte twice to
 /// find one), a word at a time.
@@ -30,6 +68,20 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_are_the_bytes_zero_padded() {
+        let text = b"\x01\xffA:z\x80q";
+        for length in 0..text.len() {
+            let mut padded = [0u8; 8];
+            padded[..length].copy_from_slice(&text[..length]);
+            assert_eq!(
+                short_word(&text[..length]),
+                u64::from_le_bytes(padded),
+                "{length}"
+            );
+        }
+    }
 
     #[test]
     fn finds_the_first_of_either_byte_at_every_position() {
