@@ -10,7 +10,7 @@ use std::fmt::{self, Write};
 use policy_core::tables::compact::flags;
 use policy_core::tables::{
     Condition, ConditionValue, ExactName, Pattern, PatternKind, Piece, Polarity, PrincipalPattern,
-    ResourcePattern, Run, Service, ServiceStatement, Statement, Str,
+    ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
 };
 use policy_core::{Effect, Version};
 
@@ -108,7 +108,7 @@ impl Writer<'_> {
             principal_polarity,
             principals,
             conditions,
-            any_request,
+            shortcut,
         } = *s;
         let polarity = |p: Option<Polarity>, present: u32, excluded: u32| match p {
             None => 0,
@@ -128,11 +128,19 @@ impl Writer<'_> {
             }
             | polarity(resource_polarity, flags::RESOURCE, flags::NOT_RESOURCE)
             | polarity(principal_polarity, flags::PRINCIPAL, flags::NOT_PRINCIPAL)
-            | if any_request { flags::ANY_REQUEST } else { 0 };
+            | match shortcut {
+                Shortcut::None => 0,
+                Shortcut::AnyRequest => flags::ANY_REQUEST,
+                Shortcut::OneResource(_) => flags::ONE_RESOURCE,
+            };
         let sid = sid.unwrap_or(Str { start: 0, len: 0 });
+        let arn = match shortcut {
+            Shortcut::OneResource(arn) => arn,
+            Shortcut::None | Shortcut::AnyRequest => Str { start: 0, len: 0 },
+        };
         write!(
             self.out,
-            "statement([{bits}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])",
+            "statement([{bits}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}])",
             sid.start,
             sid.len,
             actions.start,
@@ -142,7 +150,9 @@ impl Writer<'_> {
             principals.start,
             principals.len,
             conditions.start,
-            conditions.len
+            conditions.len,
+            arn.start,
+            arn.len
         )
     }
 
@@ -174,10 +184,11 @@ impl Writer<'_> {
             name,
             hash,
             statement,
+            same_action,
         } = *e;
         write!(
             self.out,
-            "name({}, {}, {hash}, {statement})",
+            "name({}, {}, {hash}, {statement}, {same_action})",
             name.start, name.len
         )
     }

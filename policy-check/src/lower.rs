@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
     filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run,
-    Service, ServiceStatement, Statement, Str,
+    Service, ServiceStatement, Shortcut, Statement, Str,
 };
 use policy_core::{Policy, Version};
 
@@ -99,8 +99,16 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             name,
             hash,
             statement,
+            same_action: 1,
         });
         builder.tables.action_filter |= filter_bit(hash);
+    }
+    // Entries of one action share their text: each counts those after it, back to front.
+    let names = &mut builder.tables.exact_names;
+    for at in (1..names.len()).rev() {
+        if names[at - 1].name == names[at].name {
+            names[at - 1].same_action = names[at].same_action + 1;
+        }
     }
     match builder.unsupported {
         Some(error) => Err(error),
@@ -196,28 +204,25 @@ impl Builder {
     fn statement(&mut self, statement: &document::Statement) -> Statement {
         let sid = statement.sid.as_ref().map(|sid| self.intern(&sid.value));
         let actions = self.patterns(statement.action.items.iter().map(|i| i.value.as_str()));
-        // Whether the resource element lets every resource through: none, or a listed `*`.
-        let (resource_polarity, resources, any_resource) = match &statement.resource {
+        let (resource_polarity, resources) = match &statement.resource {
             Some(resource) => {
                 let start = self.tables.resources.len();
-                let mut listed_any = false;
                 for item in &resource.items {
                     let pattern = self.resource(&item.value);
-                    listed_any |= pattern == ResourcePattern::Any;
                     self.tables.resources.push(pattern);
                 }
-                let any = listed_any && resource.polarity == Polarity::Listed;
-                (
-                    Some(resource.polarity),
-                    run(start, resource.items.len()),
-                    any,
-                )
+                (Some(resource.polarity), run(start, resource.items.len()))
             }
-            None => (None, Run::EMPTY, true),
+            None => (None, Run::EMPTY),
         };
         let (principal_polarity, principals) =
             crate::principal::lower(statement.principal.as_ref(), self);
         let conditions = crate::condition::lower(&statement.condition, self);
+        let shortcut = if self.shortcuts && principal_polarity.is_none() && conditions.len == 0 {
+            self.resource_shortcut(resource_polarity, resources)
+        } else {
+            Shortcut::None
+        };
         Statement {
             sid,
             effect: statement.effect,
@@ -228,10 +233,22 @@ impl Builder {
             principal_polarity,
             principals,
             conditions,
-            any_request: self.shortcuts
-                && any_resource
-                && principal_polarity.is_none()
-                && conditions.len == 0,
+            shortcut,
+        }
+    }
+
+    /// The [`Shortcut`] of a statement's lowered resource element, for a statement without a
+    /// principal or a condition.
+    fn resource_shortcut(&self, polarity: Option<Polarity>, resources: Run) -> Shortcut {
+        let (start, len) = (resources.start as usize, resources.len as usize);
+        let patterns = self.tables.resources.get(start..start + len).unwrap_or(&[]);
+        match (polarity, patterns) {
+            (None, _) => Shortcut::AnyRequest,
+            (Some(Polarity::Listed), [ResourcePattern::Exact(arn)]) => Shortcut::OneResource(*arn),
+            (Some(Polarity::Listed), _) if patterns.contains(&ResourcePattern::Any) => {
+                Shortcut::AnyRequest
+            }
+            _ => Shortcut::None,
         }
     }
 
@@ -611,6 +628,64 @@ mod tests {
         assert!(fast.service_statements.is_empty());
         assert!(plain.exact_names.is_empty());
         assert_eq!(plain.service_statements.len(), 1);
+    }
+
+    #[test]
+    fn statements_get_the_shortcut_their_resources_allow() {
+        let stmt = |not_resource, resources: &[&'static str]| Stmt {
+            deny: false,
+            not_action: false,
+            actions: vec!["s3:GetObject", "cloudtrail:StopLogging"],
+            not_resource,
+            resources: resources.to_vec(),
+        };
+        let trail = "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default";
+        let (fast, plain) = both(&json(
+            "2012-10-17",
+            &[
+                stmt(false, &["*"]),
+                stmt(false, &[trail, "*"]),
+                stmt(false, &[trail]),
+                stmt(false, &[trail, "arn:aws:s3:::bucket/key"]),
+                stmt(false, &["arn:aws:s3:::bucket/*star"]),
+                stmt(true, &[trail]),
+                stmt(true, &["*"]),
+            ],
+        ))
+        .expect("the policy checks");
+        let shortcuts: Vec<Shortcut> = fast.statements.iter().map(|s| s.shortcut).collect();
+        let first_resource = |t: &Tables, statement: usize| match t.resources
+            [t.statements[statement].resources.start as usize]
+        {
+            ResourcePattern::Exact(s) => s,
+            other => panic!("not an exact ARN: {other:?}"),
+        };
+        assert_eq!(
+            shortcuts,
+            [
+                Shortcut::AnyRequest,
+                Shortcut::AnyRequest,
+                Shortcut::OneResource(first_resource(&fast, 2)),
+                Shortcut::None,
+                Shortcut::None,
+                Shortcut::None,
+                Shortcut::None,
+            ]
+        );
+        assert!(plain
+            .statements
+            .iter()
+            .all(|s| s.shortcut == Shortcut::None));
+        // Each entry counts the entries of its action from it on: seven statements each.
+        for action in [b"s3:GetObject".as_slice(), b"cloudtrail:StopLogging"] {
+            let counts: Vec<u32> = fast
+                .exact_names
+                .iter()
+                .filter(|e| e.hash == name_hash(action))
+                .map(|e| e.same_action)
+                .collect();
+            assert_eq!(counts, [7, 6, 5, 4, 3, 2, 1]);
+        }
     }
 
     proptest! {

@@ -13,7 +13,7 @@ use crate::name_hash::hash_name;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
     filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern,
-    ServiceStatement, Statement,
+    ServiceStatement, Shortcut, Statement,
 };
 
 /// What one policy says about a request, before it is turned into a [`Decision`]: statement
@@ -153,7 +153,12 @@ impl<'a> Policy<'a> {
     #[inline(always)]
     fn apply(&self, index: u32, request: &Request<'_>, allowed: &mut Option<u32>) -> Option<u32> {
         let statement = self.statements.get(index as usize)?;
-        if !statement.any_request && !self.rest_matches(statement, request) {
+        let matches = match statement.shortcut {
+            Shortcut::AnyRequest => true,
+            Shortcut::OneResource(arn) => self.bytes(arn) == request.resource().as_bytes(),
+            Shortcut::None => self.rest_matches(statement, request),
+        };
+        if !matches {
             return None;
         }
         match statement.effect {
@@ -239,12 +244,8 @@ impl<'a> Policy<'a> {
             if bytes_equal(known, text, Case::Sensitive)
                 || bytes_equal(known, text, Case::Insensitive)
             {
-                let rest = candidates.get(at..).unwrap_or(&[]);
-                let len = rest
-                    .iter()
-                    .take_while(|other| other.name == entry.name)
-                    .count();
-                return rest.get(..len).unwrap_or(&[]);
+                let end = at.saturating_add(entry.same_action as usize);
+                return candidates.get(at..end).unwrap_or(&[]);
             }
         }
         &[]
@@ -334,7 +335,7 @@ mod tests {
             principal_polarity: None,
             principals: Run::EMPTY,
             conditions: Run::EMPTY,
-            any_request: true,
+            shortcut: Shortcut::AnyRequest,
         }
     }
 
@@ -350,11 +351,13 @@ mod tests {
                 name: Str { start: 0, len: 12 },
                 hash,
                 statement: 0,
+                same_action: 1,
             },
             ExactName {
                 name: Str { start: 12, len: 12 },
                 hash,
                 statement: 1,
+                same_action: 1,
             },
         ];
         let policy = Policy {

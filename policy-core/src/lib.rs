@@ -36,7 +36,7 @@ pub mod tables {
     pub use crate::table::{
         compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
         Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
-        ServiceStatement, Statement, Str,
+        ServiceStatement, Shortcut, Statement, Str,
     };
     pub use crate::value::{parse_date, parse_decimal};
 }

@@ -78,10 +78,23 @@ pub struct Statement {
     pub principals: Run,
     /// Indexes [`Policy::conditions`]; all of them must hold.
     pub conditions: Run,
-    /// Whether the statement applies to every request for an action it covers: its `Resource`
-    /// holds `*` (or it has none), and it has no principal and no condition. Precomputed, so
-    /// that the evaluator skips the rest of the statement.
-    pub any_request: bool,
+    /// What is left to check once an action matched, when it is simpler than the above.
+    pub shortcut: Shortcut,
+}
+
+/// A statement's resource, principal and condition, reduced by lowering to a check that
+/// needs no walk over its tables. Statements with a principal or a condition have none.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shortcut {
+    /// The resource, principal and conditions are checked as written.
+    None,
+    /// Every request for an action the statement covers matches: its `Resource` holds `*`,
+    /// or it has none.
+    AnyRequest,
+    /// Its `Resource` is one ARN without wildcard or variable, which the requested resource
+    /// must equal byte for byte.
+    OneResource(Str),
 }
 
 /// The statements with a wildcard action name for one service prefix (`cloudtrail:Get*`).
@@ -112,6 +125,8 @@ pub struct ExactName {
     /// [`name_hash`](crate::tables::name_hash) of the action.
     pub hash: u32,
     pub statement: u32,
+    /// How many entries from this one on (itself included) list the same action.
+    pub same_action: u32,
 }
 
 /// A statement as seen from one service: the name patterns it has for that service.
@@ -426,7 +441,7 @@ pub mod compact {
     pub use super::{
         Condition, ConditionValue, Effect, ExactName, Operator, Pattern, PatternKind, Piece,
         Polarity, Policy, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
-        ServiceStatement, Statement, Str, Version,
+        ServiceStatement, Shortcut, Statement, Str, Version,
     };
 
     /// A pool string.
@@ -533,12 +548,13 @@ pub mod compact {
         }
     }
 
-    /// An [`ExactName`]: the action, its hash, the statement.
-    pub const fn name(start: u32, len: u32, hash: u32, statement: u32) -> ExactName {
+    /// An [`ExactName`]: the action, its hash, the statement, the entries left for the action.
+    pub const fn name(start: u32, len: u32, hash: u32, statement: u32, same: u32) -> ExactName {
         ExactName {
             name: Str { start, len },
             hash,
             statement,
+            same_action: same,
         }
     }
 
@@ -558,9 +574,11 @@ pub mod compact {
         pub const PRINCIPAL: u32 = 1 << 5;
         /// `NotPrincipal`, with [`PRINCIPAL`].
         pub const NOT_PRINCIPAL: u32 = 1 << 6;
-        /// The statement applies to every request for its actions (see
-        /// [`Statement::any_request`](super::Statement::any_request)).
+        /// [`Shortcut::AnyRequest`](super::Shortcut::AnyRequest).
         pub const ANY_REQUEST: u32 = 1 << 7;
+        /// [`Shortcut::OneResource`](super::Shortcut::OneResource), the ARN given after the
+        /// runs.
+        pub const ONE_RESOURCE: u32 = 1 << 8;
     }
 
     const fn has(bits: u32, bit: u32) -> bool {
@@ -576,9 +594,10 @@ pub mod compact {
     }
 
     /// A [`Statement`] from `[flags, sid, sid length, then start and length of the actions,
-    /// resources, principals and conditions runs]`; `flags` combines the bits of [`flags`].
-    pub const fn statement(n: [u32; 11]) -> Statement {
-        let [bits, sid_start, sid_len, actions_start, actions_len, resources_start, resources_len, principals_start, principals_len, conditions_start, conditions_len] =
+    /// resources, principals and conditions runs, and of the shortcut's ARN]`; `flags`
+    /// combines the bits of [`flags`].
+    pub const fn statement(n: [u32; 13]) -> Statement {
+        let [bits, sid_start, sid_len, actions_start, actions_len, resources_start, resources_len, principals_start, principals_len, conditions_start, conditions_len, arn_start, arn_len] =
             n;
         Statement {
             sid: if has(bits, flags::SID) {
@@ -620,7 +639,16 @@ pub mod compact {
                 start: conditions_start,
                 len: conditions_len,
             },
-            any_request: has(bits, flags::ANY_REQUEST),
+            shortcut: if has(bits, flags::ANY_REQUEST) {
+                Shortcut::AnyRequest
+            } else if has(bits, flags::ONE_RESOURCE) {
+                Shortcut::OneResource(Str {
+                    start: arn_start,
+                    len: arn_len,
+                })
+            } else {
+                Shortcut::None
+            },
         }
     }
 }

@@ -7,7 +7,7 @@
 //! ARN (case-sensitive), through `Policy::evaluate`.
 
 use policy_core::tables::{
-    Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Statement, Str,
+    Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Shortcut, Statement, Str,
 };
 use policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
 use proptest::prelude::*;
@@ -200,7 +200,7 @@ fn allow(actions: Run, resources: Option<Run>) -> Statement {
         principal_polarity: None,
         principals: Run::EMPTY,
         conditions: Run::EMPTY,
-        any_request: false,
+        shortcut: Shortcut::None,
     }
 }
 
