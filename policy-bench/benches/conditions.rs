@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use criterion::{BenchmarkId, Criterion};
 use policy::{policy, Context, ContextValue, LoadedPolicy, Policy, PolicySet, Request};
 
+use crate::interleaved::Interleaved;
 use crate::peer::{CedarGuard, ContextEntry};
 
 macro_rules! document {
@@ -53,7 +54,34 @@ fn guard(set: &PolicySet<'_, '_>, ip: IpAddr, mfa: bool, team: &str, user: &str,
     set.authorize(&request).is_ok()
 }
 
-pub fn bench(c: &mut Criterion) {
+/// A condition case: its name, the source IP (as text), the principal's `team` tag, and
+/// whether the request is allowed.
+type Case = (&'static str, &'static str, &'static str, bool);
+
+const CASES: [Case; 3] = [
+    ("all_hold_allow", "203.0.113.9", "alice", true),
+    ("wrong_ip_implicit_deny", "198.51.100.7", "alice", false),
+    ("wrong_tag_implicit_deny", "203.0.113.9", "bob", false),
+];
+
+/// 2026-01-01T00:00:00Z, in the policy's context and in cedar's.
+const NOW: i64 = 1_767_225_600;
+const NOW_TEXT: &str = "2026-01-01T00:00:00Z";
+
+/// Cedar's context for a case, built from text in the call.
+fn cedar_context<'a>(ip: &'a str, team: &'a str) -> [(&'static str, ContextEntry<'a>); 5] {
+    [
+        ("source_ip", ContextEntry::Ip(ip)),
+        ("mfa_present", ContextEntry::Bool(true)),
+        ("principal_tag_team", ContextEntry::String(team)),
+        ("username", ContextEntry::String("alice")),
+        ("current_time", ContextEntry::Datetime(NOW_TEXT)),
+    ]
+}
+
+/// Builds the const set, the loaded set and cedar, checks every case's decision in each, and
+/// hands them to `measure`.
+fn with_sets(measure: impl FnOnce(&PolicySet<'_, '_>, &PolicySet<'_, '_>, &CedarGuard)) {
     let loaded = LoadedPolicy::from_json(CONDITIONAL.1).unwrap_or_else(|e| panic!("{e}"));
     let view = loaded.as_policy();
     let views = [&view];
@@ -61,66 +89,78 @@ pub fn bench(c: &mut Criterion) {
     let consts = [&CONDITIONAL.0];
     let const_set = PolicySet::new(&consts);
     let cedar = CedarGuard::new(CEDAR);
-    // 2026-01-01T00:00:00Z.
-    let now = 1_767_225_600;
-    let cases = [
-        ("all_hold_allow", "203.0.113.9", "alice", true),
-        ("wrong_ip_implicit_deny", "198.51.100.7", "alice", false),
-        ("wrong_tag_implicit_deny", "203.0.113.9", "bob", false),
-    ];
-    let mut group = c.benchmark_group("conditions");
-    for (name, ip_text, team, allowed) in cases {
-        let ip: IpAddr = ip_text.parse().unwrap_or_else(|e| panic!("{e}"));
+    for (name, ip_text, team, allowed) in CASES {
+        for set in [&const_set, &loaded_set] {
+            assert_eq!(call(set, ip(ip_text), team), allowed, "{name}");
+        }
         assert_eq!(
-            guard(&const_set, ip, true, team, "alice", now),
-            allowed,
-            "{name}"
-        );
-        assert_eq!(
-            guard(&loaded_set, ip, true, team, "alice", now),
-            allowed,
-            "{name}"
-        );
-        let context = |ip: &'static str, team: &'static str| {
-            [
-                ("source_ip", ContextEntry::Ip(ip)),
-                ("mfa_present", ContextEntry::Bool(true)),
-                ("principal_tag_team", ContextEntry::String(team)),
-                ("username", ContextEntry::String("alice")),
-                (
-                    "current_time",
-                    ContextEntry::Datetime("2026-01-01T00:00:00Z"),
-                ),
-            ]
-        };
-        assert_eq!(
-            cedar.is_allowed_with(ACTION, TABLE, &context(ip_text, team)),
+            cedar.is_allowed_with(ACTION, TABLE, &cedar_context(ip_text, team)),
             allowed,
             "cedar {name}"
         );
-        for (variant, set) in [("policy", &const_set), ("policy_loaded", &loaded_set)] {
-            group.bench_function(BenchmarkId::new(variant, name), |b| {
-                b.iter(|| {
-                    guard(
-                        set,
-                        black_box(ip),
-                        black_box(true),
-                        black_box(team),
-                        "alice",
-                        now,
-                    )
-                })
+    }
+    measure(&const_set, &loaded_set, &cedar);
+}
+
+/// A guard call of `set` for a case.
+fn call(set: &PolicySet<'_, '_>, ip: IpAddr, team: &str) -> bool {
+    guard(
+        set,
+        black_box(ip),
+        black_box(true),
+        black_box(team),
+        "alice",
+        NOW,
+    )
+}
+
+/// Cedar's guard call for a case.
+fn cedar_call(cedar: &CedarGuard, ip_text: &str, team: &str) -> bool {
+    cedar.is_allowed_with(
+        black_box(ACTION),
+        black_box(TABLE),
+        &cedar_context(black_box(ip_text), team),
+    )
+}
+
+fn ip(text: &str) -> IpAddr {
+    text.parse().unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn bench(c: &mut Criterion) {
+    with_sets(|const_set, loaded_set, cedar| {
+        let mut group = c.benchmark_group("conditions");
+        for (name, ip_text, team, _) in CASES {
+            let ip = ip(ip_text);
+            for (variant, set) in [("policy", const_set), ("policy_loaded", loaded_set)] {
+                group.bench_function(BenchmarkId::new(variant, name), |b| {
+                    b.iter(|| call(set, ip, team))
+                });
+            }
+            group.bench_function(BenchmarkId::new("cedar", name), |b| {
+                b.iter(|| cedar_call(cedar, ip_text, team))
             });
         }
-        group.bench_function(BenchmarkId::new("cedar", name), |b| {
-            b.iter(|| {
-                cedar.is_allowed_with(
-                    black_box(ACTION),
-                    black_box(TABLE),
-                    &context(black_box(ip_text), team),
-                )
-            })
-        });
-    }
-    group.finish();
+        group.finish();
+    });
+}
+
+/// Const tables against loaded ones and against cedar, interleaved.
+pub fn interleaved(runner: &mut Interleaved) {
+    with_sets(|const_set, loaded_set, cedar| {
+        for (name, ip_text, team, _) in CASES {
+            let ip = ip(ip_text);
+            let ours = || call(const_set, ip, team);
+            runner.pair(
+                &format!("conditions/{name}/loaded"),
+                ("policy", ours),
+                ("policy_loaded", || call(loaded_set, ip, team)),
+            );
+            runner.pair(
+                &format!("conditions/{name}/cedar"),
+                ("policy", ours),
+                ("cedar", || cedar_call(cedar, ip_text, team)),
+            );
+        }
+    });
 }

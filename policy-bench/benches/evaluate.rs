@@ -1,8 +1,11 @@
 //! Guard-call benchmarks of `policy`, side by side with cedar-policy. See `BENCHMARKS.md`.
 //!
-//! `cargo bench -p policy-bench` runs them all; add a filter (`-- seed`) to run a group.
+//! `cargo bench -p policy-bench` runs them all with criterion; add a filter (`-- seed`) to run
+//! a group. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
+//! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
 mod conditions;
+mod interleaved;
 mod peer;
 mod scale;
 mod seed;
@@ -15,4 +18,18 @@ criterion::criterion_group!(
     scale::bench,
     wildcard::bench
 );
-criterion::criterion_main!(benches);
+
+fn main() {
+    let mut args = std::env::args().skip(1).filter(|arg| arg != "--bench");
+    if args.any(|arg| arg == "--interleaved") {
+        let mut runner = interleaved::Interleaved::new(args.next());
+        seed::interleaved(&mut runner);
+        conditions::interleaved(&mut runner);
+        scale::interleaved(&mut runner);
+        return;
+    }
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}

@@ -7,6 +7,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion};
 use policy::{LoadedPolicy, Policy, PolicySet, Request};
 
+use crate::interleaved::Interleaved;
 use crate::peer::CedarGuard;
 
 /// One generated policy, in its three forms.
@@ -40,7 +41,7 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(scale: &Scale, requests: &[(&str, &str, bool)]) -> Prepared {
+    fn new(scale: &Scale, requests: &[(&str, String, bool)]) -> Prepared {
         let prepared = Prepared {
             loaded: LoadedPolicy::from_json(scale.json).unwrap_or_else(|e| panic!("{e}")),
             cedar: CedarGuard::new(scale.cedar),
@@ -50,7 +51,8 @@ impl Prepared {
             "{}_statements/{}_cloudtrail",
             scale.total, scale.same_service
         );
-        for &(request, resource, allowed) in requests {
+        for (request, resource, allowed) in requests {
+            let (resource, allowed) = (resource.as_str(), *allowed);
             let decision = scale.tables.evaluate(&Request::new(ACTION, resource));
             assert_eq!(decision.is_allowed(), allowed, "{id}/{request}");
             if allowed {
@@ -71,31 +73,37 @@ impl Prepared {
 
 const ACTION: &str = "cloudtrail:StopLogging";
 
+/// A scale's id and its two requests: `(name, resource, allowed)`.
+fn requests(scale: &Scale) -> (String, [(&'static str, String, bool); 2]) {
+    let id = format!(
+        "{}_statements/{}_cloudtrail",
+        scale.total, scale.same_service
+    );
+    let last_trail = format!(
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/t{}",
+        scale.same_service - 1
+    );
+    let none = "arn:aws:cloudtrail:us-east-1:111122223333:trail/none".to_string();
+    (
+        id,
+        [
+            ("match_last", last_trail, true),
+            ("match_none", none, false),
+        ],
+    )
+}
+
 pub fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("scale");
     for scale in SCALES {
-        let id = format!(
-            "{}_statements/{}_cloudtrail",
-            scale.total, scale.same_service
-        );
-        let last_trail = format!(
-            "arn:aws:cloudtrail:us-east-1:111122223333:trail/t{}",
-            scale.same_service - 1
-        );
-        let requests = [
-            ("match_last", last_trail.as_str(), true),
-            (
-                "match_none",
-                "arn:aws:cloudtrail:us-east-1:111122223333:trail/none",
-                false,
-            ),
-        ];
+        let (id, requests) = requests(scale);
         let prepared: OnceCell<Prepared> = OnceCell::new();
         let prepare = || prepared.get_or_init(|| Prepared::new(scale, &requests));
         let const_refs = [&scale.tables];
         let const_set = PolicySet::new(&const_refs);
-        for (request, resource, _) in requests {
+        for (request, resource, _) in &requests {
             let id = format!("{id}/{request}");
+            let resource = resource.as_str();
             group.bench_function(BenchmarkId::new("policy", &id), |b| {
                 prepare();
                 b.iter(|| guard(&const_set, black_box(ACTION), black_box(resource)))
@@ -113,4 +121,42 @@ pub fn bench(c: &mut Criterion) {
         }
     }
     group.finish();
+}
+
+/// Const tables against loaded ones and against cedar, interleaved.
+pub fn interleaved(runner: &mut Interleaved) {
+    for scale in SCALES {
+        let (id, requests) = requests(scale);
+        let id = format!("scale/{id}");
+        if !runner.wants(&id) {
+            continue;
+        }
+        let prepared = Prepared::new(scale, &requests);
+        let const_refs = [&scale.tables];
+        let const_set = PolicySet::new(&const_refs);
+        let view = prepared.loaded.as_policy();
+        let loaded_refs = [&view];
+        let loaded_set = PolicySet::new(&loaded_refs);
+        for (request, resource, _) in &requests {
+            let id = format!("{id}/{request}");
+            let resource = resource.as_str();
+            let ours = || guard(&const_set, black_box(ACTION), black_box(resource));
+            runner.pair(
+                &format!("{id}/loaded"),
+                ("policy", ours),
+                ("policy_loaded", || {
+                    guard(&loaded_set, black_box(ACTION), black_box(resource))
+                }),
+            );
+            runner.pair(
+                &format!("{id}/cedar"),
+                ("policy", ours),
+                ("cedar", || {
+                    prepared
+                        .cedar
+                        .is_allowed(black_box(ACTION), black_box(resource))
+                }),
+            );
+        }
+    }
 }

@@ -5,6 +5,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion};
 use policy::{action, policy, Action, Decision, LoadedPolicy, Policy, PolicySet, Request};
 
+use crate::interleaved::Interleaved;
 use crate::peer::CedarGuard;
 
 /// Denies starting and stopping logging on the `Default` trail.
@@ -156,7 +157,9 @@ type Scenario<'s> = (
     &'static [Case],
 );
 
-pub fn bench(c: &mut Criterion) {
+/// Builds the scenarios, checks that every form of them reaches each case's expected decision,
+/// and hands them to `measure`.
+fn with_scenarios(measure: impl FnOnce(&[Scenario<'_>])) {
     let loaded: Vec<LoadedPolicy> = DEV_GROUP_JSON
         .iter()
         .map(|json| LoadedPolicy::from_json(json).unwrap_or_else(|e| panic!("{e}")))
@@ -166,7 +169,6 @@ pub fn bench(c: &mut Criterion) {
     let loaded_set = PolicySet::new(&loaded_refs);
     let dev_cedar = CedarGuard::new(DEV_GROUP_CEDAR);
     let read_only_cedar = CedarGuard::new(READ_ONLY_CEDAR);
-
     let scenarios: [Scenario<'_>; 2] = [
         (
             "dev_group",
@@ -183,46 +185,88 @@ pub fn bench(c: &mut Criterion) {
             READ_ONLY_CASES,
         ),
     ];
-    let mut group = c.benchmark_group("seed");
     for (scenario, set, loaded, cedar, cases) in scenarios {
         for &(name, action, resource, expected) in cases {
             let id = format!("{scenario}/{name}");
             check(set.evaluate(&Request::new(action, resource)), expected, &id);
-            assert_eq!(
-                cedar.is_allowed(action, resource),
-                expected == Some(true),
-                "cedar {id}"
-            );
-            group.bench_function(BenchmarkId::new("policy", &id), |b| {
-                b.iter(|| guard(set, black_box(action), black_box(resource)))
-            });
             let constant = action_constant(action);
             check(
                 set.evaluate(&Request::new(constant, resource)),
                 expected,
                 &id,
             );
-            group.bench_function(BenchmarkId::new("policy_action_constant", &id), |b| {
-                b.iter(|| guard_with_constant(set, black_box(constant), black_box(resource)))
-            });
             if let Some(loaded) = loaded {
                 check(
                     loaded.evaluate(&Request::new(action, resource)),
                     expected,
                     &id,
                 );
-                group.bench_function(BenchmarkId::new("policy_loaded", &id), |b| {
-                    b.iter(|| guard(loaded, black_box(action), black_box(resource)))
-                });
             }
-            group.bench_function(BenchmarkId::new("cedar", &id), |b| {
-                b.iter(|| cedar.is_allowed(black_box(action), black_box(resource)))
-            });
-            let prebuilt = cedar.prebuilt(action, resource);
-            group.bench_function(BenchmarkId::new("cedar_prebuilt_request", &id), |b| {
-                b.iter(|| cedar.decide_ref(black_box(&prebuilt)))
-            });
+            assert_eq!(
+                cedar.is_allowed(action, resource),
+                expected == Some(true),
+                "cedar {id}"
+            );
         }
     }
-    group.finish();
+    measure(&scenarios);
+}
+
+pub fn bench(c: &mut Criterion) {
+    with_scenarios(|scenarios| {
+        let mut group = c.benchmark_group("seed");
+        for &(scenario, set, loaded, cedar, cases) in scenarios {
+            for &(name, action, resource, _) in cases {
+                let id = format!("{scenario}/{name}");
+                group.bench_function(BenchmarkId::new("policy", &id), |b| {
+                    b.iter(|| guard(set, black_box(action), black_box(resource)))
+                });
+                let constant = action_constant(action);
+                group.bench_function(BenchmarkId::new("policy_action_constant", &id), |b| {
+                    b.iter(|| guard_with_constant(set, black_box(constant), black_box(resource)))
+                });
+                if let Some(loaded) = loaded {
+                    group.bench_function(BenchmarkId::new("policy_loaded", &id), |b| {
+                        b.iter(|| guard(loaded, black_box(action), black_box(resource)))
+                    });
+                }
+                group.bench_function(BenchmarkId::new("cedar", &id), |b| {
+                    b.iter(|| cedar.is_allowed(black_box(action), black_box(resource)))
+                });
+                let prebuilt = cedar.prebuilt(action, resource);
+                group.bench_function(BenchmarkId::new("cedar_prebuilt_request", &id), |b| {
+                    b.iter(|| cedar.decide_ref(black_box(&prebuilt)))
+                });
+            }
+        }
+        group.finish();
+    });
+}
+
+/// Const tables against loaded ones and against cedar, interleaved.
+pub fn interleaved(runner: &mut Interleaved) {
+    with_scenarios(|scenarios| {
+        for &(scenario, set, loaded, cedar, cases) in scenarios {
+            for &(name, action, resource, _) in cases {
+                let id = format!("seed/{scenario}/{name}");
+                let ours = || guard(set, black_box(action), black_box(resource));
+                if let Some(loaded) = loaded {
+                    runner.pair(
+                        &format!("{id}/loaded"),
+                        ("policy", ours),
+                        ("policy_loaded", || {
+                            guard(loaded, black_box(action), black_box(resource))
+                        }),
+                    );
+                }
+                runner.pair(
+                    &format!("{id}/cedar"),
+                    ("policy", ours),
+                    ("cedar", || {
+                        cedar.is_allowed(black_box(action), black_box(resource))
+                    }),
+                );
+            }
+        }
+    });
 }
