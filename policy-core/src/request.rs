@@ -2,6 +2,7 @@
 
 use core::net::IpAddr;
 
+use crate::glob::{bytes_equal, Case};
 use crate::name_hash::{hash_name, name_hash};
 use crate::words::find_either;
 
@@ -142,10 +143,21 @@ impl<'a> Context<'a> {
     }
 
     /// The value of `key`, compared without ASCII case; the first entry wins.
+    ///
+    /// ```
+    /// use policy_core::{Context, ContextValue};
+    /// let entries = [
+    ///     ("aws:SourceVpc", ContextValue::String("vpc-1a2b3c4d")),
+    ///     ("aws:username", ContextValue::String("alice")),
+    /// ];
+    /// let context = Context::new(&entries);
+    /// assert_eq!(context.get("AWS:UserName"), Some(ContextValue::String("alice")));
+    /// assert_eq!(context.get("aws:user"), None);
+    /// ```
     pub fn get(&self, key: &str) -> Option<ContextValue<'a>> {
         self.entries
             .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(key))
+            .find(|(name, _)| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive))
             .map(|(_, value)| *value)
     }
 
