@@ -243,13 +243,21 @@ pub fn bench(c: &mut Criterion) {
     });
 }
 
-/// Const tables against loaded ones and against cedar, interleaved.
+/// Const tables against `action!` constants, loaded tables and cedar, interleaved.
 pub fn interleaved(runner: &mut Interleaved) {
     with_scenarios(|scenarios| {
         for &(scenario, set, loaded, cedar, cases) in scenarios {
             for &(name, action, resource, _) in cases {
                 let id = format!("seed/{scenario}/{name}");
                 let ours = || guard(set, black_box(action), black_box(resource));
+                let constant = action_constant(action);
+                runner.pair(
+                    &format!("{id}/action_constant"),
+                    ("policy", ours),
+                    ("policy_action_constant", || {
+                        guard_with_constant(set, black_box(constant), black_box(resource))
+                    }),
+                );
                 if let Some(loaded) = loaded {
                     runner.pair(
                         &format!("{id}/loaded"),
