@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Measures the build time that `policy!`/`include_policy!` adds per policy.
 #
-# Generates a throw-away crate that depends on `policy` (this repository) and builds it three
-# times: with no policy (the baseline), with the seed policies, and with every policy of a
-# corpus directory through `include_policy!`. Each build is incremental: the dependencies are
-# built once first, then only the generated crate is rebuilt (`touch src/lib.rs`), so the
-# difference to the baseline is the time the macro adds (parsing, checking, lowering, emitting
-# tables, and rustc compiling those tables).
+# Generates throw-away crates that depend on `policy` (this repository) and builds them: with no
+# policy (the baseline), with the first seed policy alone, with the three seed policies, with
+# the seed policies a hundred times over (300), and with every policy of a corpus directory,
+# each through `include_policy!`. The first `policy!` of a build also loads the action catalog;
+# the cost of each policy after the first is (300 policies - 1 policy) / 299. Each build is
+# incremental: the dependencies are built once first, then only the generated crate is rebuilt
+# (`touch src/lib.rs`), so the difference to the baseline is the time the macro adds (parsing,
+# checking, lowering, emitting tables, and rustc compiling those tables).
 #
 # Usage: scripts/compile-time.sh [CORPUS_DIR] [PROFILE]
 #   CORPUS_DIR  directory of JSON policies (default: ../shared/corpus/aws-managed, skipped if
@@ -101,8 +103,17 @@ report() { # name, count
     printf '%s: %d policies, %.3f s, %.2f ms per policy over the baseline\n' "$1" "$2" "$t" "$per"
 }
 
-seed_count=$(find "$seed_dir" -name '*.json' | sort | make_crate seed)
+seed_files=$(find "$seed_dir" -name '*.json' | sort)
+head -n 1 <<<"$seed_files" | make_crate seed-first >/dev/null
+first=$(build_time seed-first)
+printf 'first seed policy alone: %.3f s, %.2f ms over the baseline (catalog load included)\n' \
+    "$first" "$(echo "($first - $base) * 1000" | bc -l)"
+seed_count=$(make_crate seed <<<"$seed_files")
 report seed "$seed_count"
+for _ in $(seq 100); do echo "$seed_files"; done | make_crate seed-300 >/dev/null
+many=$(build_time seed-300)
+printf 'seed x100: 300 policies, %.3f s, %.2f ms per policy after the first\n' \
+    "$many" "$(echo "($many - $first) * 1000 / 299" | bc -l)"
 
 if [[ -d "$corpus" ]]; then
     accepted="$work/accepted.txt"
