@@ -4,7 +4,6 @@ use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Checker, Spanned};
 use crate::json::shorten;
-use crate::suggest::closest;
 
 /// Checks one action pattern; reports what is wrong and returns whether it is usable.
 pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
@@ -110,32 +109,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
         });
         return false;
     }
-    if let Some(usable) = crate::service_checks::action(prefix, name, loc, checker) {
-        return usable;
-    }
-    // No catalog (AWS's, retired names, the application's) knows the prefix.
-    let error = Diagnostic::error(
-        "INVALID_SERVICE_IN_ACTION",
-        loc,
-        format!(
-            "unknown service prefix `{}` in `{}`",
-            shorten(prefix),
-            shorten(text)
-        ),
-    );
-    checker.report(match closest(prefix, Catalog::get().service_prefixes()) {
-        Some(fix) => {
-            let fixed = format!("{fix}:{name}");
-            error
-                .with_fix(loc, fixed)
-                .with_help(format!("did you mean `{fix}`?"))
-        }
-        None => error.with_help(format!(
-            "no AWS service has the prefix `{}`",
-            shorten(prefix)
-        )),
-    });
-    false
+    crate::service_checks::action(prefix, name, loc, checker)
 }
 
 #[cfg(test)]

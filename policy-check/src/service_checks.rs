@@ -86,27 +86,50 @@ fn has_wildcard(text: &str) -> bool {
 /// Checks a well-formed `prefix:name` action against the catalogs. Returns `None` when no
 /// catalog knows the prefix (the caller reports the unknown service), else whether the action
 /// is usable.
-pub(crate) fn action(
-    prefix: &str,
-    name: &str,
-    loc: Loc,
-    checker: &mut Checker<'_>,
-) -> Option<bool> {
+pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
     let catalogs = Catalogs::of(checker.options);
     let text = format!("{prefix}:{name}");
     let Some(service) = catalogs.service(prefix) else {
         if catalogs.aws.is_retired_service(prefix) {
             checker.report(retired_service(prefix, &text, loc));
-            return Some(true);
+            return true;
         }
-        return None;
+        checker.report(unknown_prefix(&catalogs, prefix, name, loc));
+        return false;
     };
     if let Some(error) = action_in(service, &catalogs, prefix, name, loc) {
         let usable = !error.is_error();
         checker.report(error);
-        return Some(usable);
+        return usable;
     }
-    Some(true)
+    true
+}
+
+/// The error of an action whose service prefix no catalog knows (AWS's, its retired names, the
+/// application's), with the closest prefix of either catalog as its fix.
+fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -> Diagnostic {
+    let error = Diagnostic::error(
+        "INVALID_SERVICE_IN_ACTION",
+        loc,
+        format!(
+            "unknown service prefix `{}` in `{}`",
+            shorten(prefix),
+            shorten(&format!("{prefix}:{name}"))
+        ),
+    );
+    match closest(prefix, catalogs.prefixes()) {
+        Some(fix) => error
+            .with_fix(loc, format!("{fix}:{name}"))
+            .with_help(format!("did you mean `{fix}`?")),
+        None if catalogs.custom.is_some() => error.with_help(format!(
+            "neither AWS nor the application's catalog has a service with the prefix `{}`",
+            shorten(prefix)
+        )),
+        None => error.with_help(format!(
+            "no AWS service has the prefix `{}`",
+            shorten(prefix)
+        )),
+    }
 }
 
 fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
@@ -777,19 +800,7 @@ pub fn request_action(text: &str, options: &Options) -> Result<String, Diagnosti
     }
     let catalogs = Catalogs::of(options);
     let Some(service) = catalogs.service(prefix) else {
-        let error = Diagnostic::error(
-            "INVALID_SERVICE_IN_ACTION",
-            loc,
-            format!(
-                "unknown service prefix `{}` in `{}`",
-                shorten(prefix),
-                shorten(text)
-            ),
-        );
-        return Err(match closest(prefix, catalogs.prefixes()) {
-            Some(fix) => error.with_fix(loc, format!("{fix}:{name}")),
-            None => error,
-        });
+        return Err(unknown_prefix(&catalogs, prefix, name, loc));
     };
     match service.action(name) {
         Some(action) => Ok(format!("{}:{}", service.prefix(), action.name())),
@@ -966,6 +977,27 @@ mod tests {
         assert_eq!(
             request_action("myapp:listinvoices", &options).unwrap(),
             "myapp:ListInvoices"
+        );
+        // A misspelt prefix gets the same error from a policy and from a guard's action, with
+        // the application's prefix as the fix.
+        assert_eq!(
+            check(r#"{"Effect": "Allow", "Action": "myap:ListInvoices", "Resource": "*"}"#),
+            [(
+                "INVALID_SERVICE_IN_ACTION",
+                Some("myapp:ListInvoices".into())
+            )]
+        );
+        let error = request_action("myap:ListInvoices", &options).unwrap_err();
+        assert_eq!(error.code, "INVALID_SERVICE_IN_ACTION");
+        assert_eq!(error.help.as_deref(), Some("did you mean `myapp`?"));
+        assert_eq!(
+            request_action("zzzzzz:ListInvoices", &options)
+                .unwrap_err()
+                .help
+                .as_deref(),
+            Some(
+                "neither AWS nor the application's catalog has a service with the prefix `zzzzzz`"
+            )
         );
         // Without the application's catalog, its actions are unknown.
         assert_eq!(
