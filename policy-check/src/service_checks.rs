@@ -83,9 +83,8 @@ fn has_wildcard(text: &str) -> bool {
     text.contains(['*', '?'])
 }
 
-/// Checks a well-formed `prefix:name` action against the catalogs. Returns `None` when no
-/// catalog knows the prefix (the caller reports the unknown service), else whether the action
-/// is usable.
+/// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
+/// (an unknown prefix or name included), and returns whether the action is usable.
 pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
     let catalogs = Catalogs::of(checker.options);
     let text = format!("{prefix}:{name}");
