@@ -54,34 +54,41 @@ impl<'a> Policy<'a> {
 
     /// [`Policy::decide`] past the filter.
     fn decide_listed(&self, request: &Request<'_>) -> Outcome {
-        let mut allowed: Option<u32> = None;
         let action = request.action();
         let exact = self.exact_statements(&action);
-        match self.wildcard_statements(&action) {
-            // The usual case: only statements that list the action exactly, in order.
-            [] => {
-                for entry in exact {
-                    if let Some(deny) = self.apply(entry.statement, request, &mut allowed) {
-                        return Outcome::Deny(deny);
-                    }
-                }
+        if !self.services.is_empty() || !self.unindexed.is_empty() {
+            return self.decide_mixed(exact, request);
+        }
+        // The usual case: only statements that list the action exactly, in order.
+        let mut allowed: Option<u32> = None;
+        for entry in exact {
+            if let Some(deny) = self.apply(entry.statement, request, &mut allowed) {
+                return Outcome::Deny(deny);
             }
-            wildcard => {
-                let name = action.split().map_or(&[][..], |(_, name)| name);
-                if let Some(deny) = self.merge(exact, wildcard, name, request, &mut allowed) {
-                    return Outcome::Deny(deny);
-                }
-            }
+        }
+        allowed.map_or(Outcome::NoMatch, Outcome::Allow)
+    }
+
+    /// [`Policy::decide_listed`] for a policy that also has statements with wildcard action
+    /// names, or statements that any action may match.
+    #[inline(never)]
+    fn decide_mixed(&self, exact: &[ExactName], request: &Request<'_>) -> Outcome {
+        let mut allowed: Option<u32> = None;
+        let action = request.action();
+        let wildcard = self.wildcard_statements(&action);
+        let name = match wildcard {
+            [] => &[][..],
+            _ => action.split().map_or(&[][..], |(_, name)| name),
+        };
+        if let Some(deny) = self.merge(exact, wildcard, name, request, &mut allowed) {
+            return Outcome::Deny(deny);
         }
         if !self.unindexed.is_empty() {
             if let Some(deny) = self.apply_unindexed(request, &mut allowed) {
                 return Outcome::Deny(deny);
             }
         }
-        match allowed {
-            Some(index) => Outcome::Allow(index),
-            None => Outcome::NoMatch,
-        }
+        allowed.map_or(Outcome::NoMatch, Outcome::Allow)
     }
 
     /// Applies the statements that any action may match (`NotAction`, `*`, a wildcard in the
