@@ -41,17 +41,15 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn new(scale: &Scale, requests: &[(&str, String, bool)]) -> Prepared {
+    /// Both forms of `scale`, checked to decide its [`requests`] as its const tables do.
+    fn new(scale: &Scale) -> Prepared {
         let prepared = Prepared {
             loaded: LoadedPolicy::from_json(scale.json).unwrap_or_else(|e| panic!("{e}")),
             cedar: CedarGuard::new(scale.cedar),
         };
         let loaded_view = prepared.loaded.as_policy();
-        let id = format!(
-            "{}_statements/{}_cloudtrail",
-            scale.total, scale.same_service
-        );
-        for (request, resource, allowed) in requests {
+        let (id, requests) = requests(scale);
+        for (request, resource, allowed) in &requests {
             let (resource, allowed) = (resource.as_str(), *allowed);
             let decision = scale.tables.evaluate(&Request::new(ACTION, resource));
             assert_eq!(decision.is_allowed(), allowed, "{id}/{request}");
@@ -98,7 +96,7 @@ pub fn bench(c: &mut Criterion) {
     for scale in SCALES {
         let (id, requests) = requests(scale);
         let prepared: OnceCell<Prepared> = OnceCell::new();
-        let prepare = || prepared.get_or_init(|| Prepared::new(scale, &requests));
+        let prepare = || prepared.get_or_init(|| Prepared::new(scale));
         let const_refs = [&scale.tables];
         let const_set = PolicySet::new(&const_refs);
         for (request, resource, _) in &requests {
@@ -131,7 +129,7 @@ pub fn interleaved(runner: &mut Interleaved) {
         if !runner.wants(&id) {
             continue;
         }
-        let prepared = Prepared::new(scale, &requests);
+        let prepared = Prepared::new(scale);
         let const_refs = [&scale.tables];
         let const_set = PolicySet::new(&const_refs);
         let view = prepared.loaded.as_policy();
