@@ -343,6 +343,12 @@ fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bo
     let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
         return false;
     };
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
+        return false;
+    }
     (service == arn_service || service.contains("${"))
         && overlaps(resource_part, &template_syms(rest))
 }
@@ -776,6 +782,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     if arns.is_empty() {
         return;
     }
+    let mut mismatched = Vec::new();
     for item in &statement.action.items {
         let actions = catalogs.expand(&item.value);
         if actions.is_empty() {
@@ -787,39 +794,49 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
                     .any(|(arn_service, syms)| fits(arn_service, syms, r))
             })
         });
-        if applies {
-            continue;
+        if !applies {
+            mismatched.push((item, actions));
         }
-        let (service, first) = actions[0];
-        let help = if actions.len() == 1 {
+    }
+    // One finding per statement, at its first such action, naming all of them.
+    let Some((first_item, first_actions)) = mismatched.first() else {
+        return;
+    };
+    let help = match (mismatched.len(), first_actions.as_slice()) {
+        (1, [(service, action)]) => {
             let types: Vec<String> = service
-                .resource_types_of(first)
+                .resource_types_of(action)
                 .map(|r| format!("`{}`", r.arn()))
                 .collect();
             if types.is_empty() {
                 format!(
                     "`{}:{}` supports only `\"Resource\": \"*\"`",
                     service.prefix(),
-                    first.name()
+                    action.name()
                 )
             } else {
                 format!("it applies to {}", types.join(", "))
             }
-        } else {
-            "move the actions to a statement with the resources they apply to".to_string()
-        };
-        checker.report(
-            Diagnostic::new(
-                lint::RESOURCE_MISMATCH,
-                item.loc,
-                format!(
-                    "`{}` cannot apply to any resource of this statement",
-                    shorten(&item.value)
-                ),
-            )
-            .with_help(help),
-        );
+        }
+        _ => "move the actions to a statement with the resources they apply to".to_string(),
+    };
+    let names: Vec<String> = mismatched
+        .iter()
+        .map(|(item, _)| format!("`{}`", shorten(&item.value)))
+        .collect();
+    let mut finding = Diagnostic::new(
+        lint::RESOURCE_MISMATCH,
+        first_item.loc,
+        format!(
+            "{} cannot apply to any resource of this statement",
+            names.join(", ")
+        ),
+    )
+    .with_help(help);
+    for (item, _) in &mismatched[1..] {
+        finding = finding.with_related(item.loc, "this action too");
     }
+    checker.report(finding);
 }
 
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
