@@ -1,13 +1,18 @@
 //! Findings as text: rustc-style (annotate-snippets), JSON Lines, SARIF 2.1.0.
 
-use annotate_snippets::{normalize_untrusted_str, AnnotationKind, Level, Patch, Renderer, Snippet};
+use annotate_snippets::{
+    normalize_untrusted_str, AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet,
+};
 use policy_check::{Diagnostic, Loc, Severity};
 use serde_json::{json, Value};
 
 use crate::position::{fix_range, range, LineIndex};
 use crate::source::Source;
 
-/// How much of a long line is shown on each side of a finding.
+/// Lines up to this length are given whole to the renderer, which cuts them to the terminal
+/// itself and counts columns from the line's start.
+const WHOLE_LINE_BYTES: usize = 1 << 16;
+/// How much of a longer line is passed on each side of a finding.
 const CONTEXT_BYTES: usize = 160;
 /// How much of a long span is shown.
 const MAX_SPAN_BYTES: usize = 4_000;
@@ -71,8 +76,15 @@ fn excerpt<'t>(
     let end = floor(text, end.min(start + MAX_SPAN_BYTES));
     let (line_start, _) = index.line_range(start);
     let (_, line_end) = index.line_range(end);
-    let from = floor(text, line_start.max(start.saturating_sub(CONTEXT_BYTES)));
-    let to = floor(text, line_end.min(end + CONTEXT_BYTES)).max(end);
+    let (from, to) = if line_end - line_start <= WHOLE_LINE_BYTES {
+        (line_start, line_end.max(end))
+    } else {
+        let from = floor(text, line_start.max(start.saturating_sub(CONTEXT_BYTES)));
+        (
+            from,
+            floor(text, line_end.min(end + CONTEXT_BYTES)).max(end),
+        )
+    };
     let line = index.at(from).line;
     (&text[from..to], line, start - from..end - from)
 }
@@ -85,6 +97,29 @@ fn floor(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The first element of a finding: its snippet, under the file's path with the line and column
+/// of the finding in the whole file. The renderer counts columns from the start of the snippet,
+/// which is not the start of the line when a long line was cut: then the origin is given
+/// explicitly.
+fn located<'a>(
+    title: annotate_snippets::Title<'a>,
+    snippet: Snippet<'a, annotate_snippets::Annotation<'a>>,
+    path: &'a str,
+    text: &str,
+    index: &LineIndex<'_>,
+    window: &str,
+    span_start: usize,
+) -> Group<'a> {
+    let window_start = window.as_ptr() as usize - text.as_ptr() as usize;
+    if index.line_range(window_start).0 == window_start {
+        return title.element(snippet.path(path));
+    }
+    let at = index.at(window_start + span_start);
+    title
+        .element(Origin::path(path).line(at.line).char_column(at.column))
+        .element(snippet)
+}
+
 /// Renders the findings of one file rustc-style.
 pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
     let text = report.source.text.as_str();
@@ -93,15 +128,13 @@ pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
         let (window, line, span) = excerpt(text, &index, diagnostic.loc);
-        let mut group = level(diagnostic.severity)
+        let title = level(diagnostic.severity)
             .primary_title(normalize_untrusted_str(&diagnostic.message))
-            .id(diagnostic.code)
-            .element(
-                Snippet::source(window)
-                    .line_start(line)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            );
+            .id(diagnostic.code);
+        let snippet = Snippet::source(window)
+            .line_start(line)
+            .annotation(AnnotationKind::Primary.span(span.clone()));
+        let mut group = located(title, snippet, path, text, &index, window, span.start);
         for (loc, label) in &diagnostic.related {
             let (window, line, span) = excerpt(text, &index, *loc);
             group = group.element(
