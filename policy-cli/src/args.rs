@@ -85,7 +85,15 @@ pub struct Single {
     pub resource: String,
     pub principal: Option<String>,
     pub context: Vec<(String, String)>,
-    pub explain: bool,
+}
+
+/// How `policy eval` writes its decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalFormat {
+    /// The decision (a word a line for `--requests`), the explanation as text.
+    Human,
+    /// One JSON object a decision.
+    Json,
 }
 
 /// Where `policy eval` gets its requests.
@@ -102,6 +110,11 @@ pub enum Requests {
 pub struct Eval {
     pub policies: Vec<PathBuf>,
     pub requests: Requests,
+    pub format: EvalFormat,
+    /// Every statement and why it applies or not, for each request.
+    pub explain: bool,
+    /// The exit status tells the decision (`--exit-code`).
+    pub exit_code: bool,
     pub color: Color,
     pub options: Options,
 }
@@ -242,6 +255,9 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut action = None;
     let mut resource = None;
     let mut requests = None;
+    let mut format = EvalFormat::Human;
+    let mut explain = false;
+    let mut exit_code = false;
     let mut color = Color::Auto;
     let mut options = Options::default();
     while let Some(arg) = parser.next()? {
@@ -266,7 +282,20 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                 };
                 single.context.push((key.to_string(), value.to_string()));
             }
-            "explain" => single.explain = true,
+            "explain" => explain = true,
+            "exit-code" => exit_code = true,
+            "format" => {
+                format = match parser.value()?.string()?.as_str() {
+                    "human" => EvalFormat::Human,
+                    "json" => EvalFormat::Json,
+                    other => {
+                        return Err(format!(
+                            "invalid value `{other}` for `--format`: expected human or json"
+                        )
+                        .into())
+                    }
+                }
+            }
             "requests" => requests = Some(PathBuf::from(parser.value()?)),
             _ => return Err(unknown(&flag)),
         }
@@ -275,14 +304,12 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         return Err("`policy eval` needs at least one `--policy FILE`".into());
     }
     let requests = match (requests, action, resource) {
-        (Some(file), None, None)
-            if single.principal.is_none() && single.context.is_empty() && !single.explain =>
-        {
+        (Some(file), None, None) if single.principal.is_none() && single.context.is_empty() => {
             Requests::Batch(file)
         }
         (Some(_), _, _) => {
             return Err(
-                "`--requests` reads every request from its file: drop `--action`, `--resource`, `--principal`, `--context` and `--explain`"
+                "`--requests` reads every request from its file: drop `--action`, `--resource`, `--principal` and `--context`"
                     .into(),
             )
         }
@@ -297,6 +324,9 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     Ok(Command::Eval(Eval {
         policies,
         requests,
+        format,
+        explain,
+        exit_code,
         color,
         options,
     }))
@@ -332,12 +362,12 @@ mod tests {
             panic!("not an eval command");
         };
         assert_eq!(eval.policies.len(), 2);
-        let Requests::Single(single) = eval.requests else {
+        let Requests::Single(single) = &eval.requests else {
             panic!("not a single request");
         };
         assert_eq!(single.action, "s3:GetObject");
         assert_eq!(single.context, [("aws:username".into(), "alice".into())]);
-        assert!(single.explain);
+        assert!(eval.explain);
     }
 
     #[test]

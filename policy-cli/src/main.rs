@@ -27,15 +27,37 @@ use crate::args::{Check, Color, Command, Format};
 use crate::report::FileReport;
 use crate::source::{Problem, Source};
 
-/// How a run ended, worst last: the exit status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// How a run ended: the exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// No error: 0.
-    Clean,
-    /// Errors in a policy or a request: 1.
-    Errors,
+    /// No error (and, with `policy eval --exit-code`, every request allowed): 0.
+    Clean = 0,
+    /// Errors in a policy or a request, or findings at or above `--fail-on`: 1.
+    Errors = 1,
     /// Usage or I/O problems: 2.
-    Usage,
+    Usage = 2,
+    /// `policy eval --exit-code`: a request implicitly denied: 3.
+    ImplicitDeny = 3,
+    /// `policy eval --exit-code`: a request explicitly denied: 4.
+    ExplicitDeny = 4,
+}
+
+impl Outcome {
+    /// The worse of two outcomes: usage problems, then errors, then denials.
+    pub fn max(self, other: Outcome) -> Outcome {
+        let rank = |o: Outcome| match o {
+            Outcome::Clean => 0,
+            Outcome::ImplicitDeny => 1,
+            Outcome::ExplicitDeny => 2,
+            Outcome::Errors => 3,
+            Outcome::Usage => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Where reports go, and how they look.
