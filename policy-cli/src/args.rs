@@ -56,6 +56,32 @@ pub enum Format {
     Json,
     /// One SARIF 2.1.0 log.
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// Which findings make `policy check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Errors (the default).
+    Error,
+    /// Errors and security warnings.
+    Security,
+    /// Errors and every warning.
+    Warning,
+}
+
+impl FailOn {
+    fn parse(text: &str) -> Result<FailOn, String> {
+        match text {
+            "error" => Ok(FailOn::Error),
+            "security" => Ok(FailOn::Security),
+            "warning" => Ok(FailOn::Warning),
+            other => Err(format!(
+                "invalid value `{other}` for `fail-on`: expected error, security or warning"
+            )),
+        }
+    }
 }
 
 /// Whether human output is colored.
@@ -76,6 +102,11 @@ pub struct Check {
     pub format: Format,
     pub color: Color,
     pub options: Options,
+    /// No notes about skipped files, no summary.
+    pub quiet: bool,
+    pub fail_on: FailOn,
+    /// Globs of files that folder walks skip (`policy.toml`).
+    pub ignore: Vec<String>,
 }
 
 /// The request of `policy eval` given by flags.
@@ -186,11 +217,32 @@ fn catalog(
     parser: &mut lexopt::Parser,
 ) -> Result<policy_check::catalog::CustomCatalog, lexopt::Error> {
     let path = PathBuf::from(parser.value()?);
-    let text = std::fs::read_to_string(&path)
+    Ok(load_catalog(&path)?)
+}
+
+/// Reads a catalog file (`--catalog`, `catalog` of `policy.toml`).
+fn load_catalog(path: &std::path::Path) -> Result<policy_check::catalog::CustomCatalog, String> {
+    let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let catalog = policy_check::catalog::Catalog::from_json(&text)
         .map_err(|e| format!("{}:{e}", path.display()))?;
     Ok(policy_check::catalog::CustomCatalog::new(catalog))
+}
+
+/// The configuration file: `--config FILE`, else the nearest `policy.toml` from the current
+/// folder upward, unless `--no-config`.
+fn configuration(
+    explicit: Option<PathBuf>,
+    disabled: bool,
+) -> Result<Option<crate::config::Config>, String> {
+    match (explicit, disabled) {
+        (Some(path), _) => crate::config::read(&path).map(Some),
+        (None, true) => Ok(None),
+        (None, false) => {
+            let here = std::env::current_dir().map_err(|e| format!("no current folder: {e}"))?;
+            crate::config::find(&here)
+        }
+    }
 }
 
 fn unknown(flag: &str) -> lexopt::Error {
@@ -207,6 +259,10 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut format = Format::Human;
     let mut color = Color::Auto;
     let mut options = Options::default();
+    let mut quiet = false;
+    let mut fail_on = None;
+    let mut config_file = None;
+    let mut no_config = false;
     while let Some(arg) = parser.next()? {
         let flag = match arg {
             Value(file) => {
@@ -214,6 +270,10 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                 continue;
             }
             Short('h') => return Ok(Command::Help),
+            Short('q') => {
+                quiet = true;
+                continue;
+            }
             Long(flag) => flag.to_string(),
             other => return Err(other.unexpected()),
         };
@@ -222,30 +282,52 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         }
         match flag.as_str() {
             "help" => return Ok(Command::Help),
-            "format" => {
-                format = match parser.value()?.string()?.as_str() {
-                    "human" => Format::Human,
-                    "json" => Format::Json,
-                    "sarif" => Format::Sarif,
-                    other => {
-                        return Err(format!(
-                            "invalid value `{other}` for `--format`: expected human, json or sarif"
-                        )
-                        .into())
-                    }
-                }
-            }
+            "format" => format = match parser.value()?.string()?.as_str() {
+                "human" => Format::Human,
+                "json" => Format::Json,
+                "sarif" => Format::Sarif,
+                "github" => Format::Github,
+                other => return Err(format!(
+                    "invalid value `{other}` for `--format`: expected human, json, sarif or github"
+                )
+                .into()),
+            },
+            "quiet" => quiet = true,
+            "fail-on" => fail_on = Some(FailOn::parse(&parser.value()?.string()?)?),
+            "config" => config_file = Some(PathBuf::from(parser.value()?)),
+            "no-config" => no_config = true,
             _ => return Err(unknown(&flag)),
         }
     }
     if files.is_empty() {
-        return Err("`policy check` needs at least one FILE (`-` reads standard input)".into());
+        return Err(
+            "`policy check` needs at least one FILE, folder or glob (`-` reads standard input)"
+                .into(),
+        );
     }
+    let config = configuration(config_file, no_config)?.unwrap_or_default();
+    if options.catalog.is_none() {
+        if let Some(path) = &config.catalog {
+            options.catalog = Some(load_catalog(path)?);
+        }
+    }
+    let fail_on = match fail_on {
+        Some(fail_on) => fail_on,
+        None => match &config.fail_on {
+            Some(text) => {
+                FailOn::parse(text).map_err(|e| format!("{}: {e}", config.path.display()))?
+            }
+            None => FailOn::Error,
+        },
+    };
     Ok(Command::Check(Check {
         files,
         format,
         color,
         options,
+        quiet,
+        fail_on,
+        ignore: config.ignore,
     }))
 }
 

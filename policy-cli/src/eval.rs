@@ -30,12 +30,18 @@ fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outco
                             d
                         })
                         .collect();
-                    out.findings(&source, diagnostics);
+                    out.findings(&report::FileReport {
+                        source,
+                        diagnostics,
+                    });
                     outcome = outcome.max(Outcome::Errors);
                 }
             },
             Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&source, vec![diagnostic]);
+                out.findings(&report::FileReport {
+                    source,
+                    diagnostics: vec![diagnostic],
+                });
                 outcome = outcome.max(Outcome::Errors);
             }
             Err(Problem::Io(message)) => {

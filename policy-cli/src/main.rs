@@ -10,22 +10,29 @@
 //! problems.
 
 mod args;
+mod check;
+mod cloudformation;
+mod config;
+mod contents;
+mod embedded;
 mod eval;
+mod inputs;
 mod position;
 mod report;
 mod requests;
 mod source;
+mod terraform;
+mod unit;
 mod values;
+mod yaml;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use annotate_snippets::Renderer;
-use policy_check::Diagnostic;
 
-use crate::args::{Check, Color, Command, Format};
+use crate::args::{Color, Command};
 use crate::report::FileReport;
-use crate::source::{Problem, Source};
 
 /// How a run ended: the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,12 +98,8 @@ impl Output {
     }
 
     /// Writes the findings of one file, rustc-style.
-    pub fn findings(&mut self, source: &Source, diagnostics: Vec<Diagnostic>) {
-        let report = FileReport {
-            source,
-            diagnostics,
-        };
-        let text = report::human(&report, &self.renderer);
+    pub fn findings(&mut self, report: &FileReport) {
+        let text = report::human(report, &self.renderer);
         if self.findings_to_stdout {
             self.stdout(&text);
         } else {
@@ -107,6 +110,11 @@ impl Output {
     /// Writes a usage or I/O problem to standard error.
     pub fn problem(&mut self, message: &str) {
         let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+    }
+
+    /// Writes a note (a file skipped) to standard error.
+    pub fn note(&mut self, message: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "note: {message}");
     }
 
     /// Writes a result to standard output.
@@ -132,63 +140,14 @@ fn main() -> ExitCode {
             println!("policy {}", env!("CARGO_PKG_VERSION"));
             Outcome::Clean
         }
-        Command::Check(check_args) => check(&check_args),
+        Command::Check(check_args) => {
+            let mut out = Output::new(check_args.color, true);
+            check::run(&check_args, &mut out)
+        }
         Command::Eval(eval_args) => {
             let mut out = Output::new(eval_args.color, false);
             eval::run(&eval_args, &mut out)
         }
     };
     ExitCode::from(outcome as u8)
-}
-
-/// Runs `policy check`.
-fn check(check: &Check) -> Outcome {
-    let mut out = Output::new(check.color, true);
-    let mut outcome = Outcome::Clean;
-    let mut checked: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
-    for path in &check.files {
-        let (source, diagnostics) = match source::read(path, &check.options.limits) {
-            Ok(source) => {
-                let mut diagnostics =
-                    policy_check::check_text(&source.text, &check.options).diagnostics;
-                diagnostics.iter_mut().for_each(report::name_flags);
-                (source, diagnostics)
-            }
-            Err(Problem::Finding(source, diagnostic)) => (source, vec![diagnostic]),
-            Err(Problem::Io(message)) => {
-                out.problem(&message);
-                outcome = outcome.max(Outcome::Usage);
-                continue;
-            }
-        };
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            outcome = outcome.max(Outcome::Errors);
-        }
-        match check.format {
-            // Human and JSON Lines output stream, file by file.
-            Format::Human => out.findings(&source, diagnostics.clone()),
-            Format::Json => out.stdout(&report::json_lines(&FileReport {
-                source: &source,
-                diagnostics: diagnostics.clone(),
-            })),
-            Format::Sarif => {}
-        }
-        checked.push((source, diagnostics));
-    }
-    let reports: Vec<FileReport<'_>> = checked
-        .iter()
-        .map(|(source, diagnostics)| FileReport {
-            source,
-            diagnostics: diagnostics.clone(),
-        })
-        .collect();
-    match check.format {
-        Format::Human if !reports.is_empty() => {
-            out.stdout(&format!("{}\n", report::summary(&reports)))
-        }
-        Format::Human => {}
-        Format::Json => {}
-        Format::Sarif => out.stdout(&report::sarif(&reports)),
-    }
-    outcome
 }

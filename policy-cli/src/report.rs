@@ -18,8 +18,8 @@ const CONTEXT_BYTES: usize = 160;
 const MAX_SPAN_BYTES: usize = 4_000;
 
 /// The findings of one file, located.
-pub struct FileReport<'s> {
-    pub source: &'s Source,
+pub struct FileReport {
+    pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -121,7 +121,7 @@ fn located<'a>(
 }
 
 /// Renders the findings of one file rustc-style.
-pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
+pub fn human(report: &FileReport, renderer: &Renderer) -> String {
     let text = report.source.text.as_str();
     let index = LineIndex::new(text);
     let path = report.source.name.as_str();
@@ -180,7 +180,7 @@ pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
 }
 
 /// The one-line summary after the findings: `2 errors, 1 warning in 3 files`.
-pub fn summary(reports: &[FileReport<'_>]) -> String {
+pub fn summary(reports: &[FileReport]) -> String {
     let count = |wanted: fn(Severity) -> bool| {
         reports
             .iter()
@@ -205,6 +205,52 @@ pub fn summary(reports: &[FileReport<'_>]) -> String {
     )
 }
 
+/// GitHub Actions workflow commands, one a finding: annotations on the pull request's files.
+pub fn github(report: &FileReport) -> String {
+    let text = report.source.text.as_str();
+    let index = LineIndex::new(text);
+    let file = property(&report.source.name);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (start, end) = range(text, d.loc);
+        let [line, column, end_line, end_column] = region(&index, start, end);
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::SecurityWarning | Severity::Warning => "warning",
+            Severity::Suggestion => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        // GitHub takes a column range on one line only.
+        let columns = if end_line == line {
+            format!(",col={column},endColumn={end_column}")
+        } else {
+            format!(",col={column}")
+        };
+        out.push_str(&format!(
+            "::{command} file={file},line={line},endLine={end_line}{columns},title={}::{}\n",
+            property(d.code),
+            data(&message)
+        ));
+    }
+    out
+}
+
+/// A workflow command's message, escaped.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value, escaped.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// A range as 1-based start and end lines and columns (end exclusive).
 fn region(index: &LineIndex<'_>, start: usize, end: usize) -> [usize; 4] {
     let from = index.at(start);
@@ -213,7 +259,7 @@ fn region(index: &LineIndex<'_>, start: usize, end: usize) -> [usize; 4] {
 }
 
 /// One JSON object a finding (JSON Lines).
-pub fn json_lines(report: &FileReport<'_>) -> String {
+pub fn json_lines(report: &FileReport) -> String {
     let text = report.source.text.as_str();
     let index = LineIndex::new(text);
     let mut out = String::new();
@@ -247,7 +293,7 @@ pub fn json_lines(report: &FileReport<'_>) -> String {
 }
 
 /// One SARIF 2.1.0 log for all files; rule ids are the finding codes.
-pub fn sarif(reports: &[FileReport<'_>]) -> String {
+pub fn sarif(reports: &[FileReport]) -> String {
     let mut rules: Vec<&'static str> = Vec::new();
     let mut results = Vec::new();
     for report in reports {
@@ -380,6 +426,12 @@ mod tests {
             d.help.as_deref(),
             Some("raise `--max-depth` if this is intended")
         );
+    }
+
+    #[test]
+    fn github_commands_escape_their_text() {
+        assert_eq!(data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
     }
 
     #[test]

@@ -1,0 +1,155 @@
+//! `policy check`: every policy of the files, folders and globs given, in order; files are
+//! checked on every core, their reports written in order.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use policy_check::{Diagnostic, Options, Severity};
+
+use crate::args::{Check, FailOn, Format};
+use crate::contents::{self, Contents};
+use crate::inputs::{self, Input};
+use crate::report::{self, FileReport};
+use crate::source::{self, Problem, Source};
+use crate::{Outcome, Output};
+
+/// What checking one file gave.
+enum Checked {
+    /// Its findings (none for a clean file).
+    Findings(Source, Vec<Diagnostic>),
+    /// It holds no policy: the note.
+    Skipped(String),
+    /// It could not be read.
+    Problem(String),
+}
+
+/// Runs `policy check`.
+pub fn run(check: &Check, out: &mut Output) -> Outcome {
+    let inputs = match inputs::expand(&check.files, &check.ignore) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            out.problem(&message);
+            return Outcome::Usage;
+        }
+    };
+    let results = check_all(&inputs, &check.options);
+    let mut outcome = Outcome::Clean;
+    let mut reports = Vec::new();
+    for result in results {
+        match result {
+            Checked::Findings(source, diagnostics) => {
+                if diagnostics.iter().any(|d| fails(d.severity, check.fail_on)) {
+                    outcome = outcome.max(Outcome::Errors);
+                }
+                let report = FileReport {
+                    source,
+                    diagnostics,
+                };
+                match check.format {
+                    // Human and JSON Lines output stream, file by file.
+                    Format::Human => out.findings(&report),
+                    Format::Json => out.stdout(&report::json_lines(&report)),
+                    Format::Github => out.stdout(&report::github(&report)),
+                    Format::Sarif => {}
+                }
+                reports.push(report);
+            }
+            Checked::Skipped(note) => {
+                if !check.quiet {
+                    out.note(&note);
+                }
+            }
+            Checked::Problem(message) => {
+                out.problem(&message);
+                outcome = outcome.max(Outcome::Usage);
+            }
+        }
+    }
+    match check.format {
+        Format::Human if !check.quiet && !reports.is_empty() => {
+            out.stdout(&format!("{}\n", report::summary(&reports)))
+        }
+        Format::Sarif => out.stdout(&report::sarif(&reports)),
+        _ => {}
+    }
+    outcome
+}
+
+/// Whether a finding of `severity` fails the run under `--fail-on`.
+pub fn fails(severity: Severity, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Error => severity == Severity::Error,
+        FailOn::Security => matches!(severity, Severity::Error | Severity::SecurityWarning),
+        FailOn::Warning => severity != Severity::Suggestion,
+    }
+}
+
+/// Checks every input, on as many threads as there are cores; results in input order.
+fn check_all(inputs: &[Input], options: &Options) -> Vec<Checked> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Checked>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                let checked = check_file(input, options);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(checked);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .filter_map(|slot| slot.into_inner().ok().flatten())
+        .collect()
+}
+
+/// Reads and checks one file.
+fn check_file(input: &Input, options: &Options) -> Checked {
+    let source = match source::read(&input.path, &options.limits) {
+        Ok(source) => source,
+        Err(Problem::Finding(source, diagnostic)) => {
+            return Checked::Findings(source, vec![diagnostic])
+        }
+        Err(Problem::Io(message)) => return Checked::Problem(message),
+    };
+    let mut diagnostics =
+        match contents::classify(&source.name, &source.text, input.named, &options.limits) {
+            Contents::Policy => policy_check::check_text(&source.text, options).diagnostics,
+            Contents::Units {
+                what,
+                units,
+                mut findings,
+            } => {
+                if units.is_empty() && findings.is_empty() && !input.named {
+                    return Checked::Skipped(format!(
+                        "skipped `{}`: a {what} without policies",
+                        source.name
+                    ));
+                }
+                for unit in units {
+                    let unit_options = Options {
+                        kind: unit.kind,
+                        quota: unit.quota,
+                        ..options.clone()
+                    };
+                    findings.extend(
+                        policy_check::check_tokens(&unit.tokens, unit.end, &unit_options)
+                            .diagnostics,
+                    );
+                }
+                findings.sort_by_key(|d| d.loc.start);
+                findings
+            }
+            Contents::Nothing(why) => {
+                return Checked::Skipped(format!("skipped `{}`: {why}", source.name))
+            }
+        };
+    diagnostics.iter_mut().for_each(report::name_flags);
+    Checked::Findings(source, diagnostics)
+}
