@@ -282,16 +282,20 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         }
         match flag.as_str() {
             "help" => return Ok(Command::Help),
-            "format" => format = match parser.value()?.string()?.as_str() {
-                "human" => Format::Human,
-                "json" => Format::Json,
-                "sarif" => Format::Sarif,
-                "github" => Format::Github,
-                other => return Err(format!(
+            "format" => {
+                format = match parser.value()?.string()?.as_str() {
+                    "human" => Format::Human,
+                    "json" => Format::Json,
+                    "sarif" => Format::Sarif,
+                    "github" => Format::Github,
+                    other => {
+                        return Err(format!(
                     "invalid value `{other}` for `--format`: expected human, json, sarif or github"
                 )
-                .into()),
-            },
+                        .into())
+                    }
+                }
+            }
             "quiet" => quiet = true,
             "fail-on" => fail_on = Some(FailOn::parse(&parser.value()?.string()?)?),
             "config" => config_file = Some(PathBuf::from(parser.value()?)),

@@ -136,6 +136,7 @@ fn check_file(input: &Input, options: &Options) -> Checked {
                     let unit_options = Options {
                         kind: unit.kind,
                         quota: unit.quota,
+                        placeholders: true,
                         ..options.clone()
                     };
                     findings.extend(

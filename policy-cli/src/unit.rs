@@ -51,13 +51,10 @@ impl Unit {
     }
 }
 
-/// Stands for a value known only at deployment (to be the checker's own).
-const PLACEHOLDER: char = '\u{FFFC}';
-
 /// The text that stands for a value known only at deployment (`name` is what the template
 /// says it is: `AWS::AccountId`, `Bucket.Arn`).
 pub fn placeholder(_name: &str) -> String {
-    PLACEHOLDER.to_string()
+    policy_check::PLACEHOLDER.to_string()
 }
 
 /// What an intrinsic function stands for.

@@ -239,7 +239,7 @@ mod tests {
         assert_eq!(sub.value, Value::String("arn:aws:s3:::${B}".into()));
         assert_eq!(
             &text[sub.loc.start as usize..sub.loc.end as usize],
-            "'arn:aws:s3:::${B}'"
+            "!Sub 'arn:aws:s3:::${B}'"
         );
         assert_eq!(member(&root, "é").value, Value::Number("1".into()));
     }
