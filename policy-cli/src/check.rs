@@ -26,7 +26,12 @@ enum Checked {
 /// Runs `policy check`.
 pub fn run(check: &Check, out: &mut Output) -> Outcome {
     let inputs = match inputs::expand(&check.files, &check.ignore) {
-        Ok(inputs) => inputs,
+        Ok((inputs, notes)) => {
+            if !check.quiet {
+                notes.iter().for_each(|note| out.note(note));
+            }
+            inputs
+        }
         Err(message) => {
             out.problem(&message);
             return Outcome::Usage;

@@ -24,11 +24,13 @@ pub struct Input {
     pub named: bool,
 }
 
-/// Expands the command line's paths. Globs (`policies/**/*.json`) are matched under their
-/// literal folder; a path that does not exist is kept, so reading it reports the problem.
-pub fn expand(paths: &[PathBuf], ignore: &[String]) -> Result<Vec<Input>, String> {
+/// Expands the command line's paths, with notes about folders that hold no file to check.
+/// Globs (`policies/**/*.json`) are matched under their literal folder; a path that does not
+/// exist is kept, so reading it reports the problem.
+pub fn expand(paths: &[PathBuf], ignore: &[String]) -> Result<(Vec<Input>, Vec<String>), String> {
     let excluded = globs(ignore)?;
     let mut inputs = Vec::new();
+    let mut notes = Vec::new();
     for path in paths {
         let text = path.to_string_lossy();
         if path == Path::new("-") {
@@ -37,7 +39,11 @@ pub fn expand(paths: &[PathBuf], ignore: &[String]) -> Result<Vec<Input>, String
                 named: true,
             });
         } else if path.is_dir() {
+            let before = inputs.len();
             walk(path, None, &excluded, &mut inputs);
+            if inputs.len() == before {
+                notes.push(format!("no file to check in `{text}`"));
+            }
         } else if !path.exists() && text.contains(['*', '?', '[', '{']) {
             let glob = Glob::new(&text)
                 .map_err(|e| format!("invalid glob `{text}`: {e}"))?
@@ -55,7 +61,7 @@ pub fn expand(paths: &[PathBuf], ignore: &[String]) -> Result<Vec<Input>, String
             });
         }
     }
-    Ok(inputs)
+    Ok((inputs, notes))
 }
 
 fn globs(patterns: &[String]) -> Result<GlobSet, String> {
