@@ -34,8 +34,9 @@ fn looks_like_policy(root: &Node) -> bool {
     }
 }
 
-/// Classifies `text`. A file named on the command line is a policy unless it is a template
-/// or a plan; a file found in a folder must look like one of the three.
+/// Classifies `text`. A file that is JSON (or YAML) but neither a policy, nor a template, nor a
+/// plan holds no policy; a file named on the command line that cannot be read as JSON is
+/// checked as a policy, so its syntax error is reported.
 pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Contents {
     let container = Limits {
         max_tokens: limits.max_document_bytes.max(limits.max_tokens),
@@ -72,7 +73,7 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
             findings,
         };
     }
-    if named || looks_like_policy(&root) {
+    if looks_like_policy(&root) {
         Contents::Policy
     } else {
         Contents::Nothing("holds no policy, CloudFormation template or Terraform plan".into())
