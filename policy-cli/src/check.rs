@@ -125,7 +125,12 @@ fn check_file(input: &Input, options: &Options) -> Checked {
     };
     let mut diagnostics =
         match contents::classify(&source.name, &source.text, input.named, &options.limits) {
-            Contents::Policy => policy_check::check_text(&source.text, options).diagnostics,
+            Contents::Policy(None) => policy_check::check_text(&source.text, options).diagnostics,
+            Contents::Policy(Some(tokens)) => {
+                let end = source.text.len() as u32;
+                let end = policy_check::Loc::new(end, end);
+                policy_check::check_tokens(&tokens, end, options).diagnostics
+            }
             Contents::Units {
                 what,
                 units,

@@ -1,7 +1,7 @@
 //! What a file holds: a policy document, the policies of a CloudFormation template or a
 //! Terraform plan, or no policy at all.
 
-use policy_check::json::{Node, Value};
+use policy_check::json::{Node, Token, TokenKind};
 use policy_check::{Diagnostic, Limits, Loc};
 
 use crate::unit::Unit;
@@ -10,8 +10,8 @@ use crate::{cloudformation, terraform, yaml};
 /// What a file holds.
 #[derive(Debug)]
 pub enum Contents {
-    /// The file is one policy document.
-    Policy,
+    /// The file is one policy document (its tokens, when they were read).
+    Policy(Option<Vec<Token>>),
     /// Policies inside a template or plan, and findings about the file itself.
     Units {
         /// `CloudFormation template` or `Terraform plan`.
@@ -23,15 +23,34 @@ pub enum Contents {
     Nothing(String),
 }
 
-/// A folder's file is a policy when its top object has `Statement` (in any case, to catch
-/// `statement`) or `Version` as written.
-fn looks_like_policy(root: &Node) -> bool {
-    match &root.value {
-        Value::Object(members) => members
-            .iter()
-            .any(|m| m.key.eq_ignore_ascii_case("Statement") || m.key == "Version"),
-        _ => false,
+/// A file is a policy when its top object has `Statement` (in any case, to catch
+/// `statement`) or `Version` as written, and none of a template's or a plan's keys.
+fn looks_like_policy(keys: &[&str]) -> bool {
+    keys.iter()
+        .any(|k| k.eq_ignore_ascii_case("Statement") || *k == "Version")
+        && !keys.iter().any(|k| {
+            matches!(
+                *k,
+                "Resources" | "AWSTemplateFormatVersion" | "terraform_version"
+            )
+        })
+}
+
+/// The keys of the top object, from the tokens (no tree is built for a plain policy).
+fn top_keys(tokens: &[Token]) -> Vec<&str> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    for pair in tokens.windows(2) {
+        match &pair[0].kind {
+            TokenKind::OpenBrace | TokenKind::OpenBracket => depth += 1,
+            TokenKind::CloseBrace | TokenKind::CloseBracket => depth = depth.saturating_sub(1),
+            TokenKind::String(key) if depth == 1 && pair[1].kind == TokenKind::Colon => {
+                keys.push(key.as_str())
+            }
+            _ => {}
+        }
     }
+    keys
 }
 
 /// Classifies `text`. A file that is JSON (or YAML) but neither a policy, nor a template, nor a
@@ -48,14 +67,20 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
     if yaml_name || (name.ends_with(".template") && !json_text) {
         return yaml_file(text, named, &container);
     }
-    let tree = policy_check::lexer::tokenize(text, &container).and_then(|tokens| {
-        let end = Loc::new(text.len() as u32, text.len() as u32);
-        policy_check::json::parse(&tokens, end, &container)
-    });
-    let root = match tree {
-        Ok(root) => root,
+    let tokens = match policy_check::lexer::tokenize(text, &container) {
+        Ok(tokens) => tokens,
         // The checker reports the syntax error of what may be a policy.
-        Err(_) if named || text.contains("\"Statement\"") => return Contents::Policy,
+        Err(_) if named || text.contains("\"Statement\"") => return Contents::Policy(None),
+        Err(error) => return Contents::Nothing(format!("not JSON: {}", error.message)),
+    };
+    let starts_object = tokens.first().map(|t| &t.kind) == Some(&TokenKind::OpenBrace);
+    if starts_object && looks_like_policy(&top_keys(&tokens)) {
+        return Contents::Policy(Some(tokens));
+    }
+    let end = Loc::new(text.len() as u32, text.len() as u32);
+    let root = match policy_check::json::parse(&tokens, end, &container) {
+        Ok(root) => root,
+        Err(_) if named || text.contains("\"Statement\"") => return Contents::Policy(Some(tokens)),
         Err(error) => return Contents::Nothing(format!("not JSON: {}", error.message)),
     };
     if cloudformation::is_template(&root) {
@@ -73,11 +98,7 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
             findings,
         };
     }
-    if looks_like_policy(&root) {
-        Contents::Policy
-    } else {
-        Contents::Nothing("holds no policy, CloudFormation template or Terraform plan".into())
-    }
+    Contents::Nothing("holds no policy, CloudFormation template or Terraform plan".into())
 }
 
 fn yaml_file(text: &str, named: bool, limits: &Limits) -> Contents {
