@@ -1,9 +1,6 @@
 //! `policy check`: every policy of the files, folders and globs given, in order; files are
 //! checked on every core, their reports written in order.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-
 use policy_check::{Diagnostic, Options, Severity};
 
 use crate::args::{Check, FailOn, Format};
@@ -11,7 +8,7 @@ use crate::contents::{self, Contents};
 use crate::inputs::{self, Input};
 use crate::report::{self, FileReport};
 use crate::source::{self, Problem, Source};
-use crate::{Outcome, Output};
+use crate::{parallel, Outcome, Output};
 
 /// What checking one file gave.
 enum Checked {
@@ -89,29 +86,9 @@ pub fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-/// Checks every input, on as many threads as there are cores; results in input order.
+/// Checks every input, on every core; results in input order.
 fn check_all(inputs: &[Input], options: &Options) -> Vec<Checked> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Checked>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(i) else { break };
-                let checked = check_file(input, options);
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(checked);
-                }
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .filter_map(|slot| slot.into_inner().ok().flatten())
-        .collect()
+    parallel::map(inputs, |input| check_file(input, options))
 }
 
 /// Reads and checks one file.
@@ -142,18 +119,17 @@ fn check_file(input: &Input, options: &Options) -> Checked {
                         source.name
                     ));
                 }
-                for unit in units {
+                // A large template holds thousands of policies: they are checked on every core.
+                let checked = parallel::map(&units, |unit| {
                     let unit_options = Options {
                         kind: unit.kind,
                         quota: unit.quota,
                         placeholders: true,
                         ..options.clone()
                     };
-                    findings.extend(
-                        policy_check::check_tokens(&unit.tokens, unit.end, &unit_options)
-                            .diagnostics,
-                    );
-                }
+                    policy_check::check_tokens(&unit.tokens, unit.end, &unit_options).diagnostics
+                });
+                findings.extend(checked.into_iter().flatten());
                 findings.sort_by_key(|d| d.loc.start);
                 findings
             }

@@ -17,6 +17,7 @@ mod contents;
 mod embedded;
 mod eval;
 mod inputs;
+mod parallel;
 mod position;
 mod report;
 mod requests;
