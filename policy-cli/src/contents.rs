@@ -98,6 +98,14 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
             findings,
         };
     }
+    if terraform::is_configuration(name, &root) {
+        let (units, findings) = terraform::configuration_policies(text, &root, limits);
+        return Contents::Units {
+            what: "Terraform configuration",
+            units,
+            findings,
+        };
+    }
     Contents::Nothing("holds no policy, CloudFormation template or Terraform plan".into())
 }
 

@@ -58,11 +58,68 @@ fn unescape(raw: &str) -> Option<(String, Vec<u32>)> {
     Some((text, at))
 }
 
-/// The tokens of the document in the string literal at `loc` of `file`, located in `file`.
-/// `Err` is a finding about the string (not JSON, over a limit), located in `file`.
-pub fn tokens(file: &str, loc: Loc, limits: &Limits) -> Result<(Vec<Token>, Loc), Diagnostic> {
+/// Terraform's template syntax in a string: `${…}` and `%{…}` are values of the deployment
+/// (placeholders), `$${` and `%%{` the literal `${` and `%{`. Positions follow the text.
+fn interpolate(text: &str, at: &[u32]) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut out_at = Vec::with_capacity(at.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        if rest.starts_with("$${") || rest.starts_with("%%{") {
+            out.push_str(&rest[1..3]);
+            out_at.extend_from_slice(&at[i + 1..i + 3]);
+            i += 3;
+        } else if rest.starts_with("${") || rest.starts_with("%{") {
+            // To the matching `}`: templates nest braces (`${jsonencode({a = 1})}`).
+            let mut depth = 0usize;
+            let mut end = text.len();
+            for (j, b) in bytes[i..].iter().enumerate() {
+                match b {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i + j + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let placeholder = policy_check::PLACEHOLDER;
+            out.push(placeholder);
+            out_at.extend(std::iter::repeat_n(at[i], placeholder.len_utf8()));
+            i = end;
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            out_at.extend_from_slice(&at[i..i + c.len_utf8()]);
+            i += c.len_utf8();
+        }
+    }
+    out_at.push(at[text.len()]);
+    (out, out_at)
+}
+
+/// The tokens of the document in the string literal at `loc` of `file`, located in `file`;
+/// with `templates`, Terraform's `${…}` in it are placeholders. `Err` is a finding about the
+/// string (not JSON, over a limit), located in `file`.
+pub fn tokens(
+    file: &str,
+    loc: Loc,
+    limits: &Limits,
+    templates: bool,
+) -> Result<(Vec<Token>, Loc), Diagnostic> {
     let raw = file.get(loc.start as usize..loc.end as usize).unwrap_or("");
-    let Some((text, at)) = unescape(raw) else {
+    let Some((text, at)) = unescape(raw).map(|(text, at)| {
+        if templates {
+            interpolate(&text, &at)
+        } else {
+            (text, at)
+        }
+    }) else {
         return Err(Diagnostic::error(
             "JSON_SYNTAX_ERROR",
             loc,
@@ -99,7 +156,7 @@ mod tests {
         let file = r#"{"policy": "{\"Effect\":\"allow\",\"x\":\"\u00e9\"}"}"#;
         let start = file.find("\"{").unwrap() as u32;
         let loc = Loc::new(start, file.len() as u32 - 1);
-        let (tokens, _) = tokens(file, loc, &Limits::default()).unwrap();
+        let (tokens, _) = tokens(file, loc, &Limits::default(), false).unwrap();
         let allow = tokens
             .iter()
             .find(|t| t.kind == TokenKind::String("allow".into()))

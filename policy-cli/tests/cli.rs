@@ -520,6 +520,17 @@ Resources:
         "tf/plan.json",
         serde_json::to_string_pretty(&plan).unwrap(),
     );
+    // A configuration: `${…}` are Terraform's, `$${…}` a policy variable.
+    let configured = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "${aws_s3_bucket.b.arn}/home/$${aws:username}/*"}]}"#;
+    let configuration = serde_json::json!({"resource": {"aws_iam_policy": {
+        "home": {"name": "home", "policy": configured},
+        "generated": {"name": "generated", "policy": "${data.aws_iam_policy_document.x.json}"}
+    }}});
+    write(
+        &dir,
+        "tf/main.tf.json",
+        serde_json::to_string_pretty(&configuration).unwrap(),
+    );
     write(
         &dir,
         "web/package.json",
@@ -561,12 +572,23 @@ fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
     let at = plan.find(r#"\"cloudtrial:"#).unwrap();
     let plan_line = plan[..at].matches('\n').count() as u64 + 1;
     let plan_column = (at - plan[..at].rfind('\n').map_or(0, |i| i + 1)) as u64 + 1;
+    let configuration = std::fs::read_to_string(root.join("tf/main.tf.json")).unwrap();
+    let at = configuration.find(r#"\"s3:GetObjekt"#).unwrap();
+    let configuration_column =
+        (at - configuration[..at].rfind('\n').map_or(0, |i| i + 1)) as u64 + 1;
+    let configuration_line = configuration[..at].matches('\n').count() as u64 + 1;
     let expected = [
         ("cfn/stack.json", 14, 23, "INVALID_ACTION"),
         ("cfn/stack.yaml", 20, 40, "INVALID_ACTION"),
         ("cfn/stack.yaml", 32, 21, "INVALID_EFFECT"),
         ("policies/typo.json", 4, 15, "INVALID_EFFECT"),
         ("policies/typo.json", 5, 15, "INVALID_SERVICE_IN_ACTION"),
+        (
+            "tf/main.tf.json",
+            configuration_line,
+            configuration_column,
+            "INVALID_ACTION",
+        ),
         (
             "tf/plan.json",
             plan_line,
