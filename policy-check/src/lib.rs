@@ -175,10 +175,11 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         let placeholders = checker.options.placeholders;
-        if let Some(bad) = text.chars().find(|c| {
-            !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
-                && !(placeholders && *c == PLACEHOLDER)
-        }) {
+        let accepted = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+                || (placeholders && c == PLACEHOLDER)
+        };
+        if let Some(bad) = text.chars().find(|c| !accepted(*c)) {
             let error = Diagnostic::error(
                 "INVALID_CHARACTER",
                 loc,

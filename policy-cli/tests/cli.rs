@@ -805,7 +805,7 @@ fn request_context_values_of_every_json_type() {
         line(&format!(r#""aws:EpochTime": 1717200000, "aws:TagKeys": [], {base}"#)),
         line(&format!(r#""aws:EpochTime": 1917200000, {base}"#)),
         line(&format!(r#""aws:EpochTime": 1717200000, "aws:TagKeys": ["a"], {base}"#)),
-        line(&format!(r#""aws:EpochTime": 1717200000, "aws:TagKeys": null, "aws:MultiFactorAuthPresent": false, "s3:object-lock-remaining-retention-days": 30"#)),
+        line(r#""aws:EpochTime": 1717200000, "aws:TagKeys": null, "aws:MultiFactorAuthPresent": false, "s3:object-lock-remaining-retention-days": 30"#),
         line(r#""aws:EpochTime": "1717200000", "aws:MultiFactorAuthPresent": "true", "s3:object-lock-remaining-retention-days": 30.5"#),
     ]
     .join("\n");
