@@ -11,13 +11,23 @@ pub const USAGE: &str = "\
 policy: check AWS IAM JSON policies and evaluate requests against them
 
 Usage:
-  policy check [OPTIONS] FILE...
+  policy check [OPTIONS] PATH...
   policy eval [OPTIONS] --policy FILE... --action ACTION --resource RESOURCE
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
-  policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl
+  policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl [--explain]
 
-check: reports every finding of each FILE (`-` reads standard input).
-  --format human|json|sarif   human (default): rustc-style; json: one object a line; sarif: SARIF 2.1.0
+check: reports every finding of each PATH: a file, a folder (walked for .json, .yaml, .yml,
+  .template and .tf.json files, skipping what .gitignore and .policyignore exclude), a quoted
+  glob, or `-` (standard input). A file is a policy, a CloudFormation template, a Terraform
+  plan or configuration in JSON; other files are skipped with a note.
+  --format human|json|sarif|github
+                              human (default): rustc-style; json: one object a line;
+                              sarif: SARIF 2.1.0; github: GitHub Actions annotations
+  --fail-on error|security|warning
+                              which findings make the exit status 1 (default: error)
+  -q, --quiet                 no notes about skipped files, no summary
+  --config FILE               read FILE instead of the nearest policy.toml (from the
+                              current folder upward); --no-config reads none
   --color auto|always|never   colors in human output (auto: only on a terminal)
 
 eval: decides a request against the policies, as IAM does for one identity.
@@ -25,11 +35,13 @@ eval: decides a request against the policies, as IAM does for one identity.
   --action ACTION             `service:Name`
   --resource RESOURCE         an ARN, or `*`
   --principal PRINCIPAL       an ARN, `AWS:…`, `Service:…`, `Federated:…`, `CanonicalUser:…` or `anonymous`
-  --context KEY=VALUE         a condition key (repeat a key for several values); VALUE reads as
-                              true/false, a number, an IP address, else a string
-  --explain                   show every statement of every policy and why it applies or not
+  --context KEY=VALUE         a condition key (repeat a key for several values); each operator
+                              reads VALUE as what it compares (a number, a date, an address…)
   --requests FILE.jsonl       one request a line ({\"action\", \"resource\", \"principal\"?, \"context\"?});
                               prints one decision a line (`-` reads standard input)
+  --explain                   show every statement of every policy and why it applies or not
+  --format human|json         json: one object a decision (policy, statement, Sid, explanation)
+  --exit-code                 exit 3 when a request is implicitly denied, 4 when explicitly denied
 
 Common options:
   --resource-policy           check and evaluate as resource-based policies (with `Principal`)
@@ -44,7 +56,8 @@ Common options:
   -h, --help                  this text
   -V, --version               the version
 
-Exit status: 0 no error, 1 errors in a policy (or a bad request line), 2 usage or I/O problems.
+Exit status: 0 no failing finding; 1 failing findings (errors, or as --fail-on says) or a bad
+request line; 2 usage or I/O problems; with eval --exit-code, 3 implicit and 4 explicit deny.
 ";
 
 /// How findings are written.

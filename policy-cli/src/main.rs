@@ -6,8 +6,8 @@
 //! policy eval --policy deny.json --policy allow.json --action cloudtrail:StopLogging --resource '*'
 //! ```
 //!
-//! Exit status: 0 no error, 1 errors in a policy (or a bad request line), 2 usage or I/O
-//! problems.
+//! Exit status: 0 no failing finding, 1 failing findings (or a bad request line), 2 usage or
+//! I/O problems; `policy eval --exit-code`: 3 implicit deny, 4 explicit deny.
 
 mod args;
 mod check;
