@@ -64,7 +64,11 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
     };
     let yaml_name = [".yaml", ".yml"].iter().any(|e| name.ends_with(e));
     let json_text = text.trim_start().starts_with(['{', '[']);
-    if yaml_name || (name.ends_with(".template") && !json_text) {
+    // A template may be JSON or YAML; standard input is YAML when it is a YAML template.
+    let yaml = yaml_name
+        || (!json_text && name.ends_with(".template"))
+        || (!json_text && name == crate::source::STDIN_NAME && yaml_template(text, &container));
+    if yaml {
         return yaml_file(text, named, &container);
     }
     let tokens = match policy_check::lexer::tokenize(text, &container) {
@@ -107,6 +111,11 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
         };
     }
     Contents::Nothing("holds no policy, CloudFormation template or Terraform plan".into())
+}
+
+/// Whether YAML text is a CloudFormation template.
+fn yaml_template(text: &str, limits: &Limits) -> bool {
+    yaml::parse(text, limits.max_depth).is_ok_and(|root| cloudformation::is_template(&root))
 }
 
 fn yaml_file(text: &str, named: bool, limits: &Limits) -> Contents {

@@ -72,8 +72,7 @@ fn function(node: &Node) -> Option<(&str, &Node)> {
     match &node.value {
         Value::Object(members) if members.len() == 1 => {
             let Member { key, value, .. } = &members[0];
-            (key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
-                .then_some((key.as_str(), value))
+            (key == "Ref" || key.starts_with("Fn::")).then_some((key.as_str(), value))
         }
         _ => None,
     }
