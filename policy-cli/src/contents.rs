@@ -126,8 +126,8 @@ fn yaml_file(text: &str, named: bool, limits: &Limits) -> Contents {
             return Contents::Units {
                 what: "YAML file",
                 units: Vec::new(),
-                findings: vec![Diagnostic::error(
-                    "JSON_SYNTAX_ERROR",
+                findings: vec![Diagnostic::new(
+                    policy_check::lint::JSON_SYNTAX_ERROR,
                     Loc::new(at, at),
                     format!("the file is not YAML: {message}"),
                 )],

@@ -120,8 +120,8 @@ pub fn tokens(
             (text, at)
         }
     }) else {
-        return Err(Diagnostic::error(
-            "JSON_SYNTAX_ERROR",
+        return Err(Diagnostic::new(
+            policy_check::lint::JSON_SYNTAX_ERROR,
             loc,
             "the policy is not a JSON string",
         ));
