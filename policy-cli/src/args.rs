@@ -4,7 +4,12 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use lexopt::prelude::*;
+use lexopt::Arg;
+use policy_check::levels::LintLevels;
+use policy_check::lint::Level;
 use policy_check::{Options, PolicyKind};
+
+use crate::config::Config;
 
 /// The usage text of `policy --help`.
 pub const USAGE: &str = "\
@@ -168,6 +173,7 @@ pub struct Eval {
 pub enum Command {
     Check(Check),
     Eval(Eval),
+    Explain(crate::explain::Explain),
     Help,
     Version,
 }
@@ -180,49 +186,136 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         Some(Long("version") | Short('V')) => return Ok(Command::Version),
         Some(Value(word)) => word.into_string().unwrap_or_default(),
         Some(other) => return Err(other.unexpected().to_string()),
-        None => return Err("missing command: `check` or `eval`".into()),
+        None => return Err("missing command: `check`, `eval` or `explain`".into()),
     };
     match subcommand.as_str() {
         "check" => check(&mut parser).map_err(|e| e.to_string()),
         "eval" => eval(&mut parser).map_err(|e| e.to_string()),
+        "explain" => explain(&mut parser).map_err(|e| e.to_string()),
         other => Err(format!(
-            "unknown command `{other}`: expected `check` or `eval`"
+            "unknown command `{other}`: expected `check`, `eval` or `explain`"
         )),
     }
 }
 
-/// A flag shared by both commands; returns whether `arg` was one.
-fn common(
-    flag: &str,
-    parser: &mut lexopt::Parser,
-    options: &mut Options,
-    color: &mut Color,
-) -> Result<bool, lexopt::Error> {
-    match flag {
-        "resource-policy" => options.kind = PolicyKind::Resource,
-        "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
-        "max-depth" => options.limits.max_depth = number(parser)?,
-        "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
-        "max-values" => options.limits.max_values = number(parser)?,
-        "max-tokens" => options.limits.max_tokens = number(parser)?,
-        "max-statements" => options.limits.max_statements = number(parser)?,
-        "catalog" => options.catalog = Some(catalog(parser)?),
-        "color" => {
-            *color = match parser.value()?.string()?.as_str() {
-                "auto" => Color::Auto,
-                "always" => Color::Always,
-                "never" => Color::Never,
-                other => {
-                    return Err(format!(
-                        "invalid value `{other}` for `--color`: expected auto, always or never"
-                    )
-                    .into())
+/// An argument, owned (lexopt's borrows the parser).
+enum Opt {
+    Short(char),
+    Long(String),
+    Value(OsString),
+}
+
+impl From<Arg<'_>> for Opt {
+    fn from(arg: Arg<'_>) -> Opt {
+        match arg {
+            Short(c) => Opt::Short(c),
+            Long(flag) => Opt::Long(flag.to_string()),
+            Value(value) => Opt::Value(value),
+        }
+    }
+}
+
+/// What both commands read: checker options, colors, lint levels and the configuration file.
+struct Shared {
+    options: Options,
+    color: Color,
+    /// `-A`/`-W`/`-D` in order; they win over `policy.toml`.
+    levels: LintLevels,
+    /// `-D warnings`: every warning fails the run.
+    deny_warnings: bool,
+    config_file: Option<PathBuf>,
+    no_config: bool,
+}
+
+impl Shared {
+    fn new() -> Self {
+        Shared {
+            options: Options::default(),
+            color: Color::Auto,
+            levels: LintLevels::default(),
+            deny_warnings: false,
+            config_file: None,
+            no_config: false,
+        }
+    }
+
+    /// Reads `arg` if it is shared; returns whether it was.
+    fn read(&mut self, arg: &Opt, parser: &mut lexopt::Parser) -> Result<bool, lexopt::Error> {
+        let level = match arg {
+            Opt::Short('A') => Some(Level::Allow),
+            Opt::Short('W') => Some(Level::Warn),
+            Opt::Short('D') => Some(Level::Deny),
+            Opt::Long(flag) => match flag.as_str() {
+                "allow" => Some(Level::Allow),
+                "warn" => Some(Level::Warn),
+                "deny" => Some(Level::Deny),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(level) = level {
+            let name = parser.value()?.string()?;
+            if name == "warnings" && level == Level::Deny {
+                self.deny_warnings = true;
+                return Ok(true);
+            }
+            if let Err(error) = self.levels.set(&name, level) {
+                let mut message =
+                    format!("`-{} {name}`: {error}", &level.name()[..1].to_uppercase());
+                if let Some(help) = error.help() {
+                    message.push_str("\nhelp: ");
+                    message.push_str(&help);
+                }
+                return Err(message.into());
+            }
+            return Ok(true);
+        }
+        let Opt::Long(flag) = arg else {
+            return Ok(false);
+        };
+        let options = &mut self.options;
+        match flag.as_str() {
+            "resource-policy" => options.kind = PolicyKind::Resource,
+            "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
+            "max-depth" => options.limits.max_depth = number(parser)?,
+            "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
+            "max-values" => options.limits.max_values = number(parser)?,
+            "max-tokens" => options.limits.max_tokens = number(parser)?,
+            "max-statements" => options.limits.max_statements = number(parser)?,
+            "catalog" => options.catalog = Some(catalog(parser)?),
+            "config" => self.config_file = Some(PathBuf::from(parser.value()?)),
+            "no-config" => self.no_config = true,
+            "color" => {
+                self.color = match parser.value()?.string()?.as_str() {
+                    "auto" => Color::Auto,
+                    "always" => Color::Always,
+                    "never" => Color::Never,
+                    other => {
+                        return Err(format!(
+                            "invalid value `{other}` for `--color`: expected auto, always or never"
+                        )
+                        .into())
+                    }
                 }
             }
+            _ => return Ok(false),
         }
-        _ => return Ok(false),
+        Ok(true)
     }
-    Ok(true)
+
+    /// Applies the configuration file under the flags: its catalog unless `--catalog`, its
+    /// lint levels before `-A`/`-W`/`-D`. Returns the file's settings.
+    fn configure(&mut self) -> Result<Config, String> {
+        let config = configuration(self.config_file.take(), self.no_config)?.unwrap_or_default();
+        if self.options.catalog.is_none() {
+            if let Some(path) = &config.catalog {
+                self.options.catalog = Some(load_catalog(path)?);
+            }
+        }
+        self.options.levels = config.levels.clone();
+        self.options.levels.extend(&self.levels);
+        Ok(config)
+    }
 }
 
 /// `--catalog FILE`: the application's own services, as in `policy-catalog.json`.
@@ -244,10 +337,7 @@ fn load_catalog(path: &std::path::Path) -> Result<policy_check::catalog::CustomC
 
 /// The configuration file: `--config FILE`, else the nearest `policy.toml` from the current
 /// folder upward, unless `--no-config`.
-fn configuration(
-    explicit: Option<PathBuf>,
-    disabled: bool,
-) -> Result<Option<crate::config::Config>, String> {
+fn configuration(explicit: Option<PathBuf>, disabled: bool) -> Result<Option<Config>, String> {
     match (explicit, disabled) {
         (Some(path), _) => crate::config::read(&path).map(Some),
         (None, true) => Ok(None),
@@ -270,29 +360,27 @@ fn number(parser: &mut lexopt::Parser) -> Result<usize, lexopt::Error> {
 fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut files = Vec::new();
     let mut format = Format::Human;
-    let mut color = Color::Auto;
-    let mut options = Options::default();
+    let mut shared = Shared::new();
     let mut quiet = false;
     let mut fail_on = None;
-    let mut config_file = None;
-    let mut no_config = false;
     while let Some(arg) = parser.next()? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
+            continue;
+        }
         let flag = match arg {
-            Value(file) => {
+            Opt::Value(file) => {
                 files.push(PathBuf::from(file));
                 continue;
             }
-            Short('h') => return Ok(Command::Help),
-            Short('q') => {
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Short('q') => {
                 quiet = true;
                 continue;
             }
-            Long(flag) => flag.to_string(),
-            other => return Err(other.unexpected()),
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
         };
-        if common(&flag, parser, &mut options, &mut color)? {
-            continue;
-        }
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "format" => {
@@ -311,8 +399,6 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
             }
             "quiet" => quiet = true,
             "fail-on" => fail_on = Some(FailOn::parse(&parser.value()?.string()?)?),
-            "config" => config_file = Some(PathBuf::from(parser.value()?)),
-            "no-config" => no_config = true,
             _ => return Err(unknown(&flag)),
         }
     }
@@ -322,26 +408,20 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                 .into(),
         );
     }
-    let config = configuration(config_file, no_config)?.unwrap_or_default();
-    if options.catalog.is_none() {
-        if let Some(path) = &config.catalog {
-            options.catalog = Some(load_catalog(path)?);
+    let config = shared.configure()?;
+    let fail_on = match (fail_on, &config.fail_on) {
+        (Some(fail_on), _) => fail_on,
+        _ if shared.deny_warnings => FailOn::Warning,
+        (None, Some(text)) => {
+            FailOn::parse(text).map_err(|e| format!("{}: {e}", config.path.display()))?
         }
-    }
-    let fail_on = match fail_on {
-        Some(fail_on) => fail_on,
-        None => match &config.fail_on {
-            Some(text) => {
-                FailOn::parse(text).map_err(|e| format!("{}: {e}", config.path.display()))?
-            }
-            None => FailOn::Error,
-        },
+        (None, None) => FailOn::Error,
     };
     Ok(Command::Check(Check {
         files,
         format,
-        color,
-        options,
+        color: shared.color,
+        options: shared.options,
         quiet,
         fail_on,
         ignore: config.ignore,
@@ -357,17 +437,20 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut format = EvalFormat::Human;
     let mut explain = false;
     let mut exit_code = false;
-    let mut color = Color::Auto;
-    let mut options = Options::default();
+    let mut shared = Shared::new();
     while let Some(arg) = parser.next()? {
-        let flag = match arg {
-            Short('h') => return Ok(Command::Help),
-            Long(flag) => flag.to_string(),
-            other => return Err(other.unexpected()),
-        };
-        if common(&flag, parser, &mut options, &mut color)? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
             continue;
         }
+        let flag = match arg {
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
+            Opt::Value(value) => {
+                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
+            }
+        };
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "policy" => policies.push(PathBuf::from(parser.value()?)),
@@ -420,15 +503,32 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         (None, None, _) => return Err("`policy eval` needs `--action` (or `--requests`)".into()),
         (None, _, None) => return Err("`policy eval` needs `--resource` (or `--requests`)".into()),
     };
+    shared.configure()?;
     Ok(Command::Eval(Eval {
         policies,
         requests,
         format,
         explain,
         exit_code,
-        color,
-        options,
+        color: shared.color,
+        options: shared.options,
     }))
+}
+
+/// `policy explain CODE|GROUP` or `policy explain --list`.
+fn explain(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let mut request = None;
+    while let Some(arg) = parser.next()? {
+        request = Some(match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("list") => crate::explain::Explain::List,
+            Value(name) if request.is_none() => crate::explain::Explain::Name(name.string()?),
+            other => return Err(other.unexpected()),
+        });
+    }
+    request
+        .map(Command::Explain)
+        .ok_or_else(|| "`policy explain` needs a CODE, a group or `--list`".into())
 }
 
 #[cfg(test)]

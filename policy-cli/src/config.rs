@@ -5,15 +5,16 @@
 //! catalog = "policy-catalog.json"   # relative to this file
 //! ignore = ["**/fixtures/**"]       # globs of files a folder walk skips
 //!
-//! [lints]                           # allow, warn or deny, by code or group
+//! [lints]                           # allow, suggest, warn or deny, by code or group
 //! PASS_ROLE_WITH_STAR_IN_RESOURCE = "allow"
 //! ```
 //!
 //! Command-line flags win over the file.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use policy_check::levels::LintLevels;
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 /// The file's name.
@@ -30,9 +31,12 @@ pub struct Config {
     /// Globs of files that folder walks skip.
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// Lint levels by code or group: `allow`, `warn` or `deny`.
-    #[serde(default)]
-    pub lints: BTreeMap<String, String>,
+    /// The `[lints]` table, read by the checker's own reader into `levels`.
+    #[serde(default, rename = "lints")]
+    _lints: Option<IgnoredAny>,
+    /// Lint levels by code or group (`[lints]`).
+    #[serde(skip)]
+    pub levels: LintLevels,
     /// Where the file was read (set after reading).
     #[serde(skip)]
     pub path: PathBuf,
@@ -58,6 +62,8 @@ pub fn read(path: &Path) -> Result<Config, String> {
     let mut config: Config =
         toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     config.path = path.to_path_buf();
+    config.levels =
+        LintLevels::from_toml(&text, "lints").map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(catalog) = &config.catalog {
         let base = path.parent().unwrap_or(Path::new("."));
         config.catalog = Some(base.join(catalog));
@@ -77,7 +83,7 @@ mod tests {
         .unwrap();
         assert_eq!(config.fail_on.as_deref(), Some("warning"));
         assert_eq!(config.ignore, ["a/**"]);
-        assert_eq!(config.lints["security"], "deny");
+        assert!(config._lints.is_some());
         assert!(toml::from_str::<Config>("fail_on = \"x\"").is_err());
     }
 }

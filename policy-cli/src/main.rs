@@ -16,6 +16,7 @@ mod config;
 mod contents;
 mod embedded;
 mod eval;
+mod explain;
 mod inputs;
 mod parallel;
 mod position;
@@ -145,6 +146,16 @@ fn main() -> ExitCode {
             let mut out = Output::new(check_args.color, true);
             check::run(&check_args, &mut out)
         }
+        Command::Explain(request) => match explain::run(&request) {
+            Ok(text) => {
+                print!("{text}");
+                Outcome::Clean
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                Outcome::Usage
+            }
+        },
         Command::Eval(eval_args) => {
             let mut out = Output::new(eval_args.color, false);
             eval::run(&eval_args, &mut out)

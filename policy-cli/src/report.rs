@@ -3,6 +3,7 @@
 use annotate_snippets::{
     normalize_untrusted_str, AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet,
 };
+use policy_check::lint::{self, Code, DefaultLevel};
 use policy_check::{Diagnostic, Loc, Severity};
 use serde_json::{json, Value};
 
@@ -294,7 +295,7 @@ pub fn json_lines(report: &FileReport) -> String {
 
 /// One SARIF 2.1.0 log for all files; rule ids are the finding codes.
 pub fn sarif(reports: &[FileReport]) -> String {
-    let mut rules: Vec<&'static str> = Vec::new();
+    let mut rules: Vec<Code> = Vec::new();
     let mut results = Vec::new();
     for report in reports {
         let text = report.source.text.as_str();
@@ -304,7 +305,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
             let rule_index = match rules.iter().position(|r| *r == d.code) {
                 Some(i) => i,
                 None => {
-                    rules.push(d.code.as_str());
+                    rules.push(d.code);
                     rules.len() - 1
                 }
             };
@@ -344,17 +345,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
             results.push(result);
         }
     }
-    let rules: Vec<Value> = rules
-        .iter()
-        .map(|code| {
-            json!({
-                "id": code,
-                "name": rule_name(code),
-                "shortDescription": {"text": format!("IAM policy check {code}")},
-                "helpUri": "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
-            })
-        })
-        .collect();
+    let rules: Vec<Value> = rules.iter().map(|code| sarif_rule(*code)).collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -372,6 +363,49 @@ pub fn sarif(reports: &[FileReport]) -> String {
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// GitHub's `security-severity` of the security group's findings (7.0 to 8.9 reads "high"):
+/// each grants more than a policy should (any role passed, every action, all but some).
+const SECURITY_SEVERITY: &str = "7.5";
+
+/// A SARIF rule from the registry: its summary, group, default level and source.
+fn sarif_rule(code: Code) -> Value {
+    let lint = code.lint();
+    let level = match lint.default {
+        DefaultLevel::Hard | DefaultLevel::Deny => "error",
+        DefaultLevel::Warn => "warning",
+        DefaultLevel::Suggest => "note",
+    };
+    let full = format!(
+        "{}. Group: {}; default level: {}; source: {}.",
+        lint.summary,
+        lint.group,
+        lint.default.name(),
+        lint.reference
+    );
+    let help = if lint.default == DefaultLevel::Hard {
+        format!("{full} A hard error: fix the policy. `policy explain {code}` tells more.")
+    } else {
+        format!(
+            "{full} Set its level with `-A`/`-W`/`-D {code}` or `[lints]` in policy.toml; `policy explain {code}` tells more."
+        )
+    };
+    // The group is the tag; the security group's tag is `security`, as code scanning expects.
+    let mut properties = json!({"tags": [lint.group.name()]});
+    if lint.group == lint::Group::Security {
+        properties["security-severity"] = json!(SECURITY_SEVERITY);
+    }
+    json!({
+        "id": code.as_str(),
+        "name": rule_name(code.as_str()),
+        "shortDescription": {"text": lint.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": help},
+        "helpUri": "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+        "defaultConfiguration": {"level": level},
+        "properties": properties,
+    })
 }
 
 fn sarif_region(index: &LineIndex<'_>, start: usize, end: usize) -> Value {

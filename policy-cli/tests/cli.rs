@@ -823,3 +823,121 @@ fn request_context_values_of_every_json_type() {
         "Allow\nImplicitDeny\nImplicitDeny\nImplicitDeny\nAllow\n"
     );
 }
+
+#[test]
+fn lint_levels_from_flags_and_policy_toml() {
+    let dir = scratch("levels");
+    let star = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let file = write(&dir, "admin.json", star);
+    let check = |extra: &[&str]| {
+        run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q", "--format", "json"])
+            .args(extra)
+            .arg(&file))
+    };
+    let severity = |stdout: &str| -> Vec<String> {
+        stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["severity"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let (code, stdout, _) = check(&[]);
+    assert_eq!(
+        (code, severity(&stdout)),
+        (0, vec!["security_warning".to_string()])
+    );
+    let (code, stdout, _) = check(&["-D", "STAR_IN_ACTION_AND_RESOURCE"]);
+    assert_eq!((code, severity(&stdout)), (1, vec!["error".to_string()]));
+    let (code, stdout, _) = check(&["-A", "security"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // A later flag wins: the group denied, then the code allowed.
+    let (code, stdout, _) = check(&[
+        "--deny",
+        "security",
+        "--allow",
+        "STAR_IN_ACTION_AND_RESOURCE",
+    ]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // `-D warnings` fails the run on any warning, as `--fail-on warning`.
+    assert_eq!(check(&["-D", "warnings"]).0, 1);
+    let (code, _, stderr) = check(&["-A", "INVALID_EFFECT"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("hard error"), "{stderr}");
+    let (code, _, stderr) = check(&["-W", "INVALID_EFECT"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `INVALID_EFFECT`?"),
+        "{stderr}"
+    );
+    // policy.toml's [lints], under the flags.
+    write(&dir, "policy.toml", "[lints]\nsecurity = \"deny\"\n");
+    assert_eq!(check(&[]).0, 1);
+    assert_eq!(check(&["-W", "security"]).0, 0);
+    write(&dir, "policy.toml", "[lints]\nsecurity = \"loud\"\n");
+    let (code, _, stderr) = check(&[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("policy.toml: line 2"), "{stderr}");
+}
+
+#[test]
+fn explain_prints_the_registry_entry() {
+    let (code, stdout, _) = run(policy().args(["explain", "PASS_ROLE_WITH_STAR_IN_RESOURCE"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("PASS_ROLE_WITH_STAR_IN_RESOURCE: "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("group:     security"), "{stdout}");
+    let (code, stdout, _) = run(policy().args(["explain", "--list"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("INVALID_EFFECT") && stdout.contains("quota"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(policy().args(["explain", "NO_SUCH_CODE"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: unknown finding code"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sarif_rules_come_from_the_registry() {
+    let dir = scratch("sarif-rules");
+    let star = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let admin = write(&dir, "admin.json", star);
+    let bad = write(&dir, "bad.json", BAD);
+    let (_, stdout, _) = run(policy()
+        .args(["check", "--no-config", "--format", "sarif"])
+        .arg(&admin)
+        .arg(&bad));
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    let effect = rule("INVALID_EFFECT");
+    assert_eq!(effect["defaultConfiguration"]["level"], "error");
+    assert!(effect["properties"].get("security-severity").is_none());
+    let star = rule("STAR_IN_ACTION_AND_RESOURCE");
+    assert_eq!(
+        star["shortDescription"]["text"],
+        policy_check::lint::STAR_IN_ACTION_AND_RESOURCE
+            .lint()
+            .summary
+    );
+    assert_eq!(star["properties"]["tags"][0], "security");
+    assert_eq!(star["properties"]["security-severity"], "7.5");
+    assert!(star["fullDescription"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("IAM reference"));
+}
