@@ -20,6 +20,7 @@ Usage:
   policy eval [OPTIONS] --policy FILE... --action ACTION --resource RESOURCE
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
   policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl [--explain]
+  policy explain CODE|GROUP|--list
 
 check: reports every finding of each PATH: a file, a folder (walked for .json, .yaml, .yml,
   .template and .tf.json files, skipping what .gitignore and .policyignore exclude), a quoted
@@ -31,8 +32,6 @@ check: reports every finding of each PATH: a file, a folder (walked for .json, .
   --fail-on error|security|warning
                               which findings make the exit status 1 (default: error)
   -q, --quiet                 no notes about skipped files, no summary
-  --config FILE               read FILE instead of the nearest policy.toml (from the
-                              current folder upward); --no-config reads none
   --color auto|always|never   colors in human output (auto: only on a terminal)
 
 eval: decides a request against the policies, as IAM does for one identity.
@@ -48,7 +47,15 @@ eval: decides a request against the policies, as IAM does for one identity.
   --format human|json         json: one object a decision (policy, statement, Sid, explanation)
   --exit-code                 exit 3 when a request is implicitly denied, 4 when explicitly denied
 
+explain: prints a finding code's entry (level, group, source), a group's codes, or every code.
+
 Common options:
+  -A, -W, -D NAME             allow, warn about or deny a finding code or group (`security`,
+  (--allow, --warn, --deny)     `quota`…); a later setting wins, and flags win over policy.toml;
+                                `-D warnings` makes every warning fail the run
+  --config FILE               read FILE instead of the nearest policy.toml (from the current
+                              folder upward: fail-on, catalog, ignore, [lints]); --no-config
+                              reads none
   --resource-policy           check and evaluate as resource-based policies (with `Principal`)
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
                               checked besides AWS's
