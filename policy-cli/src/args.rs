@@ -132,6 +132,10 @@ pub struct Check {
     pub fail_on: FailOn,
     /// Globs of files that folder walks skip (`policy.toml`).
     pub ignore: Vec<String>,
+    /// Levels for some files (`[[overrides]]` of `policy.toml`).
+    pub overrides: Vec<crate::config::Override>,
+    /// The levels of the flags, which win over the overrides too.
+    pub flag_levels: LintLevels,
 }
 
 /// The request of `policy eval` given by flags.
@@ -432,6 +436,8 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         quiet,
         fail_on,
         ignore: config.ignore,
+        overrides: config.file_levels,
+        flag_levels: shared.levels,
     }))
 }
 

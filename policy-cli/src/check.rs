@@ -34,7 +34,7 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
             return Outcome::Usage;
         }
     };
-    let results = check_all(&inputs, &check.options);
+    let results = check_all(&inputs, check);
     let mut outcome = Outcome::Clean;
     let mut reports = Vec::new();
     for result in results {
@@ -87,8 +87,24 @@ pub fn fails(severity: Severity, fail_on: FailOn) -> bool {
 }
 
 /// Checks every input, on every core; results in input order.
-fn check_all(inputs: &[Input], options: &Options) -> Vec<Checked> {
-    parallel::map(inputs, |input| check_file(input, options))
+fn check_all(inputs: &[Input], check: &Check) -> Vec<Checked> {
+    parallel::map(inputs, |input| {
+        let overrides: Vec<_> = check
+            .overrides
+            .iter()
+            .filter(|o| o.matches(&input.path))
+            .collect();
+        if overrides.is_empty() {
+            return check_file(input, &check.options);
+        }
+        // `policy.toml`'s overrides for this file, then the flags again: they win.
+        let mut options = check.options.clone();
+        for o in overrides {
+            options.levels.extend(&o.levels);
+        }
+        options.levels.extend(&check.flag_levels);
+        check_file(input, &options)
+    })
 }
 
 /// Reads and checks one file.

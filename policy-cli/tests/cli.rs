@@ -879,6 +879,26 @@ fn lint_levels_from_flags_and_policy_toml() {
     write(&dir, "policy.toml", "[lints]\nsecurity = \"deny\"\n");
     assert_eq!(check(&[]).0, 1);
     assert_eq!(check(&["-W", "security"]).0, 0);
+    // An override for some files comes after [lints], and the flags after it.
+    std::fs::create_dir_all(dir.join("legacy")).unwrap();
+    let legacy = write(&dir, "legacy/admin.json", star);
+    write(
+        &dir,
+        "policy.toml",
+        "[lints]\nsecurity = \"deny\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nlints = { STAR_IN_ACTION_AND_RESOURCE = \"allow\" }\n",
+    );
+    let both = |extra: &[&str]| {
+        let (code, stdout, _) = run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q", "--format", "json"])
+            .args(extra)
+            .arg(&file)
+            .arg("legacy/admin.json"));
+        (code, stdout.lines().count())
+    };
+    assert!(legacy.exists());
+    assert_eq!(both(&[]), (1, 1));
+    assert_eq!(both(&["-W", "STAR_IN_ACTION_AND_RESOURCE"]), (0, 2));
     write(&dir, "policy.toml", "[lints]\nsecurity = \"loud\"\n");
     let (code, _, stderr) = check(&[]);
     assert_eq!(code, 2);
