@@ -961,3 +961,22 @@ fn sarif_rules_come_from_the_registry() {
         .unwrap()
         .contains("IAM reference"));
 }
+
+/// Template values in every place a policy holds them: ARN fields, whole resources, principals,
+/// condition values of every operator, `!If` with `AWS::NoValue`.
+#[test]
+fn template_values_are_placeholders_the_checker_accepts() {
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/templates/placeholders.yaml");
+    let (code, stdout, stderr) = run(policy()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&template));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    // The same values outside a template are errors.
+    let literal = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:${AWS::Partition}:s3:::b/*"}]}"#;
+    let (code, _, _) = run_with_stdin(
+        policy().args(["check", "--no-config", "-"]),
+        literal.as_bytes(),
+    );
+    assert_eq!(code, 1);
+}
