@@ -1,5 +1,5 @@
-//! `policy check`: every policy of the files, folders and globs given, in order; files are
-//! checked on every core, their reports written in order.
+//! `policy check`: every policy of the files, folders and globs given. Files are checked on
+//! every core; their reports are written in the order of the files.
 
 use policy_check::{Diagnostic, Options, Severity};
 
@@ -36,7 +36,9 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
     };
     let results = check_all(&inputs, check);
     let mut outcome = Outcome::Clean;
-    let mut reports = Vec::new();
+    let mut tally = report::Tally::default();
+    // SARIF is one log for all files: its reports are kept until the end.
+    let mut sarif = Vec::new();
     for result in results {
         match result {
             Checked::Findings(source, diagnostics) => {
@@ -47,14 +49,13 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
                     source,
                     diagnostics,
                 };
+                tally.add(&report);
                 match check.format {
-                    // Human and JSON Lines output stream, file by file.
                     Format::Human => out.findings(&report),
                     Format::Json => out.stdout(&report::json_lines(&report)),
                     Format::Github => out.stdout(&report::github(&report)),
-                    Format::Sarif => {}
+                    Format::Sarif => sarif.push(report),
                 }
-                reports.push(report);
             }
             Checked::Skipped(note) => {
                 if !check.quiet {
@@ -68,10 +69,8 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
         }
     }
     match check.format {
-        Format::Human if !check.quiet && !reports.is_empty() => {
-            out.stdout(&format!("{}\n", report::summary(&reports)))
-        }
-        Format::Sarif => out.stdout(&report::sarif(&reports)),
+        Format::Human if !check.quiet && tally.files > 0 => out.stdout(&format!("{tally}\n")),
+        Format::Sarif => out.stdout(&report::sarif(&sarif)),
         _ => {}
     }
     outcome

@@ -180,30 +180,42 @@ pub fn human(report: &FileReport, renderer: &Renderer) -> String {
     out
 }
 
-/// The one-line summary after the findings: `2 errors, 1 warning in 3 files`.
-pub fn summary(reports: &[FileReport]) -> String {
-    let count = |wanted: fn(Severity) -> bool| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| wanted(d.severity))
-            .count()
-    };
-    let errors = count(|s| s == Severity::Error);
-    let warnings = count(|s| s != Severity::Error);
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    format!(
-        "{}, {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "other finding"),
-        plural(reports.len(), "file")
-    )
+/// The counts of the summary line after the findings: `2 errors, 1 other finding in 3 files`.
+#[derive(Debug, Default)]
+pub struct Tally {
+    errors: usize,
+    others: usize,
+    /// Files with policies.
+    pub files: usize,
+}
+
+impl Tally {
+    /// Counts the findings of one file.
+    pub fn add(&mut self, report: &FileReport) {
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        self.errors += errors;
+        self.others += report.diagnostics.len() - errors;
+        self.files += 1;
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.others, "other finding"),
+            plural(self.files, "file")
+        )
+    }
 }
 
 /// GitHub Actions workflow commands, one a finding: annotations on the pull request's files.
