@@ -1,19 +1,19 @@
 //! `policy check`: every policy of the files, folders and globs given. Files are checked on
 //! every core; their reports are written in the order of the files.
 
-use policy_check::{Diagnostic, Options, Severity};
+use policy_check::{Options, Severity};
 
 use crate::args::{Check, FailOn, Format};
 use crate::contents::{self, Contents};
 use crate::inputs::{self, Input};
 use crate::report::{self, FileReport};
-use crate::source::{self, Problem, Source};
+use crate::source::{self, Problem};
 use crate::{parallel, Outcome, Output};
 
 /// What checking one file gave.
 enum Checked {
     /// Its findings (none for a clean file).
-    Findings(Source, Vec<Diagnostic>),
+    Findings(FileReport),
     /// It holds no policy: the note.
     Skipped(String),
     /// It could not be read.
@@ -41,14 +41,14 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
     let mut sarif = Vec::new();
     for result in results {
         match result {
-            Checked::Findings(source, diagnostics) => {
-                if diagnostics.iter().any(|d| fails(d.severity, check.fail_on)) {
+            Checked::Findings(report) => {
+                if report
+                    .diagnostics
+                    .iter()
+                    .any(|d| fails(d.severity, check.fail_on))
+                {
                     outcome = outcome.max(Outcome::Errors);
                 }
-                let report = FileReport {
-                    source,
-                    diagnostics,
-                };
                 tally.add(&report);
                 match check.format {
                     Format::Human => out.findings(&report),
@@ -111,10 +111,11 @@ fn check_file(input: &Input, options: &Options) -> Checked {
     let source = match source::read(&input.path, &options.limits) {
         Ok(source) => source,
         Err(Problem::Finding(source, diagnostic)) => {
-            return Checked::Findings(source, vec![diagnostic])
+            return Checked::Findings(FileReport::new(source, vec![diagnostic]))
         }
         Err(Problem::Io(message)) => return Checked::Problem(message),
     };
+    let mut policies = Vec::new();
     let mut diagnostics =
         match contents::classify(&source.name, &source.text, input.named, &options.limits) {
             Contents::Policy(None) => policy_check::check_text(&source.text, options).diagnostics,
@@ -146,6 +147,7 @@ fn check_file(input: &Input, options: &Options) -> Checked {
                 });
                 findings.extend(checked.into_iter().flatten());
                 findings.sort_by_key(|d| d.loc.start);
+                policies = units.into_iter().map(|u| (u.span(), u.name)).collect();
                 findings
             }
             Contents::Nothing(why) => {
@@ -153,5 +155,9 @@ fn check_file(input: &Input, options: &Options) -> Checked {
             }
         };
     diagnostics.iter_mut().for_each(report::name_flags);
-    Checked::Findings(source, diagnostics)
+    Checked::Findings(FileReport {
+        source,
+        diagnostics,
+        policies,
+    })
 }

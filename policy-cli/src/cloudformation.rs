@@ -34,7 +34,9 @@ pub fn policies(root: &Node) -> Vec<Unit> {
         return units;
     };
     for Member {
-        value: resource, ..
+        key: name,
+        value: resource,
+        ..
     } in resources
     {
         let Some(Value::String(kind)) = get(resource, "Type").map(|t| &t.value) else {
@@ -46,7 +48,8 @@ pub fn policies(root: &Node) -> Vec<Unit> {
         let mut add = |property: &str, kind: PolicyKind, quota: SizeQuota| {
             if let Some(document) = get(properties, property) {
                 if matches!(document.value, Value::Object(_)) {
-                    units.push(Unit::from_node(kind, quota, document));
+                    let path = format!("Resources.{name}.Properties.{property}");
+                    units.push(Unit::from_node(path, kind, quota, document));
                 }
             }
         };
@@ -84,10 +87,10 @@ pub fn policies(root: &Node) -> Vec<Unit> {
                     PolicyKind::Resource,
                     SizeQuota::RoleTrust,
                 );
-                inline(properties, SizeQuota::InlineRole, &mut units);
+                inline(name, properties, SizeQuota::InlineRole, &mut units);
             }
-            "AWS::IAM::User" => inline(properties, SizeQuota::InlineUser, &mut units),
-            "AWS::IAM::Group" => inline(properties, SizeQuota::InlineGroup, &mut units),
+            "AWS::IAM::User" => inline(name, properties, SizeQuota::InlineUser, &mut units),
+            "AWS::IAM::Group" => inline(name, properties, SizeQuota::InlineGroup, &mut units),
             _ => {}
         }
     }
@@ -95,14 +98,15 @@ pub fn policies(root: &Node) -> Vec<Unit> {
 }
 
 /// The inline `Policies` of a role, user or group.
-fn inline(properties: &Node, quota: SizeQuota, units: &mut Vec<Unit>) {
+fn inline(name: &str, properties: &Node, quota: SizeQuota, units: &mut Vec<Unit>) {
     let Some(Value::Array(policies)) = get(properties, "Policies").map(|p| &p.value) else {
         return;
     };
-    for policy in policies {
+    for (index, policy) in policies.iter().enumerate() {
         if let Some(document) = get(policy, "PolicyDocument") {
             if matches!(document.value, Value::Object(_)) {
-                units.push(Unit::from_node(PolicyKind::Identity, quota, document));
+                let path = format!("Resources.{name}.Properties.Policies[{index}].PolicyDocument");
+                units.push(Unit::from_node(path, PolicyKind::Identity, quota, document));
             }
         }
     }

@@ -30,18 +30,12 @@ fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outco
                             d
                         })
                         .collect();
-                    out.findings(&report::FileReport {
-                        source,
-                        diagnostics,
-                    });
+                    out.findings(&report::FileReport::new(source, diagnostics));
                     outcome = outcome.max(Outcome::Errors);
                 }
             },
             Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&report::FileReport {
-                    source,
-                    diagnostics: vec![diagnostic],
-                });
+                out.findings(&report::FileReport::new(source, vec![diagnostic]));
                 outcome = outcome.max(Outcome::Errors);
             }
             Err(Problem::Io(message)) => {

@@ -22,6 +22,29 @@ const MAX_SPAN_BYTES: usize = 4_000;
 pub struct FileReport {
     pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
+    /// The policies inside a template or plan: where each is and its name there (none for a
+    /// policy file).
+    pub policies: Vec<(Loc, String)>,
+}
+
+impl FileReport {
+    /// A report of a file that is one policy (or no document at all).
+    pub fn new(source: Source, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            source,
+            diagnostics,
+            policies: Vec::new(),
+        }
+    }
+
+    /// The name of the policy of a template or plan that holds `loc`.
+    pub fn policy_at(&self, loc: Loc) -> Option<&str> {
+        self.policies
+            .iter()
+            .rev()
+            .find(|(span, _)| span.start <= loc.start && loc.start <= span.end)
+            .map(|(_, name)| name.as_str())
+    }
 }
 
 /// Advice to raise a limit names the command's flag (`--max-depth`) rather than the library's
@@ -144,6 +167,9 @@ pub fn human(report: &FileReport, renderer: &Renderer) -> String {
                     .path(path)
                     .annotation(AnnotationKind::Context.span(span).label(label.as_str())),
             );
+        }
+        if let Some(policy) = report.policy_at(diagnostic.loc) {
+            group = group.element(Level::NOTE.message(format!("in the policy `{policy}`")));
         }
         let mut groups = vec![group];
         match (&diagnostic.fix, &diagnostic.help) {
@@ -289,6 +315,7 @@ pub fn json_lines(report: &FileReport) -> String {
         });
         let object = json!({
             "file": report.source.name,
+            "policy": report.policy_at(d.loc),
             "line": line,
             "column": column,
             "end_line": end_line,
@@ -341,6 +368,10 @@ pub fn sarif(reports: &[FileReport]) -> String {
                     "region": sarif_region(&index, start, end),
                 }}],
             });
+            if let Some(policy) = report.policy_at(d.loc) {
+                result["locations"][0]["logicalLocations"] =
+                    json!([{"fullyQualifiedName": policy, "kind": "object"}]);
+            }
             if let Some(fix) = &d.fix {
                 let (start, end) = fix_range(text, fix);
                 result["fixes"] = json!([{

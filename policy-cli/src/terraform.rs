@@ -31,11 +31,11 @@ pub fn configuration_policies(
     if let Some(Value::Object(types)) = get(root, "resource").map(|r| &r.value) {
         for kind in types {
             let attributes = attributes("managed", &kind.key);
-            let blocks: Vec<&Node> = match &kind.value.value {
-                Value::Object(names) => names.iter().map(|n| &n.value).collect(),
+            let blocks: Vec<(&str, &Node)> = match &kind.value.value {
+                Value::Object(names) => names.iter().map(|n| (n.key.as_str(), &n.value)).collect(),
                 _ => Vec::new(),
             };
-            for block in blocks {
+            for (name, block) in blocks {
                 // A name may hold one block or an array of them.
                 let bodies: Vec<&Node> = match &block.value {
                     Value::Array(items) => items.iter().collect(),
@@ -44,7 +44,8 @@ pub fn configuration_policies(
                 for body in bodies {
                     for (attribute, policy_kind, quota) in attributes {
                         if let Some(node) = get(body, attribute) {
-                            found.string(node, attribute, *policy_kind, *quota);
+                            let path = format!("{}.{name}.{attribute}", kind.key);
+                            found.string(node, path, attribute, *policy_kind, *quota);
                         }
                     }
                 }
@@ -156,14 +157,27 @@ impl<'f> Found<'f> {
         self.seen.push(address.to_string());
         for (attribute, kind, quota) in attributes {
             if let Some(node) = get(values, attribute) {
-                self.string(node, attribute, *kind, *quota);
+                self.string(
+                    node,
+                    format!("{address}.{attribute}"),
+                    attribute,
+                    *kind,
+                    *quota,
+                );
             }
         }
         if kind == "aws_iam_role" {
             if let Some(Value::Array(inline)) = get(values, "inline_policy").map(|n| &n.value) {
-                for policy in inline {
+                for (index, policy) in inline.iter().enumerate() {
                     if let Some(node) = get(policy, "policy") {
-                        self.string(node, "policy", PolicyKind::Identity, SizeQuota::InlineRole);
+                        let path = format!("{address}.inline_policy[{index}].policy");
+                        self.string(
+                            node,
+                            path,
+                            "policy",
+                            PolicyKind::Identity,
+                            SizeQuota::InlineRole,
+                        );
                     }
                 }
             }
@@ -172,7 +186,14 @@ impl<'f> Found<'f> {
 
     /// A policy attribute: a JSON string (an empty one is a policy not set; in a
     /// configuration, one that is not a JSON object is a template of other values).
-    fn string(&mut self, node: &Node, attribute: &str, kind: PolicyKind, quota: SizeQuota) {
+    fn string(
+        &mut self,
+        node: &Node,
+        path: String,
+        attribute: &str,
+        kind: PolicyKind,
+        quota: SizeQuota,
+    ) {
         match &node.value {
             Value::String(s) if self.templates && !s.trim_start().starts_with('{') => return,
             Value::String(s) if !s.trim().is_empty() => {}
@@ -185,7 +206,8 @@ impl<'f> Found<'f> {
                 } else {
                     kind
                 };
-                self.units.push(Unit::from_tokens(kind, quota, tokens));
+                self.units
+                    .push(Unit::from_tokens(path, kind, quota, tokens));
             }
             Err(finding) => self.findings.push(finding),
         }

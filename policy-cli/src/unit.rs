@@ -13,6 +13,9 @@ use policy_check::{Loc, PolicyKind, SizeQuota};
 /// One policy to check.
 #[derive(Debug)]
 pub struct Unit {
+    /// Where it is in the file: `Resources.Role.Properties.AssumeRolePolicyDocument`,
+    /// `aws_iam_role.app.assume_role_policy`.
+    pub name: String,
     /// Identity or resource policy.
     pub kind: PolicyKind,
     /// IAM's size quota for where it is attached.
@@ -24,13 +27,21 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// Where the policy is in the file: from its first token to its end.
+    pub fn span(&self) -> Loc {
+        let start = self.tokens.first().map_or(self.end.start, |t| t.loc.start);
+        Loc::new(start, self.end.end)
+    }
+
     /// A policy given as tokens (a JSON string's content, located in the file).
     pub fn from_tokens(
+        name: String,
         kind: PolicyKind,
         quota: SizeQuota,
         (tokens, end): (Vec<Token>, Loc),
     ) -> Unit {
         Unit {
+            name,
             kind,
             quota,
             tokens,
@@ -39,10 +50,11 @@ impl Unit {
     }
 
     /// A policy given as a JSON tree (a template's `PolicyDocument`).
-    pub fn from_node(kind: PolicyKind, quota: SizeQuota, node: &Node) -> Unit {
+    pub fn from_node(name: String, kind: PolicyKind, quota: SizeQuota, node: &Node) -> Unit {
         let mut tokens = Vec::new();
         emit(node, &mut tokens);
         Unit {
+            name,
             kind,
             quota,
             tokens,
