@@ -980,3 +980,29 @@ fn template_values_are_placeholders_the_checker_accepts() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn the_catalog_of_policy_toml_is_relative_to_it() {
+    let dir = scratch("config-catalog");
+    let catalog = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy-catalog.json"),
+    )
+    .unwrap();
+    write(&dir, "catalog.json", catalog);
+    let nested = dir.join("policies");
+    std::fs::create_dir_all(&nested).unwrap();
+    write(
+        &nested,
+        "app.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "myapp:GetInvoice", "Resource": "*"}]}"#,
+    );
+    let check = || {
+        run(policy()
+            .current_dir(&nested)
+            .args(["check", "-q", "app.json"]))
+        .0
+    };
+    assert_eq!(check(), 1, "myapp is unknown without the catalog");
+    write(&dir, "policy.toml", "catalog = \"catalog.json\"\n");
+    assert_eq!(check(), 0);
+}
