@@ -34,40 +34,39 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
             return Outcome::Usage;
         }
     };
-    let results = check_all(&inputs, check);
     let mut outcome = Outcome::Clean;
     let mut tally = report::Tally::default();
     // SARIF is one log for all files: its reports are kept until the end.
     let mut sarif = Vec::new();
-    for result in results {
-        match result {
-            Checked::Findings(report) => {
-                if report
-                    .diagnostics
-                    .iter()
-                    .any(|d| fails(d.severity, check.fail_on))
-                {
-                    outcome = outcome.max(Outcome::Errors);
-                }
-                tally.add(&report);
-                match check.format {
-                    Format::Human => out.findings(&report),
-                    Format::Json => out.stdout(&report::json_lines(&report)),
-                    Format::Github => out.stdout(&report::github(&report)),
-                    Format::Sarif => sarif.push(report),
-                }
+    // Reports are written as they come, in the order of the files.
+    let each = |input: &Input| check_input(input, check);
+    parallel::for_each_ordered(&inputs, each, |result| match result {
+        Checked::Findings(report) => {
+            if report
+                .diagnostics
+                .iter()
+                .any(|d| fails(d.severity, check.fail_on))
+            {
+                outcome = outcome.max(Outcome::Errors);
             }
-            Checked::Skipped(note) => {
-                if !check.quiet {
-                    out.note(&note);
-                }
-            }
-            Checked::Problem(message) => {
-                out.problem(&message);
-                outcome = outcome.max(Outcome::Usage);
+            tally.add(&report);
+            match check.format {
+                Format::Human => out.findings(&report),
+                Format::Json => out.stdout(&report::json_lines(&report)),
+                Format::Github => out.stdout(&report::github(&report)),
+                Format::Sarif => sarif.push(report),
             }
         }
-    }
+        Checked::Skipped(note) => {
+            if !check.quiet {
+                out.note(&note);
+            }
+        }
+        Checked::Problem(message) => {
+            out.problem(&message);
+            outcome = outcome.max(Outcome::Usage);
+        }
+    });
     match check.format {
         Format::Human if !check.quiet && tally.files > 0 => out.stdout(&format!("{tally}\n")),
         Format::Sarif => out.stdout(&report::sarif(&sarif)),
@@ -85,25 +84,23 @@ pub fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-/// Checks every input, on every core; results in input order.
-fn check_all(inputs: &[Input], check: &Check) -> Vec<Checked> {
-    parallel::map(inputs, |input| {
-        let overrides: Vec<_> = check
-            .overrides
-            .iter()
-            .filter(|o| o.matches(&input.path))
-            .collect();
-        if overrides.is_empty() {
-            return check_file(input, &check.options);
-        }
-        // `policy.toml`'s overrides for this file, then the flags again: they win.
-        let mut options = check.options.clone();
-        for o in overrides {
-            options.levels.extend(&o.levels);
-        }
-        options.levels.extend(&check.flag_levels);
-        check_file(input, &options)
-    })
+/// Checks one input with the levels that apply to it.
+fn check_input(input: &Input, check: &Check) -> Checked {
+    let overrides: Vec<_> = check
+        .overrides
+        .iter()
+        .filter(|o| o.matches(&input.path))
+        .collect();
+    if overrides.is_empty() {
+        return check_file(input, &check.options);
+    }
+    // `policy.toml`'s overrides for this file, then the flags again: they win.
+    let mut options = check.options.clone();
+    for o in overrides {
+        options.levels.extend(&o.levels);
+    }
+    options.levels.extend(&check.flag_levels);
+    check_file(input, &options)
 }
 
 /// Reads and checks one file.
