@@ -384,6 +384,10 @@ registry! {
         "an account in an ARN whose resource type has none (`arn:aws:s3::111122223333:bucket`)";
     MISSING_ARN_REGION: Deny, Arn, "IAM reference 4.4; Access Analyzer: Missing ARN Region",
         "no region in an ARN whose resource type has one";
+    WHITESPACE_AROUND_ARN: Deny, Arn, "IAM reference 4.1",
+        "an ARN with white space before or after it: it names no resource";
+    SEVERAL_ARNS_IN_ONE_STRING: Deny, Arn, "IAM reference 4.1",
+        "two ARNs in one string (`\"arn:…,arn:…\"`): it names no resource";
     UNKNOWN_ARN_REGION: Warn, Arn, "IAM reference 4.2",
         "a well-formed region that is not one of the partition's";
     INVALID_ARN_ACCOUNT: Deny, Arn, "IAM reference 4.3; Access Analyzer: Invalid ARN account",
@@ -428,6 +432,10 @@ registry! {
         "a space inside a policy variable's name";
     EMPTY_VARIABLE: Hard, Condition, "IAM reference 7; Access Analyzer: Empty variable",
         "`${}`: a policy variable without a name";
+    INVALID_POLICY_VARIABLE: Deny, Condition, "IAM reference 7",
+        "a policy variable whose `aws:` key is a near miss of a global key (`${aws:usrname}`): it never resolves";
+    UNKNOWN_POLICY_VARIABLE: Warn, Condition, "IAM reference 7",
+        "a policy variable whose `aws:` key the catalog does not know, nor is close to one";
     UNSUPPORTED_GLOBAL_CONDITION_KEY: Deny, Condition, "IAM reference 8; Access Analyzer: Unsupported global condition key",
         "a global key IAM does not support in policies (`aws:ARN`)";
     MISSING_TAG_KEY_IN_CONDITION: Deny, Condition, "IAM reference 8; Access Analyzer: Missing tag key in condition",
@@ -442,6 +450,8 @@ registry! {
         "a value of `aws:SourceVpc` that is not a VPC ID (`vpc-…`)";
     INVALID_ORG_ID_FORMAT: Deny, Condition, "IAM reference 8",
         "a value of `aws:PrincipalOrgID` (or `ResourceOrgID`, `SourceOrgID`) that is not an organization ID (`o-…`)";
+    INVALID_SERVICE_PRINCIPAL_VALUE: Deny, Condition, "IAM reference 8",
+        "a value of `iam:PassedToService` or `iam:AWSServiceName` that is not a service principal (`ec2` for `ec2.amazonaws.com`)";
     PRIVATE_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private IP address",
         "`IpAddress` on `aws:SourceIp` with private ranges only: it never holds";
     PRIVATE_NOT_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private NotIpAddress",
@@ -476,9 +486,9 @@ registry! {
         "a `Principal` that is neither `\"*\"` nor an object of principal types";
     INVALID_PRINCIPAL_KEY: Hard, Principal, "IAM reference 5; Access Analyzer: Invalid principal key",
         "an unknown principal type (only `AWS`, `Service`, `Federated`, `CanonicalUser`)";
-    INVALID_SERVICE_PRINCIPAL_FORMAT: Deny, Principal, "IAM reference 5; Access Analyzer: Invalid service principal format",
+    INVALID_SERVICE_PRINCIPAL_FORMAT: Hard, Principal, "IAM reference 5; Access Analyzer: Invalid service principal format",
         "a service principal that is not a service's DNS name (`lambda.amazonaws.com`)";
-    UNSUPPORTED_WILDCARD_IN_PRINCIPAL: Deny, Principal, "IAM reference 5; Access Analyzer: Unsupported wildcard in principal",
+    UNSUPPORTED_WILDCARD_IN_PRINCIPAL: Hard, Principal, "IAM reference 5; Access Analyzer: Unsupported wildcard in principal",
         "a wildcard inside a principal: only `\"*\"` alone is allowed";
     INVALID_USER_REFERENCE: Warn, Principal, "IAM reference 5; Access Analyzer: Invalid user reference",
         "a user's unique ID (`AIDA…`) where its ARN belongs";

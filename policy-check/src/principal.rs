@@ -255,13 +255,19 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
             if !host || !text.contains('.') {
-                checker.report(Diagnostic::new(
+                let error = Diagnostic::new(
                     lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                     loc,
                     format!(
                         "`{shown}` is not a service principal: they look like `ec2.amazonaws.com`"
                     ),
-                ));
+                );
+                // A bare service name means the service's principal (`lambda`).
+                checker.report(if host && !text.is_empty() {
+                    error.with_fix(loc, format!("{}.amazonaws.com", text.to_ascii_lowercase()))
+                } else {
+                    error
+                });
                 return None;
             }
             if text.bytes().any(|b| b.is_ascii_uppercase()) {
