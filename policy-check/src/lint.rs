@@ -324,6 +324,10 @@ registry! {
         "`Principal` or `NotPrincipal` in an identity policy";
     MISSING_PRINCIPAL: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Missing principal",
         "a statement of a resource-based policy without `Principal` or `NotPrincipal`";
+    RESOURCE_IN_TRUST_POLICY: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Role trust policy unsupported element",
+        "`Resource` or `NotResource` in a role trust policy";
+    NOT_PRINCIPAL_IN_TRUST_POLICY: Hard, Grammar, "IAM reference 5; Access Analyzer: Role trust policy syntax error NotPrincipal",
+        "`NotPrincipal` in a role trust policy";
     MISSING_VERSION: Warn, Grammar, "IAM reference 1.4; Access Analyzer: Missing version",
         "no `Version`: the document is read as `2008-10-17`, without policy variables";
     ID_IN_IDENTITY_POLICY: Warn, Grammar, "IAM reference 1.6",
@@ -532,6 +536,20 @@ registry! {
         "`iam:CreateServiceLinkedRole` through `NotAction`, with `NotResource`";
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: Warn, Security, "Access Analyzer: Create SLR with star in resource and NotAction",
         "`iam:CreateServiceLinkedRole` through `NotAction`, for every service";
+
+    // Role trust policies.
+    UNSUPPORTED_ACTION_IN_TRUST_POLICY: Deny, Principal, "IAM reference 5; Access Analyzer: Unsupported action in policy",
+        "an action other than `sts:AssumeRole` and its variants in a role trust policy";
+    MISMATCHED_ACTION_FOR_PRINCIPAL: Deny, Principal, "IAM reference 5; Access Analyzer: Mismatched action for principal",
+        "a SAML provider without `sts:AssumeRoleWithSAML`, or an OpenID Connect provider without `sts:AssumeRoleWithWebIdentity`";
+    MISSING_AUDIENCE_CONDITION: Warn, Security, "Access Analyzer: Missing condition key for oidc principal",
+        "an OpenID Connect provider trusted with no condition on its audience (`HOST:aud`)";
+    MISSING_GITHUB_REPO_CONDITION: Warn, Security, "Access Analyzer: Missing github repo condition key",
+        "GitHub's provider trusted with no condition on `token.actions.githubusercontent.com:sub`: every repository can assume the role";
+    GITHUB_REPO_WILDCARD: Warn, Security, "Access Analyzer: Specific github repo and branch recommended",
+        "a GitHub subject with a wildcard in the repository: every matching repository can assume the role";
+    ASSUME_ROLE_BY_ANYONE: Warn, Security, "IAM reference 5",
+        "`\"*\"` allowed to assume the role with no condition: anyone with AWS credentials can";
 
     // Quotas.
     POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Warn, Quota, "IAM reference 10; Access Analyzer: Policy size exceeds identity policy quota",
