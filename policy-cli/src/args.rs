@@ -57,6 +57,7 @@ Common options:
                               folder upward: fail-on, catalog, ignore, [lints]); --no-config
                               reads none
   --resource-policy           check and evaluate as resource-based policies (with `Principal`)
+  --trust-policy              check and evaluate as role trust policies
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
                               checked besides AWS's
   --max-document-bytes N      hard limits, errors when exceeded (defaults: 10485760 bytes,
@@ -287,6 +288,7 @@ impl Shared {
         let options = &mut self.options;
         match flag.as_str() {
             "resource-policy" => options.kind = PolicyKind::Resource,
+            "trust-policy" => options.kind = PolicyKind::Trust,
             "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
             "max-depth" => options.limits.max_depth = number(parser)?,
             "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,

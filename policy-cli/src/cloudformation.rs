@@ -84,7 +84,7 @@ pub fn policies(root: &Node) -> Vec<Unit> {
             "AWS::IAM::Role" => {
                 add(
                     "AssumeRolePolicyDocument",
-                    PolicyKind::Resource,
+                    PolicyKind::Trust,
                     SizeQuota::RoleTrust,
                 );
                 inline(name, properties, SizeQuota::InlineRole, &mut units);

@@ -70,7 +70,7 @@ fn attributes(mode: &str, kind: &str) -> &'static [(&'static str, PolicyKind, Si
         }
         ("managed", "aws_iam_role") => &[(
             "assume_role_policy",
-            PolicyKind::Resource,
+            PolicyKind::Trust,
             SizeQuota::RoleTrust,
         )],
         ("managed", "aws_s3_bucket_policy" | "aws_sqs_queue_policy" | "aws_sns_topic_policy") => {

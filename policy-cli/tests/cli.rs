@@ -201,6 +201,11 @@ fn sarif_output_is_a_sarif_2_1_0_log() {
 fn resource_policies_are_checked_as_such() {
     let trust = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
         "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#;
+    let (trusted, stdout, _) = run_with_stdin(
+        policy().args(["check", "--no-config", "--trust-policy", "-"]),
+        trust.as_bytes(),
+    );
+    assert_eq!(trusted, 0, "{stdout}");
     let (identity, _, _) = run_with_stdin(policy().args(["check", "-"]), trust.as_bytes());
     let (resource, stdout, _) = run_with_stdin(
         policy().args(["check", "--resource-policy", "-"]),
