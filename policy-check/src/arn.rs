@@ -77,7 +77,7 @@ fn has_wildcard(text: &str) -> bool {
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
 pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
     let text = resource.value.as_str();
-    if text == "*" {
+    if text == "*" || unknown_start(text, checker) {
         return true;
     }
     if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
@@ -85,10 +85,21 @@ pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'
     }
     let errors_before = checker.diagnostics.len();
     check_arn(text, resource.loc, "resource", checker);
-    crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    if crate::has_placeholder(text, checker.options) {
+        // A placeholder may be any text: the catalog sees it as `*`.
+        let pattern = text.replace(crate::PLACEHOLDER, "*");
+        crate::service_checks::resource(&pattern, resource.loc, errors_before, checker);
+    } else {
+        crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    }
     !checker.diagnostics[errors_before..]
         .iter()
         .any(Diagnostic::is_hard)
+}
+
+/// Whether a value starts with a placeholder: a whole ARN known at deployment only.
+pub(crate) fn unknown_start(text: &str, checker: &Checker<'_>) -> bool {
+    checker.options.placeholders && text.starts_with(crate::PLACEHOLDER)
 }
 
 /// API Gateway's resource policies may name the API they are attached to by a path:
@@ -117,6 +128,9 @@ fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bo
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
 pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
+    if unknown_start(text, checker) {
+        return;
+    }
     let shown = shorten(text);
     let trimmed = text.trim();
     if trimmed != text && trimmed.starts_with("arn:") {
@@ -174,6 +188,13 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         );
         return;
     };
+    // A field holding a placeholder may be anything: it is left unchecked, like a wildcard.
+    let unknown = |field: &str| crate::has_placeholder(field, checker.options);
+    let (partition, region, account) = (
+        if unknown(partition) { "*" } else { partition },
+        if unknown(region) { "*" } else { region },
+        if unknown(account) { "*" } else { account },
+    );
     let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
@@ -550,6 +571,31 @@ mod tests {
                 "{account}"
             );
         }
+    }
+
+    #[test]
+    fn placeholders_are_accepted_only_when_asked() {
+        let p = crate::PLACEHOLDER;
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject",
+                "Resource": ["arn:{p}:s3:::{p}/*", "{p}/*"],
+                "Condition": {{"NumericLessThan": {{"s3:max-keys": "{p}"}}}}}}}}"#
+        );
+        let codes = |placeholders| {
+            let options = Options {
+                placeholders,
+                ..Options::default()
+            };
+            let checked = check_text(&text, &options);
+            assert!(checked.tables.is_none());
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(true), Vec::<&str>::new());
+        assert!(codes(false).iter().any(|c| *c == "INVALID_CHARACTER"));
     }
 
     #[test]

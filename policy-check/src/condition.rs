@@ -638,6 +638,10 @@ fn parse_value(
         checker.report(Diagnostic::new(code, loc, message));
         None
     };
+    if raw.json == "string" && crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: whatever the operator reads, it may be right.
+        return Some(Parsed::Text(raw.text.clone()));
+    }
     if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
         return None;
     }

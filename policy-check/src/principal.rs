@@ -221,6 +221,15 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
     let text = item.value.as_str();
     let loc = item.loc;
     let shown = shorten(text);
+    if crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: accepted as a principal of its type.
+        return Some(match kind {
+            "Service" => PrincipalEntry::Service(text.to_string()),
+            "Federated" => PrincipalEntry::Federated(text.to_string()),
+            "CanonicalUser" => PrincipalEntry::CanonicalUser(text.to_string()),
+            _ => PrincipalEntry::Aws(text.to_string()),
+        });
+    }
     if text.contains("${") {
         checker.report(
             Diagnostic::new(

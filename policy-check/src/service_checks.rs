@@ -762,7 +762,10 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources.items.iter().any(|r| r.value == "*")
+        || resources
+            .items
+            .iter()
+            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
     {
         return;
     }

@@ -42,8 +42,11 @@ pub(crate) fn check(
         Operator::StringLike | Operator::StringNotLike
     );
     for value in values {
-        // Patterns and variables stand for values of any shape.
-        if value.text.contains("${") || (like && value.text.contains(['*', '?'])) {
+        // Patterns, variables and template placeholders stand for values of any shape.
+        if value.text.contains("${")
+            || (like && value.text.contains(['*', '?']))
+            || crate::has_placeholder(value.text, checker.options)
+        {
             continue;
         }
         let finding = match name.as_str() {
