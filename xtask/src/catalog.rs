@@ -235,7 +235,10 @@ pub struct ServiceBuilder<'k> {
 }
 
 impl<'k> ServiceBuilder<'k> {
-    pub fn new(prefix: &str, key_types: &'k BTreeMap<String, &'static str>) -> Result<Self, String> {
+    pub fn new(
+        prefix: &str,
+        key_types: &'k BTreeMap<String, &'static str>,
+    ) -> Result<Self, String> {
         Ok(ServiceBuilder {
             service: Service {
                 prefix: word(prefix, "prefix")?,
@@ -417,12 +420,7 @@ pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
     let _ = writeln!(out, "@version {}", origin.version);
     let _ = writeln!(out, "@date {}", origin.date);
     let _ = writeln!(out, "@generated {generated}");
-    let _ = writeln!(
-        out,
-        "@counts {} {}",
-        model.services.len(),
-        model.actions()
-    );
+    let _ = writeln!(out, "@counts {} {}", model.services.len(), model.actions());
     for (name, code) in GLOBAL_KEYS {
         let _ = writeln!(out, "G {name} {code}");
     }

