@@ -144,7 +144,7 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
 pub(crate) fn newer_names_note() -> String {
     let info = Catalog::get().info();
     format!(
-        "the built-in AWS catalog is {} {} of {}; declare a newer AWS name in `policy-catalog.json` (`--catalog FILE` for the CLI)",
+        "the built-in AWS catalog is {} {} ({}); declare a newer name in `policy-catalog.json` (CLI: `--catalog FILE`)",
         info.source, info.version, info.date
     )
 }
