@@ -30,7 +30,8 @@
 //!   `@counts SERVICES ACTIONS`: the package the data comes from, its version, the date of its
 //!   data, when the file was made, and how many services and actions it holds.
 //! - `G KEY TYPE`: a global condition key.
-//! - `S PREFIX`: a service; the lines up to the next `S` belong to it.
+//! - `S PREFIX BYTES`: a service; the lines up to the next `S` belong to it, and its `A` lines
+//!   (last) take BYTES bytes, so that loading can skip them.
 //! - `K KEY TYPE`: a condition key of the service, numbered from 0 in order.
 //! - `R ARN KEYS NAME`: a resource type, numbered from 0 in order: its ARN template exactly as
 //!   AWS documents it (an empty field stays empty: `arn:${Partition}:s3:::${BucketName}`), its
@@ -51,7 +52,6 @@
 //! (`aws:ResourceTag/${TagKey}`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -495,9 +495,9 @@ pub struct Catalog {
     services: Vec<Service>,
     globals: Vec<ConditionKey>,
     retired: Retired,
-    /// ARN service field → (service, resource type) numbers; `*` for templates whose service
-    /// field is a placeholder.
-    arn_services: BTreeMap<String, Vec<(u16, u16)>>,
+    /// (service, resource type) numbers sorted by their template's service field (`*` for a
+    /// placeholder).
+    arn_services: Vec<ArnEntry>,
 }
 
 impl Catalog {
@@ -650,33 +650,79 @@ impl Catalog {
         &'c self,
         service: &str,
     ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
-        let exact = self.arn_services.get(service).into_iter().flatten();
-        let any = self.arn_services.get("*").into_iter().flatten();
-        exact.chain(any).filter_map(|&(s, r)| {
-            let service = self.services.get(usize::from(s))?;
-            Some((service, service.resources.get(usize::from(r))?))
+        let exact = self.arn_range(service);
+        let any = self.arn_range("*");
+        exact.iter().chain(any).filter_map(|entry| {
+            let service = self.services.get(usize::from(entry.service))?;
+            Some((service, service.resources.get(usize::from(entry.resource))?))
         })
     }
 
-    /// Every service field that appears in an ARN template.
+    /// Every service field that appears in an ARN template (`*` for a placeholder), sorted.
     pub fn arn_services(&self) -> impl Iterator<Item = &str> + '_ {
-        self.arn_services.keys().map(String::as_str)
+        let mut previous = None;
+        self.arn_services.iter().filter_map(move |entry| {
+            let field = self.arn_field(entry);
+            (previous.replace(field) != Some(field)).then_some(field)
+        })
     }
 
+    /// The service field of an indexed template, `*` for a placeholder.
+    fn arn_field(&self, entry: &ArnEntry) -> &str {
+        let Some((start, end)) = entry.field else {
+            return "*";
+        };
+        self.services
+            .get(usize::from(entry.service))
+            .and_then(|service| service.resources.get(usize::from(entry.resource)))
+            .and_then(|resource| resource.arn.get(usize::from(start)..usize::from(end)))
+            .unwrap_or("")
+    }
+
+    /// The entries of the ARN index whose service field is `field`.
+    fn arn_range(&self, field: &str) -> &[ArnEntry] {
+        let index = &self.arn_services;
+        let start = index.partition_point(|e| self.arn_field(e) < field);
+        let len = index[start..].partition_point(|e| self.arn_field(e) == field);
+        &index[start..start + len]
+    }
+
+    /// Sorts every resource type by its template's service field (no text is copied).
     fn index_arns(&mut self) {
-        let mut index: BTreeMap<String, Vec<(u16, u16)>> = BTreeMap::new();
+        let mut keyed = Vec::with_capacity(self.services.iter().map(|s| s.resources.len()).sum());
         for (s, service) in self.services.iter().enumerate() {
             for (r, resource) in service.resources.iter().enumerate() {
-                let field = resource.arn.split(':').nth(2).unwrap_or("");
-                let field = if field.contains("${") { "*" } else { field };
-                index
-                    .entry(field.to_string())
-                    .or_default()
-                    .push((s as u16, r as u16));
+                let arn: &str = &resource.arn;
+                let mut colons = arn.match_indices(':').map(|(i, _)| i);
+                let (Some(start), Some(end)) = (colons.nth(1), colons.next()) else {
+                    continue;
+                };
+                let field = &arn[start + 1..end];
+                let entry = ArnEntry {
+                    service: s as u16,
+                    resource: r as u16,
+                    field: (!field.contains("${"))
+                        .then_some((start as u16 + 1, end as u16))
+                        .filter(|_| end <= usize::from(u16::MAX)),
+                };
+                keyed.push((if entry.field.is_some() { field } else { "*" }, entry));
             }
         }
-        self.arn_services = index;
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(b.0)
+                .then((a.1.service, a.1.resource).cmp(&(b.1.service, b.1.resource)))
+        });
+        self.arn_services = keyed.into_iter().map(|(_, entry)| entry).collect();
     }
+}
+
+/// One resource type in the ARN index: its numbers and where its template's service field is
+/// (`None`: a placeholder, indexed as `*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ArnEntry {
+    service: u16,
+    resource: u16,
+    field: Option<(u16, u16)>,
 }
 
 /// An application's catalog, shared cheaply between checks; [`crate::Options`] holds one.
@@ -841,9 +887,11 @@ fn parse_lines(data: &'static str) -> Catalog {
         services: Vec::with_capacity(512),
         globals: Vec::new(),
         retired: Retired::default(),
-        arn_services: BTreeMap::new(),
+        arn_services: Vec::new(),
     };
     let mut at = 0;
+    // The length in bytes of the current service's `A` lines, from its `S` line.
+    let mut action_bytes: Option<usize> = None;
     while let Some(remaining) = data.get(at..).filter(|r| !r.is_empty()) {
         let line = remaining
             .split_once('\n')
@@ -853,9 +901,16 @@ fn parse_lines(data: &'static str) -> Catalog {
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
         match tag {
             "A" => {
-                // A service's actions run up to the next service: only located here, parsed
-                // on first use.
-                let end = remaining.find("\nS ").map_or(data.len(), |i| start + i + 1);
+                // A service's actions run up to the next service: only located here (by the
+                // length its `S` line gives, else by searching), parsed on first use.
+                let end = match action_bytes.take() {
+                    Some(len)
+                        if len > 0 && data.as_bytes().get(start + len - 1) == Some(&b'\n') =>
+                    {
+                        start + len
+                    }
+                    _ => remaining.find("\nS ").map_or(data.len(), |i| start + i + 1),
+                };
                 if let Some(service) = catalog.services.last_mut() {
                     service.action_lines = data.get(start..end).unwrap_or("");
                 }
@@ -897,14 +952,18 @@ fn parse_lines(data: &'static str) -> Catalog {
                     service.keys.push(key);
                 }
             }
-            "S" => catalog.services.push(Service {
-                prefix: Cow::Borrowed(rest),
-                keys: Vec::new(),
-                resources: Vec::new(),
-                action_lines: "",
-                actions: OnceLock::new(),
-                refs: Vec::new(),
-            }),
+            "S" => {
+                let (prefix, len) = rest.split_once(' ').unwrap_or((rest, ""));
+                action_bytes = len.parse().ok();
+                catalog.services.push(Service {
+                    prefix: Cow::Borrowed(prefix),
+                    keys: Vec::new(),
+                    resources: Vec::new(),
+                    action_lines: "",
+                    actions: OnceLock::new(),
+                    refs: Vec::new(),
+                });
+            }
             "@source" => catalog.source = Cow::Borrowed(rest),
             "@version" => catalog.version = Cow::Borrowed(rest),
             "@date" => catalog.date = Cow::Borrowed(rest),

@@ -425,7 +425,23 @@ pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
         let _ = writeln!(out, "G {name} {code}");
     }
     for service in &model.services {
-        let _ = writeln!(out, "S {}", service.prefix);
+        // The loader skips the actions (parsed on first use) by their length in bytes.
+        let mut actions = String::new();
+        for action in &service.actions {
+            let _ = writeln!(
+                actions,
+                "A {} {} {} {}",
+                action.name,
+                action.level,
+                list(action.resources.iter().map(|(i, required)| if *required {
+                    format!("{i}*")
+                } else {
+                    i.to_string()
+                })),
+                list(action.keys.iter().map(usize::to_string))
+            );
+        }
+        let _ = writeln!(out, "S {} {}", service.prefix, actions.len());
         for (name, code) in &service.keys {
             let _ = writeln!(out, "K {name} {code}");
         }
@@ -438,20 +454,7 @@ pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
                 resource.name
             );
         }
-        for action in &service.actions {
-            let _ = writeln!(
-                out,
-                "A {} {} {} {}",
-                action.name,
-                action.level,
-                list(action.resources.iter().map(|(i, required)| if *required {
-                    format!("{i}*")
-                } else {
-                    i.to_string()
-                })),
-                list(action.keys.iter().map(usize::to_string))
-            );
-        }
+        out.push_str(&actions);
     }
     out
 }
