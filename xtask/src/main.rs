@@ -173,11 +173,10 @@ fn run_catalog(args: &[String]) -> Result<(), String> {
     );
     if let Some((retired, _)) = &published {
         eprintln!(
-            "  and used by managed policies, listed by no release: {} services, {} actions, {} condition keys, {} ARNs of no known resource type",
+            "  and used by managed policies, listed by no release: {} services, {} actions, {} condition keys",
             retired.services.len(),
             retired.actions.len(),
             retired.keys.len(),
-            retired.arns.len()
         );
     }
     Ok(())

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use policy_check::catalog::wildcard_matches;
-use policy_check::service_checks::resource_parts_overlap;
 use serde_json::Value;
 
 use crate::catalog::Model;
@@ -20,8 +19,6 @@ pub struct Retired {
     pub services: BTreeSet<String>,
     pub actions: BTreeSet<String>,
     pub keys: BTreeSet<String>,
-    /// Resource ARNs that fit no resource type of their service.
-    pub arns: BTreeSet<String>,
 }
 
 /// Scans every `*.json` policy of `corpus` for names neither the catalog nor its history lists.
@@ -51,13 +48,6 @@ pub fn scan(model: &Model, history: &History, corpus: &Path) -> Result<Retired, 
             for element in ["Action", "NotAction"] {
                 for action in string_or_list(statement.get(element)) {
                     known.action(action, &mut retired);
-                }
-            }
-            for element in ["Resource", "NotResource"] {
-                for arn in string_or_list(statement.get(element)) {
-                    if !known.arn(arn) {
-                        retired.arns.insert(arn.to_string());
-                    }
                 }
             }
             if let Some(Value::Object(operators)) = statement.get("Condition") {
@@ -136,34 +126,6 @@ impl<'m> Known<'m> {
                 .any(|p| lower.len() > p.len() && lower.starts_with(p.as_str()))
     }
 
-    /// Whether a resource ARN fits a resource type of its service (or is not checked: `*`,
-    /// malformed, a wildcard service, a retired service).
-    fn arn(&self, arn: &str) -> bool {
-        let fields: Vec<&str> = arn.splitn(6, ':').collect();
-        let [_, _, service, _, _, rest] = fields.as_slice() else {
-            return true;
-        };
-        if service.contains(['*', '?']) || service.is_empty() {
-            return true;
-        }
-        let mut known_service = false;
-        for resource in self.model.services.iter().flat_map(|s| &s.resources) {
-            let template: Vec<&str> = resource.arn.splitn(6, ':').collect();
-            let [_, _, template_service, _, _, template_rest] = template.as_slice() else {
-                continue;
-            };
-            let exact = template_service == service;
-            known_service |= exact;
-            if (exact || template_service.contains("${"))
-                && resource_parts_overlap(rest, template_rest)
-            {
-                return true;
-            }
-        }
-        // ARNs of services that the catalog does not know are reported by other means.
-        !known_service
-    }
-
     fn action(&self, action: &str, retired: &mut Retired) {
         let Some((prefix, name)) = action.split_once(':') else {
             return;
@@ -225,7 +187,6 @@ pub fn write(history: &History, published: Option<&(Retired, &Path)>) -> String 
             ("service", &retired.services),
             ("action", &retired.actions),
             ("key", &retired.keys),
-            ("arn", &retired.arns),
         ] {
             for name in names {
                 let _ = writeln!(out, "{kind} {name} managed-policies");
