@@ -223,18 +223,22 @@ fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagn
         Some(other) => {
             warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
         }
-        None => match closest(
-            region,
-            regions::regions_of(partition)
-                .unwrap_or_default()
-                .iter()
-                .copied(),
-        ) {
+        None => match nearest_region(region, regions::regions_of(partition).unwrap_or_default()) {
             Some(near) => warning.with_help(format!("did you mean `{near}`?")),
             None => warning,
         }
         .with_note(format!("the regions are those of {}", regions::source())),
     }
+}
+
+/// The one region nearest to `region` (one edit), if exactly one is: `eu-east-1` is two edits
+/// from several regions and gets no guess.
+fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str> {
+    let mut near = regions
+        .iter()
+        .filter(|r| crate::suggest::distance(region, r, 1) == 1);
+    let first = near.next()?;
+    near.next().is_none().then_some(*first)
 }
 
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
