@@ -480,3 +480,24 @@ fn an_application_catalog_extends_an_aws_service() {
         "{text}"
     );
 }
+
+#[test]
+fn a_region_its_partition_lacks_warns_with_the_data_it_comes_from() {
+    let document = br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+        "Resource": ["arn:aws:sqs:eu-east-1:111122223333:q", "arn:aws:sqs:eu-west-1:111122223333:q"]}]}"#;
+    let (code, stdout, _) =
+        run_with_stdin(policy().args(["check", "--format", "json", "-"]), document);
+    assert_eq!(code, 0, "{stdout}");
+    let findings: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["code"], "UNKNOWN_ARN_REGION");
+    assert_eq!(findings[0]["severity"], "warning");
+    let note = findings[0]["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("the regions are those of botocore "),
+        "{note}"
+    );
+}
