@@ -36,6 +36,17 @@ pub fn split(arn: &str) -> Option<[&str; 6]> {
     ])
 }
 
+/// The ARN with the fields a final `*` spans written out: `*` matches colons too, so
+/// `arn:aws:cloudfront:*` is `arn:aws:cloudfront:*:*:*`. Other text is returned as is.
+pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
+    let fields = text.split(':').count();
+    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with('*') {
+        std::borrow::Cow::Owned(format!("{text}{}", ":*".repeat(6 - fields)))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn has_wildcard(text: &str) -> bool {
     text.contains(['*', '?'])
 }
@@ -46,12 +57,39 @@ pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'
     if text == "*" {
         return true;
     }
+    if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
+        return check_execute_api_path(path, resource.loc, checker);
+    }
     let errors_before = checker.diagnostics.len();
     check_arn(text, resource.loc, "resource", checker);
     crate::service_checks::resource(text, resource.loc, errors_before, checker);
     !checker.diagnostics[errors_before..]
         .iter()
         .any(Diagnostic::is_hard)
+}
+
+/// API Gateway's resource policies may name the API they are attached to by a path:
+/// `execute-api:/STAGE/METHOD/PATH` stands for `arn:…:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`.
+pub(crate) const EXECUTE_API_SHORTHAND: &str = "execute-api:/";
+
+/// The ARN pattern the API Gateway shorthand `execute-api:/PATH` stands for: any partition,
+/// region, account and API (the policy is attached to one API, so the API is implied).
+pub(crate) fn execute_api_pattern(path: &str) -> String {
+    format!("arn:*:execute-api:*:*:*/{path}")
+}
+
+fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+    if let Err(error) = template::parse(
+        path,
+        Syntax {
+            wildcards: true,
+            variables: checker.version == Version::V2012_10_17,
+        },
+    ) {
+        checker.report(Diagnostic::new(error.code, loc, error.message));
+        return false;
+    }
+    true
 }
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
@@ -71,13 +109,14 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         });
         return;
     }
+    let padded = spanning_wildcard(text);
+    let text = padded.as_ref();
     let Some([_, partition, service, region, account, rest]) = split(text) else {
-        let fields = text.split(':').count();
         checker.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
-                format!("the ARN `{shown}` has {fields} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"),
+                format!("the ARN `{shown}` has {} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`", text.split(':').count()),
             )
             .with_help("fields that do not apply stay empty but keep their colons, as in `arn:aws:s3:::bucket`"),
         );
@@ -139,7 +178,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             ),
         ));
     }
-    check_region(region, partition, &shown, loc, checker);
+    check_region(region, partition, text, &shown, loc, checker);
     check_account(account, &shown, loc, checker);
     if rest.is_empty() {
         checker.report(
@@ -162,7 +201,14 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     );
 }
 
-fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_region(
+    region: &str,
+    partition: &str,
+    text: &str,
+    shown: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
     if region.is_empty() {
         return;
     }
@@ -190,11 +236,13 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
                 shorten(region)
             ),
         );
-        let lower = region.to_ascii_lowercase();
-        checker.report(if well_formed_region(&lower) {
-            error.with_help(format!("write `{lower}`"))
-        } else {
-            error
+        checker.report(match region_fix(region) {
+            Some(fixed) => {
+                let at = text_offset(region, text);
+                let whole = format!("{}{fixed}{}", &text[..at], &text[at + region.len()..]);
+                error.with_fix(loc, whole)
+            }
+            None => error,
         });
         return;
     }
@@ -242,7 +290,25 @@ fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str
 }
 
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
-fn well_formed_region(region: &str) -> bool {
+/// The region a malformed one obviously means: in lowercase (`US-EAST-1`), with the hyphen
+/// before its number (`eu-west1`).
+pub(crate) fn region_fix(region: &str) -> Option<String> {
+    let lower = region.trim().to_ascii_lowercase();
+    if well_formed_region(&lower) {
+        return Some(lower);
+    }
+    let digits = lower.len() - lower.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, number) = lower.split_at(lower.len() - digits);
+    let hyphenated = format!("{head}-{number}");
+    (digits > 0 && !head.ends_with('-') && well_formed_region(&hyphenated)).then_some(hyphenated)
+}
+
+/// Where `part` (a slice of `whole`) starts in `whole`.
+fn text_offset(part: &str, whole: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+pub(crate) fn well_formed_region(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     let [first, middle @ .., last] = parts.as_slice() else {
         return false;

@@ -254,7 +254,7 @@ fn check_key(
             && !name.is_empty()
             && prefix
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && !name.contains(char::is_whitespace)
     });
     if !well_formed {
@@ -281,6 +281,12 @@ fn check_key(
             )
             .with_help(format!("for example `{prefix}:{tag_base}/environment`")),
         );
+        return true;
+    }
+    // Keys of web identity providers are their host name and a claim
+    // (`cognito-identity.amazonaws.com:aud`, `token.actions.githubusercontent.com:sub`,
+    // `accounts.google.com:aud`): any OpenID Connect host names its own claims.
+    if prefix.contains('.') {
         return true;
     }
     if !prefix.eq_ignore_ascii_case("aws") {
@@ -555,7 +561,18 @@ fn read_values(
             })
         })
         .collect();
-    (error_count(checker) == errors_before && parsed.len() == raws.len()).then_some(parsed)
+    if error_count(checker) != errors_before || parsed.len() != raws.len() {
+        return None;
+    }
+    let written: Vec<crate::well_known::Written<'_>> = raws
+        .iter()
+        .map(|raw| crate::well_known::Written {
+            text: &raw.text,
+            loc: raw.node.loc,
+        })
+        .collect();
+    crate::well_known::check(operator, key, &written, &parsed, checker);
+    Some(parsed)
 }
 
 /// Parses one value for its operator, reporting what is wrong.

@@ -40,6 +40,7 @@ pub mod suggest;
 mod tables;
 pub mod template;
 pub mod values;
+mod well_known;
 
 mod action;
 mod arn;

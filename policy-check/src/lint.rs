@@ -378,6 +378,12 @@ registry! {
         "an ARN service with characters other than letters, digits and `-`";
     INVALID_ARN_REGION: Deny, Arn, "IAM reference 4.2; Access Analyzer: Invalid ARN Region",
         "a malformed region (`us-east`, `US-EAST-1`)";
+    ARN_REGION_NOT_ALLOWED: Deny, Arn, "IAM reference 4.4; Access Analyzer: ARN Region not allowed",
+        "a region in an ARN whose resource type has none (`arn:aws:s3:us-east-1::bucket`)";
+    ARN_ACCOUNT_NOT_ALLOWED: Deny, Arn, "IAM reference 4.4; Access Analyzer: ARN account not allowed",
+        "an account in an ARN whose resource type has none (`arn:aws:s3::111122223333:bucket`)";
+    MISSING_ARN_REGION: Deny, Arn, "IAM reference 4.4; Access Analyzer: Missing ARN Region",
+        "no region in an ARN whose resource type has one";
     UNKNOWN_ARN_REGION: Warn, Arn, "IAM reference 4.2",
         "a well-formed region that is not one of the partition's (`eu-east-1`; regions from botocore's data)";
     INVALID_ARN_ACCOUNT: Deny, Arn, "IAM reference 4.3; Access Analyzer: Invalid ARN account",
@@ -428,6 +434,18 @@ registry! {
         "a tag key family without its tag key (`aws:ResourceTag` instead of `aws:ResourceTag/team`)";
     DUPLICATE_KEYS_WITH_DIFFERENT_CASE: Deny, Condition, "IAM reference 1.3; Access Analyzer: Duplicate keys with different case",
         "a condition key twice under one operator, written in different case";
+    INVALID_REGION: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid Region",
+        "a value of `aws:RequestedRegion` that is not a region (`us-east`, `eu-west1`)";
+    INVALID_VPCE_FORMAT: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid vpce format",
+        "a value of `aws:SourceVpce` that is not a VPC endpoint ID (`vpce-…`)";
+    INVALID_VPC_FORMAT: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid vpc format",
+        "a value of `aws:SourceVpc` that is not a VPC ID (`vpc-…`)";
+    INVALID_ORG_ID_FORMAT: Deny, Condition, "IAM reference 8",
+        "a value of `aws:PrincipalOrgID` (or `ResourceOrgID`, `SourceOrgID`) that is not an organization ID (`o-…`)";
+    PRIVATE_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private IP address",
+        "`IpAddress` on `aws:SourceIp` with private ranges only: it never holds";
+    PRIVATE_NOT_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private NotIpAddress",
+        "`NotIpAddress` on `aws:SourceIp` with private ranges only: it always holds";
     MISSING_QUALIFIER: Warn, Condition, "IAM reference 6.5; Access Analyzer: Missing qualifier",
         "an operator without `ForAnyValue:`/`ForAllValues:` on a key that can hold several values";
     FORALLVALUES_WITH_SINGLE_VALUED_KEY: Warn, Condition, "IAM reference 6.5; Access Analyzer: ForAllValues with single valued key",

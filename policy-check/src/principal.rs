@@ -362,6 +362,19 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         );
         return None;
     };
+    // CloudFront's origin access identities are named by a principal of their own shape
+    // (Amazon S3 and CloudFront documentation): `…:iam::cloudfront:user/CloudFront Origin
+    // Access Identity ID`.
+    if arn == "arn"
+        && service == "iam"
+        && region.is_empty()
+        && account == "cloudfront"
+        && resource
+            .strip_prefix(CLOUDFRONT_OAI)
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Some(PrincipalEntry::Aws(text.to_string()));
+    }
     if arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account(account) {
         return invalid(checker, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
     }
@@ -385,6 +398,9 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         _ => invalid(checker, format!("`{shown}` is not a principal ARN: name the account root, a user, a role, an assumed-role session or a federated user")),
     }
 }
+
+/// The resource part of a CloudFront origin access identity's principal ARN, before its ID.
+const CLOUDFRONT_OAI: &str = "user/CloudFront Origin Access Identity ";
 
 /// Lowers a principal element; returns its polarity and run in the principals table.
 pub(crate) fn lower(

@@ -418,7 +418,20 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         return;
     }
     let syms = pattern_syms(rest);
-    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+    let fitting: Vec<&ResourceType> = candidates
+        .iter()
+        .filter(|(_, r)| fits(service, &syms, r))
+        .map(|(_, r)| *r)
+        .collect();
+    if !fitting.is_empty() {
+        // Types of every service (`${Service}` in their template) say nothing of the fields.
+        let own: Vec<&ResourceType> = fitting
+            .into_iter()
+            .filter(|r| r.arn().split(':').nth(2) == Some(service))
+            .collect();
+        if !own.is_empty() {
+            fields_of_types(text, &own, loc, checker);
+        }
         return;
     }
     let head = type_token(rest);
@@ -476,6 +489,59 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         ))
         .with_note(newer_names_note()),
     );
+}
+
+/// A region or account written where none of the resource types the ARN fits has one (a region
+/// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
+/// where every one of them has it: the ARN names no resource. (An account may be missing:
+/// resources AWS owns, such as its SSM documents, have ARNs without one.)
+fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
+    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        return;
+    };
+    let template_fields = |index: usize| {
+        fitting
+            .iter()
+            .filter_map(move |r| r.arn().splitn(6, ':').nth(index))
+    };
+    let shown = shorten(text);
+    for (index, value, name, (extra, missing)) in [
+        (
+            3,
+            region,
+            "region",
+            (lint::ARN_REGION_NOT_ALLOWED, Some(lint::MISSING_ARN_REGION)),
+        ),
+        (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
+    ] {
+        let empty_everywhere = template_fields(index).all(str::is_empty);
+        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        if !value.is_empty() && value != "*" && empty_everywhere {
+            let fixed = match index {
+                3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
+                _ => format!("{arn}:{partition}:{service}:{region}::{rest}"),
+            };
+            checker.report(
+                Diagnostic::new(
+                    extra,
+                    loc,
+                    format!("the ARN `{shown}` has the {name} `{}`, but the `{service}` resources it can name have no {name} in their ARNs", shorten(value)),
+                )
+                .with_fix(loc, fixed),
+            );
+        } else if let Some(missing) =
+            missing.filter(|_| value.is_empty() && required_everywhere && !has_wildcard(rest))
+        {
+            checker.report(
+                Diagnostic::new(
+                    missing,
+                    loc,
+                    format!("the ARN `{shown}` has no {name}, but the `{service}` resources it can name have one in their ARNs"),
+                )
+                .with_help(format!("write the {name}, or `*` for any")),
+            );
+        }
+    }
 }
 
 /// The resource-type word that starts a resource part: `trail` of `trail/Default`,
