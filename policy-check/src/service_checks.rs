@@ -1013,10 +1013,16 @@ mod tests {
             "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:us-east-1:111122223333:vault/v"],
             "Condition": {"StringEquals": {"s3:ExampleKey": "x", "s3:prefix": "home/"}}}"#;
         assert_eq!(check(statement, &options), Vec::<&str>::new());
-        // Without the file, the additions are unknown.
+        // Without the file, the additions are unknown, and the ARN can only name a bucket or
+        // an object, whose ARNs have neither region nor account.
         assert_eq!(
             check(statement, &Options::default()),
-            ["INVALID_ACTION", "INVALID_SERVICE_CONDITION_KEY"]
+            [
+                "INVALID_ACTION",
+                "ARN_REGION_NOT_ALLOWED",
+                "ARN_ACCOUNT_NOT_ALLOWED",
+                "INVALID_SERVICE_CONDITION_KEY"
+            ]
         );
         let custom = options.catalog.as_ref().unwrap().catalog();
         let types: Vec<_> = custom
