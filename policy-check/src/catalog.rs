@@ -493,9 +493,8 @@ pub struct Catalog {
     services: Vec<Service>,
     globals: Vec<ConditionKey>,
     retired: Retired,
-    /// (service, resource type) numbers sorted by their template's service field (`*` for a
-    /// placeholder).
-    arn_services: Vec<ArnEntry>,
+    /// Resource types by their templates' service field.
+    arn_index: ArnIndex,
 }
 
 impl Catalog {
@@ -642,79 +641,83 @@ impl Catalog {
         &'c self,
         service: &str,
     ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
-        let exact = self.arn_range(service);
-        let any = self.arn_range("*");
-        exact.iter().chain(any).filter_map(|entry| {
-            let service = self.services.get(usize::from(entry.service))?;
-            Some((service, service.resources.get(usize::from(entry.resource))?))
+        let exact = self.arn_index.range(service);
+        let any = self.arn_index.range("*");
+        exact.iter().chain(any).filter_map(|&(s, r)| {
+            let service = self.services.get(usize::from(s))?;
+            Some((service, service.resources.get(usize::from(r))?))
         })
     }
 
     /// Every service field that appears in an ARN template (`*` for a placeholder), sorted.
     pub fn arn_services(&self) -> impl Iterator<Item = &str> + '_ {
-        let mut previous = None;
-        self.arn_services.iter().filter_map(move |entry| {
-            let field = self.arn_field(entry);
-            (previous.replace(field) != Some(field)).then_some(field)
-        })
+        self.arn_index.fields.iter().map(|(field, _, _)| &**field)
     }
 
-    /// The service field of an indexed template, `*` for a placeholder.
-    fn arn_field(&self, entry: &ArnEntry) -> &str {
-        let Some((start, end)) = entry.field else {
-            return "*";
-        };
-        self.services
-            .get(usize::from(entry.service))
-            .and_then(|service| service.resources.get(usize::from(entry.resource)))
-            .and_then(|resource| resource.arn.get(usize::from(start)..usize::from(end)))
-            .unwrap_or("")
-    }
-
-    /// The entries of the ARN index whose service field is `field`.
-    fn arn_range(&self, field: &str) -> &[ArnEntry] {
-        let index = &self.arn_services;
-        let start = index.partition_point(|e| self.arn_field(e) < field);
-        let len = index[start..].partition_point(|e| self.arn_field(e) == field);
-        &index[start..start + len]
-    }
-
-    /// Sorts every resource type by its template's service field (no text is copied).
     fn index_arns(&mut self) {
-        let mut keyed = Vec::with_capacity(self.services.iter().map(|s| s.resources.len()).sum());
-        for (s, service) in self.services.iter().enumerate() {
-            for (r, resource) in service.resources.iter().enumerate() {
-                let arn: &str = &resource.arn;
-                let mut colons = arn.match_indices(':').map(|(i, _)| i);
-                let (Some(start), Some(end)) = (colons.nth(1), colons.next()) else {
-                    continue;
-                };
-                let field = &arn[start + 1..end];
-                let entry = ArnEntry {
-                    service: s as u16,
-                    resource: r as u16,
-                    field: (!field.contains("${"))
-                        .then_some((start as u16 + 1, end as u16))
-                        .filter(|_| end <= usize::from(u16::MAX)),
-                };
-                keyed.push((if entry.field.is_some() { field } else { "*" }, entry));
-            }
-        }
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(b.0)
-                .then((a.1.service, a.1.resource).cmp(&(b.1.service, b.1.resource)))
-        });
-        self.arn_services = keyed.into_iter().map(|(_, entry)| entry).collect();
+        self.arn_index = ArnIndex::new(&self.services);
     }
 }
 
-/// One resource type in the ARN index: its numbers and where its template's service field is
-/// (`None`: a placeholder, indexed as `*`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct ArnEntry {
-    service: u16,
-    resource: u16,
-    field: Option<(u16, u16)>,
+/// The resource types by the service field of their ARN templates (`*` for a placeholder).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ArnIndex {
+    /// (service, resource type) numbers, sorted by field.
+    entries: Vec<(u16, u16)>,
+    /// Each field, sorted, and its range of `entries`. A field of the embedded data borrows it.
+    fields: Vec<(Text, u32, u32)>,
+}
+
+impl ArnIndex {
+    fn new(services: &[Service]) -> Self {
+        let mut keyed: Vec<(Text, (u16, u16))> =
+            Vec::with_capacity(services.iter().map(|s| s.resources.len()).sum());
+        for (s, service) in services.iter().enumerate() {
+            for (r, resource) in service.resources.iter().enumerate() {
+                let field = match &resource.arn {
+                    Cow::Borrowed(arn) => Cow::Borrowed(service_field(arn)),
+                    Cow::Owned(arn) => Cow::Owned(service_field(arn).to_string()),
+                };
+                keyed.push((field, (s as u16, r as u16)));
+            }
+        }
+        keyed.sort_unstable();
+        let mut index = ArnIndex {
+            entries: Vec::with_capacity(keyed.len()),
+            fields: Vec::new(),
+        };
+        for (field, entry) in keyed {
+            let at = index.entries.len() as u32;
+            match index.fields.last_mut() {
+                Some((last, _, end)) if *last == field => *end = at + 1,
+                _ => index.fields.push((field, at, at + 1)),
+            }
+            index.entries.push(entry);
+        }
+        index
+    }
+
+    /// The entries whose field is `field`.
+    fn range(&self, field: &str) -> &[(u16, u16)] {
+        self.fields
+            .binary_search_by(|(f, _, _)| (**f).cmp(field))
+            .ok()
+            .and_then(|i| {
+                let (_, start, end) = &self.fields[i];
+                self.entries.get(*start as usize..*end as usize)
+            })
+            .unwrap_or(&[])
+    }
+}
+
+/// The service field of an ARN template, `*` when it is a placeholder.
+fn service_field(arn: &str) -> &str {
+    let field = arn.split(':').nth(2).unwrap_or("");
+    if field.contains("${") {
+        "*"
+    } else {
+        field
+    }
 }
 
 /// An application's catalog, shared cheaply between checks; [`crate::Options`] holds one.
@@ -879,7 +882,7 @@ fn parse_lines(data: &'static str) -> Catalog {
         services: Vec::with_capacity(512),
         globals: Vec::new(),
         retired: Retired::default(),
-        arn_services: Vec::new(),
+        arn_index: ArnIndex::default(),
     };
     let mut at = 0;
     // The length in bytes of the current service's `A` lines, from its `S` line.

@@ -186,7 +186,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, CatalogError> {
         services,
         globals: Vec::new(),
         retired: Retired::default(),
-        arn_services: Vec::new(),
+        arn_index: Default::default(),
     };
     catalog.index_arns();
     Ok(catalog)
