@@ -36,11 +36,34 @@ pub fn split(arn: &str) -> Option<[&str; 6]> {
     ])
 }
 
-/// The ARN with the fields a final `*` spans written out: `*` matches colons too, so
+/// Whether `text` is an ARN followed by another one, after a comma, semicolon or white space.
+fn several_arns(text: &str) -> bool {
+    text.match_indices("arn:").any(|(at, _)| {
+        at > 0
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == ',' || c == ';' || c.is_whitespace())
+    })
+}
+
+/// Whether `name` follows Amazon S3's rules for bucket names: 3 to 63 lowercase letters,
+/// digits, dots and hyphens, starting and ending with a letter or digit.
+fn is_bucket_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    (3..=63).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+}
+
+/// The ARN with the fields a final field `*` spans written out: `*` matches colons too, so
 /// `arn:aws:cloudfront:*` is `arn:aws:cloudfront:*:*:*`. Other text is returned as is.
 pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
     let fields = text.split(':').count();
-    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with('*') {
+    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with(":*") {
         std::borrow::Cow::Owned(format!("{text}{}", ":*".repeat(6 - fields)))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -95,6 +118,31 @@ fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bo
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
 pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
     let shown = shorten(text);
+    let trimmed = text.trim();
+    if trimmed != text && trimmed.starts_with("arn:") {
+        checker.report(
+            Diagnostic::new(
+                lint::WHITESPACE_AROUND_ARN,
+                loc,
+                format!("the {what} `{shown}` has white space around it: it names no resource"),
+            )
+            .with_fix(loc, trimmed),
+        );
+        return;
+    }
+    if several_arns(text) {
+        checker.report(
+            Diagnostic::new(
+                lint::SEVERAL_ARNS_IN_ONE_STRING,
+                loc,
+                format!("the {what} `{shown}` holds several ARNs in one string"),
+            )
+            .with_help(
+                "write each ARN as a string of its own in the list: `[\"arn:…\", \"arn:…\"]`",
+            ),
+        );
+        return;
+    }
     if !text.starts_with("arn:") {
         let error = Diagnostic::new(
             lint::INVALID_ARN_PREFIX,
@@ -104,6 +152,10 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         checker.report(match text.get(..4) {
             Some(head) if head.eq_ignore_ascii_case("arn:") => {
                 error.with_fix(loc, format!("arn:{}", &text[4..]))
+            }
+            // A bucket's name (and key) where its ARN belongs.
+            _ if is_bucket_name(text.split('/').next().unwrap_or(text)) => {
+                error.with_fix(loc, format!("arn:aws:s3:::{text}"))
             }
             _ => error,
         });
@@ -164,7 +216,15 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
                     shorten(service)
                 ),
             )
-            .with_help(format!("write `{}`", service.to_ascii_lowercase())),
+            .with_fix(loc, {
+                let at = text_offset(service, text);
+                format!(
+                    "{}{}{}",
+                    &text[..at],
+                    service.to_ascii_lowercase(),
+                    &text[at + service.len()..]
+                )
+            }),
         );
     } else if !service
         .bytes()
@@ -195,6 +255,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_variables(
         &[partition, service, region, account],
         rest,
+        text,
         &shown,
         loc,
         checker,
@@ -357,7 +418,14 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 }
 
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
-fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_variables(
+    fields: &[&str],
+    rest: &str,
+    text: &str,
+    shown: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
     if fields.iter().any(|f| f.contains("${")) {
         checker.report(
             Diagnostic::new(
@@ -375,14 +443,15 @@ fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: 
         variable_outside_version(loc, shown, checker);
         return;
     }
-    if let Err(error) = template::parse(
+    match template::parse(
         rest,
         Syntax {
             wildcards: true,
             variables: true,
         },
     ) {
-        checker.report(Diagnostic::new(error.code, loc, error.message));
+        Ok(parts) => crate::condition::variable_keys(&parts, text, loc, checker),
+        Err(error) => checker.report(Diagnostic::new(error.code, loc, error.message)),
     }
 }
 

@@ -39,6 +39,7 @@ pub mod service_checks;
 pub mod suggest;
 mod tables;
 pub mod template;
+mod trust;
 pub mod values;
 mod well_known;
 
@@ -60,8 +61,11 @@ pub enum PolicyKind {
     /// Attached to a user, group or role: no `Principal`; `Resource` required.
     #[default]
     Identity,
-    /// Attached to a resource (bucket, key, role trust): `Principal` required.
+    /// Attached to a resource (bucket, key, queue): `Principal` required.
     Resource,
+    /// A role's trust policy: `Principal` required, no `Resource`, `sts:` actions only, and the
+    /// rules IAM applies to who may assume the role.
+    Trust,
 }
 
 /// How to check a document.
@@ -138,6 +142,9 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     let document = document::read(&root, &mut checker);
     if let Some(document) = &document {
         service_checks::document(document, &mut checker);
+        if options.kind == PolicyKind::Trust {
+            trust::document(document, &mut checker);
+        }
     }
     let mut diagnostics = checker.diagnostics;
     diagnostics.extend(quota::check(tokens, options));

@@ -57,7 +57,7 @@ pub(crate) fn read(
             }
             members.is_empty().then_some(None)
         }
-        PolicyKind::Resource => match members {
+        PolicyKind::Resource | PolicyKind::Trust => match members {
             [] => {
                 checker.report(
                     Diagnostic::new(
@@ -66,6 +66,19 @@ pub(crate) fn read(
                         "a statement of a resource-based policy needs `Principal` or `NotPrincipal`",
                     )
                     .with_help("add `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` naming who gets access"),
+                );
+                None
+            }
+            [(name, member)]
+                if *name == "NotPrincipal" && checker.options.kind == PolicyKind::Trust =>
+            {
+                checker.report(
+                    Diagnostic::new(
+                        lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
+                        member.key_loc,
+                        "a role trust policy cannot have `NotPrincipal`",
+                    )
+                    .with_help("name who may assume the role in `Principal`"),
                 );
                 None
             }
@@ -246,13 +259,19 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
             if !host || !text.contains('.') {
-                checker.report(Diagnostic::new(
+                let error = Diagnostic::new(
                     lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                     loc,
                     format!(
                         "`{shown}` is not a service principal: they look like `ec2.amazonaws.com`"
                     ),
-                ));
+                );
+                // A bare service name means the service's principal (`lambda`).
+                checker.report(if host && !text.is_empty() {
+                    error.with_fix(loc, format!("{}.amazonaws.com", text.to_ascii_lowercase()))
+                } else {
+                    error
+                });
                 return None;
             }
             if text.bytes().any(|b| b.is_ascii_uppercase()) {

@@ -445,6 +445,39 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
     let shown = shorten(text);
+    // The resource type is known, with the wrong separator after it (`function/NAME` for
+    // Lambda's `function:NAME`): it names nothing, and the fix is plain.
+    let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
+    if let Some(written) = rest[head_end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | ':'))
+    {
+        let swapped = if written == '/' { ':' } else { '/' };
+        let fixed_rest = format!("{}{swapped}{}", &rest[..head_end], &rest[head_end + 1..]);
+        let fixed_syms = pattern_syms(&fixed_rest);
+        let same_type = |r: &ResourceType| {
+            r.arn()
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|tail| type_token(tail) == head)
+        };
+        if candidates
+            .iter()
+            .any(|(_, r)| same_type(r) && fits(service, &fixed_syms, r))
+        {
+            let at = text.len() - rest.len();
+            checker.report(
+                Diagnostic::new(
+                    lint::INVALID_ARN_RESOURCE,
+                    loc,
+                    format!("the ARN `{shown}` fits no resource type of the service `{service}`: `{head}` is followed by `{swapped}` in its ARNs"),
+                )
+                .with_fix(loc, format!("{}{fixed_rest}", &text[..at])),
+            );
+            return;
+        }
+    }
     // The resource type is known, but not written in its ARN format (`stack/NAME` without the
     // stack's ID): it names no resource of that type.
     if let Some(tail) = templates.iter().find(|tail| type_token(tail) == head) {

@@ -162,7 +162,7 @@ fn service_principal(value: &Written<'_>) -> Option<Diagnostic> {
         return None;
     }
     let error = Diagnostic::new(
-        lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
+        lint::INVALID_SERVICE_PRINCIPAL_VALUE,
         value.loc,
         format!(
             "`{}` is not a service principal: services are named by their DNS name",
@@ -284,10 +284,7 @@ mod tests {
             ),
             (
                 r#"{"StringEquals": {"iam:PassedToService": "ec2"}}"#,
-                one(
-                    "INVALID_SERVICE_PRINCIPAL_FORMAT",
-                    Some("ec2.amazonaws.com"),
-                ),
+                one("INVALID_SERVICE_PRINCIPAL_VALUE", Some("ec2.amazonaws.com")),
             ),
             (
                 r#"{"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "192.168.1.0/24"]}}"#,
