@@ -335,14 +335,40 @@ fn check_region(
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
         });
-        if !fits {
-            checker.report(Diagnostic::new(
-                lint::UNKNOWN_ARN_REGION,
-                loc,
-                format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
-            ));
+        if !fits || crate::catalog::regions::is_region_of(partition, region) == Some(false) {
+            checker.report(unknown_region(region, partition, shown, loc));
         }
     }
+}
+
+/// A well-formed region that the partition lacks (regions: `data/regions.txt`).
+fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagnostic {
+    use crate::catalog::regions;
+    let warning = Diagnostic::new(
+        lint::UNKNOWN_ARN_REGION,
+        loc,
+        format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
+    );
+    match regions::partition_of(region) {
+        Some(other) => {
+            warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
+        }
+        None => match nearest_region(region, regions::regions_of(partition).unwrap_or_default()) {
+            Some(near) => warning.with_help(format!("did you mean `{near}`?")),
+            None => warning,
+        }
+        .with_note(format!("the regions are those of {}", regions::source())),
+    }
+}
+
+/// The one region nearest to `region` (one edit), if exactly one is: `eu-east-1` is two edits
+/// from several regions and gets no guess.
+fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str> {
+    let mut near = regions
+        .iter()
+        .filter(|r| crate::suggest::distance(region, r, 1) == 1);
+    let first = near.next()?;
+    near.next().is_none().then_some(*first)
 }
 
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
@@ -554,6 +580,9 @@ mod tests {
         assert!(!region(
             "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/T"
         ));
+        // Well formed, of the partition's shape, but no region of it.
+        assert!(region("arn:aws:cloudtrail:eu-east-1:111122223333:trail/T"));
+        assert!(!region("arn:aws:cloudtrail:eu-west-1:111122223333:trail/T"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use policy_core::tables::{
 use policy_core::Version;
 
 use crate::arn;
-use crate::catalog::{Catalog, ConditionKey, KeyType};
+use crate::catalog::{Catalog, ConditionKey, KeyType, Retirement};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
@@ -310,7 +310,14 @@ fn check_key(
     let catalog = Catalog::get();
     match catalog.global_key(text) {
         Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
-        None if catalog.is_retired_key(text) => retired_key(key, checker),
+        None if catalog.is_retired_key(text) => {
+            let retirement = catalog.retired_key(text);
+            retired_key(
+                key,
+                retirement.unwrap_or(Retirement::ManagedPolicies),
+                checker,
+            );
+        }
         None => {
             // Tag keys are offered without their `/${TagKey}` part.
             let names = catalog.global_keys().map(|k| {
@@ -336,15 +343,16 @@ fn check_key(
                         Some(tag) => format!("{guess}/{tag}"),
                         None => guess.to_string(),
                     },
-                ),
+                )
+                .with_note(crate::service_checks::newer_names_note()),
                 None => Diagnostic::new(
                     lint::UNKNOWN_GLOBAL_CONDITION_KEY,
                     key.loc,
                     format!(
-                        "`{shown}` is not a global condition key of the catalog ({}): requests carry it only if AWS added it since",
-                        catalog.source()
+                        "`{shown}` is not a global condition key of the catalog: requests carry it only if AWS added it since"
                     ),
-                ),
+                )
+                .with_note(crate::service_checks::newer_names_note()),
             });
         }
     }
@@ -402,25 +410,32 @@ pub(crate) fn variable_keys(
                 lint::UNKNOWN_POLICY_VARIABLE,
                 loc,
                 format!(
-                    "the policy variable `${{{shown}}}` names no global condition key of the catalog ({})",
-                    catalog.source()
+                    "the policy variable `${{{shown}}}` names no global condition key of the catalog"
                 ),
-            ),
+            )
+            .with_note(crate::service_checks::newer_names_note()),
         });
     }
 }
 
-/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: its own managed
-/// policies still name it, but no request carries it).
-pub(crate) fn retired_key(key: &Spanned<String>, checker: &mut Checker<'_>) {
-    checker.report(Diagnostic::new(
-        lint::RETIRED_CONDITION_KEY,
-        key.loc,
-        format!(
-            "the condition key `{}` is retired: no request carries it today",
-            shorten(&key.value)
-        ),
-    ));
+/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: no request
+/// carries it, though an earlier catalog or AWS's own managed policies name it).
+pub(crate) fn retired_key(
+    key: &Spanned<String>,
+    retirement: Retirement<'_>,
+    checker: &mut Checker<'_>,
+) {
+    checker.report(
+        Diagnostic::new(
+            lint::RETIRED_CONDITION_KEY,
+            key.loc,
+            format!(
+                "the condition key `{}` is retired: no request carries it today",
+                shorten(&key.value)
+            ),
+        )
+        .with_help(format!("{retirement}")),
+    );
 }
 
 /// Where a condition key the catalog knows comes from.

@@ -361,11 +361,11 @@ registry! {
     ARN_RESOURCE_FORMAT: Warn, Arn, "IAM reference 4.4",
         "an ARN of a known resource type that lacks parts of the type's format (`stack/NAME` without the ID): it matches no such resource";
     RETIRED_SERVICE: Warn, Catalog, "IAM reference 3",
-        "a service prefix AWS retired: it is in older catalogs but no longer in the current one";
+        "a service prefix AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RETIRED_ACTION: Warn, Catalog, "IAM reference 3",
-        "an action AWS retired: it is in older catalogs but no longer in the current one";
+        "an action AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RETIRED_CONDITION_KEY: Warn, Catalog, "IAM reference 8",
-        "a condition key AWS retired: it is in older catalogs but no longer in the current one";
+        "a condition key AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RESOURCE_MISMATCH: Warn, Catalog, "IAM reference 4.4",
         "an action that cannot apply to any resource of its statement";
 
@@ -393,7 +393,7 @@ registry! {
     SEVERAL_ARNS_IN_ONE_STRING: Deny, Arn, "IAM reference 4.1",
         "two ARNs in one string (`\"arn:…,arn:…\"`): it names no resource";
     UNKNOWN_ARN_REGION: Warn, Arn, "IAM reference 4.2",
-        "a well-formed region that is not one of the partition's";
+        "a well-formed region that is not one of the partition's (`eu-east-1`; regions from botocore's data)";
     INVALID_ARN_ACCOUNT: Deny, Arn, "IAM reference 4.3; Access Analyzer: Invalid ARN account",
         "an account that is not 12 digits (`1234`, `1111-2222-3333`), or a digit wildcard";
     EMPTY_ARN_RESOURCE: Warn, Arn, "IAM reference 4.1",

@@ -2,13 +2,14 @@
 //! security findings of IAM Access Analyzer that depend on what an action is.
 //!
 //! The application's own catalog ([`crate::Options::catalog`]) is consulted before AWS's: a
-//! service it declares replaces an AWS service of the same prefix.
+//! service it declares is AWS's service of that prefix extended (see
+//! [`crate::catalog::custom`]), or the application's own.
 
 use crate::lint;
 use policy_core::tables::Polarity;
 use policy_core::Effect;
 
-use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Service};
+use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Retirement, Service};
 use crate::condition::{key_fits_operator, KeyOrigin};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Document, Patterns, Spanned, Statement};
@@ -52,7 +53,13 @@ impl<'c> Catalogs<'c> {
             .custom
             .into_iter()
             .flat_map(move |c| c.resource_types_for_arn_service(service));
-        custom.chain(self.aws.resource_types_for_arn_service(service))
+        // A service the application extends holds AWS's types already.
+        let extended = self.custom;
+        let aws = self
+            .aws
+            .resource_types_for_arn_service(service)
+            .filter(move |(s, _)| extended.is_none_or(|c| c.service(s.prefix()).is_none()));
+        custom.chain(aws)
     }
 
     /// Catalog actions that the pattern `prefix:name` matches (none when the service is unknown).
@@ -90,8 +97,8 @@ pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'
     let catalogs = Catalogs::of(checker.options);
     let text = format!("{prefix}:{name}");
     let Some(service) = catalogs.service(prefix) else {
-        if catalogs.aws.is_retired_service(prefix) {
-            checker.report(retired_service(prefix, &text, loc));
+        if let Some(retirement) = catalogs.aws.retired_service(prefix) {
+            checker.report(retired_service(prefix, &text, retirement, loc));
             return true;
         }
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
@@ -117,6 +124,7 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
             shorten(&format!("{prefix}:{name}"))
         ),
     );
+    let error = error.with_note(newer_names_note());
     match closest(prefix, catalogs.prefixes()) {
         Some(fix) => error
             .with_fix(loc, format!("{fix}:{name}"))
@@ -132,7 +140,22 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
     }
 }
 
-fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
+/// The note of every unknown-name finding: which release of AWS's catalog is built in, and how
+/// to declare a name newer than it.
+pub(crate) fn newer_names_note() -> String {
+    let info = Catalog::get().info();
+    format!(
+        "the built-in AWS catalog is {} {} ({}); declare a newer name in `policy-catalog.json` (CLI: `--catalog FILE`)",
+        info.source, info.version, info.date
+    )
+}
+
+/// The help of a retired name: the evidence, and what to do.
+fn retired_help(retirement: Retirement<'_>) -> String {
+    format!("{retirement}; remove it unless you keep such a policy as is")
+}
+
+fn retired_service(prefix: &str, text: &str, retirement: Retirement<'_>, loc: Loc) -> Diagnostic {
     Diagnostic::new(
         lint::RETIRED_SERVICE,
         loc,
@@ -141,7 +164,7 @@ fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
             shorten(text)
         ),
     )
-    .with_help("AWS managed policies still name it; remove it unless you keep such a policy as is")
+    .with_help(retired_help(retirement))
 }
 
 /// The finding for an action of a known service, if there is one.
@@ -161,7 +184,7 @@ fn action_in(
     if found {
         return None;
     }
-    if catalogs.aws.is_retired_action(&text) {
+    if let Some(retirement) = catalogs.aws.retired_action(&text) {
         return Some(
             Diagnostic::new(
                 lint::RETIRED_ACTION,
@@ -171,9 +194,7 @@ fn action_in(
                     shorten(&text)
                 ),
             )
-            .with_help(
-                "AWS managed policies still name it; remove it unless you keep such a policy as is",
-            ),
+            .with_help(retired_help(retirement)),
         );
     }
     let origin = catalog_origin(service, catalogs);
@@ -190,7 +211,8 @@ fn action_in(
             )
             .with_help(format!(
                 "the pattern grants nothing: no action of {origin} fits it"
-            )),
+            ))
+            .with_note(newer_names_note()),
         );
     }
     let error = Diagnostic::new(
@@ -202,27 +224,20 @@ fn action_in(
             service.prefix()
         ),
     );
+    let error = error.with_note(newer_names_note());
     Some(
         match closest(name, service.actions().map(ActionInfo::name)) {
             Some(fix) => error.with_fix(loc, format!("{prefix}:{fix}")),
-            None => error.with_help(format!(
-                "{origin} has no such action (data of {})",
-                catalogs.aws.generated()
-            )),
+            None => error.with_help(format!("{origin} has no such action")),
         },
     )
 }
 
 fn catalog_origin(service: &Service, catalogs: &Catalogs<'_>) -> String {
-    let aws = catalogs.aws;
-    if catalogs
-        .aws
-        .service(service.prefix())
-        .is_some_and(|s| std::ptr::eq(s, service))
-    {
-        format!("the AWS catalog ({})", aws.source())
-    } else {
-        "the application's catalog".to_string()
+    match catalogs.aws.service(service.prefix()) {
+        Some(aws) if std::ptr::eq(aws, service) => "the AWS catalog".to_string(),
+        Some(_) => "the AWS catalog with the application's additions".to_string(),
+        None => "the application's catalog".to_string(),
     }
 }
 
@@ -395,6 +410,7 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
                 shorten(text)
             ),
         );
+        let error = error.with_note(newer_names_note());
         checker.report(match closest(service, known.iter().copied()) {
             Some(fix) => error.with_help(format!("did you mean `{fix}`?")),
             None => {
@@ -491,7 +507,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
                 loc,
                 format!("the ARN `{shown}` fits no resource type of the service `{service}`"),
             )
-            .with_fix(loc, fixed),
+            .with_fix(loc, fixed)
+            .with_note(newer_names_note()),
         );
         return;
     }
@@ -503,15 +520,13 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         Diagnostic::new(
             lint::UNKNOWN_ARN_RESOURCE_TYPE,
             loc,
-            format!(
-                "the ARN `{shown}` fits no resource type of the service `{service}` in {}",
-                catalogs.aws.source()
-            ),
+            format!("the ARN `{shown}` fits no resource type of the service `{service}`"),
         )
         .with_help(format!(
-            "its resource types have the ARNs {}; a type newer than the catalog can be declared in `policy-catalog.json`",
+            "its resource types have the ARNs {}",
             types.join(", ")
-        )),
+        ))
+        .with_note(newer_names_note()),
     );
 }
 
@@ -868,15 +883,17 @@ pub(crate) fn condition_key(
                 .find(|k| k.matches(name))
         });
     let Some(found) = found else {
-        if catalogs.aws.is_retired_key(name) || catalogs.aws.is_retired_service(prefix) {
-            crate::condition::retired_key(key, checker);
+        let retirement = catalogs.aws.retired_key(name);
+        if let Some(retirement) = retirement.or_else(|| catalogs.aws.retired_service(prefix)) {
+            crate::condition::retired_key(key, retirement, checker);
             return true;
         }
         let error = Diagnostic::new(
             lint::INVALID_SERVICE_CONDITION_KEY,
             loc,
             format!("unknown condition key `{}`", shorten(name)),
-        );
+        )
+        .with_note(newer_names_note());
         let service = catalogs.service(prefix);
         let candidates: Vec<&str> = service
             .into_iter()
@@ -889,11 +906,7 @@ pub(crate) fn condition_key(
             None if service.is_none() => {
                 error.with_help(format!("no service has the prefix `{}`", shorten(prefix)))
             }
-            None => error.with_help(format!(
-                "the service `{}` has no such key in {}",
-                shorten(prefix),
-                catalogs.aws.source()
-            )),
+            None => error.with_help(format!("the service `{}` has no such key", shorten(prefix))),
         });
         return true;
     };
@@ -998,6 +1011,88 @@ mod tests {
         assert_eq!(
             codes(r#"{"Effect": "Allow", "Action": "zocalp:Get*", "Resource": "*"}"#)[0].0,
             "INVALID_SERVICE_IN_ACTION"
+        );
+    }
+
+    #[test]
+    fn retired_by_the_catalogs_history() {
+        // Listed by earlier releases of AWS's catalog, gone from the current one.
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessageBatch", "Resource": "*"}]}"#;
+        let checked = check_text(text, &Options::default());
+        let [finding] = checked.diagnostics.as_slice() else {
+            panic!("{:?}", checked.diagnostics);
+        };
+        assert_eq!(finding.code, "RETIRED_ACTION");
+        assert_eq!(finding.severity, crate::Severity::Warning);
+        let help = finding.help.as_deref().unwrap();
+        assert!(help.starts_with("AWS's catalog listed it up to "), "{help}");
+        // Never listed: unknown, with the built-in catalog's release and how to declare a newer
+        // name.
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessageBunch", "Resource": "*"}]}"#;
+        let checked = check_text(text, &Options::default());
+        assert_eq!(checked.diagnostics[0].code, "INVALID_ACTION");
+        let note = checked.diagnostics[0].note.as_deref().unwrap();
+        let info = Catalog::get().info();
+        assert!(
+            note.contains(info.version) && note.contains(info.date),
+            "{note}"
+        );
+        assert!(note.contains("policy-catalog.json"), "{note}");
+    }
+
+    #[test]
+    fn the_application_extends_an_aws_service() {
+        let catalog = crate::catalog::Catalog::from_json(
+            r#"{"services": [{"prefix": "s3",
+                "actions": [{"name": "ExampleNewAction", "resource_types": ["object", "vault"], "condition_keys": ["s3:ExampleKey", "s3:prefix"]}],
+                "resource_types": [{"name": "vault", "arn": "arn:${Partition}:s3:${Region}:${Account}:vault/${VaultName}"}],
+                "condition_keys": [{"name": "s3:ExampleKey", "type": "String"}]}]}"#,
+        )
+        .unwrap();
+        let options = Options {
+            catalog: Some(crate::catalog::CustomCatalog::new(catalog)),
+            ..Options::default()
+        };
+        let check = |statement: &str, options: &Options| {
+            let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+            check_text(&text, options)
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        // AWS's names stay known beside the additions.
+        let statement = r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ExampleNewAction", "s3:Get*"],
+            "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:us-east-1:111122223333:vault/v"],
+            "Condition": {"StringEquals": {"s3:ExampleKey": "x", "s3:prefix": "home/"}}}"#;
+        assert_eq!(check(statement, &options), Vec::<&str>::new());
+        // Without the file, the additions are unknown, and the ARN can only name a bucket or
+        // an object, whose ARNs have neither region nor account.
+        assert_eq!(
+            check(statement, &Options::default()),
+            [
+                "INVALID_ACTION",
+                "ARN_REGION_NOT_ALLOWED",
+                "ARN_ACCOUNT_NOT_ALLOWED",
+                "INVALID_SERVICE_CONDITION_KEY"
+            ]
+        );
+        let custom = options.catalog.as_ref().unwrap().catalog();
+        let types: Vec<_> = custom
+            .resource_types_matching_arn("arn:aws:s3:us-east-1:111122223333:vault/v")
+            .iter()
+            .map(|m| m.resource_type.name())
+            .collect();
+        assert!(
+            types.contains(&"vault") && types.contains(&"bucket"),
+            "{types:?}"
+        );
+        assert_eq!(
+            check(
+                r#"{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}"#,
+                &options
+            ),
+            ["INVALID_ACTION"]
         );
     }
 

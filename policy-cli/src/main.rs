@@ -140,6 +140,8 @@ fn main() -> ExitCode {
         }
         Command::Version => {
             println!("policy {}", env!("CARGO_PKG_VERSION"));
+            let catalog = policy_check::catalog::Catalog::get().info();
+            println!("AWS service catalog: {catalog}");
             Outcome::Clean
         }
         Command::Check(check_args) => {

