@@ -630,7 +630,6 @@ fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
 }
 
 #[test]
-#[test]
 fn version_names_the_catalog() {
     let (status, out, _) = run(policy().arg("--version"));
     assert_eq!(status, 0);
