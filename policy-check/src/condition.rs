@@ -61,7 +61,7 @@ pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Conditi
         );
         return None;
     }
-    let errors_before = error_count(checker);
+    let errors_before = checker.error_count();
     let mut blocks = Vec::new();
     for (index, member) in operators.iter().enumerate() {
         if let Some(first) = operators[..index].iter().find(|m| m.key == member.key) {
@@ -77,11 +77,7 @@ pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Conditi
         };
         read_keys(&operator, &member.value, checker, &mut blocks);
     }
-    (error_count(checker) == errors_before).then_some(blocks)
-}
-
-fn error_count(checker: &Checker<'_>) -> usize {
-    checker.diagnostics.iter().filter(|d| d.is_error()).count()
+    (checker.error_count() == errors_before).then_some(blocks)
 }
 
 fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
@@ -517,7 +513,7 @@ fn read_values(
         );
         return None;
     }
-    let errors_before = error_count(checker);
+    let errors_before = checker.error_count();
     let parsed: Vec<Spanned<Parsed>> = raws
         .iter()
         .filter_map(|raw| {
@@ -528,7 +524,7 @@ fn read_values(
             })
         })
         .collect();
-    (error_count(checker) == errors_before && parsed.len() == raws.len()).then_some(parsed)
+    (checker.error_count() == errors_before && parsed.len() == raws.len()).then_some(parsed)
 }
 
 /// Parses one value for its operator, reporting what is wrong.
@@ -569,9 +565,9 @@ fn parse_value(
             }
             let templated = checker.version == Version::V2012_10_17 && text.contains("${");
             if !templated {
-                let errors_before = error_count(checker);
+                let errors_before = checker.error_count();
                 arn::check_arn(text, loc, "condition value", checker);
-                if error_count(checker) > errors_before {
+                if checker.error_count() > errors_before {
                     return None;
                 }
             }

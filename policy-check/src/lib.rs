@@ -120,13 +120,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
             }
         }
     };
-    let mut checker = Checker {
-        options,
-        diagnostics: Vec::new(),
-        version: policy_core::Version::V2008_10_17,
-        version_written: false,
-        sids: Vec::new(),
-    };
+    let mut checker = Checker::new(options);
     characters(&root, &mut checker);
     let document = document::read(&root, &mut checker);
     if let Some(document) = &document {

@@ -113,7 +113,7 @@ fn element(
         );
     }
     let node = &member.value;
-    let errors_before = checker.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors_before = checker.error_count();
     let mut entries = Vec::new();
     match &node.value {
         Value::String(s) if s == "*" => entries.push(Spanned {
@@ -188,7 +188,7 @@ fn element(
             checker.mismatch::<()>(node, name, "`\"*\"` or an object");
         }
     }
-    let errors_after = checker.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors_after = checker.error_count();
     (errors_after == errors_before && !entries.is_empty())
         .then_some(PrincipalElement { polarity, entries })
 }

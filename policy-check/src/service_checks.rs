@@ -299,8 +299,43 @@ fn template_syms(text: &str) -> Vec<Sym> {
     syms
 }
 
-/// Whether some text fits both patterns (a product of the two automata, in `O(a·b)`).
+/// Whether some text fits both patterns.
+///
+/// Where neither pattern has a run, each position takes exactly one byte from both, so the
+/// common beginning and end are compared in linear time; what remains between runs, if
+/// anything, is searched by a product of the two automata, in `O(a·b)`.
 fn overlaps(a: &[Sym], b: &[Sym]) -> bool {
+    fn one_byte_each(x: Sym, y: Sym) -> Option<bool> {
+        match (x, y) {
+            (Sym::Run, _) | (_, Sym::Run) => None,
+            (Sym::Byte(p), Sym::Byte(q)) => Some(p == q),
+            _ => Some(true),
+        }
+    }
+    let (mut a, mut b) = (a, b);
+    while let ([x, a_rest @ ..], [y, b_rest @ ..]) = (a, b) {
+        match one_byte_each(*x, *y) {
+            Some(true) => (a, b) = (a_rest, b_rest),
+            Some(false) => return false,
+            None => break,
+        }
+    }
+    while let ([a_rest @ .., x], [b_rest @ .., y]) = (a, b) {
+        match one_byte_each(*x, *y) {
+            Some(true) => (a, b) = (a_rest, b_rest),
+            Some(false) => return false,
+            None => break,
+        }
+    }
+    // A lone run fits every text, and every pattern fits some text.
+    if a == [Sym::Run] || b == [Sym::Run] {
+        return true;
+    }
+    product_overlaps(a, b)
+}
+
+/// [`overlaps`] by a search of the product of the two automata, in `O(a·b)`.
+fn product_overlaps(a: &[Sym], b: &[Sym]) -> bool {
     let width = b.len() + 1;
     let mut seen = vec![false; (a.len() + 1) * width];
     let mut stack = vec![(0usize, 0usize)];
@@ -1014,6 +1049,21 @@ mod tests {
         assert!(o("tr?il/*", "trail/${TrailName}"));
         assert!(o("bucket/*", "${BucketName}/${ObjectName}"));
         assert!(!o("user/x", "role/${RoleNameWithPath}"));
+        assert!(!o("trail/x", "trail/"));
+        assert!(o("a*b", "a${X}${Y}b"));
+        assert!(!o("a?", "a"));
+    }
+
+    proptest::proptest! {
+        /// Comparing the common beginning and end first decides as the product search alone.
+        #[test]
+        fn overlap_with_shortcuts_is_the_product_search(
+            policy in "[ab/*?]{0,8}|[ab/]{0,8}\\$\\{aws:x\\}[ab*]{0,3}",
+            template in "([ab/]|\\$\\{X\\}){0,8}",
+        ) {
+            let (a, b) = (pattern_syms(&policy), template_syms(&template));
+            proptest::prop_assert_eq!(overlaps(&a, &b), product_overlaps(&a, &b));
+        }
     }
 
     #[test]
