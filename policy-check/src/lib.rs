@@ -151,6 +151,10 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 /// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+        // Printable ASCII, the usual text, is accepted without decoding characters.
+        if text.bytes().all(|b| (0x20..0x80).contains(&b)) {
+            return;
+        }
         if let Some(bad) = text
             .chars()
             .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))

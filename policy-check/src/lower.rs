@@ -38,10 +38,8 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    let mut exact: Vec<(String, u32)> = Vec::new();
-    // Each action is stored as first written (a request usually spells it the same way, which
-    // the evaluator compares first); every entry of one action shares that text.
-    let mut spelling: HashMap<String, String> = HashMap::new();
+    // Exact actions: hash, lowercased text, statement, and the action as written.
+    let mut exact: Vec<(u32, String, u32, String)> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
@@ -51,8 +49,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
                 for (prefix, names) in by_service {
                     if shortcuts && names.iter().all(|n| !n.name.contains(['*', '?'])) {
                         for ActionName { whole, written, .. } in names {
-                            spelling.entry(whole.clone()).or_insert(written);
-                            exact.push((whole, index));
+                            exact.push((name_hash(whole.as_bytes()), whole, index, written));
                         }
                     } else {
                         let names = builder.patterns(names.iter().map(|n| n.name.as_str()));
@@ -84,17 +81,19 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             statements,
         });
     }
-    let mut exact: Vec<(u32, String, u32)> = exact
-        .into_iter()
-        .map(|(action, statement)| (name_hash(action.as_bytes()), action, statement))
-        .collect();
-    exact.sort_unstable();
-    exact.dedup();
-    for (hash, action, statement) in exact {
-        let written = spelling
-            .get(&action)
-            .map_or(action.as_str(), String::as_str);
-        let name = builder.intern(written);
+    // A stable sort: the entries of one action stay in document order, so the first of them
+    // holds its first spelling. Each action is stored as first written (a request usually
+    // spells it the same way, which the evaluator compares first); all its entries share it.
+    exact.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
+    let mut previous: Option<(u32, &str, Str)> = None;
+    for (hash, action, statement, written) in &exact {
+        let (hash, statement) = (*hash, *statement);
+        let name = match previous {
+            Some((h, a, name)) if h == hash && a == action => name,
+            _ => builder.intern(written),
+        };
+        previous = Some((hash, action, name));
         builder.tables.exact_names.push(ExactName {
             name,
             hash,
@@ -294,6 +293,10 @@ impl Builder {
         };
         let fields = [partition, service, region, account, rest];
         if self.shortcuts {
+            // The usual ARN, literal throughout: it is its own exact text.
+            if is_literal(text, field) && is_literal(rest, resource) {
+                return ResourcePattern::Exact(self.intern(text));
+            }
             if let Some(whole) = exact_arn(fields, [field, field, field, field, resource]) {
                 return ResourcePattern::Exact(self.intern(&whole));
             }
@@ -306,6 +309,12 @@ impl Builder {
             self.pattern(rest, resource),
         ])
     }
+}
+
+/// Whether `text` holds nothing that `syntax` reads as a wildcard or a variable, so that
+/// [`template::parse`] reads it as one literal part (none when empty).
+fn is_literal(text: &str, syntax: Syntax) -> bool {
+    !(syntax.wildcards && text.contains(['*', '?']) || syntax.variables && text.contains("${"))
 }
 
 /// The ARN an ARN pattern names when no field has a wildcard or a variable: `arn:` and the
@@ -341,6 +350,25 @@ impl Lowering for Builder {
     }
 
     fn pattern(&mut self, text: &str, syntax: Syntax) -> Pattern {
+        if is_literal(text, syntax) {
+            // What `template::parse` reads as one literal (or nothing), without reading it.
+            return Pattern {
+                kind: PatternKind::Exact,
+                text: self.intern(text),
+                pieces: Run::EMPTY,
+            };
+        }
+        self.parsed_pattern(text, syntax)
+    }
+
+    fn tables(&mut self) -> &mut Tables {
+        &mut self.tables
+    }
+}
+
+impl Builder {
+    /// [`Lowering::pattern`] through [`template::parse`], for any text.
+    fn parsed_pattern(&mut self, text: &str, syntax: Syntax) -> Pattern {
         // The checker refuses malformed variables; one that got here is not read as literal
         // text (which would make a `Deny` miss what it names) but fails the lowering.
         let mut parts = match template::parse(text, syntax) {
@@ -389,10 +417,6 @@ impl Lowering for Builder {
                 }
             }
         }
-    }
-
-    fn tables(&mut self) -> &mut Tables {
-        &mut self.tables
     }
 }
 
@@ -628,6 +652,60 @@ mod tests {
         assert!(fast.service_statements.is_empty());
         assert!(plain.exact_names.is_empty());
         assert_eq!(plain.service_statements.len(), 1);
+    }
+
+    #[test]
+    fn literal_text_lowers_as_its_parsed_form() {
+        let mut builder = Builder {
+            tables: Tables::new(Version::V2012_10_17),
+            interned: HashMap::new(),
+            statement_loc: Loc::new(0, 0),
+            unsupported: None,
+            shortcuts: true,
+        };
+        let syntaxes = [(false, false), (true, false), (false, true), (true, true)].map(
+            |(wildcards, variables)| Syntax {
+                wildcards,
+                variables,
+            },
+        );
+        let texts = [
+            "",
+            "s3:getobject",
+            "s3:get*",
+            "a?b",
+            "home/${aws:username}",
+            "a$b{c}",
+            "${*}",
+        ];
+        let mut literal = 0;
+        for text in texts.into_iter().chain(RESOURCES.iter().copied()) {
+            for syntax in syntaxes {
+                if !is_literal(text, syntax) {
+                    continue;
+                }
+                literal += 1;
+                let fast = builder.pattern(text, syntax);
+                assert_eq!(
+                    fast,
+                    builder.parsed_pattern(text, syntax),
+                    "{text} {syntax:?}"
+                );
+            }
+            // A whole ARN taken as its own text is the ARN `exact_arn` builds.
+            if let Some(["arn", partition, service, region, account, rest]) =
+                crate::arn::split(text)
+            {
+                let (field, resource) = (syntaxes[1], syntaxes[3]);
+                if is_literal(text, field) && is_literal(rest, resource) {
+                    let fields = [partition, service, region, account, rest];
+                    let syntaxes = [field, field, field, field, resource];
+                    assert_eq!(exact_arn(fields, syntaxes).as_deref(), Some(text));
+                }
+            }
+        }
+        assert!(literal >= 20, "{literal}");
+        assert!(builder.unsupported.is_none());
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn minified_size(tokens: &[Token]) -> usize {
             | TokenKind::CloseBracket
             | TokenKind::Colon
             | TokenKind::Comma => 1,
-            TokenKind::String(text) => 2 + text.chars().map(escaped_length).sum::<usize>(),
+            TokenKind::String(text) => 2 + escaped_size(text),
             TokenKind::Number(text) => text.chars().count(),
             TokenKind::Bool(true) => 4,
             TokenKind::Bool(false) => 5,
@@ -109,6 +109,18 @@ pub fn minified_size(tokens: &[Token]) -> usize {
             TokenKind::Invalid { .. } => 1,
         })
         .sum()
+}
+
+/// The characters of `text` written with JSON's short escapes.
+fn escaped_size(text: &str) -> usize {
+    // Printable ASCII without `"` and `\` (the usual text) is written as it is.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\')
+    {
+        return text.len();
+    }
+    text.chars().map(escaped_length).sum()
 }
 
 fn escaped_length(c: char) -> usize {

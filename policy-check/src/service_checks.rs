@@ -284,19 +284,68 @@ fn pattern_syms(text: &str) -> Vec<Sym> {
 /// A catalog ARN template's resource part: each `${…}` becomes [`Sym::Run`].
 fn template_syms(text: &str) -> Vec<Sym> {
     let mut syms = Vec::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(&first) = rest.as_bytes().first() {
-        if let Some(after) = rest.strip_prefix("${") {
-            if let Some(close) = after.find('}') {
-                syms.push(Sym::Run);
-                rest = &after[close + 1..];
-                continue;
+    push_template_syms(text, &mut syms);
+    syms
+}
+
+/// [`template_syms`], appended to `syms`.
+fn push_template_syms(text: &str, syms: &mut Vec<Sym>) {
+    let template = Template(text.as_bytes());
+    let mut at = 0;
+    while at < text.len() {
+        let (sym, next) = template.at(at);
+        syms.push(sym);
+        at = next;
+    }
+}
+
+/// A pattern read in place, symbol by symbol.
+trait Symbols {
+    /// Its length in units.
+    fn units(&self) -> usize;
+    /// The symbol that starts at unit `at` (below [`Symbols::units`]) and the unit after it.
+    fn at(&self, at: usize) -> (Sym, usize);
+}
+
+impl Symbols for [Sym] {
+    fn units(&self) -> usize {
+        self.len()
+    }
+
+    fn at(&self, at: usize) -> (Sym, usize) {
+        (self[at], at + 1)
+    }
+}
+
+/// Text without wildcards: every byte is itself.
+struct Literal<'t>(&'t [u8]);
+
+impl Symbols for Literal<'_> {
+    fn units(&self) -> usize {
+        self.0.len()
+    }
+
+    fn at(&self, at: usize) -> (Sym, usize) {
+        (Sym::Byte(self.0[at]), at + 1)
+    }
+}
+
+/// A catalog ARN template's resource part: each `${…}` is a run.
+struct Template<'t>(&'t [u8]);
+
+impl Symbols for Template<'_> {
+    fn units(&self) -> usize {
+        self.0.len()
+    }
+
+    fn at(&self, at: usize) -> (Sym, usize) {
+        if self.0[at..].starts_with(b"${") {
+            if let Some(close) = self.0[at + 2..].iter().position(|&b| b == b'}') {
+                return (Sym::Run, at + 2 + close + 1);
             }
         }
-        syms.push(Sym::Byte(first));
-        rest = &rest[1..];
+        (Sym::Byte(self.0[at]), at + 1)
     }
-    syms
 }
 
 /// Whether some text fits both patterns.
@@ -331,7 +380,53 @@ fn overlaps(a: &[Sym], b: &[Sym]) -> bool {
     if a == [Sym::Run] || b == [Sym::Run] {
         return true;
     }
+    let literal = |syms: &[Sym]| syms.iter().all(|s| matches!(s, Sym::Byte(_)));
+    if literal(a) {
+        return text_fits(a, b);
+    }
+    if literal(b) {
+        return text_fits(b, a);
+    }
     product_overlaps(a, b)
+}
+
+/// Whether the text `text` (bytes only) fits `pattern`: a glob match that backtracks to the
+/// last run only, without allocating.
+fn text_fits(text: &(impl Symbols + ?Sized), pattern: &(impl Symbols + ?Sized)) -> bool {
+    let (mut t, mut p) = (0, 0);
+    // Where matching resumes if the text so far does not fit: after the last run, and the
+    // text that run takes so far.
+    let mut resume: Option<(usize, usize)> = None;
+    while t < text.units() {
+        let byte = text.at(t).0;
+        if p < pattern.units() {
+            match pattern.at(p) {
+                (Sym::Run, next) => {
+                    p = next;
+                    resume = Some((p, t));
+                    continue;
+                }
+                (symbol, next) if symbol == Sym::One || symbol == byte => {
+                    p = next;
+                    t += 1;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let Some((after_run, taken)) = resume else {
+            return false;
+        };
+        (p, t) = (after_run, taken + 1);
+        resume = Some((after_run, taken + 1));
+    }
+    while p < pattern.units() {
+        match pattern.at(p) {
+            (Sym::Run, next) => p = next,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// [`overlaps`] by a search of the product of the two automata, in `O(a·b)`.
@@ -374,13 +469,80 @@ fn product_overlaps(a: &[Sym], b: &[Sym]) -> bool {
     false
 }
 
-/// Whether the policy ARN (fields already split) may name a resource of the type.
-fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
-    let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
-        return false;
-    };
-    (service == arn_service || service.contains("${"))
-        && overlaps(resource_part, &template_syms(rest))
+/// The service field and the resource part of an ARN (what [`crate::arn::split`] gives as
+/// fields 2 and 5), found in one pass.
+fn service_and_resource(arn: &str) -> Option<(&str, &str)> {
+    let mut colons = arn
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b':')
+        .map(|(i, _)| i);
+    let (_, second, third, _, fifth) = (
+        colons.next()?,
+        colons.next()?,
+        colons.next()?,
+        colons.next()?,
+        colons.next()?,
+    );
+    Some((&arn[second + 1..third], &arn[fifth + 1..]))
+}
+
+/// A policy's ARN as resource types are fitted to it: its service and resource part.
+struct PolicyArn<'t> {
+    service: &'t str,
+    /// The resource part when it has no wildcard or variable (the usual case).
+    literal: Option<&'t str>,
+    resource: Vec<Sym>,
+    /// The symbols of the template being compared (one buffer for all of them).
+    template: Vec<Sym>,
+}
+
+impl<'t> PolicyArn<'t> {
+    /// The ARN whose service field is `service` and resource part `rest`.
+    fn new(service: &'t str, rest: &'t str) -> Self {
+        PolicyArn {
+            service,
+            literal: (!rest.contains(['*', '?']) && !rest.contains("${")).then_some(rest),
+            resource: pattern_syms(rest),
+            template: Vec::new(),
+        }
+    }
+
+    /// Whether the ARN may name a resource of the type.
+    fn fits(&mut self, resource: &ResourceType) -> bool {
+        self.fits_template(resource.arn())
+    }
+
+    /// Whether the ARN may name a resource of the ARN template `template`.
+    fn fits_template(&mut self, template: &str) -> bool {
+        let Some((service, rest)) = service_and_resource(template) else {
+            return false;
+        };
+        if service != self.service && !service.contains("${") {
+            return false;
+        }
+        if let Some(text) = self.literal {
+            return text_fits(&Literal(text.as_bytes()), &Template(rest.as_bytes()));
+        }
+        // Both resource parts begin with their literal text (up to a wildcard, a variable or a
+        // placeholder); where those disagree, nothing fits both.
+        let template_start = &rest.as_bytes()[..rest.find("${").unwrap_or(rest.len())];
+        let starts_agree = self
+            .resource
+            .iter()
+            .map_while(|s| match s {
+                Sym::Byte(b) => Some(*b),
+                Sym::One | Sym::Run => None,
+            })
+            .zip(template_start)
+            .all(|(p, t)| p == *t);
+        if !starts_agree {
+            return false;
+        }
+        self.template.clear();
+        push_template_syms(rest, &mut self.template);
+        overlaps(&self.resource, &self.template)
+    }
 }
 
 /// Checks that a resource ARN fits a resource type of its service, unless the findings since
@@ -401,11 +563,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
     }
     let catalogs = Catalogs::of(checker.options);
     let candidates: Vec<_> = catalogs.resource_types_for_arn_service(service).collect();
-    let exact: Vec<_> = candidates
-        .iter()
-        .filter(|(_, r)| r.arn().split(':').nth(2) == Some(service))
-        .collect();
-    if exact.is_empty() {
+    let of_service = |r: &ResourceType| r.arn().split(':').nth(2) == Some(service);
+    if !candidates.iter().any(|(_, r)| of_service(r)) {
         if catalogs.aws.is_retired_service(service) || catalogs.service(service).is_some() {
             return;
         }
@@ -433,10 +592,11 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         });
         return;
     }
-    let syms = pattern_syms(rest);
-    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+    let mut arn = PolicyArn::new(service, rest);
+    if candidates.iter().any(|(_, r)| arn.fits(r)) {
         return;
     }
+    let exact: Vec<_> = candidates.iter().filter(|(_, r)| of_service(r)).collect();
     if catalogs.aws.is_published_arn(text) {
         checker.report(Diagnostic::new(
             Severity::Warning,
@@ -686,12 +846,12 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     {
         return;
     }
-    let arns: Vec<(&str, Vec<Sym>)> = resources
+    let mut arns: Vec<PolicyArn<'_>> = resources
         .items
         .iter()
         .filter_map(|r| {
             let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
-            Some((service, pattern_syms(rest)))
+            Some(PolicyArn::new(service, rest))
         })
         .collect();
     for item in &statement.action.items {
@@ -700,10 +860,9 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
             continue;
         }
         let applies = actions.iter().any(|(service, action)| {
-            service.resource_types_of(action).any(|r| {
-                arns.iter()
-                    .any(|(arn_service, syms)| fits(arn_service, syms, r))
-            })
+            service
+                .resource_types_of(action)
+                .any(|r| arns.iter_mut().any(|arn| arn.fits(r)))
         });
         if applies {
             continue;
@@ -1063,6 +1222,28 @@ mod tests {
         ) {
             let (a, b) = (pattern_syms(&policy), template_syms(&template));
             proptest::prop_assert_eq!(overlaps(&a, &b), product_overlaps(&a, &b));
+        }
+
+        /// Fitting a template (quick rejection by the literal beginnings first) is testing its
+        /// service field and the overlap of the resource parts.
+        #[test]
+        fn fitting_a_template_is_the_overlap_of_the_resource_parts(
+            policy in "[ab/*?]{0,6}|[ab/]{0,6}\\$\\{aws:x\\}[ab*]{0,3}",
+            template in "([ab/]|\\$\\{X\\}){0,6}",
+            service in "s3|\\$\\{Service\\}|ec2",
+        ) {
+            let template = format!("arn:${{Partition}}:{service}:${{Region}}:${{Account}}:{template}");
+            let expected = (service == "s3" || service.contains("${"))
+                && overlaps(&pattern_syms(&policy), &template_syms(&template[template.rfind(':').unwrap() + 1..]));
+            let mut arn = PolicyArn::new("s3", &policy);
+            proptest::prop_assert_eq!(arn.fits_template(&template), expected);
+        }
+
+        /// The one-pass split finds the fields `arn::split` finds.
+        #[test]
+        fn service_and_resource_are_fields_two_and_five(arn in "[a:$/{}]{0,14}") {
+            let split = crate::arn::split(&arn).map(|f| (f[2], f[5]));
+            proptest::prop_assert_eq!(service_and_resource(&arn), split);
         }
     }
 
