@@ -4,8 +4,9 @@
 use crate::action;
 use crate::arn;
 use crate::condition::{self, ConditionBlock};
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{shorten, Member, Node, Value};
+use crate::lint;
 use crate::principal::{self, PrincipalElement};
 use crate::suggest::closest;
 use crate::{Options, PolicyKind};
@@ -86,8 +87,8 @@ pub(crate) const STATEMENT: &[&str] = &[
 pub(crate) struct Checker<'o> {
     pub options: &'o Options,
     pub diagnostics: Vec<Diagnostic>,
-    /// How many of `diagnostics` are errors (kept by [`Checker::report`]).
-    errors: usize,
+    /// How many of `diagnostics` are hard errors.
+    hard_errors: usize,
     /// The version in force, once known.
     pub version: Version,
     /// Whether `Version` was written.
@@ -102,7 +103,7 @@ impl<'o> Checker<'o> {
         Checker {
             options,
             diagnostics: Vec::new(),
-            errors: 0,
+            hard_errors: 0,
             version: Version::V2008_10_17,
             version_written: false,
             sids: HashMap::new(),
@@ -110,14 +111,16 @@ impl<'o> Checker<'o> {
     }
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
-        self.errors += usize::from(diagnostic.is_error());
+        self.hard_errors += usize::from(diagnostic.is_hard());
         self.diagnostics.push(diagnostic);
     }
 
-    /// How many errors have been reported so far (constant time: callers compare the count
-    /// before and after reading an element, once per statement).
-    pub fn error_count(&self) -> usize {
-        self.errors
+    /// How many hard errors were reported so far: an element with one cannot be kept, while
+    /// one with findings of other levels is kept as written (a level setting may allow them).
+    /// Constant time (kept by [`Checker::report`]): callers compare the count before and after
+    /// reading each element.
+    pub fn hard_errors(&self) -> usize {
+        self.hard_errors
     }
 
     /// Reports a wrong JSON type of the element `element` and returns `None`.
@@ -128,8 +131,8 @@ impl<'o> Checker<'o> {
     /// Reports a wrong JSON type of `what` (written as it reads in a sentence: "`Sid`",
     /// "each statement") and returns `None`.
     pub fn mismatch_of<T>(&mut self, node: &Node, what: &str, expected: &str) -> Option<T> {
-        self.report(Diagnostic::error(
-            "DATA_TYPE_MISMATCH",
+        self.report(Diagnostic::new(
+            lint::DATA_TYPE_MISMATCH,
             node.loc,
             format!(
                 "{what} must be {expected}, found {}",
@@ -155,7 +158,7 @@ impl<'o> Checker<'o> {
         &mut self,
         node: &Node,
         element: &str,
-        empty_code: &'static str,
+        empty_code: lint::Code,
     ) -> Option<Vec<Spanned<String>>> {
         match &node.value {
             Value::String(s) => Some(vec![Spanned {
@@ -163,7 +166,7 @@ impl<'o> Checker<'o> {
                 loc: node.loc,
             }]),
             Value::Array(items) if items.is_empty() => {
-                self.report(Diagnostic::error(
+                self.report(Diagnostic::new(
                     empty_code,
                     node.loc,
                     format!("`{element}` is an empty array: the statement can never apply"),
@@ -203,8 +206,8 @@ impl<'o> Checker<'o> {
             let name = match known.iter().find(|k| **k == member.key) {
                 Some(name) => *name,
                 None => {
-                    let mut error = Diagnostic::error(
-                        "INVALID_POLICY_ELEMENT",
+                    let mut error = Diagnostic::new(
+                        lint::INVALID_POLICY_ELEMENT,
                         member.key_loc,
                         format!("unknown element `{}` in {place}", shorten(&member.key)),
                     );
@@ -224,8 +227,8 @@ impl<'o> Checker<'o> {
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 self.report(
-                    Diagnostic::error(
-                        "DUPLICATE_KEY",
+                    Diagnostic::new(
+                        lint::DUPLICATE_KEY,
                         member.key_loc,
                         format!("duplicate element `{name}` in {place}"),
                     )
@@ -265,8 +268,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
         checker.string(&id.value, "Id");
         if checker.options.kind == PolicyKind::Identity {
             checker.report(Diagnostic::new(
-                Severity::Warning,
-                "ID_IN_IDENTITY_POLICY",
+                lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
                 "`Id` has no meaning in an identity policy",
             ));
@@ -275,8 +277,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     if find(&members, "Version").is_none() {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "MISSING_VERSION",
+                lint::MISSING_VERSION,
                 root.loc,
                 "the policy has no `Version`: it is read as `2008-10-17`, without policy variables",
             )
@@ -285,8 +286,8 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     }
     let statements = match find(&members, "Statement") {
         None => {
-            checker.report(Diagnostic::error(
-                "MISSING_STATEMENT",
+            checker.report(Diagnostic::new(
+                lint::MISSING_STATEMENT,
                 root.loc,
                 "the policy has no `Statement`",
             ));
@@ -308,8 +309,8 @@ fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
         "2008-10-17" => Version::V2008_10_17,
         other => {
             checker.report(
-                Diagnostic::error(
-                    "INVALID_VERSION",
+                Diagnostic::new(
+                    lint::INVALID_VERSION,
                     node.loc,
                     format!("`{}` is not a policy language version", shorten(other)),
                 )
@@ -328,8 +329,8 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
     let items: Vec<&Node> = match &node.value {
         Value::Object(_) => vec![node],
         Value::Array(items) if items.is_empty() => {
-            checker.report(Diagnostic::error(
-                "MISSING_STATEMENT",
+            checker.report(Diagnostic::new(
+                lint::MISSING_STATEMENT,
                 node.loc,
                 "`Statement` is an empty array",
             ));
@@ -338,8 +339,8 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
         Value::Array(items) => items.iter().collect(),
         _ => {
             checker.report(
-                Diagnostic::error(
-                    "DATA_TYPE_MISMATCH",
+                Diagnostic::new(
+                    lint::DATA_TYPE_MISMATCH,
                     node.loc,
                     format!(
                         "`Statement` must be an object or an array of objects, found {}",
@@ -369,7 +370,7 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
         return checker.mismatch_of(node, "each statement", "an object");
     };
-    let errors_before = checker.error_count();
+    let errors_before = checker.hard_errors();
     let members = checker.members(members, STATEMENT, "a statement");
     let sid = find(&members, "Sid").and_then(|m| checker.string(&m.value, "Sid"));
     if let Some(sid) = &sid {
@@ -380,8 +381,12 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => effect(&member.value, checker),
         None => {
             checker.report(
-                Diagnostic::error("MISSING_EFFECT", node.loc, "the statement has no `Effect`")
-                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+                Diagnostic::new(
+                    lint::MISSING_EFFECT,
+                    node.loc,
+                    "the statement has no `Effect`",
+                )
+                .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
             );
             None
         }
@@ -390,13 +395,13 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         &members,
         node,
         ["Action", "NotAction"],
-        "MISSING_ACTION",
+        lint::MISSING_ACTION,
         checker,
         true,
     )
     .and_then(|(polarity, member)| {
         let items =
-            checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_ACTION")?;
+            checker.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
         // Every entry is checked, so that all mistakes are reported, not just the first.
         let mut ok = true;
         for item in &items {
@@ -409,13 +414,16 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         &members,
         node,
         ["Resource", "NotResource"],
-        "MISSING_RESOURCE",
+        lint::MISSING_RESOURCE,
         checker,
         resource_required,
     )
     .and_then(|(polarity, member)| {
-        let items =
-            checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_RESOURCE")?;
+        let items = checker.string_list(
+            &member.value,
+            member.key.as_str(),
+            lint::EMPTY_ARRAY_RESOURCE,
+        )?;
         let mut ok = true;
         for item in &items {
             ok &= arn::check_resource(item, checker);
@@ -431,7 +439,7 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => condition::read(&member.value, checker),
         None => Some(Vec::new()),
     };
-    let errors_after = checker.error_count();
+    let errors_after = checker.hard_errors();
     if errors_after > errors_before {
         return None;
     }
@@ -463,7 +471,7 @@ fn pair<'n>(
     members: &[(&'static str, &'n Member)],
     statement: &Node,
     names: [&'static str; 2],
-    missing_code: &'static str,
+    missing_code: lint::Code,
     checker: &mut Checker<'_>,
     required: bool,
 ) -> Option<(policy_core::tables::Polarity, &'n Member)> {
@@ -478,8 +486,8 @@ fn pair<'n>(
                 (excluded, listed)
             };
             checker.report(
-                Diagnostic::error(
-                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                Diagnostic::new(
+                    lint::UNSUPPORTED_ELEMENT_COMBINATION,
                     second.key_loc,
                     format!(
                         "a statement cannot have both `{}` and `{}`",
@@ -494,7 +502,7 @@ fn pair<'n>(
         (None, None) => {
             if required {
                 checker.report(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         missing_code,
                         statement.loc,
                         format!(
@@ -531,8 +539,8 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
             }
         }
     };
-    let error = Diagnostic::error(
-        "INVALID_EFFECT",
+    let error = Diagnostic::new(
+        lint::INVALID_EFFECT,
         node.loc,
         format!(
             "`{}` is not a valid `Effect`: it must be exactly `Allow` or `Deny`",
@@ -549,13 +557,8 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
 fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
     if sid.value.is_empty() {
         checker.report(
-            Diagnostic::new(
-                Severity::Suggestion,
-                "EMPTY_SID_VALUE",
-                sid.loc,
-                "the `Sid` is empty",
-            )
-            .with_help("remove it or give the statement a name"),
+            Diagnostic::new(lint::EMPTY_SID_VALUE, sid.loc, "the `Sid` is empty")
+                .with_help("remove it or give the statement a name"),
         );
         return;
     }
@@ -564,8 +567,8 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
         let cleaned = alphanumeric_sid(&sid.value);
-        let error = Diagnostic::error(
-            "UNSUPPORTED_SID",
+        let error = Diagnostic::new(
+            lint::UNSUPPORTED_SID,
             sid.loc,
             format!(
                 "the `Sid` `{}` contains `{}`: IAM allows only ASCII letters and digits",
@@ -611,8 +614,8 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
     }
     match checker.sids.get(sid.value.as_str()).copied() {
         Some(first) => checker.report(
-            Diagnostic::error(
-                "UNIQUE_SIDS_REQUIRED",
+            Diagnostic::new(
+                lint::UNIQUE_SIDS_REQUIRED,
                 sid.loc,
                 format!("duplicate `Sid` `{}`", shorten(&sid.value)),
             )
@@ -640,7 +643,7 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<&'static str> {
-        errors(text).into_iter().map(|d| d.code).collect()
+        errors(text).into_iter().map(|d| d.code.as_str()).collect()
     }
 
     /// The error codes of a one-statement identity policy.
@@ -678,7 +681,12 @@ mod tests {
         );
         let found: Vec<_> = found
             .iter()
-            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.as_str())))
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.fix.as_ref().map(|f| f.replacement.as_str()),
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -744,7 +752,7 @@ mod tests {
         let [duplicate] = found.as_slice() else {
             panic!("{found:?}");
         };
-        assert_eq!(duplicate.code, "DUPLICATE_KEY");
+        assert_eq!(duplicate.code.as_str(), "DUPLICATE_KEY");
         let second = text.rfind("\"Effect\"").unwrap() as u32;
         let first = text.find("\"Effect\"").unwrap() as u32;
         assert_eq!(duplicate.loc.start, second);
@@ -935,7 +943,7 @@ mod tests {
         let [finding] = found.as_slice() else {
             panic!("{found:?}");
         };
-        assert_eq!(finding.code, "INVALID_CHARACTER");
+        assert_eq!(finding.code.as_str(), "INVALID_CHARACTER");
         assert_eq!(
             finding.help.as_deref(),
             Some("write `'` instead of `\u{2019}`")
@@ -979,7 +987,7 @@ mod tests {
         let found: Vec<_> = errors
             .iter()
             .filter(|(_, d)| d.is_error())
-            .map(|(at, d)| (at.line, at.column, d.code))
+            .map(|(at, d)| (at.line, at.column, d.code.as_str()))
             .collect();
         assert_eq!(
             found,
