@@ -25,15 +25,25 @@ const PARTITIONS: &[(&str, &[&str])] = &[
 
 /// The fields of an ARN: `arn`, partition, service, region, account, resource.
 pub fn split(arn: &str) -> Option<[&str; 6]> {
-    let mut fields = arn.splitn(6, ':');
-    Some([
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-    ])
+    // The colons found eight bytes at a time: ARNs and templates are split very often.
+    let bytes = arn.as_bytes();
+    let mut fields = [""; 6];
+    let (mut field, mut start, mut at) = (0, 0, 0);
+    while let Some(word) = crate::swar::word_at(bytes, at) {
+        let mut colons = crate::swar::equal(word, b':');
+        while colons != 0 {
+            let colon = at + crate::swar::first(colons);
+            fields[field] = &arn[start..colon];
+            (field, start) = (field + 1, colon + 1);
+            if field == 5 {
+                fields[5] = &arn[start..];
+                return Some(fields);
+            }
+            colons &= colons - 1;
+        }
+        at += 8;
+    }
+    None
 }
 
 fn has_wildcard(text: &str) -> bool {
@@ -314,6 +324,16 @@ pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Chec
 #[cfg(test)]
 mod tests {
     use crate::{check_text, Options, Severity};
+
+    proptest::proptest! {
+        /// The one-pass split gives the fields of `splitn(6, ':')`.
+        #[test]
+        fn split_is_splitn(arn in "[a:é]{0,12}") {
+            let fields: Vec<&str> = arn.splitn(6, ':').collect();
+            let expected: Option<[&str; 6]> = fields.try_into().ok();
+            proptest::prop_assert_eq!(super::split(&arn), expected);
+        }
+    }
 
     /// The codes and severities of the findings of `resource` (allowed for `s3:GetObject`).
     fn findings(resource: &str) -> Vec<(&'static str, Severity)> {

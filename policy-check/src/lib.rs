@@ -37,6 +37,7 @@ pub mod quota;
 mod serde_io;
 pub mod service_checks;
 pub mod suggest;
+mod swar;
 mod tables;
 pub mod template;
 pub mod values;
