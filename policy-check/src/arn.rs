@@ -47,7 +47,7 @@ pub fn split(arn: &str) -> Option<[&str; 6]> {
 }
 
 fn has_wildcard(text: &str) -> bool {
-    text.contains(['*', '?'])
+    crate::template::has_wildcard(text)
 }
 
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
@@ -276,7 +276,7 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
 fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
-    if fields.iter().any(|f| f.contains("${")) {
+    if fields.iter().any(|f| crate::template::has_variable(f)) {
         checker.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
@@ -286,7 +286,7 @@ fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: 
             .with_help("policy variables may only appear after the fifth colon"),
         );
     }
-    if !rest.contains("${") {
+    if !crate::template::has_variable(rest) {
         return;
     }
     if checker.version == Version::V2008_10_17 {

@@ -174,7 +174,6 @@ impl<'o> Checker<'o> {
                 None
             }
             Value::Array(items) => {
-                let each = format!("each entry of `{element}`");
                 let strings: Vec<_> = items
                     .iter()
                     .filter_map(|item| match &item.value {
@@ -182,7 +181,11 @@ impl<'o> Checker<'o> {
                             value: s.clone(),
                             loc: item.loc,
                         }),
-                        _ => self.mismatch_of(item, &each, "a string"),
+                        _ => self.mismatch_of(
+                            item,
+                            &format!("each entry of `{element}`"),
+                            "a string",
+                        ),
                     })
                     .collect();
                 (strings.len() == items.len()).then_some(strings)
@@ -356,6 +359,7 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
     };
     let mut all_ok = true;
     let mut out = Vec::with_capacity(items.len());
+    checker.sids.reserve(items.len());
     for item in items {
         match statement(item, checker) {
             Some(s) => out.push(s),

@@ -3,8 +3,8 @@
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{shorten, syntax, Token, TokenKind};
 use crate::limits::Limits;
-use crate::swar;
 use crate::lint;
+use crate::swar;
 
 /// Splits JSON text into tokens. Fails on text that cannot be split (an unterminated string, a
 /// bad escape); tokens that are not JSON (`'single'`, `True`) come back as

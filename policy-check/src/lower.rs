@@ -31,7 +31,8 @@ pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
 fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic> {
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
-        interned: HashMap::new(),
+        // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
+        interned: HashMap::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
         unsupported: None,
         shortcuts,
@@ -40,20 +41,22 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
     // Exact actions: hash, lowercased text, statement, and the action as written.
-    let mut exact: Vec<(u32, String, u32, String)> = Vec::new();
+    let mut exact: Vec<(u32, String, u32, &str)> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
         let index = index as u32;
         match service_index(&statement.action) {
-            Some(by_service) => {
-                for (prefix, names) in by_service {
-                    if shortcuts && names.iter().all(|n| !n.name.contains(['*', '?'])) {
-                        for ActionName { whole, written, .. } in names {
-                            exact.push((name_hash(whole.as_bytes()), whole, index, written));
+            Some(mut by_service) => {
+                for names in by_service.chunk_by_mut(|a, b| a.prefix() == b.prefix()) {
+                    if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
+                        for name in names {
+                            let whole = std::mem::take(&mut name.whole);
+                            exact.push((name_hash(whole.as_bytes()), whole, index, name.written));
                         }
                     } else {
-                        let names = builder.patterns(names.iter().map(|n| n.name.as_str()));
+                        let prefix = names[0].prefix().to_string();
+                        let names = builder.patterns(names.iter().map(ActionName::name));
                         services.entry(prefix).or_default().push(ServiceStatement {
                             statement: index,
                             names,
@@ -116,39 +119,51 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// The names of an `Action` list by lowercased service prefix, or `None` when a statement must
-/// be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
-fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<ActionName>>> {
+/// The names of an `Action` list, lowercased, grouped by service prefix (in the order of the
+/// prefixes, each group in list order), or `None` when a statement must be tried for every
+/// action (`NotAction`, `*`, a wildcard in a prefix).
+fn service_index(action: &document::Patterns) -> Option<Vec<ActionName<'_>>> {
     if action.polarity == Polarity::Excluded {
         return None;
     }
-    let mut by_service: BTreeMap<String, Vec<ActionName>> = BTreeMap::new();
+    let mut names = Vec::with_capacity(action.items.len());
     for item in &action.items {
-        let lower = item.value.to_ascii_lowercase();
-        let (prefix, name) = lower.split_once(':')?;
-        if prefix.contains(['*', '?']) {
+        let whole = item.value.to_ascii_lowercase();
+        let colon = whole.find(':')?;
+        if template::has_wildcard(&whole[..colon]) {
             return None;
         }
-        by_service
-            .entry(prefix.to_string())
-            .or_default()
-            .push(ActionName {
-                name: name.to_string(),
-                whole: lower.clone(),
-                written: item.value.clone(),
-            });
+        names.push(ActionName {
+            whole,
+            colon,
+            written: &item.value,
+        });
     }
-    Some(by_service)
+    // Stable: the names of one service keep their order.
+    names.sort_by(|a, b| a.prefix().cmp(b.prefix()));
+    Some(names)
 }
 
 /// One name of an `Action` list, for the service index.
-struct ActionName {
-    /// The lowercased name, prefix stripped (`stoplogging`).
-    name: String,
+struct ActionName<'d> {
     /// The lowercased action (`cloudtrail:stoplogging`).
     whole: String,
+    /// Where its first colon is.
+    colon: usize,
     /// The action as the policy writes it (`cloudtrail:StopLogging`).
-    written: String,
+    written: &'d str,
+}
+
+impl ActionName<'_> {
+    /// The lowercased service prefix (`cloudtrail`).
+    fn prefix(&self) -> &str {
+        &self.whole[..self.colon]
+    }
+
+    /// The lowercased name, prefix stripped (`stoplogging`).
+    fn name(&self) -> &str {
+        &self.whole[self.colon + 1..]
+    }
 }
 
 fn run(start: usize, len: usize) -> Run {
@@ -315,7 +330,8 @@ impl Builder {
 /// Whether `text` holds nothing that `syntax` reads as a wildcard or a variable, so that
 /// [`template::parse`] reads it as one literal part (none when empty).
 fn is_literal(text: &str, syntax: Syntax) -> bool {
-    !(syntax.wildcards && text.contains(['*', '?']) || syntax.variables && text.contains("${"))
+    !(syntax.wildcards && template::has_wildcard(text)
+        || syntax.variables && template::has_variable(text))
 }
 
 /// The ARN an ARN pattern names when no field has a wildcard or a variable: `arn:` and the

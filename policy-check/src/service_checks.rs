@@ -81,15 +81,15 @@ impl<'c> Catalogs<'c> {
 }
 
 fn has_wildcard(text: &str) -> bool {
-    text.contains(['*', '?'])
+    template::has_wildcard(text)
 }
 
 /// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
 /// (an unknown prefix or name included), and returns whether the action is usable.
 pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
     let catalogs = Catalogs::of(checker.options);
-    let text = format!("{prefix}:{name}");
     let Some(service) = catalogs.service(prefix) else {
+        let text = format!("{prefix}:{name}");
         if catalogs.aws.is_retired_service(prefix) {
             checker.report(retired_service(prefix, &text, loc));
             return true;
@@ -152,7 +152,6 @@ fn action_in(
     name: &str,
     loc: Loc,
 ) -> Option<Diagnostic> {
-    let text = format!("{prefix}:{name}");
     let found = if has_wildcard(name) {
         service.has_action_matching(name)
     } else {
@@ -161,6 +160,7 @@ fn action_in(
     if found {
         return None;
     }
+    let text = format!("{prefix}:{name}");
     if catalogs.aws.is_retired_action(&text) {
         return Some(
             Diagnostic::new(
@@ -491,10 +491,16 @@ struct PolicyArn<'t> {
 impl<'t> PolicyArn<'t> {
     /// The ARN whose service field is `service` and resource part `rest`.
     fn new(service: &'t str, rest: &'t str) -> Self {
+        let literal = !has_wildcard(rest) && !template::has_variable(rest);
         PolicyArn {
             service,
-            literal: (!rest.contains(['*', '?']) && !rest.contains("${")).then_some(rest),
-            resource: pattern_syms(rest),
+            literal: literal.then_some(rest),
+            // A literal part is compared as its text.
+            resource: if literal {
+                Vec::new()
+            } else {
+                pattern_syms(rest)
+            },
             template: Vec::new(),
         }
     }
@@ -516,7 +522,7 @@ impl<'t> PolicyArn<'t> {
         let Some((service, rest)) = service_and_resource(template) else {
             return false;
         };
-        if service != self.service && (own_service_only || !service.contains("${")) {
+        if service != self.service && (own_service_only || !template::has_variable(service)) {
             return false;
         }
         if let Some(text) = self.literal {
@@ -524,7 +530,7 @@ impl<'t> PolicyArn<'t> {
         }
         // Both resource parts begin with their literal text (up to a wildcard, a variable or a
         // placeholder); where those disagree, nothing fits both.
-        let template_start = &rest.as_bytes()[..rest.find("${").unwrap_or(rest.len())];
+        let template_start = rest.split("${").next().unwrap_or(rest).as_bytes();
         let starts_agree = self
             .resource
             .iter()

@@ -53,7 +53,10 @@ mod tests {
 
     #[test]
     fn words_are_padded_with_zeros() {
-        assert_eq!(word_at(b"abc", 1), Some(u64::from_le_bytes(*b"bc\0\0\0\0\0\0")));
+        assert_eq!(
+            word_at(b"abc", 1),
+            Some(u64::from_le_bytes(*b"bc\0\0\0\0\0\0"))
+        );
         assert_eq!(word_at(b"abc", 3), None);
         assert_eq!(first(equal(u64::from_le_bytes(*b"ab:cd:ef"), b':')), 2);
     }

@@ -96,6 +96,16 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Part>, VariableError> {
     Ok(parts)
 }
 
+/// Whether `text` holds a wildcard, `*` or `?` (a byte scan: cheaper than a `char` search).
+pub(crate) fn has_wildcard(text: &str) -> bool {
+    text.bytes().any(|b| b == b'*' || b == b'?')
+}
+
+/// Whether `text` holds `${`, the start of a policy variable.
+pub(crate) fn has_variable(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"${")
+}
+
 /// Appends literal text, merged with a literal before it.
 fn push_literal(parts: &mut Vec<Part>, text: &str) {
     match parts.last_mut() {
