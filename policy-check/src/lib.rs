@@ -172,7 +172,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         // Printable ASCII, the usual text, is accepted without decoding characters.
-        if text.bytes().all(|b| (0x20..0x80).contains(&b)) {
+        if swar::none(text.as_bytes(), |w| swar::below(w, 0x20) | swar::high(w)) {
             return;
         }
         if let Some(bad) = text

@@ -115,10 +115,11 @@ pub fn minified_size(tokens: &[Token]) -> usize {
 /// The characters of `text` written with JSON's short escapes.
 fn escaped_size(text: &str) -> usize {
     // Printable ASCII without `"` and `\` (the usual text) is written as it is.
-    if text
-        .bytes()
-        .all(|b| (0x20..0x80).contains(&b) && b != b'"' && b != b'\\')
-    {
+    let plain = crate::swar::none(text.as_bytes(), |w| {
+        use crate::swar::{below, equal, high};
+        below(w, 0x20) | high(w) | equal(w, b'"') | equal(w, b'\\')
+    });
+    if plain {
         return text.len();
     }
     text.chars().map(escaped_length).sum()

@@ -248,7 +248,20 @@ pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker
 /// assert!(!resource_parts_overlap("bucket/*", "trail/${TrailName}"));
 /// ```
 pub fn resource_parts_overlap(policy: &str, template: &str) -> bool {
+    if is_literal(policy) {
+        return literal_fits_template(policy, template);
+    }
     overlaps(&pattern_syms(policy), &template_syms(template))
+}
+
+/// Whether a policy's resource part has no wildcard and no policy variable: it is its text.
+fn is_literal(policy: &str) -> bool {
+    !has_wildcard(policy) && !template::has_variable(policy)
+}
+
+/// [`resource_parts_overlap`] for a literal policy part, in place and in linear time.
+fn literal_fits_template(policy: &str, template: &str) -> bool {
+    text_fits(&Literal(policy.as_bytes()), &Template(template.as_bytes()))
 }
 
 /// What a pattern is made of, for overlap tests: a byte, any one byte, or any run.
@@ -491,7 +504,7 @@ struct PolicyArn<'t> {
 impl<'t> PolicyArn<'t> {
     /// The ARN whose service field is `service` and resource part `rest`.
     fn new(service: &'t str, rest: &'t str) -> Self {
-        let literal = !has_wildcard(rest) && !template::has_variable(rest);
+        let literal = is_literal(rest);
         PolicyArn {
             service,
             literal: literal.then_some(rest),
@@ -526,7 +539,7 @@ impl<'t> PolicyArn<'t> {
             return false;
         }
         if let Some(text) = self.literal {
-            return text_fits(&Literal(text.as_bytes()), &Template(rest.as_bytes()));
+            return literal_fits_template(text, rest);
         }
         // Both resource parts begin with their literal text (up to a wildcard, a variable or a
         // placeholder); where those disagree, nothing fits both.
@@ -1254,6 +1267,8 @@ mod tests {
         ) {
             let (a, b) = (pattern_syms(&policy), template_syms(&template));
             proptest::prop_assert_eq!(overlaps(&a, &b), product_overlaps(&a, &b));
+            // Literal policy parts take their own path.
+            proptest::prop_assert_eq!(resource_parts_overlap(&policy, &template), product_overlaps(&a, &b));
         }
 
         /// Fitting a template (quick rejection by the literal beginnings first) is testing its

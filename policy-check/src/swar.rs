@@ -30,6 +30,29 @@ pub(crate) fn below(word: u64, limit: u8) -> u64 {
     !((word & LOW) + u64::from(0x80 - limit) * EACH) & !word & HIGH
 }
 
+/// Whether no byte of `bytes` is flagged by `test` (a mask of [`equal`], [`below`] or
+/// [`high`] results): eight bytes at a time, the zeros past the end never counted.
+pub(crate) fn none(bytes: &[u8], test: impl Fn(u64) -> u64) -> bool {
+    let mut at = 0;
+    while let Some(word) = word_at(bytes, at) {
+        let mut flags = test(word);
+        let valid = bytes.len() - at;
+        if valid < 8 {
+            flags &= (1 << (8 * valid)) - 1;
+        }
+        if flags != 0 {
+            return false;
+        }
+        at += 8;
+    }
+    true
+}
+
+/// Bit 7 set in each byte of `word` that is not ASCII (`0x80` and above).
+pub(crate) fn high(word: u64) -> u64 {
+    word & HIGH
+}
+
 /// The index of the lowest flagged byte of a mask of [`equal`] or [`below`].
 pub(crate) fn first(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
@@ -48,6 +71,16 @@ mod tests {
                 proptest::prop_assert_eq!(equal(w, byte) >> (8 * i + 7) & 1 == 1, *b == byte);
                 proptest::prop_assert_eq!(below(w, limit) >> (8 * i + 7) & 1 == 1, *b < limit);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// `none` sees every byte, the last partial word's included, and nothing past them.
+        #[test]
+        fn none_tests_every_byte_and_only_those(bytes in proptest::collection::vec(0u8..=255, 0..20)) {
+            let plain = |b: &u8| (0x20..0x80).contains(b);
+            let expected = bytes.iter().all(plain);
+            proptest::prop_assert_eq!(none(&bytes, |w| below(w, 0x20) | high(w)), expected);
         }
     }
 
