@@ -491,75 +491,30 @@ fn arn_service_is(resource: &ResourceType, service: &str) -> bool {
     service_and_resource(resource.arn()).is_some_and(|(field, _)| field == service)
 }
 
-/// A policy's ARN as resource types are fitted to it: its service and resource part.
-struct PolicyArn<'t> {
-    service: &'t str,
-    /// The resource part when it has no wildcard or variable (the usual case).
-    literal: Option<&'t str>,
-    resource: Vec<Sym>,
-    /// The symbols of the template being compared (one buffer for all of them).
-    template: Vec<Sym>,
+/// Whether the policy ARN (fields already split) may name a resource of the type.
+fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
+    fits_template(arn_service, resource_part, resource.arn())
 }
 
-impl<'t> PolicyArn<'t> {
-    /// The ARN whose service field is `service` and resource part `rest`.
-    fn new(service: &'t str, rest: &'t str) -> Self {
-        let literal = is_literal(rest);
-        PolicyArn {
-            service,
-            literal: literal.then_some(rest),
-            // A literal part is compared as its text.
-            resource: if literal {
-                Vec::new()
-            } else {
-                pattern_syms(rest)
-            },
-            template: Vec::new(),
-        }
+/// [`fits`] for the ARN template `template`: a literal resource part (the usual ARN) is
+/// matched against the template in place, without allocating.
+fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
+    let Some((service, rest)) = service_and_resource(template) else {
+        return false;
+    };
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
+        return false;
     }
-
-    /// Whether the ARN may name a resource of the type.
-    fn fits(&mut self, resource: &ResourceType) -> bool {
-        self.fits_template(resource.arn(), false)
+    if service != arn_service && !template::has_variable(service) {
+        return false;
     }
-
-    /// Whether the ARN may name a resource of the type, whose template has exactly the ARN's
-    /// service (not a placeholder) in its service field.
-    fn fits_own_service(&mut self, resource: &ResourceType) -> bool {
-        self.fits_template(resource.arn(), true)
+    if resource_part.iter().all(|s| matches!(s, Sym::Byte(_))) {
+        return text_fits(resource_part, &Template(rest.as_bytes()));
     }
-
-    /// Whether the ARN may name a resource of the ARN template `template`; with
-    /// `own_service_only`, only if the template has exactly the ARN's service.
-    fn fits_template(&mut self, template: &str, own_service_only: bool) -> bool {
-        let Some((service, rest)) = service_and_resource(template) else {
-            return false;
-        };
-        if service != self.service && (own_service_only || !template::has_variable(service)) {
-            return false;
-        }
-        if let Some(text) = self.literal {
-            return literal_fits_template(text, rest);
-        }
-        // Both resource parts begin with their literal text (up to a wildcard, a variable or a
-        // placeholder); where those disagree, nothing fits both.
-        let template_start = rest.split("${").next().unwrap_or(rest).as_bytes();
-        let starts_agree = self
-            .resource
-            .iter()
-            .map_while(|s| match s {
-                Sym::Byte(b) => Some(*b),
-                Sym::One | Sym::Run => None,
-            })
-            .zip(template_start)
-            .all(|(p, t)| p == *t);
-        if !starts_agree {
-            return false;
-        }
-        self.template.clear();
-        push_template_syms(rest, &mut self.template);
-        overlaps(&self.resource, &self.template)
-    }
+    overlaps(resource_part, &template_syms(rest))
 }
 
 /// Checks that a resource ARN fits a resource type of its service, unless the findings since
@@ -613,8 +568,21 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
     if rest.is_empty() {
         return;
     }
-    let mut arn = PolicyArn::new(service, rest);
-    if candidates.iter().any(|(_, r)| arn.fits(r)) {
+    let syms = pattern_syms(rest);
+    let fitting: Vec<&ResourceType> = candidates
+        .iter()
+        .filter(|(_, r)| fits(service, &syms, r))
+        .map(|(_, r)| *r)
+        .collect();
+    if !fitting.is_empty() {
+        // Types of every service (`${Service}` in their template) say nothing of the fields.
+        let own: Vec<&ResourceType> = fitting
+            .into_iter()
+            .filter(|r| arn_service_is(r, service))
+            .collect();
+        if !own.is_empty() {
+            fields_of_types(text, &own, loc, checker);
+        }
         return;
     }
     let exact: Vec<_> = candidates.iter().filter(|(_, r)| of_service(r)).collect();
@@ -629,6 +597,39 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
     let shown = shorten(text);
+    // The resource type is known, with the wrong separator after it (`function/NAME` for
+    // Lambda's `function:NAME`): it names nothing, and the fix is plain.
+    let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
+    if let Some(written) = rest[head_end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | ':'))
+    {
+        let swapped = if written == '/' { ':' } else { '/' };
+        let fixed_rest = format!("{}{swapped}{}", &rest[..head_end], &rest[head_end + 1..]);
+        let fixed_syms = pattern_syms(&fixed_rest);
+        let same_type = |r: &ResourceType| {
+            r.arn()
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|tail| type_token(tail) == head)
+        };
+        if candidates
+            .iter()
+            .any(|(_, r)| same_type(r) && fits(service, &fixed_syms, r))
+        {
+            let at = text.len() - rest.len();
+            checker.report(
+                Diagnostic::new(
+                    lint::INVALID_ARN_RESOURCE,
+                    loc,
+                    format!("the ARN `{shown}` fits no resource type of the service `{service}`: `{head}` is followed by `{swapped}` in its ARNs"),
+                )
+                .with_fix(loc, format!("{}{fixed_rest}", &text[..at])),
+            );
+            return;
+        }
+    }
     // The resource type is known, but not written in its ARN format (`stack/NAME` without the
     // stack's ID): it names no resource of that type.
     if let Some(tail) = templates.iter().find(|tail| type_token(tail) == head) {
@@ -674,6 +675,59 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
             types.join(", ")
         )),
     );
+}
+
+/// A region or account written where none of the resource types the ARN fits has one (a region
+/// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
+/// where every one of them has it: the ARN names no resource. (An account may be missing:
+/// resources AWS owns, such as its SSM documents, have ARNs without one.)
+fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
+    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        return;
+    };
+    let template_fields = |index: usize| {
+        fitting
+            .iter()
+            .filter_map(move |r| r.arn().splitn(6, ':').nth(index))
+    };
+    let shown = shorten(text);
+    for (index, value, name, (extra, missing)) in [
+        (
+            3,
+            region,
+            "region",
+            (lint::ARN_REGION_NOT_ALLOWED, Some(lint::MISSING_ARN_REGION)),
+        ),
+        (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
+    ] {
+        let empty_everywhere = template_fields(index).all(str::is_empty);
+        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        if !value.is_empty() && value != "*" && empty_everywhere {
+            let fixed = match index {
+                3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
+                _ => format!("{arn}:{partition}:{service}:{region}::{rest}"),
+            };
+            checker.report(
+                Diagnostic::new(
+                    extra,
+                    loc,
+                    format!("the ARN `{shown}` has the {name} `{}`, but the `{service}` resources it can name have no {name} in their ARNs", shorten(value)),
+                )
+                .with_fix(loc, fixed),
+            );
+        } else if let Some(missing) =
+            missing.filter(|_| value.is_empty() && required_everywhere && !has_wildcard(rest))
+        {
+            checker.report(
+                Diagnostic::new(
+                    missing,
+                    loc,
+                    format!("the ARN `{shown}` has no {name}, but the `{service}` resources it can name have one in their ARNs"),
+                )
+                .with_help(format!("write the {name}, or `*` for any")),
+            );
+        }
+    }
 }
 
 /// The resource-type word that starts a resource part: `trail` of `trail/Default`,
@@ -870,69 +924,84 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources.items.iter().any(|r| r.value == "*")
+        || resources
+            .items
+            .iter()
+            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
     {
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
-    let mut arns: Vec<PolicyArn<'_>> = resources
+    let arns: Vec<(&str, Vec<Sym>)> = resources
         .items
         .iter()
         .filter_map(|r| {
             let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
-            let mut arn = PolicyArn::new(service, rest);
+            let syms = pattern_syms(rest);
             catalogs
                 .resource_types_for_arn_service(service)
-                .any(|(_, r)| arn.fits_own_service(r))
-                .then_some(arn)
+                .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r))
+                .then_some((service, syms))
         })
         .collect();
     if arns.is_empty() {
         return;
     }
+    let mut mismatched = Vec::new();
     for item in &statement.action.items {
         let actions = catalogs.expand(&item.value);
         if actions.is_empty() {
             continue;
         }
         let applies = actions.iter().any(|(service, action)| {
-            service
-                .resource_types_of(action)
-                .any(|r| arns.iter_mut().any(|arn| arn.fits(r)))
+            service.resource_types_of(action).any(|r| {
+                arns.iter()
+                    .any(|(arn_service, syms)| fits(arn_service, syms, r))
+            })
         });
-        if applies {
-            continue;
+        if !applies {
+            mismatched.push((item, actions));
         }
-        let (service, first) = actions[0];
-        let help = if actions.len() == 1 {
+    }
+    // One finding per statement, at its first such action, naming all of them.
+    let Some((first_item, first_actions)) = mismatched.first() else {
+        return;
+    };
+    let help = match (mismatched.len(), first_actions.as_slice()) {
+        (1, [(service, action)]) => {
             let types: Vec<String> = service
-                .resource_types_of(first)
+                .resource_types_of(action)
                 .map(|r| format!("`{}`", r.arn()))
                 .collect();
             if types.is_empty() {
                 format!(
                     "`{}:{}` supports only `\"Resource\": \"*\"`",
                     service.prefix(),
-                    first.name()
+                    action.name()
                 )
             } else {
                 format!("it applies to {}", types.join(", "))
             }
-        } else {
-            "move the actions to a statement with the resources they apply to".to_string()
-        };
-        checker.report(
-            Diagnostic::new(
-                lint::RESOURCE_MISMATCH,
-                item.loc,
-                format!(
-                    "`{}` cannot apply to any resource of this statement",
-                    shorten(&item.value)
-                ),
-            )
-            .with_help(help),
-        );
+        }
+        _ => "move the actions to a statement with the resources they apply to".to_string(),
+    };
+    let names: Vec<String> = mismatched
+        .iter()
+        .map(|(item, _)| format!("`{}`", shorten(&item.value)))
+        .collect();
+    let mut finding = Diagnostic::new(
+        lint::RESOURCE_MISMATCH,
+        first_item.loc,
+        format!(
+            "{} cannot apply to any resource of this statement",
+            names.join(", ")
+        ),
+    )
+    .with_help(help);
+    for (item, _) in &mismatched[1..] {
+        finding = finding.with_related(item.loc, "this action too");
     }
+    checker.report(finding);
 }
 
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
@@ -1271,21 +1340,20 @@ mod tests {
             proptest::prop_assert_eq!(resource_parts_overlap(&policy, &template), product_overlaps(&a, &b));
         }
 
-        /// Fitting a template (quick rejection by the literal beginnings first) is testing its
-        /// service field and the overlap of the resource parts.
+        /// Fitting a template (a literal part matched in place) is testing its service field
+        /// and the overlap of the resource parts (policy parts without `/`, which a bare-name
+        /// template refuses on its own).
         #[test]
         fn fitting_a_template_is_the_overlap_of_the_resource_parts(
-            policy in "[ab/*?]{0,6}|[ab/]{0,6}\\$\\{aws:x\\}[ab*]{0,3}",
+            policy in "[ab*?]{0,6}|[ab]{0,6}\\$\\{aws:x\\}[ab*]{0,3}",
             template in "([ab/]|\\$\\{X\\}){0,6}",
             service in "s3|\\$\\{Service\\}|ec2",
         ) {
             let template = format!("arn:${{Partition}}:{service}:${{Region}}:${{Account}}:{template}");
+            let syms = pattern_syms(&policy);
             let expected = (service == "s3" || service.contains("${"))
-                && overlaps(&pattern_syms(&policy), &template_syms(&template[template.rfind(':').unwrap() + 1..]));
-            let mut arn = PolicyArn::new("s3", &policy);
-            proptest::prop_assert_eq!(arn.fits_template(&template, false), expected);
-            let own = service == "s3" && expected;
-            proptest::prop_assert_eq!(arn.fits_template(&template, true), own);
+                && overlaps(&syms, &template_syms(&template[template.rfind(':').unwrap() + 1..]));
+            proptest::prop_assert_eq!(fits_template("s3", &syms, &template), expected);
         }
     }
 
