@@ -16,6 +16,7 @@ mod explain;
 mod glob;
 mod name_hash;
 mod operand;
+mod parts;
 mod principal;
 mod request;
 mod set;
@@ -38,5 +39,6 @@ pub mod tables {
         Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
         ServiceStatement, Shortcut, Statement, Str,
     };
+    pub use crate::parts::StatementParts;
     pub use crate::value::{parse_date, parse_decimal};
 }

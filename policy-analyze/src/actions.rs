@@ -1,0 +1,176 @@
+//! The action universe, in classes of actions every statement treats alike.
+//!
+//! The universe is every action of every service: the catalog's actions, and the ones it does
+//! not know yet (`service:Name`, the name one or more ASCII letters and digits, for the known
+//! services and for services AWS has yet to add). A statement's `Action`/`NotAction` element
+//! can only tell actions apart by the patterns it writes for their service, so the classes are
+//! found service by service: the catalog's actions of each service a pattern names, plus one
+//! witness for every combination of those patterns a name outside the catalog can match
+//! ([`signatures`](crate::automaton::signatures)), plus one class for every service no pattern
+//! names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use policy_check::catalog::Catalog;
+use policy_core::tables::Pattern;
+use policy_core::Context;
+
+use crate::automaton::{signatures, Alphabet, Glob};
+use crate::bits::Bits;
+use crate::search::Stmt;
+use crate::tables::{lists_actions, pattern_glob, slice, Unresolved};
+
+/// States explored per service before the analysis gives up on exactness.
+const BUDGET: usize = 200_000;
+
+/// Actions that every statement's action element treats alike.
+#[derive(Clone, Debug)]
+pub(crate) struct ActionClass {
+    /// The statements whose action element matches the class.
+    pub(crate) matches: Bits,
+    /// One action of the class, as a request writes it.
+    pub(crate) action: String,
+    /// Whether that action is in the catalog.
+    pub(crate) known: bool,
+}
+
+/// One action pattern of one statement.
+struct Written<'s, 'p> {
+    statement: usize,
+    stmt: &'s Stmt<'p>,
+    pattern: &'p Pattern,
+}
+
+/// The classes of the action universe for `stmts`; `reasons` gets what keeps them from being
+/// exact.
+pub(crate) fn classes(
+    stmts: &[Stmt<'_>],
+    catalogs: &[&Catalog],
+    reasons: &mut Vec<String>,
+) -> Vec<ActionClass> {
+    let n = stmts.len();
+    // A `NotAction` statement matches an action its patterns do not list.
+    let mut base = Bits::empty(n);
+    let mut by_service: BTreeMap<String, Vec<(Written<'_, '_>, Glob)>> = BTreeMap::new();
+    let mut global: Vec<Written<'_, '_>> = Vec::new();
+    for (i, stmt) in stmts.iter().enumerate() {
+        if !lists_actions(&stmt.statement) {
+            base.set(i);
+        }
+        for pattern in slice(stmt.policy.patterns, stmt.statement.actions) {
+            let written = Written {
+                statement: i,
+                stmt,
+                pattern,
+            };
+            let glob = pattern_glob(&stmt.policy, pattern, true, &Unresolved);
+            match glob.split_service() {
+                Some((service, name)) => by_service.entry(service).or_default().push((written, name)),
+                None => {
+                    if !glob.is_any() {
+                        reasons.push(format!(
+                            "an action pattern of statement {} has a wildcard in its service prefix: the analysis does not enumerate service prefixes",
+                            stmt.describe()
+                        ));
+                    }
+                    global.push(written)
+                }
+            }
+        }
+    }
+    let matches_of = |action: &str, written: &[&Written<'_, '_>]| -> Bits {
+        let lower = action.to_ascii_lowercase();
+        let mut bits = base.clone();
+        let mut listed = Bits::empty(n);
+        for w in written {
+            if !listed.get(w.statement)
+                && w
+                    .stmt
+                    .policy
+                    .pattern_matches(w.pattern, &lower, true, &Context::EMPTY)
+            {
+                listed.set(w.statement);
+            }
+        }
+        for i in listed.members() {
+            bits.flip(i);
+        }
+        bits
+    };
+    let mut out: Vec<ActionClass> = Vec::new();
+    let mut seen: HashMap<Bits, ()> = HashMap::new();
+    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: String, known: bool| {
+        if seen.insert(matches.clone(), ()).is_none() {
+            out.push(ActionClass {
+                matches,
+                action,
+                known,
+            });
+        }
+    };
+    for (service, written) in &by_service {
+        let patterns: Vec<&Written<'_, '_>> = written
+            .iter()
+            .map(|(w, _)| w)
+            .chain(global.iter())
+            .collect();
+        for catalog in catalogs {
+            if let Some(known) = catalog.service(service) {
+                for action in known.actions() {
+                    let text = format!("{}:{}", known.prefix(), action.name());
+                    add(&mut out, matches_of(&text, &patterns), text, true);
+                }
+            }
+        }
+        let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
+        match signatures(&globs, "", Alphabet::ActionName, BUDGET) {
+            Ok(found) => {
+                for (_, name) in found {
+                    let text = format!("{service}:{}", capitalized(&name));
+                    let known = catalogs
+                        .iter()
+                        .any(|c| c.service(service).and_then(|s| s.action(&name)).is_some());
+                    add(&mut out, matches_of(&text, &patterns), text, known);
+                }
+            }
+            Err(_) => reasons.push(format!(
+                "the action patterns for `{service}` combine into too many cases to tell apart exactly"
+            )),
+        }
+    }
+    // Every service no pattern names: a catalog one if there is, and one AWS has yet to add.
+    let globals: Vec<&Written<'_, '_>> = global.iter().collect();
+    let unnamed = catalogs
+        .iter()
+        .flat_map(|c| c.services())
+        .find(|s| !by_service.contains_key(&s.prefix().to_ascii_lowercase()));
+    if let Some(service) = unnamed {
+        if let Some(action) = service.actions().next() {
+            let text = format!("{}:{}", service.prefix(), action.name());
+            add(&mut out, matches_of(&text, &globals), text, true);
+        }
+    }
+    let future = future_service(catalogs, &by_service);
+    add(&mut out, matches_of(&future, &globals), future, false);
+    out
+}
+
+/// An action of a service neither the catalogs nor the patterns name.
+fn future_service<T>(catalogs: &[&Catalog], named: &BTreeMap<String, T>) -> String {
+    let mut prefix = String::from("newservice");
+    let mut n = 0;
+    while catalogs.iter().any(|c| c.has_service(&prefix)) || named.contains_key(&prefix) {
+        n += 1;
+        prefix = format!("newservice{n}");
+    }
+    format!("{prefix}:NewAction")
+}
+
+/// `name` with its first letter in upper case (action names ignore case).
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}

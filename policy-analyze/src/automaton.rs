@@ -1,0 +1,391 @@
+//! Wildcard patterns as automata, and the classes of strings a set of them tells apart.
+//!
+//! A pattern is a list of tokens (a character, `?`, `*`); the evaluator's matching is exactly
+//! the language of that list, character by character (`?` is one character, `*` any run),
+//! with ASCII case ignored for action names and the `IgnoreCase` operators, and without
+//! colons inside the first four fields of an ARN. Running every pattern of a set at once over
+//! a string gives the set of patterns it matches: its *signature*. [`signatures`] explores the
+//! product of the patterns' position sets breadth first and returns, for every signature some
+//! string has, the shortest such string. From one state only the characters written at the
+//! live positions (in both cases where case is ignored), the colon and one character written
+//! nowhere can lead to different states, so the exploration is finite and exact.
+
+use std::collections::HashMap;
+
+/// One token of a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// This character.
+    Char(char),
+    /// `?`: one character.
+    One,
+    /// `*`: any run of characters.
+    Star,
+}
+
+/// A pattern as an automaton over characters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Glob {
+    /// Each token, and whether it is inside an ARN field (its wildcards never match `:`).
+    tokens: Vec<(Token, bool)>,
+    ignore_case: bool,
+    /// Matches nothing (an unresolved policy variable).
+    dead: bool,
+}
+
+impl Glob {
+    /// An empty pattern (matches only the empty string) comparing case as given.
+    pub(crate) fn new(ignore_case: bool) -> Self {
+        Glob {
+            tokens: Vec::new(),
+            ignore_case,
+            dead: false,
+        }
+    }
+
+    /// A pattern that matches nothing.
+    pub(crate) fn nothing() -> Self {
+        Glob {
+            tokens: Vec::new(),
+            ignore_case: false,
+            dead: true,
+        }
+    }
+
+    /// Appends literal text.
+    pub(crate) fn text(&mut self, text: &str, in_field: bool) {
+        self.tokens
+            .extend(text.chars().map(|c| (Token::Char(c), in_field)));
+    }
+
+    /// Appends a wildcard.
+    pub(crate) fn push(&mut self, token: Token, in_field: bool) {
+        self.tokens.push((token, in_field));
+    }
+
+    /// Makes the pattern match nothing.
+    pub(crate) fn kill(&mut self) {
+        self.dead = true;
+    }
+
+    fn positions(&self) -> usize {
+        self.tokens.len() + 1
+    }
+
+    fn words(&self) -> usize {
+        if self.dead {
+            0
+        } else {
+            self.positions().div_ceil(64)
+        }
+    }
+
+    fn same_char(&self, literal: char, c: char) -> bool {
+        literal == c || (self.ignore_case && literal.eq_ignore_ascii_case(&c))
+    }
+
+    /// Adds the positions reachable through `*` without reading (closure), in place.
+    fn close(&self, set: &mut [u64]) {
+        for (at, (token, _)) in self.tokens.iter().enumerate() {
+            if *token == Token::Star && bit(set, at) {
+                set_bit(set, at + 1);
+            }
+        }
+    }
+
+    fn start(&self, set: &mut [u64]) {
+        set_bit(set, 0);
+        self.close(set);
+    }
+
+    /// The positions after reading `c` from `from`.
+    fn step(&self, from: &[u64], c: char, to: &mut [u64]) {
+        to.iter_mut().for_each(|w| *w = 0);
+        for (at, (token, in_field)) in self.tokens.iter().enumerate() {
+            if !bit(from, at) {
+                continue;
+            }
+            let wildcard_ok = !(*in_field && c == ':');
+            match token {
+                Token::Char(literal) if self.same_char(*literal, c) => set_bit(to, at + 1),
+                Token::One if wildcard_ok => set_bit(to, at + 1),
+                Token::Star if wildcard_ok => set_bit(to, at),
+                _ => {}
+            }
+        }
+        self.close(to);
+    }
+
+    fn accepts(&self, set: &[u64]) -> bool {
+        bit(set, self.tokens.len())
+    }
+
+    /// Whether the pattern matches `text` (for tests against the evaluator).
+    #[cfg(test)]
+    pub(crate) fn matches(&self, text: &str) -> bool {
+        if self.dead {
+            return false;
+        }
+        let mut set = vec![0; self.words()];
+        self.start(&mut set);
+        let mut next = set.clone();
+        for c in text.chars() {
+            self.step(&set, c, &mut next);
+            std::mem::swap(&mut set, &mut next);
+        }
+        self.accepts(&set)
+    }
+}
+
+fn bit(set: &[u64], at: usize) -> bool {
+    set.get(at / 64).is_some_and(|w| w & (1 << (at % 64)) != 0)
+}
+
+fn set_bit(set: &mut [u64], at: usize) {
+    if let Some(w) = set.get_mut(at / 64) {
+        *w |= 1 << (at % 64);
+    }
+}
+
+/// Which strings the exploration considers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Alphabet {
+    /// Any character; the empty string included.
+    Any,
+    /// Names of actions: one or more ASCII letters and digits (in lower case: action names
+    /// ignore case).
+    ActionName,
+}
+
+impl Alphabet {
+    fn allows(self, c: char) -> bool {
+        match self {
+            Alphabet::Any => true,
+            Alphabet::ActionName => c.is_ascii_lowercase() || c.is_ascii_digit(),
+        }
+    }
+}
+
+/// Characters tried, in order, as "a character no pattern writes here".
+const FRESH: &str = "xzqjkvwy0123456789bcdfghlmnprstuaeioXZQJKVWYBCDFGHLMNPRSTUAEIO_-.";
+
+/// The exploration grew past its budget of states: the patterns interact too much to be told
+/// apart exactly within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TooLarge;
+
+/// A signature: bit `i` is set when pattern `i` matches.
+pub(crate) type Signature = Vec<u64>;
+
+/// For every signature some string (starting with `prefix`, then letters of `alphabet`) has,
+/// the shortest such string found first. At most `budget` states are explored.
+pub(crate) fn signatures(
+    globs: &[Glob],
+    prefix: &str,
+    alphabet: Alphabet,
+    budget: usize,
+) -> Result<Vec<(Signature, String)>, TooLarge> {
+    let offsets: Vec<usize> = globs
+        .iter()
+        .scan(0, |at, g| {
+            let start = *at;
+            *at += g.words();
+            Some(start)
+        })
+        .collect();
+    let total = globs.iter().map(Glob::words).sum::<usize>();
+    let mut full = vec![0u64; total];
+    for (glob, &offset) in globs.iter().zip(&offsets) {
+        if !glob.dead {
+            glob.start(&mut full[offset..offset + glob.words()]);
+        }
+    }
+    let mut scratch = vec![0u64; total];
+    for c in prefix.chars() {
+        step_all(globs, &offsets, &full, c, &mut scratch);
+        std::mem::swap(&mut full, &mut scratch);
+    }
+    let signature_of = |state: &[u64]| -> Signature {
+        let mut sig = vec![0u64; globs.len().div_ceil(64)];
+        for (i, (glob, &offset)) in globs.iter().zip(&offsets).enumerate() {
+            if !glob.dead && glob.accepts(&state[offset..offset + glob.words()]) {
+                set_bit(&mut sig, i);
+            }
+        }
+        sig
+    };
+    // States by their full position sets; each with its parent and the character read.
+    let mut states: Vec<(Vec<u64>, usize, char)> = vec![(full.clone(), usize::MAX, '\0')];
+    let mut seen: HashMap<Vec<u64>, ()> = HashMap::new();
+    seen.insert(full, ());
+    let mut found: HashMap<Signature, usize> = HashMap::new();
+    let mut next = 0;
+    let mut candidates: Vec<char> = Vec::new();
+    while next < states.len() {
+        let index = next;
+        next += 1;
+        let state = states[index].0.clone();
+        if index > 0 || alphabet == Alphabet::Any {
+            found.entry(signature_of(&state)).or_insert(index);
+        }
+        candidates.clear();
+        let mut wildcard = false;
+        for (glob, &offset) in globs.iter().zip(&offsets) {
+            let set = &state[offset..offset + glob.words()];
+            if set.iter().all(|w| *w == 0) {
+                continue;
+            }
+            for (at, (token, in_field)) in glob.tokens.iter().enumerate() {
+                if !bit(set, at) {
+                    continue;
+                }
+                match token {
+                    Token::Char(c) => {
+                        candidates.push(*c);
+                        if glob.ignore_case {
+                            candidates.push(c.to_ascii_lowercase());
+                            candidates.push(c.to_ascii_uppercase());
+                        }
+                    }
+                    Token::One | Token::Star => {
+                        wildcard = true;
+                        if *in_field {
+                            candidates.push(':');
+                        }
+                    }
+                }
+            }
+        }
+        if wildcard {
+            let fresh = FRESH.chars().find(|c| {
+                alphabet.allows(*c) && !candidates.iter().any(|used| used.eq_ignore_ascii_case(c))
+            });
+            candidates.extend(fresh);
+        }
+        candidates.retain(|c| alphabet.allows(*c));
+        candidates.sort_unstable();
+        candidates.dedup();
+        for &c in &candidates {
+            step_all(globs, &offsets, &state, c, &mut scratch);
+            if !seen.contains_key(&scratch) {
+                if states.len() >= budget {
+                    return Err(TooLarge);
+                }
+                seen.insert(scratch.clone(), ());
+                states.push((scratch.clone(), index, c));
+            }
+        }
+    }
+    let witness = |mut index: usize| {
+        let mut chars = Vec::new();
+        while index != 0 && index != usize::MAX {
+            let (_, parent, c) = &states[index];
+            chars.push(*c);
+            index = *parent;
+        }
+        let mut text = prefix.to_string();
+        text.extend(chars.iter().rev());
+        text
+    };
+    let mut out: Vec<(Signature, String, usize)> = found
+        .into_iter()
+        .map(|(sig, index)| (sig, witness(index), index))
+        .collect();
+    out.sort_by_key(|(_, _, index)| *index);
+    Ok(out.into_iter().map(|(sig, text, _)| (sig, text)).collect())
+}
+
+fn step_all(globs: &[Glob], offsets: &[usize], from: &[u64], c: char, to: &mut [u64]) {
+    for (glob, &offset) in globs.iter().zip(offsets) {
+        let words = glob.words();
+        let range = offset..offset + words;
+        if from[range.clone()].iter().all(|w| *w == 0) {
+            to[range].iter_mut().for_each(|w| *w = 0);
+            continue;
+        }
+        glob.step(&from[range.clone()], c, &mut to[range]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glob(pattern: &str, ignore_case: bool) -> Glob {
+        let mut g = Glob::new(ignore_case);
+        for c in pattern.chars() {
+            match c {
+                '*' => g.push(Token::Star, false),
+                '?' => g.push(Token::One, false),
+                c => g.push(Token::Char(c), false),
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn globs_match_as_wildcards_do() {
+        let g = glob("a*b?c", false);
+        assert!(g.matches("abxc"));
+        assert!(g.matches("axxxbyc"));
+        assert!(!g.matches("abc"));
+        assert!(!g.matches("Abxc"));
+        assert!(glob("a*", true).matches("AZ"));
+        let mut field = Glob::new(false);
+        field.push(Token::Star, true);
+        field.text(":x", false);
+        assert!(field.matches("abc:x"));
+        assert!(!field.matches("a:b:x"));
+    }
+
+    #[test]
+    fn every_signature_is_found_with_a_witness() {
+        let globs = [glob("get*", true), glob("*object", true), glob("getobject", true)];
+        let found = signatures(&globs, "", Alphabet::ActionName, 10_000).unwrap();
+        let sigs: Vec<u64> = found.iter().map(|(s, _)| s[0]).collect();
+        // none, get only, object only, get and object, all three
+        for expected in [0b000, 0b001, 0b010, 0b011, 0b111] {
+            assert!(sigs.contains(&expected), "{expected:b} in {found:?}");
+        }
+        assert_eq!(found.len(), 5);
+        for (sig, text) in &found {
+            for (i, g) in globs.iter().enumerate() {
+                assert_eq!(g.matches(text), sig[0] & (1 << i) != 0, "{text}");
+            }
+            assert!(!text.is_empty());
+        }
+    }
+}
+
+impl Glob {
+    /// Whether the pattern is `*` alone.
+    pub(crate) fn is_any(&self) -> bool {
+        !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
+    }
+
+    /// Whether the pattern has a `*`.
+    pub(crate) fn has_star(&self) -> bool {
+        self.tokens.iter().any(|(t, _)| *t == Token::Star)
+    }
+
+    /// For an action pattern `service:name`: the lowercased service and the name pattern;
+    /// `None` when a wildcard comes before the first colon (or there is none).
+    pub(crate) fn split_service(&self) -> Option<(String, Glob)> {
+        let mut service = String::new();
+        for (at, (token, _)) in self.tokens.iter().enumerate() {
+            match token {
+                Token::Char(':') => {
+                    let name = Glob {
+                        tokens: self.tokens[at + 1..].to_vec(),
+                        ignore_case: self.ignore_case,
+                        dead: self.dead,
+                    };
+                    return Some((service, name));
+                }
+                Token::Char(c) => service.push(c.to_ascii_lowercase()),
+                Token::One | Token::Star => return None,
+            }
+        }
+        None
+    }
+}
