@@ -15,7 +15,7 @@ use policy_check::catalog::Catalog;
 use policy_core::tables::Pattern;
 use policy_core::Context;
 
-use crate::automaton::{signatures, Alphabet, Glob};
+use crate::automaton::{bit_of as bit, signatures, Alphabet, Glob};
 use crate::bits::Bits;
 use crate::search::Stmt;
 use crate::tables::{lists_actions, pattern_glob, slice, Unresolved};
@@ -30,8 +30,6 @@ pub(crate) struct ActionClass {
     pub(crate) matches: Bits,
     /// One action of the class, as a request writes it.
     pub(crate) action: String,
-    /// Whether that action is in the catalog.
-    pub(crate) known: bool,
 }
 
 /// One action pattern of one statement.
@@ -41,11 +39,23 @@ struct Written<'s, 'p> {
     pattern: &'p Pattern,
 }
 
+/// Which actions a question is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Universe {
+    /// Every action, known or not.
+    All,
+    /// The actions no catalog knows yet.
+    Future,
+    /// These actions only.
+    Listed(Vec<String>),
+}
+
 /// The classes of the action universe for `stmts`; `reasons` gets what keeps them from being
 /// exact.
 pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
+    universe: &Universe,
     reasons: &mut Vec<String>,
 ) -> Vec<ActionClass> {
     let n = stmts.len();
@@ -99,38 +109,60 @@ pub(crate) fn classes(
     };
     let mut out: Vec<ActionClass> = Vec::new();
     let mut seen: HashMap<Bits, ()> = HashMap::new();
-    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: String, known: bool| {
+    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: String| {
         if seen.insert(matches.clone(), ()).is_none() {
-            out.push(ActionClass {
-                matches,
-                action,
-                known,
-            });
+            out.push(ActionClass { matches, action });
         }
     };
+    if let Universe::Listed(actions) = universe {
+        let all: Vec<&Written<'_, '_>> = by_service
+            .values()
+            .flat_map(|w| w.iter().map(|(w, _)| w))
+            .chain(global.iter())
+            .collect();
+        for action in actions {
+            add(&mut out, matches_of(action, &all), action.clone());
+        }
+        return out;
+    }
+    let future_only = *universe == Universe::Future;
     for (service, written) in &by_service {
         let patterns: Vec<&Written<'_, '_>> = written
             .iter()
             .map(|(w, _)| w)
             .chain(global.iter())
             .collect();
-        for catalog in catalogs {
+        for catalog in catalogs.iter().filter(|_| !future_only) {
             if let Some(known) = catalog.service(service) {
                 for action in known.actions() {
                     let text = format!("{}:{}", known.prefix(), action.name());
-                    add(&mut out, matches_of(&text, &patterns), text, true);
+                    add(&mut out, matches_of(&text, &patterns), text);
                 }
             }
         }
-        let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
+        let mut globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
+        let patterns_only = globs.len();
+        if future_only {
+            // One exact pattern per known name: a signature without any of them is a name
+            // no catalog knows.
+            for catalog in catalogs {
+                if let Some(known) = catalog.service(service) {
+                    for action in known.actions() {
+                        let mut exact = Glob::new(true);
+                        exact.text(&action.name().to_ascii_lowercase(), false);
+                        globs.push(exact);
+                    }
+                }
+            }
+        }
         match signatures(&globs, "", Alphabet::ActionName, BUDGET) {
             Ok(found) => {
-                for (_, name) in found {
+                for (signature, name) in found {
+                    if future_only && (patterns_only..globs.len()).any(|i| bit(&signature, i)) {
+                        continue;
+                    }
                     let text = format!("{service}:{}", capitalized(&name));
-                    let known = catalogs
-                        .iter()
-                        .any(|c| c.service(service).and_then(|s| s.action(&name)).is_some());
-                    add(&mut out, matches_of(&text, &patterns), text, known);
+                    add(&mut out, matches_of(&text, &patterns), text);
                 }
             }
             Err(_) => reasons.push(format!(
@@ -142,16 +174,17 @@ pub(crate) fn classes(
     let globals: Vec<&Written<'_, '_>> = global.iter().collect();
     let unnamed = catalogs
         .iter()
+        .filter(|_| !future_only)
         .flat_map(|c| c.services())
         .find(|s| !by_service.contains_key(&s.prefix().to_ascii_lowercase()));
     if let Some(service) = unnamed {
         if let Some(action) = service.actions().next() {
             let text = format!("{}:{}", service.prefix(), action.name());
-            add(&mut out, matches_of(&text, &globals), text, true);
+            add(&mut out, matches_of(&text, &globals), text);
         }
     }
     let future = future_service(catalogs, &by_service);
-    add(&mut out, matches_of(&future, &globals), future, false);
+    add(&mut out, matches_of(&future, &globals), future);
     out
 }
 

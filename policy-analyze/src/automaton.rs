@@ -43,15 +43,6 @@ impl Glob {
         }
     }
 
-    /// A pattern that matches nothing.
-    pub(crate) fn nothing() -> Self {
-        Glob {
-            tokens: Vec::new(),
-            ignore_case: false,
-            dead: true,
-        }
-    }
-
     /// Appends literal text.
     pub(crate) fn text(&mut self, text: &str, in_field: bool) {
         self.tokens
@@ -363,9 +354,18 @@ impl Glob {
         !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
     }
 
-    /// Whether the pattern has a `*`.
-    pub(crate) fn has_star(&self) -> bool {
-        self.tokens.iter().any(|(t, _)| *t == Token::Star)
+    /// The text the pattern matches alone, when it has no wildcard.
+    pub(crate) fn literal(&self) -> Option<String> {
+        if self.dead {
+            return None;
+        }
+        self.tokens
+            .iter()
+            .map(|(t, _)| match t {
+                Token::Char(c) => Some(*c),
+                Token::One | Token::Star => None,
+            })
+            .collect()
     }
 
     /// For an action pattern `service:name`: the lowercased service and the name pattern;
@@ -388,4 +388,9 @@ impl Glob {
         }
         None
     }
+}
+
+/// Whether bit `i` of a signature is set.
+pub(crate) fn bit_of(signature: &[u64], i: usize) -> bool {
+    bit(signature, i)
 }

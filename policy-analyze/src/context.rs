@@ -57,6 +57,7 @@ pub(crate) fn classes(
     variables: &[String],
     words: &[String],
     catalogs: &[&Catalog],
+    pinned: &[(String, Vec<Option<Value>>)],
     reasons: &mut Vec<String>,
 ) -> Result<Vec<ContextClass>, ()> {
     let mut by_key: BTreeMap<String, Vec<Entry<'_, '_>>> = BTreeMap::new();
@@ -86,9 +87,13 @@ pub(crate) fn classes(
             || entries
                 .iter()
                 .any(|e| e.condition.qualifier != Qualifier::Single);
-        let mut values = match candidate_values(key, entries, multivalued, reasons) {
-            Some(values) => values,
-            None => return Err(()),
+        let pin = pinned.iter().find(|(k, _)| k.eq_ignore_ascii_case(key));
+        let mut values = match pin {
+            Some((_, values)) => values.clone(),
+            None => match candidate_values(key, entries, multivalued, reasons) {
+                Some(values) => values,
+                None => return Err(()),
+            },
         };
         if is_variable {
             values.push(Some(Value::One(GENERIC.to_string())));
@@ -332,7 +337,7 @@ fn date_values(thresholds: &[i64]) -> Vec<String> {
 }
 
 /// The first address of every range the networks cut the IPv4 and IPv6 spaces into.
-fn address_values(networks: &[(u128, u8, bool)]) -> Vec<String> {
+pub(crate) fn address_values(networks: &[(u128, u8, bool)]) -> Vec<String> {
     let mut v4: Vec<u128> = vec![0];
     let mut v6: Vec<u128> = vec![0, MAPPED_START, MAPPED_END + 1];
     for &(network, prefix, is_v4) in networks {

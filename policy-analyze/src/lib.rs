@@ -38,7 +38,9 @@ mod actions;
 mod automaton;
 mod bits;
 mod context;
+mod expand;
 mod principals;
+mod public;
 mod request;
 mod search;
 mod tables;
@@ -49,6 +51,8 @@ use policy_check::catalog::Catalog;
 use policy_check::{Diagnostics, LoadedPolicy, Options};
 use policy_core::Policy;
 
+pub use expand::{compare, expand, CatalogChange, Expansion, StatementGrant};
+pub use public::ResourceType;
 pub use request::{Caller, Counterexample, Value};
 
 /// The answer to a check.
@@ -154,6 +158,9 @@ impl<'c> Analyzer<'c> {
         Verdict::from_search(search::run(&search::Goal {
             sides: vec![(new, true), (existing, false)],
             catalogs: self.catalogs.clone(),
+            actions: actions::Universe::All,
+            callers: None,
+            pinned: Vec::new(),
             max_counterexamples: self.max_counterexamples,
         }))
     }
@@ -173,6 +180,9 @@ impl<'c> Analyzer<'c> {
         Ok(Verdict::from_search(search::run(&search::Goal {
             sides: vec![(&query, true), (policies, true)],
             catalogs: self.catalogs.clone(),
+            actions: actions::Universe::All,
+            callers: None,
+            pinned: Vec::new(),
             max_counterexamples: self.max_counterexamples,
         })))
     }
@@ -194,6 +204,48 @@ impl<'c> Analyzer<'c> {
             list(&resources)
         );
         LoadedPolicy::from_json_with(&text, &Options::default())
+    }
+
+    /// Whether the policies (together) allow any action that no catalog of the analyzer knows
+    /// yet (a future action of a known service, or of a service AWS has yet to add). `PASS`:
+    /// what they allow is only what the catalogs list.
+    pub fn future_access(&self, policies: &[Policy<'_>]) -> Verdict {
+        Verdict::from_search(search::run(&search::Goal {
+            sides: vec![(policies, true)],
+            catalogs: self.catalogs.clone(),
+            actions: actions::Universe::Future,
+            callers: None,
+            pinned: Vec::new(),
+            max_counterexamples: self.max_counterexamples,
+        }))
+    }
+
+    /// Whether the policies (together) allow any of `actions` (exact names).
+    pub fn any_allowed(&self, policies: &[Policy<'_>], actions: &[String]) -> Verdict {
+        Verdict::from_search(search::run(&search::Goal {
+            sides: vec![(policies, true)],
+            catalogs: self.catalogs.clone(),
+            actions: actions::Universe::Listed(actions.to_vec()),
+            callers: None,
+            pinned: Vec::new(),
+            max_counterexamples: self.max_counterexamples,
+        }))
+    }
+
+    /// Whether a resource-based policy of `resource_type` lets in a caller from outside: an
+    /// anonymous caller, a principal of an account the policy does not name (nor `account`,
+    /// the resource's own), or a named service or identity provider acting for one. The
+    /// condition keys that scope a caller (`aws:PrincipalAccount`, `aws:PrincipalOrgID`,
+    /// `aws:SourceAccount`, `aws:SourceArn`, `aws:SourceVpce`, …) take that caller's values,
+    /// which no policy names; every other key takes any value. `PASS`: no such caller is
+    /// allowed.
+    pub fn public_access(
+        &self,
+        policy: &Policy<'_>,
+        resource_type: ResourceType,
+        account: Option<&str>,
+    ) -> Verdict {
+        public::check(self, policy, resource_type, account)
     }
 
     pub(crate) fn catalogs(&self) -> &[&'c Catalog] {

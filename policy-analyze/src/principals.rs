@@ -26,10 +26,12 @@ pub(crate) struct CallerClass {
 }
 
 /// The caller classes of `stmts`, or one class without a caller when no statement names one.
-pub(crate) fn classes(stmts: &[Stmt<'_>]) -> Vec<CallerClass> {
-    if stmts
-        .iter()
-        .all(|s| s.statement.principal_polarity.is_none())
+/// `only`: the callers to consider instead of every caller.
+pub(crate) fn classes(stmts: &[Stmt<'_>], only: Option<&[Caller]>) -> Vec<CallerClass> {
+    if only.is_none()
+        && stmts
+            .iter()
+            .all(|s| s.statement.principal_polarity.is_none())
     {
         return vec![CallerClass {
             matches: Bits::full(stmts.len()),
@@ -38,7 +40,11 @@ pub(crate) fn classes(stmts: &[Stmt<'_>]) -> Vec<CallerClass> {
     }
     let mut out = Vec::new();
     let mut seen: HashMap<Bits, ()> = HashMap::new();
-    for caller in candidates(stmts) {
+    let callers = match only {
+        Some(only) => only.to_vec(),
+        None => candidates(stmts),
+    };
+    for caller in callers {
         let matches = matches(stmts, &caller);
         if seen.insert(matches.clone(), ()).is_none() {
             out.push(CallerClass {

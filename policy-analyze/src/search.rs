@@ -56,6 +56,11 @@ pub(crate) struct Goal<'s, 'p> {
     /// Each side's policies (decided together, as one identity's), and whether it must allow.
     pub(crate) sides: Vec<(&'s [Policy<'p>], bool)>,
     pub(crate) catalogs: Vec<&'s Catalog>,
+    pub(crate) actions: actions::Universe,
+    /// The callers to consider, when not every caller.
+    pub(crate) callers: Option<Vec<crate::request::Caller>>,
+    /// Keys whose values are limited to these (lowercase keys; `None` is absent).
+    pub(crate) pinned: Vec<(String, Vec<Option<Value>>)>,
     pub(crate) max_counterexamples: usize,
 }
 
@@ -206,8 +211,8 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         })
         .collect();
     let mut reasons: Vec<String> = Vec::new();
-    let action_classes = actions::classes(&stmts, &goal.catalogs, &mut reasons);
-    let callers = principals::classes(&stmts);
+    let action_classes = actions::classes(&stmts, &goal.catalogs, &goal.actions, &mut reasons);
+    let callers = principals::classes(&stmts, goal.callers.as_deref());
     let any_variables = variables.iter().any(|v| !v.is_empty());
     let fixed_resources = if any_variables {
         None
@@ -250,7 +255,7 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         keys.dedup();
         let relevant_variables = active.members().any(|i| !variables[i].is_empty() && !ignorable.get(i));
         let mut class_reasons = Vec::new();
-        let contexts = match context::classes(&stmts, active, &keys, &words, &goal.catalogs, &mut class_reasons) {
+        let contexts = match context::classes(&stmts, active, &keys, &words, &goal.catalogs, &goal.pinned, &mut class_reasons) {
             Ok(contexts) => contexts,
             Err(()) => {
                 reasons.extend(class_reasons);

@@ -297,12 +297,38 @@ fn resource_text(policy: &Policy<'_>, pattern: &ResourcePattern, out: &mut Strin
     }
 }
 
-/// Whether a statement allows.
-pub(crate) fn is_allow(statement: &Statement) -> bool {
-    statement.effect == policy_core::Effect::Allow
-}
-
 /// Whether the statement has an `Action` (not a `NotAction`) list.
 pub(crate) fn lists_actions(statement: &Statement) -> bool {
     statement.action_polarity == Polarity::Listed
+}
+
+/// A pattern as policy text (`*`, `?`, `${key}`), as lowered.
+pub(crate) fn pattern_source(policy: &Policy<'_>, pattern: &Pattern, out: &mut String) {
+    let literal = text(policy, pattern.text);
+    match pattern.kind {
+        PatternKind::Any => out.push('*'),
+        PatternKind::Exact => out.push_str(literal),
+        PatternKind::Prefix => {
+            out.push_str(literal);
+            out.push('*');
+        }
+        PatternKind::Suffix => {
+            out.push('*');
+            out.push_str(literal);
+        }
+        PatternKind::Glob => {
+            for piece in slice(policy.pieces, pattern.pieces) {
+                match *piece {
+                    Piece::Literal(s) => out.push_str(text(policy, s)),
+                    Piece::AnyRun => out.push('*'),
+                    Piece::AnyChar => out.push('?'),
+                    Piece::Variable { key, .. } => {
+                        out.push_str("${");
+                        out.push_str(text(policy, key));
+                        out.push('}');
+                    }
+                }
+            }
+        }
+    }
 }

@@ -212,3 +212,41 @@ fn access_not_granted_over_patterns() {
     assert!(c.resource.starts_with("arn:aws:cloudtrail:"), "{c}");
     assert!(analyzer.access_not_granted(&[p.as_policy()], &["cloudtrial:*"], &[]).is_err());
 }
+
+fn public(statements: &str, resource_type: &str) -> Verdict {
+    let p = load_resource(statements);
+    let verdict = Analyzer::new().public_access(&p.as_policy(), resource_type.parse().unwrap(), None);
+    for c in &verdict.counterexamples {
+        assert!(c.allowed_by(&[p.as_policy()]), "{c}");
+    }
+    verdict
+}
+
+#[test]
+fn public_access_of_resource_policies() {
+    let bucket = "AWS::S3::Bucket";
+    let anyone = r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+    let verdict = public(anyone, bucket);
+    assert!(!verdict.is_pass());
+    let scoped = |condition: &str| {
+        public(&format!(
+            r#"{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {condition}}}"#
+        ), bucket)
+    };
+    assert!(scoped(r#"{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#).is_pass());
+    assert!(!scoped(r#"{"StringLike": {"aws:PrincipalOrgID": "o-*"}}"#).is_pass());
+    assert!(scoped(r#"{"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}"#).is_pass());
+    assert!(scoped(r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#).is_pass());
+    assert!(!scoped(r#"{"IpAddress": {"aws:SourceIp": "0.0.0.0/0"}}"#).is_pass());
+    assert!(!scoped(r#"{"Bool": {"aws:SecureTransport": "true"}}"#).is_pass());
+    let account = r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#;
+    assert!(public(account, bucket).is_pass());
+    let deny_outside = [
+        anyone,
+        r#"{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}"#,
+    ]
+    .join(",");
+    assert!(public(&deny_outside, bucket).is_pass());
+    let trust = r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#;
+    assert!(public(trust, "AWS::IAM::AssumeRolePolicyDocument").is_pass());
+}
