@@ -75,7 +75,9 @@ pub(crate) fn classes(
             };
             let glob = pattern_glob(&stmt.policy, pattern, true, &Unresolved);
             match glob.split_service() {
-                Some((service, name)) => by_service.entry(service).or_default().push((written, name)),
+                Some((service, name)) => {
+                    by_service.entry(service).or_default().push((written, name))
+                }
                 None => {
                     if !glob.is_any() {
                         reasons.push(format!(
@@ -94,8 +96,7 @@ pub(crate) fn classes(
         let mut listed = Bits::empty(n);
         for w in written {
             if !listed.get(w.statement)
-                && w
-                    .stmt
+                && w.stmt
                     .policy
                     .pattern_matches(w.pattern, &lower, true, &Context::EMPTY)
             {

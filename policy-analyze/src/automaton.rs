@@ -331,7 +331,11 @@ mod tests {
 
     #[test]
     fn every_signature_is_found_with_a_witness() {
-        let globs = [glob("get*", true), glob("*object", true), glob("getobject", true)];
+        let globs = [
+            glob("get*", true),
+            glob("*object", true),
+            glob("getobject", true),
+        ];
         let found = signatures(&globs, "", Alphabet::ActionName, 10_000).unwrap();
         let sigs: Vec<u64> = found.iter().map(|(s, _)| s[0]).collect();
         // none, get only, object only, get and object, all three

@@ -212,7 +212,9 @@ fn candidate_values(
                         .push(pattern_glob(policy, &pattern, ignore_case, &Unresolved));
                 }
                 ConditionValue::Arn(pattern) => {
-                    tests.globs.push(resource_glob(policy, &pattern, &Unresolved))
+                    tests
+                        .globs
+                        .push(resource_glob(policy, &pattern, &Unresolved))
                 }
                 ConditionValue::Bool(b) if operator == Operator::Bool => {
                     let mut glob = Glob::new(true);
@@ -306,7 +308,11 @@ fn lists(elements: &[String], size: usize) -> Vec<Option<Value>> {
 
 /// Every threshold, a value between each two, and one beyond each end, as decimal text.
 fn number_values(thresholds: &[f64]) -> Vec<String> {
-    let mut sorted: Vec<f64> = thresholds.iter().copied().filter(|n| n.is_finite()).collect();
+    let mut sorted: Vec<f64> = thresholds
+        .iter()
+        .copied()
+        .filter(|n| n.is_finite())
+        .collect();
     sorted.sort_by(f64::total_cmp);
     sorted.dedup();
     let mut out = Vec::new();

@@ -140,7 +140,8 @@ pub fn compare(policy: &Policy<'_>, before: &[&Catalog], after: &[&Catalog]) -> 
 fn pattern_name(policy: &Policy<'_>, pattern: &policy_core::tables::Pattern) -> String {
     let mut out = String::new();
     crate::tables::pattern_source(policy, pattern, &mut out);
-    out.split_once(':').map_or(out.clone(), |(_, n)| n.to_string())
+    out.split_once(':')
+        .map_or(out.clone(), |(_, n)| n.to_string())
 }
 
 /// Whether the name pattern matches some name of `service` that no catalog knows.
@@ -157,7 +158,8 @@ fn grants_unknown(name: &Glob, service: &str, catalogs: &[&Catalog]) -> bool {
     }
     match signatures(&globs, "", Alphabet::ActionName, 200_000) {
         Ok(found) => found.iter().any(|(signature, _)| {
-            signature[0] & 1 != 0 && (1..globs.len()).all(|i| !crate::automaton::bit_of(signature, i))
+            signature[0] & 1 != 0
+                && (1..globs.len()).all(|i| !crate::automaton::bit_of(signature, i))
         }),
         // Too many cases to enumerate: a pattern that large matches unknown names.
         Err(_) => true,

@@ -14,10 +14,10 @@ use std::str::FromStr;
 use policy_core::tables::{ConditionValue, PrincipalPattern};
 use policy_core::Policy;
 
+use crate::automaton::{signatures, Alphabet, Glob};
 use crate::principals::{arn_account, other_account};
 use crate::request::{Caller, Value};
 use crate::search::{self, Goal};
-use crate::automaton::{signatures, Alphabet, Glob};
 use crate::tables::{pattern_glob, resource_glob, slice, text, Unresolved};
 use crate::{actions, Analyzer, Verdict};
 
@@ -49,10 +49,16 @@ impl ResourceType {
         (ResourceType::KmsKey, "AWS::KMS::Key"),
         (ResourceType::SqsQueue, "AWS::SQS::Queue"),
         (ResourceType::SnsTopic, "AWS::SNS::Topic"),
-        (ResourceType::SecretsManagerSecret, "AWS::SecretsManager::Secret"),
+        (
+            ResourceType::SecretsManagerSecret,
+            "AWS::SecretsManager::Secret",
+        ),
         (ResourceType::LambdaFunction, "AWS::Lambda::Function"),
         (ResourceType::EcrRepository, "AWS::ECR::Repository"),
-        (ResourceType::IamRoleTrust, "AWS::IAM::AssumeRolePolicyDocument"),
+        (
+            ResourceType::IamRoleTrust,
+            "AWS::IAM::AssumeRolePolicyDocument",
+        ),
     ];
 
     /// The keys of this type's service that AWS fills with the caller's account.
@@ -162,7 +168,9 @@ pub(crate) fn check(
         "aws:principalorgpaths".into(),
         vec![
             None,
-            Some(Value::Many(vec!["o-outsider0/r-out0/ou-out0-outsider/".into()])),
+            Some(Value::Many(vec![
+                "o-outsider0/r-out0/ou-out0-outsider/".into()
+            ])),
         ],
     ));
     for key in ["aws:sourceip", "aws:vpcsourceip"] {
@@ -186,7 +194,10 @@ fn provider_claims(policy: &Policy<'_>) -> Vec<String> {
         .conditions
         .iter()
         .map(|c| text(policy, c.key))
-        .filter(|k| k.split_once(':').is_some_and(|(host, _)| host.contains('.')))
+        .filter(|k| {
+            k.split_once(':')
+                .is_some_and(|(host, _)| host.contains('.'))
+        })
         .map(str::to_string)
         .collect();
     out.sort();
@@ -286,7 +297,9 @@ fn outside_addresses(policy: &Policy<'_>, key: &str) -> Vec<Option<Value>> {
             std::net::IpAddr::V6(a) => (u128::from(*a), false),
         };
         networks.iter().any(|&(network, prefix, v4)| {
-            let mask = u128::MAX.checked_shl(128 - u32::from(prefix.min(128))).unwrap_or(0);
+            let mask = u128::MAX
+                .checked_shl(128 - u32::from(prefix.min(128)))
+                .unwrap_or(0);
             v4 == is_v4 && bits & mask == network & mask
         })
     };

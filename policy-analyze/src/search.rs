@@ -20,7 +20,9 @@ use policy_core::{Context, ContextValue, Effect, Policy};
 use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
 use crate::request::{Counterexample, Value};
-use crate::tables::{canonical, resource_glob, resource_words, slice, statement_variables, Resolve};
+use crate::tables::{
+    canonical, resource_glob, resource_words, slice, statement_variables, Resolve,
+};
 use crate::{actions, context, principals};
 
 /// States explored for the resource patterns before the analysis gives up on exactness.
@@ -89,7 +91,10 @@ impl Resolve for Assigned<'_> {
 }
 
 /// Runs `f` with the evaluator's context for an assignment.
-pub(crate) fn with_assignment<T>(assignment: &[(String, Value)], f: impl FnOnce(&Context<'_>) -> T) -> T {
+pub(crate) fn with_assignment<T>(
+    assignment: &[(String, Value)],
+    f: impl FnOnce(&Context<'_>) -> T,
+) -> T {
     let lists: Vec<Vec<&str>> = assignment
         .iter()
         .map(|(_, v)| match v {
@@ -127,7 +132,8 @@ pub(crate) fn resource_classes(
     let mut out: Vec<(Bits, String)> = Vec::new();
     let mut seen: HashMap<Bits, ()> = HashMap::new();
     with_assignment(assignment, |context| {
-        for resource in std::iter::once(String::from("*")).chain(found.into_iter().map(|(_, r)| r)) {
+        for resource in std::iter::once(String::from("*")).chain(found.into_iter().map(|(_, r)| r))
+        {
             let mut bits = Bits::empty(stmts.len());
             for (i, stmt) in stmts.iter().enumerate() {
                 let matches = match stmt.statement.resource_polarity {
@@ -237,7 +243,9 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         if found.counterexamples.len() >= goal.max_counterexamples {
             break;
         }
-        if class.matches.words().iter().all(|w| *w == 0) || done.insert(class.matches.clone(), ()).is_some() {
+        if class.matches.words().iter().all(|w| *w == 0)
+            || done.insert(class.matches.clone(), ()).is_some()
+        {
             continue;
         }
         let active = &class.matches;
@@ -253,9 +261,19 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
             .collect();
         keys.sort();
         keys.dedup();
-        let relevant_variables = active.members().any(|i| !variables[i].is_empty() && !ignorable.get(i));
+        let relevant_variables = active
+            .members()
+            .any(|i| !variables[i].is_empty() && !ignorable.get(i));
         let mut class_reasons = Vec::new();
-        let contexts = match context::classes(&stmts, active, &keys, &words, &goal.catalogs, &goal.pinned, &mut class_reasons) {
+        let contexts = match context::classes(
+            &stmts,
+            active,
+            &keys,
+            &words,
+            &goal.catalogs,
+            &goal.pinned,
+            &mut class_reasons,
+        ) {
             Ok(contexts) => contexts,
             Err(()) => {
                 reasons.extend(class_reasons);
@@ -266,7 +284,10 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         let mut hit = false;
         for ctx in &contexts {
             let (resources, holds) = if keys.is_empty() {
-                (fixed_resources.as_ref().map(|r| r.as_slice()), ctx.holds.clone())
+                (
+                    fixed_resources.as_ref().map(|r| r.as_slice()),
+                    ctx.holds.clone(),
+                )
             } else {
                 let relevant: Vec<(String, Value)> = ctx
                     .assignment
@@ -292,7 +313,8 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                     let mut holds = ctx.holds.clone();
                     for i in active.members() {
                         if !variables[i].is_empty() {
-                            let probe = policy_core::Request::new("a:b", "*").with_context(*context);
+                            let probe =
+                                policy_core::Request::new("a:b", "*").with_context(*context);
                             let ok = stmts[i]
                                 .policy
                                 .statement_parts(stmts[i].index, &probe)
@@ -383,7 +405,10 @@ fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Bits {
     if goal.sides.len() != 2 || !goal.sides[0].1 || goal.sides[1].1 {
         return out;
     }
-    let texts: Vec<String> = stmts.iter().map(|s| canonical(&s.policy, &s.statement)).collect();
+    let texts: Vec<String> = stmts
+        .iter()
+        .map(|s| canonical(&s.policy, &s.statement))
+        .collect();
     let of = |side: usize, effect: Effect| -> Vec<usize> {
         (0..stmts.len())
             .filter(|&i| stmts[i].side == side && stmts[i].statement.effect == effect)

@@ -56,7 +56,10 @@ fn a_narrower_action_passes_a_wider_one_fails() {
     assert!(new_access(&object, &get).is_pass());
     let verdict = new_access(&get, &object);
     assert!(!verdict.is_pass());
-    assert!(verdict.counterexamples[0].action.to_ascii_lowercase().starts_with("s3:get"));
+    assert!(verdict.counterexamples[0]
+        .action
+        .to_ascii_lowercase()
+        .starts_with("s3:get"));
 }
 
 #[test]
@@ -76,7 +79,11 @@ fn a_wildcard_grants_actions_the_catalog_does_not_know_yet() {
     assert!(!verdict.is_pass());
     let action = &verdict.counterexamples[0].action;
     assert!(action.starts_with("s3:Get"), "{action}");
-    assert!(catalog.service("s3").unwrap().action(&action[3..]).is_none());
+    assert!(catalog
+        .service("s3")
+        .unwrap()
+        .action(&action[3..])
+        .is_none());
 }
 
 #[test]
@@ -99,7 +106,10 @@ fn star_in_an_arn_field_never_crosses_a_colon() {
     let field = load(&allow(r#""s3:GetObject""#, r#""arn:aws:s3:*:*:b""#));
     let rest = load(&allow(r#""s3:GetObject""#, r#""arn:aws:s3:::*""#));
     assert!(!new_access(&field, &rest).is_pass());
-    let exact = load(&allow(r#""s3:GetObject""#, r#""arn:aws:s3:us-east-1:111122223333:b""#));
+    let exact = load(&allow(
+        r#""s3:GetObject""#,
+        r#""arn:aws:s3:us-east-1:111122223333:b""#,
+    ));
     assert!(new_access(&exact, &field).is_pass());
 }
 
@@ -110,19 +120,25 @@ fn not_action_and_not_resource() {
     assert!(new_access(&not_iam, &everything).is_pass());
     let verdict = new_access(&everything, &not_iam);
     assert!(verdict.counterexamples[0].action.starts_with("iam:"));
-    let not_secret = load(r#"{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}"#);
+    let not_secret =
+        load(r#"{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}"#);
     let s3 = load(&allow(r#""s3:*""#, r#""*""#));
     assert!(new_access(&not_secret, &s3).is_pass());
     let verdict = new_access(&s3, &not_secret);
-    assert!(verdict.counterexamples[0].resource.starts_with("arn:aws:s3:::secret/"));
+    assert!(verdict.counterexamples[0]
+        .resource
+        .starts_with("arn:aws:s3:::secret/"));
 }
 
 #[test]
 fn deny_carve_outs() {
-    let carved = load(&[
-        allow(r#""s3:*""#, r#""*""#),
-        r#"{"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"}"#.to_string(),
-    ].join(","));
+    let carved = load(
+        &[
+            allow(r#""s3:*""#, r#""*""#),
+            r#"{"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"}"#.to_string(),
+        ]
+        .join(","),
+    );
     let s3 = load(&allow(r#""s3:*""#, r#""*""#));
     assert!(new_access(&carved, &s3).is_pass());
     let verdict = new_access(&s3, &carved);
@@ -164,9 +180,13 @@ fn numbers_dates_and_sets() {
     let long = with_condition(r#"{"NumericLessThanEquals": {"aws:MultiFactorAuthAge": "3600"}}"#);
     assert!(new_access(&short, &long).is_pass());
     let verdict = new_access(&long, &short);
-    assert_eq!(verdict.counterexamples[0].context[0].1, policy_analyze::Value::One("3600".into()));
+    assert_eq!(
+        verdict.counterexamples[0].context[0].1,
+        policy_analyze::Value::One("3600".into())
+    );
     let before = with_condition(r#"{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#);
-    let earlier = with_condition(r#"{"DateLessThan": {"aws:CurrentTime": "2029-01-01T00:00:00Z"}}"#);
+    let earlier =
+        with_condition(r#"{"DateLessThan": {"aws:CurrentTime": "2029-01-01T00:00:00Z"}}"#);
     assert!(new_access(&earlier, &before).is_pass());
     assert!(!new_access(&before, &earlier).is_pass());
     let any = with_condition(r#"{"ForAnyValue:StringEquals": {"aws:TagKeys": ["a", "b"]}}"#);
@@ -179,10 +199,16 @@ fn numbers_dates_and_sets() {
 
 #[test]
 fn principals_of_resource_policies() {
-    let account = load_resource(r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#);
-    let role = load_resource(r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#);
+    let account = load_resource(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    );
+    let role = load_resource(
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/Reader"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}"#,
+    );
     let analyzer = Analyzer::new();
-    assert!(analyzer.no_new_access(&[role.as_policy()], &[account.as_policy()]).is_pass());
+    assert!(analyzer
+        .no_new_access(&[role.as_policy()], &[account.as_policy()])
+        .is_pass());
     let verdict = analyzer.no_new_access(&[account.as_policy()], &[role.as_policy()]);
     assert!(!verdict.is_pass());
     let c = &verdict.counterexamples[0];
@@ -197,7 +223,9 @@ fn access_not_granted_over_patterns() {
     ].join(","));
     let analyzer = Analyzer::new();
     let check = |actions: &[&str], resources: &[&str]| {
-        analyzer.access_not_granted(&[p.as_policy()], actions, resources).unwrap()
+        analyzer
+            .access_not_granted(&[p.as_policy()], actions, resources)
+            .unwrap()
     };
     assert!(check(&["iam:*"], &[]).is_pass());
     let verdict = check(&["cloudtrail:St*Logging"], &[]);
@@ -210,12 +238,15 @@ fn access_not_granted_over_patterns() {
     let c = &verdict.counterexamples[0];
     assert!(c.allowed_by(&[p.as_policy()]));
     assert!(c.resource.starts_with("arn:aws:cloudtrail:"), "{c}");
-    assert!(analyzer.access_not_granted(&[p.as_policy()], &["cloudtrial:*"], &[]).is_err());
+    assert!(analyzer
+        .access_not_granted(&[p.as_policy()], &["cloudtrial:*"], &[])
+        .is_err());
 }
 
 fn public(statements: &str, resource_type: &str) -> Verdict {
     let p = load_resource(statements);
-    let verdict = Analyzer::new().public_access(&p.as_policy(), resource_type.parse().unwrap(), None);
+    let verdict =
+        Analyzer::new().public_access(&p.as_policy(), resource_type.parse().unwrap(), None);
     for c in &verdict.counterexamples {
         assert!(c.allowed_by(&[p.as_policy()]), "{c}");
     }
@@ -229,9 +260,12 @@ fn public_access_of_resource_policies() {
     let verdict = public(anyone, bucket);
     assert!(!verdict.is_pass());
     let scoped = |condition: &str| {
-        public(&format!(
-            r#"{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {condition}}}"#
-        ), bucket)
+        public(
+            &format!(
+                r#"{{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {condition}}}"#
+            ),
+            bucket,
+        )
     };
     assert!(scoped(r#"{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#).is_pass());
     assert!(!scoped(r#"{"StringLike": {"aws:PrincipalOrgID": "o-*"}}"#).is_pass());

@@ -108,7 +108,11 @@ fn load(statements: &[Stmt]) -> LoadedPolicy {
                 if s.deny { "Deny" } else { "Allow" },
                 if s.not_action { "NotAction" } else { "Action" },
                 list(&s.actions),
-                if s.not_resource { "NotResource" } else { "Resource" },
+                if s.not_resource {
+                    "NotResource"
+                } else {
+                    "Resource"
+                },
                 list(&s.resources),
             )
         })
@@ -140,7 +144,15 @@ fn universe_actions() -> Vec<String> {
     names.sort();
     names.dedup();
     out.extend(names.iter().map(|n| format!("cloudtrail:{n}")));
-    out.extend(["s3:GetObject", "s3:PutObject", "iam:GetUser", "newservice:Get"].map(String::from));
+    out.extend(
+        [
+            "s3:GetObject",
+            "s3:PutObject",
+            "iam:GetUser",
+            "newservice:Get",
+        ]
+        .map(String::from),
+    );
     out
 }
 
@@ -216,14 +228,22 @@ fn allowed(policy: &Policy<'_>, request: &Request<'_>) -> bool {
 fn brute_force_new_access(new: &Policy<'_>, old: &Policy<'_>, conditions: bool) -> Option<String> {
     // The condition pairs all name one action on every resource.
     let (contexts, actions, resources) = if conditions {
-        (universe_contexts(), vec![String::from("cloudtrail:GetTrail"), String::from("s3:GetObject")], vec![String::from("*")])
+        (
+            universe_contexts(),
+            vec![
+                String::from("cloudtrail:GetTrail"),
+                String::from("s3:GetObject"),
+            ],
+            vec![String::from("*")],
+        )
     } else {
         (vec![Vec::new()], universe_actions(), universe_resources())
     };
     for context in &contexts {
         for action in &actions {
             for resource in &resources {
-                let request = Request::new(action.as_str(), resource).with_context(Context::new(context));
+                let request =
+                    Request::new(action.as_str(), resource).with_context(Context::new(context));
                 if allowed(new, &request) && !allowed(old, &request) {
                     return Some(format!("{action} {resource} {context:?}"));
                 }
@@ -238,7 +258,10 @@ fn analyze(new: &LoadedPolicy, old: &LoadedPolicy) -> Verdict {
         .max_counterexamples(1)
         .no_new_access(&[new.as_policy()], &[old.as_policy()]);
     for c in &verdict.counterexamples {
-        assert!(c.allowed_by(&[new.as_policy()]) && !c.allowed_by(&[old.as_policy()]), "{c}");
+        assert!(
+            c.allowed_by(&[new.as_policy()]) && !c.allowed_by(&[old.as_policy()]),
+            "{c}"
+        );
     }
     verdict
 }

@@ -15,6 +15,7 @@ Usage:
   policy eval [OPTIONS] --policy FILE... --action ACTION --resource RESOURCE
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
   policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl
+  policy analyze CHECK ...    exact access analysis (`policy analyze --help`)
 
 check: reports every finding of each FILE (`-` reads standard input).
   --format human|json|sarif   human (default): rustc-style; json: one object a line; sarif: SARIF 2.1.0
@@ -111,6 +112,7 @@ pub struct Eval {
 pub enum Command {
     Check(Check),
     Eval(Eval),
+    Analyze(crate::analyze::Analyze),
     Help,
     Version,
 }
@@ -128,6 +130,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     match subcommand.as_str() {
         "check" => check(&mut parser).map_err(|e| e.to_string()),
         "eval" => eval(&mut parser).map_err(|e| e.to_string()),
+        "analyze" => crate::analyze::parse(&mut parser)
+            .map(Command::Analyze)
+            .map_err(|e| e.to_string()),
         other => Err(format!(
             "unknown command `{other}`: expected `check` or `eval`"
         )),

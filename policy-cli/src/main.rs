@@ -9,6 +9,7 @@
 //! Exit status: 0 no error, 1 errors in a policy (or a bad request line), 2 usage or I/O
 //! problems.
 
+mod analyze;
 mod args;
 mod eval;
 mod position;
@@ -114,6 +115,9 @@ fn main() -> ExitCode {
         Command::Eval(eval_args) => {
             let mut out = Output::new(eval_args.color, false);
             eval::run(&eval_args, &mut out)
+        }
+        Command::Analyze(analyze_args) => {
+            analyze::run(&analyze_args, &mut Output::new(Color::Auto, false))
         }
     };
     ExitCode::from(outcome as u8)
