@@ -34,11 +34,11 @@ pub use table::{Effect, Policy, Version};
 #[doc(hidden)]
 pub mod tables {
     pub use crate::name_hash::name_hash;
+    pub use crate::parts::StatementParts;
     pub use crate::table::{
         compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
         Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
         ServiceStatement, Shortcut, Statement, Str,
     };
-    pub use crate::parts::StatementParts;
     pub use crate::value::{parse_date, parse_decimal};
 }
