@@ -25,12 +25,22 @@ use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
 use crate::request::Value;
 use crate::search::Stmt;
-use crate::tables::{pattern_glob, resource_glob, slice, statement_variables, text, Unresolved};
+use crate::tables::{condition_has_variables, pattern_glob, resource_glob, slice, text, Resolve};
 
 /// States explored per key, and combinations of keys kept, before the analysis gives up.
 const BUDGET: usize = 100_000;
 /// A value given to a policy variable that no policy text mentions.
 pub(crate) const GENERIC: &str = "anyvalue";
+
+/// Every policy variable takes [`GENERIC`]: the values that patterns with variables let
+/// through are then among the candidates, for the value the variables' keys are given.
+struct Generic;
+
+impl Resolve for Generic {
+    fn value(&self, _key: &str) -> Option<&str> {
+        Some(GENERIC)
+    }
+}
 
 /// A class of contexts: the statements whose conditions all hold, and one context.
 #[derive(Clone, Debug)]
@@ -63,8 +73,8 @@ pub(crate) fn classes(
     let mut by_key: BTreeMap<String, Vec<Entry<'_, '_>>> = BTreeMap::new();
     for i in active.members() {
         let stmt = &stmts[i];
-        let deferred = !statement_variables(&stmt.policy, &stmt.statement).is_empty();
         for condition in slice(stmt.policy.conditions, stmt.statement.conditions) {
+            let deferred = condition_has_variables(&stmt.policy, condition);
             by_key
                 .entry(text(&stmt.policy, condition.key).to_string())
                 .or_default()
@@ -82,7 +92,9 @@ pub(crate) fn classes(
     // Per key: its values, each with the statements its entries let through.
     let mut plans: Vec<(String, bool, Vec<(Option<Value>, Bits)>)> = Vec::new();
     for (key, entries) in &by_key {
-        let is_variable = variables.contains(key);
+        // A key whose value policy variables take, or compared with a variable: its values are
+        // told apart with the whole context, so none is merged here.
+        let is_variable = variables.contains(key) || entries.iter().any(|e| e.deferred);
         let multivalued = multivalued(key, catalogs)
             || entries
                 .iter()
@@ -209,12 +221,10 @@ fn candidate_values(
                 ConditionValue::Text(pattern) => {
                     tests
                         .globs
-                        .push(pattern_glob(policy, &pattern, ignore_case, &Unresolved));
+                        .push(pattern_glob(policy, &pattern, ignore_case, &Generic));
                 }
                 ConditionValue::Arn(pattern) => {
-                    tests
-                        .globs
-                        .push(resource_glob(policy, &pattern, &Unresolved))
+                    tests.globs.push(resource_glob(policy, &pattern, &Generic))
                 }
                 ConditionValue::Bool(b) if operator == Operator::Bool => {
                     let mut glob = Glob::new(true);

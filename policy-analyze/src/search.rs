@@ -219,21 +219,10 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
     let mut reasons: Vec<String> = Vec::new();
     let action_classes = actions::classes(&stmts, &goal.catalogs, &goal.actions, &mut reasons);
     let callers = principals::classes(&stmts, goal.callers.as_deref());
-    let any_variables = variables.iter().any(|v| !v.is_empty());
-    let fixed_resources = if any_variables {
-        None
-    } else {
-        match resource_classes(&stmts, &[]) {
-            Ok(classes) => Some(classes),
-            Err(()) => {
-                found.reasons.push(String::from(
-                    "the resource patterns combine into too many cases to tell apart exactly",
-                ));
-                return found;
-            }
-        }
-    };
-    let mut resource_cache: HashMap<Vec<(String, Value)>, Vec<(Bits, String)>> = HashMap::new();
+    // Resource classes: of every statement (classes without variables), or of a class's
+    // statements with the values its variables take.
+    type Scope = (Option<Bits>, Vec<(String, Value)>);
+    let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
     let mut done: HashMap<Bits, ()> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
     for stmt in &stmts {
@@ -283,33 +272,55 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         reasons.extend(class_reasons);
         let mut hit = false;
         for ctx in &contexts {
-            let (resources, holds) = if keys.is_empty() {
-                (
-                    fixed_resources.as_ref().map(|r| r.as_slice()),
-                    ctx.holds.clone(),
-                )
+            let scope: Scope = if keys.is_empty() {
+                (None, Vec::new())
             } else {
-                let relevant: Vec<(String, Value)> = ctx
+                let relevant = ctx
                     .assignment
                     .iter()
                     .filter(|(k, _)| keys.contains(k))
                     .cloned()
                     .collect();
-                if !resource_cache.contains_key(&relevant) {
-                    match resource_classes(&stmts, &relevant) {
-                        Ok(classes) => {
-                            resource_cache.insert(relevant.clone(), classes);
-                        }
-                        Err(()) => {
-                            reasons.push(String::from(
-                                "the resource patterns combine into too many cases to tell apart exactly",
-                            ));
-                            break;
-                        }
+                (Some(active.clone()), relevant)
+            };
+            if !resource_cache.contains_key(&scope) {
+                let in_scope: Vec<Stmt<'_>> = match &scope.0 {
+                    None => stmts.clone(),
+                    Some(active) => active.members().map(|i| stmts[i]).collect(),
+                };
+                match resource_classes(&in_scope, &scope.1) {
+                    Ok(classes) => {
+                        // Back to statement numbers of the whole analysis.
+                        let classes = match &scope.0 {
+                            None => classes,
+                            Some(active) => classes
+                                .into_iter()
+                                .map(|(bits, resource)| {
+                                    let mut all = Bits::empty(n);
+                                    for (at, i) in active.members().enumerate() {
+                                        if bits.get(at) {
+                                            all.set(i);
+                                        }
+                                    }
+                                    (all, resource)
+                                })
+                                .collect(),
+                        };
+                        resource_cache.insert(scope.clone(), classes);
+                    }
+                    Err(()) => {
+                        reasons.push(String::from(
+                            "the resource patterns combine into too many cases to tell apart exactly",
+                        ));
+                        break;
                     }
                 }
+            }
+            let holds = if keys.is_empty() {
+                ctx.holds.clone()
+            } else {
                 // Conditions with variables: decided with the whole context.
-                let holds = with_assignment(&ctx.assignment, |context| {
+                with_assignment(&ctx.assignment, |context| {
                     let mut holds = ctx.holds.clone();
                     for i in active.members() {
                         if !variables[i].is_empty() {
@@ -327,9 +338,9 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                         }
                     }
                     holds
-                });
-                (resource_cache.get(&relevant).map(|r| r.as_slice()), holds)
+                })
             };
+            let resources = resource_cache.get(&scope).map(|r| r.as_slice());
             let Some(resources) = resources else { continue };
             let holds = holds.and(active);
             'search: for (resource_bits, resource) in resources {

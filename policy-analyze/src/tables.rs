@@ -138,6 +138,19 @@ fn resource_variables<'a>(policy: &Policy<'a>, pattern: &ResourcePattern, out: &
     }
 }
 
+/// Whether a condition entry's values hold policy variables.
+pub(crate) fn condition_has_variables(policy: &Policy<'_>, condition: &Condition) -> bool {
+    let mut out = Vec::new();
+    for value in slice(policy.values, condition.values) {
+        match value {
+            ConditionValue::Text(p) => pattern_variables(policy, p, &mut out),
+            ConditionValue::Arn(p) => resource_variables(policy, p, &mut out),
+            _ => {}
+        }
+    }
+    !out.is_empty()
+}
+
 /// The keys of the policy variables in a statement's resources and condition values.
 pub(crate) fn statement_variables<'a>(policy: &Policy<'a>, statement: &Statement) -> Vec<&'a str> {
     let mut out = Vec::new();
