@@ -142,7 +142,9 @@ pub(crate) fn classes(
             }
         }
         let mut globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
-        let patterns_only = globs.len();
+        // One group per statement; each known name a group of its own after them.
+        let mut groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
+        let patterns_only = n;
         if future_only {
             // One exact pattern per known name: a signature without any of them is a name
             // no catalog knows.
@@ -152,14 +154,16 @@ pub(crate) fn classes(
                         let mut exact = Glob::new(true);
                         exact.text(&action.name().to_ascii_lowercase(), false);
                         globs.push(exact);
+                        groups.push(n + groups.len());
                     }
                 }
             }
         }
-        match signatures(&globs, "", Alphabet::ActionName, BUDGET) {
+        let groups_end = groups.iter().max().map_or(n, |g| g + 1);
+        match signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET) {
             Ok(found) => {
                 for (signature, name) in found {
-                    if future_only && (patterns_only..globs.len()).any(|i| bit(&signature, i)) {
+                    if future_only && (patterns_only..groups_end).any(|i| bit(&signature, i)) {
                         continue;
                     }
                     let text = format!("{service}:{}", capitalized(&name));

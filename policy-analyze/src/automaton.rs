@@ -10,7 +10,7 @@
 //! live positions (in both cases where case is ignored), the colon and one character written
 //! nowhere can lead to different states, so the exploration is finite and exact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One token of a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,17 +165,87 @@ const FRESH: &str = "xzqjkvwy0123456789bcdfghlmnprstuaeioXZQJKVWYBCDFGHLMNPRSTUA
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TooLarge;
 
-/// A signature: bit `i` is set when pattern `i` matches.
+/// A signature: bit `g` is set when some pattern of group `g` matches.
 pub(crate) type Signature = Vec<u64>;
 
-/// For every signature some string (starting with `prefix`, then letters of `alphabet`) has,
-/// the shortest such string found first. At most `budget` states are explored.
+/// The patterns of an exploration, in groups (a statement's resources, a condition entry's
+/// values): only whether some pattern of a group matches is observed. A group with a pattern
+/// that matches whatever follows (`…*` reached) is settled for good: its patterns are dropped
+/// from the state, which keeps many `*word*` patterns from multiplying the states.
+struct Product<'g> {
+    globs: &'g [Glob],
+    groups: &'g [usize],
+    group_count: usize,
+    offsets: Vec<usize>,
+    /// Words of the position sets; the settled groups' bits follow.
+    words: usize,
+    /// Per pattern: the first position of its trailing run of `*` (outside ARN fields).
+    settles_from: Vec<usize>,
+}
+
+impl Product<'_> {
+    fn settled(&self, state: &[u64], group: usize) -> bool {
+        bit(&state[self.words..], group)
+    }
+
+    /// Settles the groups that a pattern now matches for good.
+    fn settle(&self, state: &mut [u64]) {
+        for (g, glob) in self.globs.iter().enumerate() {
+            let group = self.groups[g];
+            let range = self.offsets[g]..self.offsets[g] + glob.words();
+            let set = &state[range];
+            let forever = (self.settles_from[g]..glob.tokens.len()).any(|p| bit(set, p));
+            if forever {
+                set_bit(&mut state[self.words..], group);
+            }
+        }
+        for (g, glob) in self.globs.iter().enumerate() {
+            if self.settled(state, self.groups[g]) {
+                let range = self.offsets[g]..self.offsets[g] + glob.words();
+                state[range].iter_mut().for_each(|w| *w = 0);
+            }
+        }
+    }
+
+    fn step(&self, from: &[u64], c: char, to: &mut [u64]) {
+        for (glob, &offset) in self.globs.iter().zip(&self.offsets) {
+            let range = offset..offset + glob.words();
+            if from[range.clone()].iter().all(|w| *w == 0) {
+                to[range].iter_mut().for_each(|w| *w = 0);
+                continue;
+            }
+            glob.step(&from[range.clone()], c, &mut to[range]);
+        }
+        to[self.words..].copy_from_slice(&from[self.words..]);
+        self.settle(to);
+    }
+
+    fn signature(&self, state: &[u64]) -> Signature {
+        let mut sig = vec![0u64; self.group_count.div_ceil(64)];
+        for (g, (glob, &offset)) in self.globs.iter().zip(&self.offsets).enumerate() {
+            let group = self.groups[g];
+            if self.settled(state, group)
+                || (!glob.dead && glob.accepts(&state[offset..offset + glob.words()]))
+            {
+                set_bit(&mut sig, group);
+            }
+        }
+        sig
+    }
+}
+
+/// For every signature some string (starting with `prefix`, then characters of `alphabet`)
+/// has, the shortest such string found first; `groups[i]` is the group of pattern `i` (each
+/// pattern its own group when `None`). At most `budget` states are explored.
 pub(crate) fn signatures(
     globs: &[Glob],
+    groups: Option<&[usize]>,
     prefix: &str,
     alphabet: Alphabet,
     budget: usize,
 ) -> Result<Vec<(Signature, String)>, TooLarge> {
+    let own: Vec<usize> = (0..globs.len()).collect();
+    let groups = groups.unwrap_or(&own);
     let offsets: Vec<usize> = globs
         .iter()
         .scan(0, |at, g| {
@@ -184,31 +254,48 @@ pub(crate) fn signatures(
             Some(start)
         })
         .collect();
-    let total = globs.iter().map(Glob::words).sum::<usize>();
+    let words = globs.iter().map(Glob::words).sum::<usize>();
+    let group_count = groups.iter().max().map_or(0, |g| g + 1);
+    let product = Product {
+        globs,
+        groups,
+        group_count,
+        offsets,
+        words,
+        settles_from: globs
+            .iter()
+            .map(|g| {
+                let run = g
+                    .tokens
+                    .iter()
+                    .rev()
+                    .take_while(|(t, in_field)| *t == Token::Star && !in_field)
+                    .count();
+                if g.dead {
+                    usize::MAX
+                } else {
+                    g.tokens.len() - run
+                }
+            })
+            .collect(),
+    };
+    let total = words + group_count.div_ceil(64);
     let mut full = vec![0u64; total];
-    for (glob, &offset) in globs.iter().zip(&offsets) {
+    for (glob, &offset) in globs.iter().zip(&product.offsets) {
         if !glob.dead {
             glob.start(&mut full[offset..offset + glob.words()]);
         }
     }
+    product.settle(&mut full);
     let mut scratch = vec![0u64; total];
     for c in prefix.chars() {
-        step_all(globs, &offsets, &full, c, &mut scratch);
+        product.step(&full, c, &mut scratch);
         std::mem::swap(&mut full, &mut scratch);
     }
-    let signature_of = |state: &[u64]| -> Signature {
-        let mut sig = vec![0u64; globs.len().div_ceil(64)];
-        for (i, (glob, &offset)) in globs.iter().zip(&offsets).enumerate() {
-            if !glob.dead && glob.accepts(&state[offset..offset + glob.words()]) {
-                set_bit(&mut sig, i);
-            }
-        }
-        sig
-    };
-    // States by their full position sets; each with its parent and the character read.
+    // States by their position sets; each with its parent and the character read.
     let mut states: Vec<(Vec<u64>, usize, char)> = vec![(full.clone(), usize::MAX, '\0')];
-    let mut seen: HashMap<Vec<u64>, ()> = HashMap::new();
-    seen.insert(full, ());
+    let mut seen: HashSet<Vec<u64>> = HashSet::new();
+    seen.insert(full);
     let mut found: HashMap<Signature, usize> = HashMap::new();
     let mut next = 0;
     let mut candidates: Vec<char> = Vec::new();
@@ -217,11 +304,11 @@ pub(crate) fn signatures(
         next += 1;
         let state = states[index].0.clone();
         if index > 0 || alphabet == Alphabet::Any {
-            found.entry(signature_of(&state)).or_insert(index);
+            found.entry(product.signature(&state)).or_insert(index);
         }
         candidates.clear();
         let mut wildcard = false;
-        for (glob, &offset) in globs.iter().zip(&offsets) {
+        for (glob, &offset) in globs.iter().zip(&product.offsets) {
             let set = &state[offset..offset + glob.words()];
             if set.iter().all(|w| *w == 0) {
                 continue;
@@ -257,12 +344,12 @@ pub(crate) fn signatures(
         candidates.sort_unstable();
         candidates.dedup();
         for &c in &candidates {
-            step_all(globs, &offsets, &state, c, &mut scratch);
-            if !seen.contains_key(&scratch) {
+            product.step(&state, c, &mut scratch);
+            if !seen.contains(&scratch) {
                 if states.len() >= budget {
                     return Err(TooLarge);
                 }
-                seen.insert(scratch.clone(), ());
+                seen.insert(scratch.clone());
                 states.push((scratch.clone(), index, c));
             }
         }
@@ -284,18 +371,6 @@ pub(crate) fn signatures(
         .collect();
     out.sort_by_key(|(_, _, index)| *index);
     Ok(out.into_iter().map(|(sig, text, _)| (sig, text)).collect())
-}
-
-fn step_all(globs: &[Glob], offsets: &[usize], from: &[u64], c: char, to: &mut [u64]) {
-    for (glob, &offset) in globs.iter().zip(offsets) {
-        let words = glob.words();
-        let range = offset..offset + words;
-        if from[range.clone()].iter().all(|w| *w == 0) {
-            to[range].iter_mut().for_each(|w| *w = 0);
-            continue;
-        }
-        glob.step(&from[range.clone()], c, &mut to[range]);
-    }
 }
 
 #[cfg(test)]
@@ -336,7 +411,7 @@ mod tests {
             glob("*object", true),
             glob("getobject", true),
         ];
-        let found = signatures(&globs, "", Alphabet::ActionName, 10_000).unwrap();
+        let found = signatures(&globs, None, "", Alphabet::ActionName, 10_000).unwrap();
         let sigs: Vec<u64> = found.iter().map(|(s, _)| s[0]).collect();
         // none, get only, object only, get and object, all three
         for expected in [0b000, 0b001, 0b010, 0b011, 0b111] {

@@ -266,7 +266,7 @@ fn candidate_values(
     }
     let mut strings: Vec<String> = vec![String::new(), String::from("x")];
     if !tests.globs.is_empty() {
-        match signatures(&tests.globs, "", Alphabet::Any, BUDGET) {
+        match signatures(&tests.globs, None, "", Alphabet::Any, BUDGET) {
             Ok(found) => strings.extend(found.into_iter().map(|(_, s)| s)),
             Err(_) => {
                 reasons.push(format!(

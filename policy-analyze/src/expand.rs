@@ -156,7 +156,7 @@ fn grants_unknown(name: &Glob, service: &str, catalogs: &[&Catalog]) -> bool {
             }
         }
     }
-    match signatures(&globs, "", Alphabet::ActionName, 200_000) {
+    match signatures(&globs, None, "", Alphabet::ActionName, 200_000) {
         Ok(found) => found.iter().any(|(signature, _)| {
             signature[0] & 1 != 0
                 && (1..globs.len()).all(|i| !crate::automaton::bit_of(signature, i))

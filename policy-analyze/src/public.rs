@@ -228,7 +228,7 @@ fn outsider_values(policy: &Policy<'_>, key: &str, fresh: String) -> Vec<Option<
         }
     }
     let mut out = vec![None, Some(Value::One(fresh))];
-    if let Ok(found) = signatures(&wildcards, "", Alphabet::Any, 100_000) {
+    if let Ok(found) = signatures(&wildcards, None, "", Alphabet::Any, 100_000) {
         for (_, witness) in found {
             if !exact.contains(&witness) {
                 out.push(Some(Value::One(witness)));

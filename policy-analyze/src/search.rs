@@ -123,12 +123,21 @@ pub(crate) fn resource_classes(
 ) -> Result<Vec<(Bits, String)>, ()> {
     let vars = Assigned(assignment);
     let mut globs: Vec<Glob> = Vec::new();
-    for stmt in stmts {
+    let mut groups: Vec<usize> = Vec::new();
+    for (i, stmt) in stmts.iter().enumerate() {
         for pattern in slice(stmt.policy.resources, stmt.statement.resources) {
             globs.push(resource_glob(&stmt.policy, pattern, &vars));
+            groups.push(i);
         }
     }
-    let found = signatures(&globs, "arn:", Alphabet::Any, RESOURCE_BUDGET).map_err(|_| ())?;
+    let found = signatures(
+        &globs,
+        Some(&groups),
+        "arn:",
+        Alphabet::Any,
+        RESOURCE_BUDGET,
+    )
+    .map_err(|_| ())?;
     let mut out: Vec<(Bits, String)> = Vec::new();
     let mut seen: HashMap<Bits, ()> = HashMap::new();
     with_assignment(assignment, |context| {
