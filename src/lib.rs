@@ -53,7 +53,8 @@ pub mod analyze {
 
 #[cfg(feature = "loader")]
 pub use policy_check::{
-    Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind, Severity,
+    levels, lint, Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind,
+    Severity,
 };
 
 /// Checks an identity policy (a JSON document pasted as is) at compile time and expands to a

@@ -1,8 +1,9 @@
 //! `Resource` and `NotResource` entries: `*` or an ARN, checked field by field.
 
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};
 use crate::json::shorten;
+use crate::lint;
 use crate::suggest::closest;
 use crate::template::{self, Syntax};
 use policy_core::Version;
@@ -50,15 +51,15 @@ pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'
     crate::service_checks::resource(text, resource.loc, errors_before, checker);
     !checker.diagnostics[errors_before..]
         .iter()
-        .any(Diagnostic::is_error)
+        .any(Diagnostic::is_hard)
 }
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
 pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
     let shown = shorten(text);
     if !text.starts_with("arn:") {
-        let error = Diagnostic::error(
-            "INVALID_ARN_PREFIX",
+        let error = Diagnostic::new(
+            lint::INVALID_ARN_PREFIX,
             loc,
             format!("the {what} `{shown}` is not an ARN: write `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` or `*`"),
         );
@@ -73,8 +74,8 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     let Some([_, partition, service, region, account, rest]) = split(text) else {
         let fields = text.split(':').count();
         checker.report(
-            Diagnostic::error(
-                "MISSING_ARN_FIELD",
+            Diagnostic::new(
+                lint::MISSING_ARN_FIELD,
                 loc,
                 format!("the ARN `{shown}` has {fields} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"),
             )
@@ -82,13 +83,13 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         );
         return;
     };
-    let field_error = |code, message: String| Diagnostic::error(code, loc, message);
+    let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
         && !crate::service_checks::custom_partition(partition, service, checker)
     {
         let error = field_error(
-            "INVALID_PARTITION",
+            lint::INVALID_PARTITION,
             format!(
                 "unknown partition `{}` in the ARN `{shown}`",
                 shorten(partition)
@@ -101,13 +102,13 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     }
     if service.is_empty() {
         checker.report(field_error(
-            "MISSING_ARN_FIELD",
+            lint::MISSING_ARN_FIELD,
             format!("the ARN `{shown}` has no service"),
         ));
     } else if has_wildcard(service) {
         checker.report(
             field_error(
-                "WILDCARD_IN_SERVICE_NAME",
+                lint::WILDCARD_IN_SERVICE_NAME,
                 format!(
                     "the service `{}` of the ARN `{shown}` has a wildcard",
                     shorten(service)
@@ -118,7 +119,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     } else if service.bytes().any(|b| b.is_ascii_uppercase()) {
         checker.report(
             field_error(
-                "INVALID_ARN_SERVICE_CASE",
+                lint::INVALID_ARN_SERVICE_CASE,
                 format!(
                     "the service `{}` of the ARN `{shown}` must be lowercase",
                     shorten(service)
@@ -131,7 +132,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
         checker.report(field_error(
-            "INVALID_ARN_SERVICE",
+            lint::INVALID_ARN_SERVICE,
             format!(
                 "the service `{}` of the ARN `{shown}` may hold only letters, digits and `-`",
                 shorten(service)
@@ -141,18 +142,13 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_region(region, partition, &shown, loc, checker);
     check_account(account, &shown, loc, checker);
     if rest.is_empty() {
-        // AWS's own managed policies publish a few such ARNs: known, so only a warning.
-        let severity = if crate::catalog::Catalog::get().is_published_arn(text) {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
         checker.report(
             Diagnostic::new(
-                severity,
-                "INVALID_ARN_RESOURCE",
+                lint::EMPTY_ARN_RESOURCE,
                 loc,
-                format!("the ARN `{shown}` has an empty resource part"),
+                format!(
+                    "the ARN `{shown}` has an empty resource part: it matches only this exact text"
+                ),
             )
             .with_help("name the resource after the fifth colon, or end with `*` for all of them"),
         );
@@ -174,8 +170,8 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
         if !region.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'*' | b'?')
         }) {
-            checker.report(Diagnostic::error(
-                "INVALID_ARN_REGION",
+            checker.report(Diagnostic::new(
+                lint::INVALID_ARN_REGION,
                 loc,
                 format!(
                     "the region `{}` of the ARN `{shown}` is malformed",
@@ -186,8 +182,8 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
         return;
     }
     if !well_formed_region(region) {
-        let error = Diagnostic::error(
-            "INVALID_ARN_REGION",
+        let error = Diagnostic::new(
+            lint::INVALID_ARN_REGION,
             loc,
             format!(
                 "the region `{}` of the ARN `{shown}` is malformed: regions look like `us-east-1`",
@@ -211,8 +207,7 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
         });
         if !fits {
             checker.report(Diagnostic::new(
-                Severity::Warning,
-                "UNKNOWN_ARN_REGION",
+                lint::UNKNOWN_ARN_REGION,
                 loc,
                 format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
             ));
@@ -247,8 +242,8 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
     if valid {
         return;
     }
-    let error = Diagnostic::error(
-        "INVALID_ARN_ACCOUNT",
+    let error = Diagnostic::new(
+        lint::INVALID_ARN_ACCOUNT,
         loc,
         format!(
             "the account `{}` of the ARN `{shown}` is not an account ID: it must be 12 digits",
@@ -273,8 +268,8 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
     if fields.iter().any(|f| f.contains("${")) {
         checker.report(
-            Diagnostic::error(
-                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+            Diagnostic::new(
+                lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
                 format!("the ARN `{shown}` has a policy variable before its resource part"),
             )
@@ -295,21 +290,20 @@ fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: 
             variables: true,
         },
     ) {
-        checker.report(Diagnostic::error(error.code, loc, error.message));
+        checker.report(Diagnostic::new(error.code, loc, error.message));
     }
 }
 
-/// `${…}` under `2008-10-17` (an error) or without `Version` (a warning): it is literal text.
+/// `${…}` under `2008-10-17` or without `Version`: it is literal text.
 pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Checker<'_>) {
-    let (severity, why) = if checker.version_written {
-        (Severity::Error, "`Version` `2008-10-17`")
+    let why = if checker.version_written {
+        "`Version` `2008-10-17`"
     } else {
-        (Severity::Warning, "a policy without `Version`")
+        "a policy without `Version`"
     };
     checker.report(
         Diagnostic::new(
-            severity,
-            "VARIABLE_UNSUPPORTED_IN_VERSION",
+            lint::VARIABLE_UNSUPPORTED_IN_VERSION,
             loc,
             format!("`{shown}` has a policy variable, but in {why} it is literal text"),
         )
@@ -329,7 +323,7 @@ mod tests {
         check_text(&text, &Options::default())
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect()
     }
 
@@ -383,8 +377,8 @@ mod tests {
         assert_eq!(error("arn:aws:S3:::bucket"), ["INVALID_ARN_SERVICE_CASE"]);
         assert_eq!(error("arn:aws:s*:::bucket"), ["WILDCARD_IN_SERVICE_NAME"]);
         assert_eq!(
-            error("arn:aws:cloudtrail:us-east-1:111122223333:"),
-            ["INVALID_ARN_RESOURCE"]
+            findings("arn:aws:cloudtrail:us-east-1:111122223333:"),
+            [("EMPTY_ARN_RESOURCE", Severity::Warning)]
         );
     }
 
@@ -431,7 +425,6 @@ mod tests {
                 "INVALID_PARTITION",
                 "INVALID_ARN_REGION",
                 "INVALID_ARN_ACCOUNT",
-                "INVALID_ARN_RESOURCE"
             ]
         );
     }

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::limits::Limits;
+use crate::lint;
 
 /// An object or an array, for the messages about what follows one of its entries.
 #[derive(Clone, Copy)]
@@ -166,7 +167,7 @@ pub fn parse(tokens: &[Token], end: Loc, limits: &Limits) -> Result<Node, Diagno
 
 /// A syntax error, code `JSON_SYNTAX_ERROR`.
 pub fn syntax(loc: Loc, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("JSON_SYNTAX_ERROR", loc, message)
+    Diagnostic::new(lint::JSON_SYNTAX_ERROR, loc, message)
 }
 
 /// How a token reads in "found …".
@@ -227,8 +228,8 @@ impl<'t> Parser<'t> {
         let loc = token.loc;
         let value = match &token.kind {
             TokenKind::OpenBrace | TokenKind::OpenBracket if depth >= self.limits.max_depth => {
-                return Err(Diagnostic::error(
-                    "LIMIT_EXCEEDED",
+                return Err(Diagnostic::new(
+                    lint::LIMIT_EXCEEDED,
                     loc,
                     format!(
                         "the document nests deeper than {} levels",
@@ -428,8 +429,8 @@ impl<'t> Parser<'t> {
     }
 
     fn too_many(&self, loc: Loc) -> Diagnostic {
-        Diagnostic::error(
-            "LIMIT_EXCEEDED",
+        Diagnostic::new(
+            lint::LIMIT_EXCEEDED,
             loc,
             format!(
                 "an array or object holds more than {} entries",
@@ -450,7 +451,12 @@ mod tests {
         let [error] = checked.diagnostics.as_slice() else {
             panic!("one finding expected: {:?}", checked.diagnostics);
         };
-        assert_eq!(error.code, "JSON_SYNTAX_ERROR", "{}", error.message);
+        assert_eq!(
+            error.code.as_str(),
+            "JSON_SYNTAX_ERROR",
+            "{}",
+            error.message
+        );
         assert!(checked.document.is_none());
         (error.message.clone(), error.help.clone(), error.loc.start)
     }

@@ -24,8 +24,10 @@ pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
+pub mod levels;
 pub mod lexer;
 mod limits;
+pub mod lint;
 mod loaded;
 pub mod lower;
 pub mod operator;
@@ -72,13 +74,17 @@ pub struct Options {
     pub quota: SizeQuota,
     /// The application's own services (`policy-catalog.json`), checked besides AWS's.
     pub catalog: Option<catalog::CustomCatalog>,
+    /// The levels set for finding codes and groups (the registry's defaults where unset).
+    pub levels: levels::LintLevels,
 }
 
 /// The outcome of a check.
 #[derive(Clone, Debug)]
 pub struct Checked {
-    /// Every finding, in document order.
+    /// Every finding the levels show, in document order, with the severity of its level.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings the levels allow (not shown), in document order.
+    pub allowed: Vec<Diagnostic>,
     /// The typed document, when it could be read.
     pub document: Option<Document>,
     /// The evaluator tables, when there is no error.
@@ -86,6 +92,16 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The outcome of a document that could not be read: one hard error.
+    fn failed(error: Diagnostic) -> Checked {
+        Checked {
+            diagnostics: vec![error],
+            allowed: Vec::new(),
+            document: None,
+            tables: None,
+        }
+    }
+
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -97,11 +113,7 @@ pub fn check_text(text: &str, options: &Options) -> Checked {
     let end = Loc::new(text.len() as u32, text.len() as u32);
     match lexer::tokenize(text, &options.limits) {
         Ok(tokens) => check_tokens(&tokens, end, options),
-        Err(error) => Checked {
-            diagnostics: vec![error],
-            document: None,
-            tables: None,
-        },
+        Err(error) => Checked::failed(error),
     }
 }
 
@@ -112,13 +124,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
         .and_then(|root| limits::check_statements(&root, &options.limits).map(|()| root));
     let root = match parsed {
         Ok(root) => root,
-        Err(error) => {
-            return Checked {
-                diagnostics: vec![error],
-                document: None,
-                tables: None,
-            }
-        }
+        Err(error) => return Checked::failed(error),
     };
     let mut checker = Checker {
         options,
@@ -135,6 +141,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     let mut diagnostics = checker.diagnostics;
     diagnostics.extend(quota::check(tokens, options));
     diagnostics.sort_by_key(|d| d.loc.start);
+    let (mut diagnostics, allowed) = options.levels.apply(diagnostics);
     let tables = match &document {
         Some(document) if !diagnostics.iter().any(Diagnostic::is_error) => {
             match lower::lower(document) {
@@ -145,10 +152,22 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
                 }
             }
         }
-        _ => None,
+        Some(_) => None,
+        // Fail closed: a document the checker could not keep must never pass as an empty
+        // policy because the findings that dropped it were allowed.
+        None if !diagnostics.iter().any(Diagnostic::is_error) => {
+            diagnostics.push(Diagnostic::new(
+                lint::UNSUPPORTED_BY_EVALUATOR,
+                end,
+                "the document could not be read although no error is shown: a level setting allowed a finding the checker cannot set aside",
+            ));
+            None
+        }
+        None => None,
     };
     Checked {
         diagnostics,
+        allowed,
         document,
         tables,
     }
@@ -161,8 +180,8 @@ fn characters(node: &json::Node, checker: &mut Checker<'_>) {
             .chars()
             .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
         {
-            let error = Diagnostic::error(
-                "INVALID_CHARACTER",
+            let error = Diagnostic::new(
+                lint::INVALID_CHARACTER,
                 loc,
                 format!(
                     "`{}` contains the character `{}` (U+{:04X}): IAM accepts only tab, line breaks and U+0020 to U+00FF",

@@ -1,6 +1,7 @@
 //! Lowering: a checked [`Document`] to the evaluator's [`Tables`], doing every bit of work
 //! that does not depend on the request once (lowercasing, splitting, classifying, indexing).
 
+use crate::lint;
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
@@ -174,8 +175,8 @@ impl Builder {
     fn reject(&mut self, what: String) {
         if self.unsupported.is_none() {
             self.unsupported = Some(
-                Diagnostic::error(
-                    "UNSUPPORTED_BY_EVALUATOR",
+                Diagnostic::new(
+                    lint::UNSUPPORTED_BY_EVALUATOR,
                     self.statement_loc,
                     format!("the evaluator cannot represent {what}: the policy is refused rather than applied in part"),
                 )

@@ -95,7 +95,7 @@ pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
         let (window, line, span) = excerpt(text, &index, diagnostic.loc);
         let mut group = level(diagnostic.severity)
             .primary_title(normalize_untrusted_str(&diagnostic.message))
-            .id(diagnostic.code)
+            .id(diagnostic.code.as_str())
             .element(
                 Snippet::source(window)
                     .line_start(line)
@@ -202,7 +202,7 @@ pub fn json_lines(report: &FileReport<'_>) -> String {
             "end_line": end_line,
             "end_column": end_column,
             "severity": severity_word(d.severity),
-            "code": d.code,
+            "code": d.code.as_str(),
             "message": d.message,
             "help": d.help,
             "fix": fix,
@@ -225,7 +225,7 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
             let rule_index = match rules.iter().position(|r| *r == d.code) {
                 Some(i) => i,
                 None => {
-                    rules.push(d.code);
+                    rules.push(d.code.as_str());
                     rules.len() - 1
                 }
             };
@@ -236,7 +236,7 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
                 message.push_str(help);
             }
             let mut result = json!({
-                "ruleId": d.code,
+                "ruleId": d.code.as_str(),
                 "ruleIndex": rule_index,
                 "level": match d.severity {
                     Severity::Error => "error",
@@ -340,8 +340,12 @@ mod tests {
 
     #[test]
     fn limit_advice_names_the_flags() {
-        let mut d = Diagnostic::error("LIMIT_EXCEEDED", Loc::new(0, 0), "too deep")
-            .with_help("raise `Limits::max_depth` if this is intended");
+        let mut d = Diagnostic::new(
+            policy_check::lint::LIMIT_EXCEEDED,
+            Loc::new(0, 0),
+            "too deep",
+        )
+        .with_help("raise `Limits::max_depth` if this is intended");
         name_flags(&mut d);
         assert_eq!(
             d.help.as_deref(),

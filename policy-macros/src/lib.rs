@@ -6,10 +6,10 @@
 //! compile errors at the offending token, and a clean policy into const tables.
 
 mod action;
-mod app_catalog;
+mod crate_files;
 mod expand;
 mod include;
-mod silence;
+mod levels;
 mod tokens;
 
 #[cfg(test)]
