@@ -15,7 +15,7 @@ use policy_check::catalog::Catalog;
 use policy_core::tables::Pattern;
 use policy_core::Context;
 
-use crate::automaton::{bit_of as bit, signatures, Alphabet, Glob};
+use crate::automaton::{bit_of as bit, signatures, signatures_with, Alphabet, Dictionary, Glob};
 use crate::bits::Bits;
 use crate::search::Stmt;
 use crate::tables::{lists_actions, pattern_glob, slice, Unresolved};
@@ -141,31 +141,33 @@ pub(crate) fn classes(
                 }
             }
         }
-        let mut globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
-        // One group per statement; each known name a group of its own after them.
-        let mut groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
-        let patterns_only = n;
-        if future_only {
-            // One exact pattern per known name: a signature without any of them is a name
-            // no catalog knows.
-            for catalog in catalogs {
-                if let Some(known) = catalog.service(service) {
-                    for action in known.actions() {
-                        let mut exact = Glob::new(true);
-                        exact.text(&action.name().to_ascii_lowercase(), false);
-                        globs.push(exact);
-                        groups.push(n + groups.len());
-                    }
-                }
-            }
-        }
-        let groups_end = groups.iter().max().map_or(n, |g| g + 1);
-        match signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET) {
+        let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
+        // One group per statement.
+        let groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
+        let found = if future_only {
+            // The service's known names beside the patterns: a signature without the
+            // dictionary's bit is a name no catalog knows.
+            let names: Vec<String> = catalogs
+                .iter()
+                .filter_map(|c| c.service(service))
+                .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
+                .collect();
+            let dictionary = Dictionary::new(names.iter().map(String::as_str));
+            let known = groups.iter().max().map_or(0, |g| g + 1);
+            signatures_with(&globs, &groups, &dictionary, Alphabet::ActionName, BUDGET).map(
+                |found| {
+                    found
+                        .into_iter()
+                        .filter(|(signature, _)| !bit(signature, known))
+                        .collect()
+                },
+            )
+        } else {
+            signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET)
+        };
+        match found {
             Ok(found) => {
-                for (signature, name) in found {
-                    if future_only && (patterns_only..groups_end).any(|i| bit(&signature, i)) {
-                        continue;
-                    }
+                for (_, name) in found {
                     let text = format!("{service}:{}", capitalized(&name));
                     add(&mut out, matches_of(&text, &patterns), text);
                 }

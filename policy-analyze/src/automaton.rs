@@ -165,6 +165,62 @@ const FRESH: &str = "xzqjkvwy0123456789bcdfghlmnprstuaeioXZQJKVWYBCDFGHLMNPRSTUA
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct TooLarge;
 
+/// A set of names (a service's known actions, in lower case) as a trie: followed beside the
+/// patterns, it tells names it holds from names it does not.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Dictionary {
+    /// Per node: its children by character, and whether a name ends there. Node 0 is the root.
+    nodes: Vec<(Vec<(char, u32)>, bool)>,
+}
+
+impl Dictionary {
+    /// The dictionary of `names`.
+    pub(crate) fn new<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
+        let mut dictionary = Dictionary {
+            nodes: vec![(Vec::new(), false)],
+        };
+        for name in names {
+            let mut node = 0usize;
+            for c in name.chars() {
+                let found = dictionary.nodes[node]
+                    .0
+                    .iter()
+                    .find(|(k, _)| *k == c)
+                    .map(|(_, n)| *n);
+                node = match found {
+                    Some(next) => next as usize,
+                    None => {
+                        let next = dictionary.nodes.len();
+                        dictionary.nodes.push((Vec::new(), false));
+                        dictionary.nodes[node].0.push((c, next as u32));
+                        next
+                    }
+                };
+            }
+            dictionary.nodes[node].1 = true;
+        }
+        dictionary
+    }
+
+    /// The node after `c` from `node` (`0` in the state: off the trie; else node + 1).
+    fn step(&self, state: u64, c: char) -> u64 {
+        let Some(node) = (state as usize).checked_sub(1) else {
+            return 0;
+        };
+        self.nodes[node]
+            .0
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or(0, |(_, next)| u64::from(*next) + 1)
+    }
+
+    fn holds(&self, state: u64) -> bool {
+        (state as usize)
+            .checked_sub(1)
+            .is_some_and(|node| self.nodes[node].1)
+    }
+}
+
 /// A signature: bit `g` is set when some pattern of group `g` matches.
 pub(crate) type Signature = Vec<u64>;
 
@@ -181,6 +237,8 @@ struct Product<'g> {
     words: usize,
     /// Per pattern: the first position of its trailing run of `*` (outside ARN fields).
     settles_from: Vec<usize>,
+    /// Followed in the state's last word; its signature bit comes after the groups'.
+    dictionary: Option<&'g Dictionary>,
 }
 
 impl Product<'_> {
@@ -217,11 +275,20 @@ impl Product<'_> {
             glob.step(&from[range.clone()], c, &mut to[range]);
         }
         to[self.words..].copy_from_slice(&from[self.words..]);
+        if let Some(dictionary) = self.dictionary {
+            let last = to.len() - 1;
+            to[last] = dictionary.step(from[last], c);
+        }
         self.settle(to);
     }
 
     fn signature(&self, state: &[u64]) -> Signature {
-        let mut sig = vec![0u64; self.group_count.div_ceil(64)];
+        let mut sig = vec![0u64; (self.group_count + 1).div_ceil(64)];
+        if let Some(dictionary) = self.dictionary {
+            if dictionary.holds(state[state.len() - 1]) {
+                set_bit(&mut sig, self.group_count);
+            }
+        }
         for (g, (glob, &offset)) in self.globs.iter().zip(&self.offsets).enumerate() {
             let group = self.groups[g];
             if self.settled(state, group)
@@ -240,6 +307,29 @@ impl Product<'_> {
 pub(crate) fn signatures(
     globs: &[Glob],
     groups: Option<&[usize]>,
+    prefix: &str,
+    alphabet: Alphabet,
+    budget: usize,
+) -> Result<Vec<(Signature, String)>, TooLarge> {
+    explore(globs, groups, None, prefix, alphabet, budget)
+}
+
+/// [`signatures`] with a dictionary followed beside the patterns: the bit after the groups'
+/// says whether the string is one of its names (the bit's index is the number of groups).
+pub(crate) fn signatures_with(
+    globs: &[Glob],
+    groups: &[usize],
+    dictionary: &Dictionary,
+    alphabet: Alphabet,
+    budget: usize,
+) -> Result<Vec<(Signature, String)>, TooLarge> {
+    explore(globs, Some(groups), Some(dictionary), "", alphabet, budget)
+}
+
+fn explore(
+    globs: &[Glob],
+    groups: Option<&[usize]>,
+    dictionary: Option<&Dictionary>,
     prefix: &str,
     alphabet: Alphabet,
     budget: usize,
@@ -278,13 +368,17 @@ pub(crate) fn signatures(
                 }
             })
             .collect(),
+        dictionary,
     };
-    let total = words + group_count.div_ceil(64);
+    let total = words + group_count.div_ceil(64) + usize::from(dictionary.is_some());
     let mut full = vec![0u64; total];
     for (glob, &offset) in globs.iter().zip(&product.offsets) {
         if !glob.dead {
             glob.start(&mut full[offset..offset + glob.words()]);
         }
+    }
+    if dictionary.is_some() {
+        full[total - 1] = 1;
     }
     product.settle(&mut full);
     let mut scratch = vec![0u64; total];
@@ -331,6 +425,21 @@ pub(crate) fn signatures(
                             candidates.push(':');
                         }
                     }
+                }
+            }
+        }
+        let live = state[..product.words].iter().any(|w| *w != 0);
+        if let Some(dictionary) = dictionary {
+            if let Some(node) = (state[state.len() - 1] as usize).checked_sub(1) {
+                let children = &dictionary.nodes[node].0;
+                if live {
+                    candidates.extend(children.iter().map(|(c, _)| *c));
+                } else {
+                    // No pattern can change any more: only leaving the dictionary matters.
+                    let off = FRESH
+                        .chars()
+                        .find(|c| alphabet.allows(*c) && !children.iter().any(|(k, _)| k == c));
+                    candidates.extend(off);
                 }
             }
         }
@@ -431,6 +540,11 @@ impl Glob {
     /// Whether the pattern is `*` alone.
     pub(crate) fn is_any(&self) -> bool {
         !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
+    }
+
+    /// Whether the pattern has a `*`.
+    pub(crate) fn has_star(&self) -> bool {
+        self.tokens.iter().any(|(t, _)| *t == Token::Star)
     }
 
     /// The text the pattern matches alone, when it has no wildcard.

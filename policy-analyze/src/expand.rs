@@ -4,7 +4,11 @@
 use policy_check::catalog::Catalog;
 use policy_core::{Context, Effect, Policy};
 
-use crate::automaton::{signatures, Alphabet, Glob};
+use std::collections::BTreeMap;
+
+use policy_core::tables::Pattern;
+
+use crate::automaton::{bit_of, signatures_with, Alphabet, Dictionary, Glob};
 use crate::tables::{lists_actions, pattern_glob, slice, text, Unresolved};
 
 /// The actions one statement's action element matches.
@@ -62,39 +66,61 @@ pub fn expand(policy: &Policy<'_>, catalogs: &[&Catalog]) -> Expansion {
         .iter()
         .enumerate()
         .map(|(index, statement)| {
-            let patterns = slice(policy.patterns, statement.actions);
             let listed = lists_actions(statement);
-            let matches = |action: &str| {
-                let lower = action.to_ascii_lowercase();
-                let any = patterns
-                    .iter()
-                    .any(|p| policy.pattern_matches(p, &lower, true, &Context::EMPTY));
-                any == listed
-            };
-            let actions: Vec<String> = catalogs
-                .iter()
-                .flat_map(|c| c.services())
-                .flat_map(|service| {
-                    service
-                        .actions()
-                        .map(move |a| format!("{}:{}", service.prefix(), a.name()))
-                })
-                .filter(|a| matches(a))
-                .collect();
-            let mut future = Vec::new();
-            for pattern in patterns {
+            // The statement's patterns by service; `*` (or a wildcard prefix) for all.
+            let mut by_service: BTreeMap<String, Vec<(&Pattern, Glob)>> = BTreeMap::new();
+            let mut global: Vec<&Pattern> = Vec::new();
+            for pattern in slice(policy.patterns, statement.actions) {
                 let glob = pattern_glob(policy, pattern, true, &Unresolved);
                 match glob.split_service() {
-                    _ if !listed => {}
                     Some((service, name)) => {
-                        if grants_unknown(&name, &service, catalogs) {
+                        by_service.entry(service).or_default().push((pattern, name))
+                    }
+                    None => global.push(pattern),
+                }
+            }
+            let matches = |action: &str, patterns: &mut dyn Iterator<Item = &Pattern>| -> bool {
+                let lower = action.to_ascii_lowercase();
+                let mut any = false;
+                for pattern in patterns {
+                    if policy.pattern_matches(pattern, &lower, true, &Context::EMPTY) {
+                        any = true;
+                        break;
+                    }
+                }
+                any == listed
+            };
+            let mut actions = Vec::new();
+            for service in catalogs.iter().flat_map(|c| c.services()) {
+                let own = by_service.get(&service.prefix().to_ascii_lowercase());
+                // A listing statement matches nothing of a service it names no pattern for.
+                if listed && own.is_none() && global.is_empty() {
+                    continue;
+                }
+                for action in service.actions() {
+                    let text = format!("{}:{}", service.prefix(), action.name());
+                    let mut patterns = own
+                        .into_iter()
+                        .flat_map(|p| p.iter().map(|(p, _)| *p))
+                        .chain(global.iter().copied());
+                    if matches(&text, &mut patterns) {
+                        actions.push(text);
+                    }
+                }
+            }
+            let mut future = Vec::new();
+            if listed {
+                if !global.is_empty() {
+                    future.push(String::from("*"));
+                }
+                for (service, patterns) in &by_service {
+                    for (pattern, name) in patterns {
+                        if grants_unknown(name, service, catalogs) {
                             future.push(format!("{service}:{}", pattern_name(policy, pattern)));
                         }
                     }
-                    None => future.push(String::from("*")),
                 }
-            }
-            if !listed {
+            } else {
                 future.push(String::from("*"));
             }
             future.dedup();
@@ -144,23 +170,29 @@ fn pattern_name(policy: &Policy<'_>, pattern: &policy_core::tables::Pattern) -> 
         .map_or(out.clone(), |(_, n)| n.to_string())
 }
 
-/// Whether the name pattern matches some name of `service` that no catalog knows.
+/// Whether the name pattern matches some name of `service` that no catalog knows: always
+/// with a `*` (infinitely many names, finitely many known), else by following the known
+/// names beside the pattern.
 fn grants_unknown(name: &Glob, service: &str, catalogs: &[&Catalog]) -> bool {
-    let mut globs = vec![name.clone()];
-    for catalog in catalogs {
-        if let Some(known) = catalog.service(service) {
-            for action in known.actions() {
-                let mut exact = Glob::new(true);
-                exact.text(&action.name().to_ascii_lowercase(), false);
-                globs.push(exact);
-            }
-        }
+    if name.has_star() {
+        return true;
     }
-    match signatures(&globs, None, "", Alphabet::ActionName, 200_000) {
-        Ok(found) => found.iter().any(|(signature, _)| {
-            signature[0] & 1 != 0
-                && (1..globs.len()).all(|i| !crate::automaton::bit_of(signature, i))
-        }),
+    let names: Vec<String> = catalogs
+        .iter()
+        .filter_map(|c| c.service(service))
+        .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
+        .collect();
+    let dictionary = Dictionary::new(names.iter().map(String::as_str));
+    match signatures_with(
+        std::slice::from_ref(name),
+        &[0],
+        &dictionary,
+        Alphabet::ActionName,
+        200_000,
+    ) {
+        Ok(found) => found
+            .iter()
+            .any(|(signature, _)| bit_of(signature, 0) && !bit_of(signature, 1)),
         // Too many cases to enumerate: a pattern that large matches unknown names.
         Err(_) => true,
     }
