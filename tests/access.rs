@@ -6,7 +6,11 @@ use policy_analyze::Analyzer;
 
 static DENY_DEFAULT_TRAIL_LOGGING: Policy = policy!({ "Version": "2012-10-17", "Statement": [ { "Sid": "Stmt1446057698000", "Effect": "Deny", "Action": [ "cloudtrail:StartLogging", "cloudtrail:StopLogging" ], "Resource": [ "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default" ] } ] });
 static DESCRIBE_ANY_TRAIL: Policy = policy!({ "Version": "2012-10-17", "Statement": [ { "Sid": "Stmt1446072643000", "Effect": "Allow", "Action": [ "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus" ], "Resource": [ "*" ] } ] });
-static FULL_ACCESS: Policy = include_policy!("examples/policies/cloudtrail_full_access.json");
+/// The guide's full-access policy (it allows `iam:PassRole` on `*`, as the guide writes it).
+static FULL_ACCESS: Policy = include_policy!(
+    #[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)]
+    "examples/policies/cloudtrail_full_access.json"
+);
 
 const DEFAULT_TRAIL: &str = "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default";
 const LOGGING: [&str; 2] = ["cloudtrail:StopLogging", "cloudtrail:StartLogging"];

@@ -482,6 +482,58 @@ fn explore(
     Ok(out.into_iter().map(|(sig, text, _)| (sig, text)).collect())
 }
 
+impl Glob {
+    /// Whether the pattern is `*` alone.
+    pub(crate) fn is_any(&self) -> bool {
+        !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
+    }
+
+    /// Whether the pattern has a `*`.
+    pub(crate) fn has_star(&self) -> bool {
+        self.tokens.iter().any(|(t, _)| *t == Token::Star)
+    }
+
+    /// The text the pattern matches alone, when it has no wildcard.
+    pub(crate) fn literal(&self) -> Option<String> {
+        if self.dead {
+            return None;
+        }
+        self.tokens
+            .iter()
+            .map(|(t, _)| match t {
+                Token::Char(c) => Some(*c),
+                Token::One | Token::Star => None,
+            })
+            .collect()
+    }
+
+    /// For an action pattern `service:name`: the lowercased service and the name pattern;
+    /// `None` when a wildcard comes before the first colon (or there is none).
+    pub(crate) fn split_service(&self) -> Option<(String, Glob)> {
+        let mut service = String::new();
+        for (at, (token, _)) in self.tokens.iter().enumerate() {
+            match token {
+                Token::Char(':') => {
+                    let name = Glob {
+                        tokens: self.tokens[at + 1..].to_vec(),
+                        ignore_case: self.ignore_case,
+                        dead: self.dead,
+                    };
+                    return Some((service, name));
+                }
+                Token::Char(c) => service.push(c.to_ascii_lowercase()),
+                Token::One | Token::Star => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Whether bit `i` of a signature is set.
+pub(crate) fn bit_of(signature: &[u64], i: usize) -> bool {
+    bit(signature, i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,56 +586,4 @@ mod tests {
             assert!(!text.is_empty());
         }
     }
-}
-
-impl Glob {
-    /// Whether the pattern is `*` alone.
-    pub(crate) fn is_any(&self) -> bool {
-        !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
-    }
-
-    /// Whether the pattern has a `*`.
-    pub(crate) fn has_star(&self) -> bool {
-        self.tokens.iter().any(|(t, _)| *t == Token::Star)
-    }
-
-    /// The text the pattern matches alone, when it has no wildcard.
-    pub(crate) fn literal(&self) -> Option<String> {
-        if self.dead {
-            return None;
-        }
-        self.tokens
-            .iter()
-            .map(|(t, _)| match t {
-                Token::Char(c) => Some(*c),
-                Token::One | Token::Star => None,
-            })
-            .collect()
-    }
-
-    /// For an action pattern `service:name`: the lowercased service and the name pattern;
-    /// `None` when a wildcard comes before the first colon (or there is none).
-    pub(crate) fn split_service(&self) -> Option<(String, Glob)> {
-        let mut service = String::new();
-        for (at, (token, _)) in self.tokens.iter().enumerate() {
-            match token {
-                Token::Char(':') => {
-                    let name = Glob {
-                        tokens: self.tokens[at + 1..].to_vec(),
-                        ignore_case: self.ignore_case,
-                        dead: self.dead,
-                    };
-                    return Some((service, name));
-                }
-                Token::Char(c) => service.push(c.to_ascii_lowercase()),
-                Token::One | Token::Star => return None,
-            }
-        }
-        None
-    }
-}
-
-/// Whether bit `i` of a signature is set.
-pub(crate) fn bit_of(signature: &[u64], i: usize) -> bool {
-    bit(signature, i)
 }

@@ -90,7 +90,7 @@ pub(crate) fn classes(
         by_key.entry(key.clone()).or_default();
     }
     // Per key: its values, each with the statements its entries let through.
-    let mut plans: Vec<(String, bool, Vec<(Option<Value>, Bits)>)> = Vec::new();
+    let mut plans: Vec<KeyPlan> = Vec::new();
     for (key, entries) in &by_key {
         // A key whose value policy variables take, or compared with a variable: its values are
         // told apart with the whole context, so none is merged here.
@@ -126,19 +126,26 @@ pub(crate) fn classes(
                 plan.push((value, mask));
             }
         }
-        plans.push((key.clone(), is_variable, plan));
+        plans.push(KeyPlan {
+            key: key.clone(),
+            keeps_values: is_variable,
+            values: plan,
+        });
     }
     // Combine the keys, one class per distinct outcome (and per value of a variable's key).
-    let mut states: Vec<(Bits, Vec<usize>, Vec<(String, Value)>)> =
-        vec![(active.clone(), Vec::new(), Vec::new())];
-    for (key, is_variable, plan) in &plans {
-        let mut next: Vec<(Bits, Vec<usize>, Vec<(String, Value)>)> = Vec::new();
+    let mut states: Vec<Partial> = vec![Partial {
+        holds: active.clone(),
+        choices: Vec::new(),
+        assignment: Vec::new(),
+    }];
+    for plan in &plans {
+        let mut next: Vec<Partial> = Vec::new();
         let mut index: HashMap<(Bits, Vec<usize>), ()> = HashMap::new();
-        for (holds, choices, assignment) in &states {
-            for (at, (value, mask)) in plan.iter().enumerate() {
-                let holds = holds.and(mask);
-                let mut choices = choices.clone();
-                if *is_variable {
+        for state in &states {
+            for (at, (value, mask)) in plan.values.iter().enumerate() {
+                let holds = state.holds.and(mask);
+                let mut choices = state.choices.clone();
+                if plan.keeps_values {
                     choices.push(at);
                 }
                 if index.insert((holds.clone(), choices.clone()), ()).is_some() {
@@ -150,19 +157,43 @@ pub(crate) fn classes(
                     ));
                     return Err(());
                 }
-                let mut assignment = assignment.clone();
+                let mut assignment = state.assignment.clone();
                 if let Some(value) = value {
-                    assignment.push((key.clone(), value.clone()));
+                    assignment.push((plan.key.clone(), value.clone()));
                 }
-                next.push((holds, choices, assignment));
+                next.push(Partial {
+                    holds,
+                    choices,
+                    assignment,
+                });
             }
         }
         states = next;
     }
     Ok(states
         .into_iter()
-        .map(|(holds, _, assignment)| ContextClass { holds, assignment })
+        .map(|state| ContextClass {
+            holds: state.holds,
+            assignment: state.assignment,
+        })
         .collect())
+}
+
+/// One key's values, each with the statements whose entries on the key hold for it.
+struct KeyPlan {
+    key: String,
+    /// Every value is kept apart (policy variables take it), not only distinct outcomes.
+    keeps_values: bool,
+    values: Vec<(Option<Value>, Bits)>,
+}
+
+/// A combination of values for the keys so far.
+struct Partial {
+    /// The statements whose entries on those keys all hold.
+    holds: Bits,
+    /// The values chosen for keys that keep their values apart.
+    choices: Vec<usize>,
+    assignment: Vec<(String, Value)>,
 }
 
 /// Runs `f` with a context holding only `key` (absent when `value` is `None`).

@@ -123,11 +123,8 @@ pub(crate) fn check(
     ];
     for statement in policy.statements {
         for pattern in slice(policy.principals, statement.principals) {
-            match *pattern {
-                PrincipalPattern::Federated(s) => {
-                    callers.push(Caller::Federated(text(policy, s).to_string()))
-                }
-                _ => {}
+            if let PrincipalPattern::Federated(s) = *pattern {
+                callers.push(Caller::Federated(text(policy, s).to_string()));
             }
         }
     }

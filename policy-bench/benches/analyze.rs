@@ -31,8 +31,14 @@ const POLICIES: &[(&str, &str)] = &[
         "AmazonSageMakerFullAccess",
         include_str!("../data/managed/AmazonSageMakerFullAccess.json"),
     ),
-    ("ViewOnlyAccess", include_str!("../data/managed/ViewOnlyAccess.json")),
-    ("ReadOnlyAccess", include_str!("../data/managed/ReadOnlyAccess.json")),
+    (
+        "ViewOnlyAccess",
+        include_str!("../data/managed/ViewOnlyAccess.json"),
+    ),
+    (
+        "ReadOnlyAccess",
+        include_str!("../data/managed/ReadOnlyAccess.json"),
+    ),
 ];
 
 fn statements(document: &mut Value) -> &mut Vec<Value> {
@@ -79,7 +85,9 @@ fn load(text: &str) -> LoadedPolicy {
 fn analyze(c: &mut Criterion) {
     let analyzer = Analyzer::new().max_counterexamples(1);
     let mut group = c.benchmark_group("analyze");
-    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
     for (name, text) in POLICIES {
         let policy = load(text);
         let smaller = load(&minus_statement(text));
@@ -104,9 +112,7 @@ fn analyze(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("access-not-granted/iam", name),
             name,
-            |b, _| {
-                b.iter(|| black_box(analyzer.access_not_granted(&[p], &["iam:*"], &[])))
-            },
+            |b, _| b.iter(|| black_box(analyzer.access_not_granted(&[p], &["iam:*"], &[]))),
         );
         group.bench_with_input(BenchmarkId::new("expand/future", name), name, |b, _| {
             b.iter(|| black_box(analyzer.future_access(&[p])))
