@@ -52,10 +52,14 @@ pub(crate) enum Universe {
 
 /// The classes of the action universe for `stmts`; `reasons` gets what keeps them from being
 /// exact.
+///
+/// `needed` are the statements one of which must match for a class to matter (none of them
+/// listing an action of a service means the service's classes can be skipped).
 pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
     universe: &Universe,
+    needed: &[Bits],
     reasons: &mut Vec<String>,
 ) -> Vec<ActionClass> {
     let n = stmts.len();
@@ -90,29 +94,29 @@ pub(crate) fn classes(
             }
         }
     }
+    // A statement whose patterns list the action flips from its base (`Action`: no match,
+    // `NotAction`: match).
     let matches_of = |action: &str, written: &[&Written<'_, '_>]| -> Bits {
-        let lower = action.to_ascii_lowercase();
         let mut bits = base.clone();
-        let mut listed = Bits::empty(n);
         for w in written {
-            if !listed.get(w.statement)
+            if bits.get(w.statement) == base.get(w.statement)
                 && w.stmt
                     .policy
-                    .pattern_matches(w.pattern, &lower, true, &Context::EMPTY)
+                    .pattern_matches(w.pattern, action, true, &Context::EMPTY)
             {
-                listed.set(w.statement);
+                bits.flip(w.statement);
             }
-        }
-        for i in listed.members() {
-            bits.flip(i);
         }
         bits
     };
     let mut out: Vec<ActionClass> = Vec::new();
     let mut seen: HashMap<Bits, ()> = HashMap::new();
-    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: String| {
+    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: &str| {
         if seen.insert(matches.clone(), ()).is_none() {
-            out.push(ActionClass { matches, action });
+            out.push(ActionClass {
+                matches,
+                action: action.to_string(),
+            });
         }
     };
     if let Universe::Listed(actions) = universe {
@@ -122,12 +126,33 @@ pub(crate) fn classes(
             .chain(global.iter())
             .collect();
         for action in actions {
-            add(&mut out, matches_of(action, &all), action.clone());
+            add(&mut out, matches_of(action, &all), action);
         }
         return out;
     }
     let future_only = *universe == Universe::Future;
-    for (service, written) in &by_service {
+    // The services an action must belong to for every needed set to have a statement that can
+    // match it: `None` when a needed statement matches any service (`*`, `NotAction`).
+    let mut relevant: Option<Vec<&str>> = None;
+    for allows in needed {
+        let any_service = allows.members().any(|i| {
+            !lists_actions(&stmts[i].statement) || global.iter().any(|w| w.statement == i)
+        });
+        if any_service {
+            continue;
+        }
+        let named: Vec<&str> = by_service
+            .iter()
+            .filter(|(_, written)| written.iter().any(|(w, _)| allows.get(w.statement)))
+            .map(|(service, _)| service.as_str())
+            .collect();
+        relevant = Some(match relevant {
+            None => named,
+            Some(before) => before.into_iter().filter(|s| named.contains(s)).collect(),
+        });
+    }
+    let matters = |service: &str| relevant.as_ref().is_none_or(|r| r.contains(&service));
+    for (service, written) in by_service.iter().filter(|(s, _)| matters(s)) {
         let patterns: Vec<&Written<'_, '_>> = written
             .iter()
             .map(|(w, _)| w)
@@ -135,41 +160,48 @@ pub(crate) fn classes(
             .collect();
         for catalog in catalogs.iter().filter(|_| !future_only) {
             if let Some(known) = catalog.service(service) {
+                let mut text = format!("{}:", known.prefix());
+                let prefix = text.len();
                 for action in known.actions() {
-                    let text = format!("{}:{}", known.prefix(), action.name());
-                    add(&mut out, matches_of(&text, &patterns), text);
+                    text.truncate(prefix);
+                    text.push_str(action.name());
+                    add(&mut out, matches_of(&text, &patterns), &text);
                 }
             }
         }
         let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
         // One group per statement.
         let groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
-        let found = if future_only {
-            // The service's known names beside the patterns: a signature without the
-            // dictionary's bit is a name no catalog knows.
-            let names: Vec<String> = catalogs
-                .iter()
-                .filter_map(|c| c.service(service))
-                .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
-                .collect();
-            let dictionary = Dictionary::new(names.iter().map(String::as_str));
-            let known = groups.iter().max().map_or(0, |g| g + 1);
-            signatures_with(&globs, &groups, &dictionary, Alphabet::ActionName, BUDGET).map(
-                |found| {
-                    found
-                        .into_iter()
-                        .filter(|(signature, _)| !bit(signature, known))
-                        .collect()
-                },
-            )
-        } else {
-            signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET)
+        let names: Vec<String> = catalogs
+            .iter()
+            .filter_map(|c| c.service(service))
+            .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
+            .collect();
+        let found = match simple_witnesses(&globs, future_only.then_some(names.as_slice())) {
+            Some(witnesses) => Ok(witnesses),
+            None if future_only => {
+                // The service's known names beside the patterns: a signature without the
+                // dictionary's bit is a name no catalog knows.
+                let dictionary = Dictionary::new(names.iter().map(String::as_str));
+                let known = groups.iter().max().map_or(0, |g| g + 1);
+                signatures_with(&globs, &groups, &dictionary, Alphabet::ActionName, BUDGET).map(
+                    |found| {
+                        found
+                            .into_iter()
+                            .filter(|(signature, _)| !bit(signature, known))
+                            .map(|(_, name)| name)
+                            .collect()
+                    },
+                )
+            }
+            None => signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET)
+                .map(|found| found.into_iter().map(|(_, name)| name).collect()),
         };
         match found {
             Ok(found) => {
-                for (_, name) in found {
+                for name in found {
                     let text = format!("{service}:{}", capitalized(&name));
-                    add(&mut out, matches_of(&text, &patterns), text);
+                    add(&mut out, matches_of(&text, &patterns), &text);
                 }
             }
             Err(_) => reasons.push(format!(
@@ -178,6 +210,9 @@ pub(crate) fn classes(
         }
     }
     // Every service no pattern names: a catalog one if there is, and one AWS has yet to add.
+    if relevant.is_some() {
+        return out;
+    }
     let globals: Vec<&Written<'_, '_>> = global.iter().collect();
     let unnamed = catalogs
         .iter()
@@ -187,12 +222,54 @@ pub(crate) fn classes(
     if let Some(service) = unnamed {
         if let Some(action) = service.actions().next() {
             let text = format!("{}:{}", service.prefix(), action.name());
-            add(&mut out, matches_of(&text, &globals), text);
+            add(&mut out, matches_of(&text, &globals), &text);
         }
     }
     let future = future_service(catalogs, &by_service);
-    add(&mut out, matches_of(&future, &globals), future);
+    add(&mut out, matches_of(&future, &globals), &future);
     out
+}
+
+/// Names that meet every combination of the patterns, when every pattern is a name (`getobject`)
+/// or a name's beginning (`get*`): the combinations are then those of the literals a name
+/// equals or starts with, and for each literal `L` the names `L` and `L` followed by a letter no
+/// literal holds (and that letter alone) meet them all. With `known` (future names only), each
+/// witness is extended by that letter until no catalog name is it, and a literal the catalog
+/// holds is no witness. `None` for other patterns.
+fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<String>> {
+    let literals: Vec<(String, bool)> = globs
+        .iter()
+        .map(Glob::literal_prefix)
+        .collect::<Option<_>>()?;
+    let fresh = "xzqjkvwy0123456789bcdfghlmnprstuaeio"
+        .chars()
+        .find(|c| !literals.iter().any(|(l, _)| l.contains(*c)))?;
+    let mut out: Vec<String> = vec![fresh.to_string()];
+    for (literal, _) in &literals {
+        if !literal.is_empty() {
+            out.push(literal.clone());
+        }
+        out.push(format!("{literal}{fresh}"));
+    }
+    if let Some(known) = known {
+        out = out
+            .into_iter()
+            .filter_map(|name| {
+                if literals.iter().any(|(l, star)| !star && *l == name) {
+                    // An exact literal: the only name of its combination.
+                    return (!known.contains(&name)).then_some(name);
+                }
+                let mut name = name;
+                while known.contains(&name) {
+                    name.push(fresh);
+                }
+                Some(name)
+            })
+            .collect();
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// An action of a service neither the catalogs nor the patterns name.

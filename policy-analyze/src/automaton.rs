@@ -11,6 +11,32 @@
 //! nowhere can lead to different states, so the exploration is finite and exact.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A multiply-rotate hash over whole words: the states of an exploration are sets of bits, for
+/// which the default (collision-resistant, byte-wise) hasher is the slowest part.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fast = BuildHasherDefault<WordHasher>;
 
 /// One token of a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,9 +103,16 @@ impl Glob {
 
     /// Adds the positions reachable through `*` without reading (closure), in place.
     fn close(&self, set: &mut [u64]) {
-        for (at, (token, _)) in self.tokens.iter().enumerate() {
-            if *token == Token::Star && bit(set, at) {
-                set_bit(set, at + 1);
+        for w in 0..set.len() {
+            let mut rest = set[w];
+            while rest != 0 {
+                let mut p = w * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                // A run of `*` is crossed at once; bits set here need no second visit.
+                while matches!(self.tokens.get(p), Some((Token::Star, _))) {
+                    set_bit(set, p + 1);
+                    p += 1;
+                }
             }
         }
     }
@@ -92,10 +125,10 @@ impl Glob {
     /// The positions after reading `c` from `from`.
     fn step(&self, from: &[u64], c: char, to: &mut [u64]) {
         to.iter_mut().for_each(|w| *w = 0);
-        for (at, (token, in_field)) in self.tokens.iter().enumerate() {
-            if !bit(from, at) {
+        for at in ones(from) {
+            let Some((token, in_field)) = self.tokens.get(at) else {
                 continue;
-            }
+            };
             let wildcard_ok = !(*in_field && c == ':');
             match token {
                 Token::Char(literal) if self.same_char(*literal, c) => set_bit(to, at + 1),
@@ -126,6 +159,22 @@ impl Glob {
         }
         self.accepts(&set)
     }
+}
+
+/// The set positions of a bit set, in increasing order (a snapshot: bits set while iterating
+/// are not seen).
+fn ones(set: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    set.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            if rest == 0 {
+                return None;
+            }
+            let b = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            Some(w * 64 + b)
+        })
+    })
 }
 
 fn bit(set: &[u64], at: usize) -> bool {
@@ -252,7 +301,8 @@ impl Product<'_> {
             let group = self.groups[g];
             let range = self.offsets[g]..self.offsets[g] + glob.words();
             let set = &state[range];
-            let forever = (self.settles_from[g]..glob.tokens.len()).any(|p| bit(set, p));
+            let forever = self.settles_from[g] < glob.tokens.len()
+                && ones(set).any(|p| p >= self.settles_from[g] && p < glob.tokens.len());
             if forever {
                 set_bit(&mut state[self.words..], group);
             }
@@ -388,9 +438,9 @@ fn explore(
     }
     // States by their position sets; each with its parent and the character read.
     let mut states: Vec<(Vec<u64>, usize, char)> = vec![(full.clone(), usize::MAX, '\0')];
-    let mut seen: HashSet<Vec<u64>> = HashSet::new();
+    let mut seen: HashSet<Vec<u64>, Fast> = HashSet::default();
     seen.insert(full);
-    let mut found: HashMap<Signature, usize> = HashMap::new();
+    let mut found: HashMap<Signature, usize, Fast> = HashMap::default();
     let mut next = 0;
     let mut candidates: Vec<char> = Vec::new();
     while next < states.len() {
@@ -407,10 +457,10 @@ fn explore(
             if set.iter().all(|w| *w == 0) {
                 continue;
             }
-            for (at, (token, in_field)) in glob.tokens.iter().enumerate() {
-                if !bit(set, at) {
+            for at in ones(set) {
+                let Some((token, in_field)) = glob.tokens.get(at) else {
                     continue;
-                }
+                };
                 match token {
                     Token::Char(c) => {
                         candidates.push(*c);
@@ -486,6 +536,27 @@ impl Glob {
     /// Whether the pattern is `*` alone.
     pub(crate) fn is_any(&self) -> bool {
         !self.dead && self.tokens.len() == 1 && self.tokens[0].0 == Token::Star
+    }
+
+    /// For a pattern that is literal text, or literal text and one final `*`: that text (in
+    /// lower case when case is ignored) and whether the `*` is there.
+    pub(crate) fn literal_prefix(&self) -> Option<(String, bool)> {
+        if self.dead {
+            return None;
+        }
+        let (body, star) = match self.tokens.split_last() {
+            Some(((Token::Star, false), body)) => (body, true),
+            _ => (self.tokens.as_slice(), false),
+        };
+        let text: Option<String> = body
+            .iter()
+            .map(|(t, _)| match t {
+                Token::Char(c) if self.ignore_case => Some(c.to_ascii_lowercase()),
+                Token::Char(c) => Some(*c),
+                Token::One | Token::Star => None,
+            })
+            .collect();
+        Some((text?, star))
     }
 
     /// Whether the pattern has a `*`.

@@ -226,7 +226,8 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         })
         .collect();
     let mut reasons: Vec<String> = Vec::new();
-    let action_classes = actions::classes(&stmts, &goal.catalogs, &goal.actions, &mut reasons);
+    let action_classes =
+        actions::classes(&stmts, &goal.catalogs, &goal.actions, &needed, &mut reasons);
     let callers = principals::classes(&stmts, goal.callers.as_deref());
     // Resource classes: of every statement (classes without variables), or of a class's
     // statements with the values its variables take.
