@@ -28,7 +28,7 @@ use crate::search::Stmt;
 use crate::tables::{condition_has_variables, pattern_glob, resource_glob, slice, text, Resolve};
 
 /// States explored per key, and combinations of keys kept, before the analysis gives up.
-const BUDGET: usize = 100_000;
+const BUDGET: usize = 20_000;
 /// A value given to a policy variable that no policy text mentions.
 pub(crate) const GENERIC: &str = "anyvalue";
 
