@@ -184,16 +184,22 @@ pub(crate) fn check(
     Verdict::from_search(found)
 }
 
-/// The keys of web-identity providers' claims (`token.actions.githubusercontent.com:sub`,
-/// `cognito-identity.amazonaws.com:aud`): a host name before the colon.
+/// The claims of web-identity providers that the provider assigns to the caller, so that an
+/// outsider cannot present the resource owner's: the subject (`HOST:sub`, OpenID Connect's
+/// issuer-assigned identifier, such as GitHub's `repo:ORG/REPO:…`) and Cognito's identity pool
+/// (`cognito-identity.amazonaws.com:aud`). Other claims (GitHub's `aud`, which a workflow
+/// chooses) are free.
 fn provider_claims(policy: &Policy<'_>) -> Vec<String> {
     let mut out: Vec<String> = policy
         .conditions
         .iter()
         .map(|c| text(policy, c.key))
         .filter(|k| {
-            k.split_once(':')
-                .is_some_and(|(host, _)| host.contains('.'))
+            k.split_once(':').is_some_and(|(host, claim)| {
+                host.contains('.')
+                    && (claim == "sub"
+                        || (host == "cognito-identity.amazonaws.com" && claim == "aud"))
+            })
         })
         .map(str::to_string)
         .collect();

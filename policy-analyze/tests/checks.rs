@@ -103,14 +103,28 @@ fn question_marks_and_case_in_resources() {
 
 #[test]
 fn star_in_an_arn_field_never_crosses_a_colon() {
-    let field = load(&allow(r#""s3:GetObject""#, r#""arn:aws:s3:*:*:b""#));
-    let rest = load(&allow(r#""s3:GetObject""#, r#""arn:aws:s3:::*""#));
-    assert!(!new_access(&field, &rest).is_pass());
+    let field = load(&allow(
+        r#""dynamodb:GetItem""#,
+        r#""arn:aws:dynamodb:*:111122223333:table/b""#,
+    ));
+    let one_region = load(&allow(
+        r#""dynamodb:GetItem""#,
+        r#""arn:aws:dynamodb:us-east-1:111122223333:*""#,
+    ));
+    let verdict = new_access(&field, &one_region);
+    assert!(!verdict.is_pass());
+    let resource = &verdict.counterexamples[0].resource;
+    // The region `*` stands for one field: never `us-east-1:…`.
+    assert!(
+        !resource.starts_with("arn:aws:dynamodb:us-east-1:"),
+        "{resource}"
+    );
     let exact = load(&allow(
-        r#""s3:GetObject""#,
-        r#""arn:aws:s3:us-east-1:111122223333:b""#,
+        r#""dynamodb:GetItem""#,
+        r#""arn:aws:dynamodb:us-east-1:111122223333:table/b""#,
     ));
     assert!(new_access(&exact, &field).is_pass());
+    assert!(new_access(&exact, &one_region).is_pass());
 }
 
 #[test]
@@ -244,7 +258,16 @@ fn access_not_granted_over_patterns() {
 }
 
 fn public(statements: &str, resource_type: &str) -> Verdict {
-    let p = load_resource(statements);
+    let p = if resource_type == "AWS::IAM::AssumeRolePolicyDocument" {
+        let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
+        let options = Options {
+            kind: PolicyKind::Trust,
+            ..Options::default()
+        };
+        LoadedPolicy::from_json_with(&text, &options).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    } else {
+        load_resource(statements)
+    };
     let verdict =
         Analyzer::new().public_access(&p.as_policy(), resource_type.parse().unwrap(), None);
     for c in &verdict.counterexamples {
@@ -283,4 +306,18 @@ fn public_access_of_resource_policies() {
     assert!(public(&deny_outside, bucket).is_pass());
     let trust = r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#;
     assert!(public(trust, "AWS::IAM::AssumeRolePolicyDocument").is_pass());
+    let github = |sub: &str| {
+        format!(
+            r#"{{"Effect": "Allow", "Principal": {{"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {{"StringEquals": {{"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}, "StringLike": {{"token.actions.githubusercontent.com:sub": "{sub}"}}}}}}"#
+        )
+    };
+    let trust_type = "AWS::IAM::AssumeRolePolicyDocument";
+    // Any repository's workflow may assume the role: public.
+    assert!(!public(&github("repo:*"), trust_type).is_pass());
+    // One repository's main branch: the outsider's own subject is not it.
+    assert!(public(
+        &github("repo:octo-org/octo-repo:ref:refs/heads/main"),
+        trust_type
+    )
+    .is_pass());
 }

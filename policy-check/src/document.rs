@@ -392,6 +392,20 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         ok.then_some(Patterns { polarity, items })
     });
     let resource_required = checker.options.kind == PolicyKind::Identity;
+    if checker.options.kind == PolicyKind::Trust {
+        for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
+            checker.report(
+                Diagnostic::new(
+                    lint::RESOURCE_IN_TRUST_POLICY,
+                    member.key_loc,
+                    format!(
+                        "a role trust policy cannot have `{name}`: the resource is the role itself"
+                    ),
+                )
+                .with_help("remove it"),
+            );
+        }
+    }
     let resource = pair(
         &members,
         node,
@@ -544,7 +558,12 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         );
         return;
     }
-    if checker.options.kind != PolicyKind::Identity {
+    // IAM's own policies (identity and role trust) take alphanumeric Sids; other services'
+    // resource policies are more lenient.
+    if !matches!(
+        checker.options.kind,
+        PolicyKind::Identity | PolicyKind::Trust
+    ) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {

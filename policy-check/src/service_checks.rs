@@ -343,6 +343,12 @@ fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bo
     let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
         return false;
     };
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
+        return false;
+    }
     (service == arn_service || service.contains("${"))
         && overlaps(resource_part, &template_syms(rest))
 }
@@ -402,7 +408,20 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         return;
     }
     let syms = pattern_syms(rest);
-    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+    let fitting: Vec<&ResourceType> = candidates
+        .iter()
+        .filter(|(_, r)| fits(service, &syms, r))
+        .map(|(_, r)| *r)
+        .collect();
+    if !fitting.is_empty() {
+        // Types of every service (`${Service}` in their template) say nothing of the fields.
+        let own: Vec<&ResourceType> = fitting
+            .into_iter()
+            .filter(|r| r.arn().split(':').nth(2) == Some(service))
+            .collect();
+        if !own.is_empty() {
+            fields_of_types(text, &own, loc, checker);
+        }
         return;
     }
     let head = type_token(rest);
@@ -416,6 +435,39 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
     let shown = shorten(text);
+    // The resource type is known, with the wrong separator after it (`function/NAME` for
+    // Lambda's `function:NAME`): it names nothing, and the fix is plain.
+    let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
+    if let Some(written) = rest[head_end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | ':'))
+    {
+        let swapped = if written == '/' { ':' } else { '/' };
+        let fixed_rest = format!("{}{swapped}{}", &rest[..head_end], &rest[head_end + 1..]);
+        let fixed_syms = pattern_syms(&fixed_rest);
+        let same_type = |r: &ResourceType| {
+            r.arn()
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|tail| type_token(tail) == head)
+        };
+        if candidates
+            .iter()
+            .any(|(_, r)| same_type(r) && fits(service, &fixed_syms, r))
+        {
+            let at = text.len() - rest.len();
+            checker.report(
+                Diagnostic::new(
+                    lint::INVALID_ARN_RESOURCE,
+                    loc,
+                    format!("the ARN `{shown}` fits no resource type of the service `{service}`: `{head}` is followed by `{swapped}` in its ARNs"),
+                )
+                .with_fix(loc, format!("{}{fixed_rest}", &text[..at])),
+            );
+            return;
+        }
+    }
     // The resource type is known, but not written in its ARN format (`stack/NAME` without the
     // stack's ID): it names no resource of that type.
     if let Some(tail) = templates.iter().find(|tail| type_token(tail) == head) {
@@ -461,6 +513,59 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
             types.join(", ")
         )),
     );
+}
+
+/// A region or account written where none of the resource types the ARN fits has one (a region
+/// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
+/// where every one of them has it: the ARN names no resource. (An account may be missing:
+/// resources AWS owns, such as its SSM documents, have ARNs without one.)
+fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
+    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        return;
+    };
+    let template_fields = |index: usize| {
+        fitting
+            .iter()
+            .filter_map(move |r| r.arn().splitn(6, ':').nth(index))
+    };
+    let shown = shorten(text);
+    for (index, value, name, (extra, missing)) in [
+        (
+            3,
+            region,
+            "region",
+            (lint::ARN_REGION_NOT_ALLOWED, Some(lint::MISSING_ARN_REGION)),
+        ),
+        (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
+    ] {
+        let empty_everywhere = template_fields(index).all(str::is_empty);
+        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        if !value.is_empty() && value != "*" && empty_everywhere {
+            let fixed = match index {
+                3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
+                _ => format!("{arn}:{partition}:{service}:{region}::{rest}"),
+            };
+            checker.report(
+                Diagnostic::new(
+                    extra,
+                    loc,
+                    format!("the ARN `{shown}` has the {name} `{}`, but the `{service}` resources it can name have no {name} in their ARNs", shorten(value)),
+                )
+                .with_fix(loc, fixed),
+            );
+        } else if let Some(missing) =
+            missing.filter(|_| value.is_empty() && required_everywhere && !has_wildcard(rest))
+        {
+            checker.report(
+                Diagnostic::new(
+                    missing,
+                    loc,
+                    format!("the ARN `{shown}` has no {name}, but the `{service}` resources it can name have one in their ARNs"),
+                )
+                .with_help(format!("write the {name}, or `*` for any")),
+            );
+        }
+    }
 }
 
 /// The resource-type word that starts a resource part: `trail` of `trail/Default`,
@@ -657,7 +762,10 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources.items.iter().any(|r| r.value == "*")
+        || resources
+            .items
+            .iter()
+            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
     {
         return;
     }
@@ -677,6 +785,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     if arns.is_empty() {
         return;
     }
+    let mut mismatched = Vec::new();
     for item in &statement.action.items {
         let actions = catalogs.expand(&item.value);
         if actions.is_empty() {
@@ -688,39 +797,49 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
                     .any(|(arn_service, syms)| fits(arn_service, syms, r))
             })
         });
-        if applies {
-            continue;
+        if !applies {
+            mismatched.push((item, actions));
         }
-        let (service, first) = actions[0];
-        let help = if actions.len() == 1 {
+    }
+    // One finding per statement, at its first such action, naming all of them.
+    let Some((first_item, first_actions)) = mismatched.first() else {
+        return;
+    };
+    let help = match (mismatched.len(), first_actions.as_slice()) {
+        (1, [(service, action)]) => {
             let types: Vec<String> = service
-                .resource_types_of(first)
+                .resource_types_of(action)
                 .map(|r| format!("`{}`", r.arn()))
                 .collect();
             if types.is_empty() {
                 format!(
                     "`{}:{}` supports only `\"Resource\": \"*\"`",
                     service.prefix(),
-                    first.name()
+                    action.name()
                 )
             } else {
                 format!("it applies to {}", types.join(", "))
             }
-        } else {
-            "move the actions to a statement with the resources they apply to".to_string()
-        };
-        checker.report(
-            Diagnostic::new(
-                lint::RESOURCE_MISMATCH,
-                item.loc,
-                format!(
-                    "`{}` cannot apply to any resource of this statement",
-                    shorten(&item.value)
-                ),
-            )
-            .with_help(help),
-        );
+        }
+        _ => "move the actions to a statement with the resources they apply to".to_string(),
+    };
+    let names: Vec<String> = mismatched
+        .iter()
+        .map(|(item, _)| format!("`{}`", shorten(&item.value)))
+        .collect();
+    let mut finding = Diagnostic::new(
+        lint::RESOURCE_MISMATCH,
+        first_item.loc,
+        format!(
+            "{} cannot apply to any resource of this statement",
+            names.join(", ")
+        ),
+    )
+    .with_help(help);
+    for (item, _) in &mismatched[1..] {
+        finding = finding.with_related(item.loc, "this action too");
     }
+    checker.report(finding);
 }
 
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an

@@ -190,7 +190,11 @@ pub fn parse(parser: &mut lexopt::Parser) -> Result<Analyze, lexopt::Error> {
                     "`public-access` needs one POLICY.json and `--resource-type TYPE`".into(),
                 );
             };
-            options.kind = PolicyKind::Resource;
+            options.kind = if resource_type == ResourceType::IamRoleTrust {
+                PolicyKind::Trust
+            } else {
+                PolicyKind::Resource
+            };
             Check::PublicAccess {
                 policy: policy.clone(),
                 resource_type,
@@ -275,12 +279,12 @@ fn load(
                             d
                         })
                         .collect();
-                    out.findings(&source, diagnostics);
+                    out.findings(&report::FileReport::new(source, diagnostics));
                     failed = true;
                 }
             },
             Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&source, vec![diagnostic]);
+                out.findings(&report::FileReport::new(source, vec![diagnostic]));
                 failed = true;
             }
             Err(Problem::Io(message)) => {

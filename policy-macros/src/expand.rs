@@ -38,6 +38,7 @@ impl Invocation {
         let kind = match trees.next() {
             Some(TokenTree::Ident(ident)) if ident == "identity" => PolicyKind::Identity,
             Some(TokenTree::Ident(ident)) if ident == "resource" => PolicyKind::Resource,
+            Some(TokenTree::Ident(ident)) if ident == "trust" => PolicyKind::Trust,
             _ => {
                 return Err(error_at(
                     Span::call_site(),
