@@ -479,6 +479,15 @@ fn explore(
             }
         }
         let live = state[..product.words].iter().any(|w| *w != 0);
+        // A settled group matches whatever follows: its `*` still reads any character, which
+        // may end other patterns.
+        let group_words = product.group_count.div_ceil(64);
+        if state[product.words..product.words + group_words]
+            .iter()
+            .any(|w| *w != 0)
+        {
+            wildcard = true;
+        }
         if let Some(dictionary) = dictionary {
             if let Some(node) = (state[state.len() - 1] as usize).checked_sub(1) {
                 let children = &dictionary.nodes[node].0;
@@ -656,5 +665,15 @@ mod tests {
             }
             assert!(!text.is_empty());
         }
+    }
+
+    #[test]
+    fn a_settled_pattern_still_reads_on_past_the_others() {
+        // After `a`, `a*` is settled for good; `ax` (not `a`) must still be found.
+        let globs = [glob("a", false), glob("a*", false)];
+        let found = signatures(&globs, None, "", Alphabet::Any, 1_000).unwrap();
+        let sigs: Vec<u64> = found.iter().map(|(s, _)| s[0]).collect();
+        assert!(sigs.contains(&0b10), "{found:?}");
+        assert!(sigs.contains(&0b11), "{found:?}");
     }
 }

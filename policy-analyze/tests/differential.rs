@@ -43,8 +43,8 @@ const CONDITIONS: &[&str] = &[
     r#"{"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "RED"}}"#,
     r#"{"Null": {"aws:PrincipalTag/team": "true"}}"#,
     r#"{"Null": {"aws:PrincipalTag/team": "false"}}"#,
-    r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}"#,
-    r#"{"NotIpAddress": {"aws:SourceIp": "10.1.0.0/16"}}"#,
+    r#"{"IpAddress": {"aws:SourceIp": "203.0.0.0/16"}}"#,
+    r#"{"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
     r#"{"ForAnyValue:StringEquals": {"aws:TagKeys": "a"}}"#,
     r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["a", "b"]}}"#,
     r#"{"ForAnyValue:StringNotLike": {"aws:TagKeys": "a*"}}"#,
@@ -185,9 +185,9 @@ fn universe_contexts() -> Vec<Vec<(&'static str, ContextValue<'static>)>> {
     ];
     let ips: &[Option<ContextValue<'static>>] = &[
         None,
-        Some(ContextValue::String("10.0.0.1")),
-        Some(ContextValue::String("10.1.0.1")),
-        Some(ContextValue::String("11.0.0.1")),
+        Some(ContextValue::String("203.0.0.1")),
+        Some(ContextValue::String("203.0.113.1")),
+        Some(ContextValue::String("204.0.0.1")),
         Some(ContextValue::String("x")),
     ];
     let tags: &[Option<ContextValue<'static>>] = &[
