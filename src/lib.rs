@@ -40,13 +40,20 @@
 extern crate std;
 
 pub use policy_core::{
-    AccessDenied, Action, Context, ContextValue, Decision, DenyCause, Effect, Policy, PolicySet,
-    Principal, Request, StatementRef, Version,
+    authorize_each, evaluate_each, AccessDenied, Action, Context, ContextValue, Decision,
+    DenyCause, Effect, Explain, Policy, PolicySet, Principal, Request, StatementExplanation,
+    StatementRef, Version,
 };
 
+#[cfg(feature = "alloc")]
+pub use policy_core::OwnedAccessDenied;
+
+#[cfg(feature = "loader")]
+pub use policy_check::catalog::{Catalog, CatalogError, CustomCatalog};
 #[cfg(feature = "loader")]
 pub use policy_check::{
-    Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind, Severity,
+    Diagnostic, Diagnostics, Fix, Limits, LineColumn, LoadedPolicy, Loc, Options, PolicyKind,
+    Severity, SizeQuota,
 };
 
 /// Checks an identity policy (a JSON document pasted as is) at compile time and expands to a

@@ -53,6 +53,7 @@ use json::Token;
 
 /// Which kind of policy a document is; it changes the checks and the evaluation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PolicyKind {
     /// Attached to a user, group or role: no `Principal`; `Resource` required.
     #[default]
@@ -62,7 +63,19 @@ pub enum PolicyKind {
 }
 
 /// How to check a document.
+///
+/// Built from [`Options::default`] (an identity policy, the default limits and quota, AWS's
+/// catalog only) with the `with_…` methods; new options will be added.
+///
+/// ```
+/// use policy_check::{Limits, Options, PolicyKind};
+/// let mut limits = Limits::default();
+/// limits.max_document_bytes = 4096;
+/// let options = Options::default().with_kind(PolicyKind::Resource).with_limits(limits);
+/// assert_eq!(options.limits.max_document_bytes, 4096);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The policy kind.
     pub kind: PolicyKind,
@@ -72,6 +85,33 @@ pub struct Options {
     pub quota: SizeQuota,
     /// The application's own services (`policy-catalog.json`), checked besides AWS's.
     pub catalog: Option<catalog::CustomCatalog>,
+}
+
+impl Options {
+    /// The options with `kind` as the policy kind.
+    pub fn with_kind(mut self, kind: PolicyKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The options with `limits` as the hard limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The options with `quota` as the size quota warned about.
+    pub fn with_quota(mut self, quota: SizeQuota) -> Self {
+        self.quota = quota;
+        self
+    }
+
+    /// The options with the application's own services (`policy-catalog.json`) checked besides
+    /// AWS's.
+    pub fn with_catalog(mut self, catalog: catalog::CustomCatalog) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
 }
 
 /// The outcome of a check.

@@ -42,13 +42,11 @@ impl LoadedPolicy {
     ///
     /// ```
     /// use policy_check::{LoadedPolicy, Options, PolicyKind};
-    /// let options = Options { kind: PolicyKind::Resource, ..Options::default() };
+    /// let options = Options::default().with_kind(PolicyKind::Resource);
     /// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
     ///     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}}"#;
-    /// let too_small = Options {
-    ///     limits: policy_check::Limits { max_document_bytes: 16, ..Default::default() },
-    ///     ..Options::default()
-    /// };
+    /// let too_small = Options::default()
+    ///     .with_limits(policy_check::Limits { max_document_bytes: 16, ..Default::default() });
     /// let error = LoadedPolicy::from_json_with(text, &too_small).unwrap_err();
     /// assert_eq!(error.errors().next().unwrap().code, "LIMIT_EXCEEDED");
     /// ```

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
-    filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run,
-    Service, ServiceStatement, Shortcut, Statement, Str,
+    filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, PolicyTables,
+    ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
 };
 use policy_core::{Policy, Version};
 
@@ -399,7 +399,7 @@ impl Lowering for Builder {
 impl Tables {
     /// Borrows the tables as a [`Policy`] for the evaluator.
     pub fn as_policy(&self) -> Policy<'_> {
-        Policy {
+        Policy::from_tables(PolicyTables {
             name: None,
             version: self.version,
             pool: &self.pool,
@@ -415,7 +415,7 @@ impl Tables {
             principals: &self.principals,
             conditions: &self.conditions,
             values: &self.values,
-        }
+        })
     }
 }
 
@@ -610,7 +610,7 @@ mod tests {
         .expect("the policy checks");
         let whole = |t: &Tables, i: usize| match t.resources[i] {
             ResourcePattern::Exact(s) => {
-                Some(t.as_policy().pool[s.start as usize..][..s.len as usize].to_string())
+                Some(t.pool[s.start as usize..][..s.len as usize].to_string())
             }
             _ => None,
         };

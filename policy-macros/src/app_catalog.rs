@@ -28,10 +28,7 @@ static CACHE: Mutex<Vec<Cached>> = Mutex::new(Vec::new());
 /// The options of a check in this crate, and the tokens that track the catalog file (or report
 /// why it cannot be read).
 pub fn options(kind: PolicyKind) -> (Options, TokenStream) {
-    let mut options = Options {
-        kind,
-        ..Options::default()
-    };
+    let mut options = Options::default().with_kind(kind);
     let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return (options, TokenStream::new());
     };
