@@ -39,6 +39,9 @@
 #[cfg(feature = "loader")]
 extern crate std;
 
+#[cfg(feature = "loader")]
+mod embedded;
+
 pub use policy_core::{
     authorize_each, evaluate_each, AccessDenied, Action, Context, ContextValue, Decision,
     DenyCause, Effect, Explain, Policy, PolicySet, Principal, Request, StatementExplanation,
@@ -176,9 +179,39 @@ macro_rules! action {
     };
 }
 
+/// The [`Options`] of policies loaded at run time in this crate: an identity policy checked
+/// against AWS's catalog and the crate's own `policy-catalog.json` (next to its `Cargo.toml`),
+/// the file `policy!`, `include_policy!` and `action!` check against. The file is checked and
+/// embedded at compile time (a missing or malformed file is a compile error) and read once,
+/// on first use; editing it rebuilds the crate.
+///
+/// ```
+/// use policy::{app_options, LoadedPolicy, PolicyKind, Request};
+/// // `myapp:` is declared in this crate's policy-catalog.json.
+/// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+///     "Action": "myapp:GetInvoice", "Resource": "arn:myapp:invoices::111122223333:invoice/*"}}"#;
+/// let policy = LoadedPolicy::from_json_with(text, &app_options!()).unwrap();
+/// let invoice = "arn:myapp:invoices::111122223333:invoice/7";
+/// assert!(policy.evaluate(&Request::new("myapp:GetInvoice", invoice)).is_allowed());
+///
+/// // AWS's catalog alone does not know the service.
+/// assert!(LoadedPolicy::from_json(text).is_err());
+/// // Other options combine with it.
+/// let resource_policy = app_options!().with_kind(PolicyKind::Resource);
+/// ```
+#[cfg(feature = "loader")]
+#[macro_export]
+macro_rules! app_options {
+    () => {
+        $crate::__private::macros::app_options! { $crate }
+    };
+}
+
 /// Generated code reaches the runtime through this path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "loader")]
+    pub use crate::embedded::EmbeddedCatalog;
     pub use policy_core as core;
     pub use policy_macros as macros;
 }

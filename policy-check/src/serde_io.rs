@@ -196,8 +196,30 @@ fn number<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
 }
 
 impl<'de> Deserialize<'de> for LoadedPolicy {
+    /// Reads a policy with the default [`Options`]; [`LoadedPolicy::deserialize_with`] takes
+    /// others.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let options = Options::default();
+        LoadedPolicy::deserialize_with(deserializer, &Options::default())
+    }
+}
+
+impl LoadedPolicy {
+    /// Deserializes a policy from any self-describing serde source and checks it with
+    /// `options` (a policy kind, limits, the application's catalog).
+    ///
+    /// ```
+    /// use policy_check::{LoadedPolicy, Options, PolicyKind};
+    /// let value = serde_json::json!({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    ///     "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}});
+    /// assert!(serde_json::from_value::<LoadedPolicy>(value.clone()).is_err());
+    /// let resource = Options::default().with_kind(PolicyKind::Resource);
+    /// let policy = LoadedPolicy::deserialize_with(value, &resource).unwrap();
+    /// assert_eq!(policy.options().kind, PolicyKind::Resource);
+    /// ```
+    pub fn deserialize_with<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        options: &Options,
+    ) -> Result<LoadedPolicy, D::Error> {
         let mut text = String::new();
         Text {
             out: &mut text,
@@ -205,7 +227,7 @@ impl<'de> Deserialize<'de> for LoadedPolicy {
             limits: &options.limits,
         }
         .deserialize(deserializer)?;
-        LoadedPolicy::from_json_with(&text, &options).map_err(de::Error::custom)
+        LoadedPolicy::from_json_with(&text, options).map_err(de::Error::custom)
     }
 }
 

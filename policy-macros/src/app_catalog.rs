@@ -2,7 +2,7 @@
 //! read once per compilation (and again only when it changes) and tracked so that editing it
 //! rebuilds the crate.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
@@ -29,51 +29,96 @@ static CACHE: Mutex<Vec<Cached>> = Mutex::new(Vec::new());
 /// why it cannot be read).
 pub fn options(kind: PolicyKind) -> (Options, TokenStream) {
     let mut options = Options::default().with_kind(kind);
-    let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+    let Some(path) = catalog_path() else {
         return (options, TokenStream::new());
     };
+    let track = track(&path);
+    match load(&path) {
+        Ok(catalog) => {
+            options.catalog = Some(catalog);
+            (options, track)
+        }
+        Err(message) => {
+            let mut out = track;
+            out.extend(error_at(Span::call_site(), &message));
+            (options, out)
+        }
+    }
+}
+
+/// Expands `$crate` (the facade's path) to an expression of type `Options`: an identity
+/// policy's options with the crate's `policy-catalog.json`, checked now, embedded in the
+/// program and read once at run time.
+pub fn embed(krate: TokenStream) -> TokenStream {
+    let Some(path) = catalog_path() else {
+        let error = error_at(
+            Span::call_site(),
+            &format!(
+                "`app_options!()` found no `{FILE}` next to the crate's `Cargo.toml`: \
+                 it declares the application's own services"
+            ),
+        );
+        return quote!({ #error #krate::Options::default() });
+    };
+    let track = track(&path);
+    match load(&path) {
+        Ok(_) => {
+            let shown = path.to_string_lossy().into_owned();
+            quote!({
+                #track
+                static CATALOG: #krate::__private::EmbeddedCatalog =
+                    #krate::__private::EmbeddedCatalog::new(::core::include_str!(#shown));
+                CATALOG.options()
+            })
+        }
+        Err(message) => {
+            let error = error_at(Span::call_site(), &message);
+            quote!({ #track #error #krate::Options::default() })
+        }
+    }
+}
+
+/// The catalog file of the crate being built, if it exists.
+fn catalog_path() -> Option<PathBuf> {
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
     let path = PathBuf::from(dir).join(FILE);
-    let Ok(metadata) = std::fs::metadata(&path) else {
-        return (options, TokenStream::new());
-    };
+    path.exists().then_some(path)
+}
+
+/// Tokens that make the crate rebuild when the file at `path` changes.
+fn track(path: &Path) -> TokenStream {
     let shown = path.to_string_lossy().into_owned();
-    let track = quote!(
+    quote!(
         const _: &[u8] = ::core::include_bytes!(#shown);
-    );
+    )
+}
+
+/// The catalog at `path`, read once per compilation (and again only when it changes), or why
+/// it cannot be read.
+fn load(path: &Path) -> Result<CustomCatalog, String> {
+    let shown = path.to_string_lossy().into_owned();
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
     let modified = metadata.modified().ok();
     let len = metadata.len();
     let mut cache = CACHE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let fresh = |c: &Cached| c.path == path && c.modified == modified && c.len == len;
-    let index = match cache.iter().position(fresh) {
-        Some(index) => index,
-        None => {
-            let catalog = match std::fs::read_to_string(&path) {
-                Ok(text) => Catalog::from_json(&text)
-                    .map(CustomCatalog::new)
-                    .map_err(|e| format!("{FILE}:{e}")),
-                Err(e) => Err(format!("cannot read `{shown}`: {e}")),
-            };
-            cache.retain(|c| c.path != path);
-            cache.push(Cached {
-                path: path.clone(),
-                modified,
-                len,
-                catalog,
-            });
-            cache.len() - 1
-        }
-    };
-    match &cache[index].catalog {
-        Ok(catalog) => {
-            options.catalog = Some(catalog.clone());
-            (options, track)
-        }
-        Err(message) => {
-            let mut out = track;
-            out.extend(error_at(Span::call_site(), message));
-            (options, out)
-        }
+    if let Some(cached) = cache.iter().find(|c| fresh(c)) {
+        return cached.catalog.clone();
     }
+    let catalog = match std::fs::read_to_string(path) {
+        Ok(text) => Catalog::from_json(&text)
+            .map(CustomCatalog::new)
+            .map_err(|e| format!("{FILE}:{e}")),
+        Err(e) => Err(format!("cannot read `{shown}`: {e}")),
+    };
+    cache.retain(|c| c.path != path);
+    cache.push(Cached {
+        path: path.to_path_buf(),
+        modified,
+        len,
+        catalog: catalog.clone(),
+    });
+    catalog
 }

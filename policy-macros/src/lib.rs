@@ -46,3 +46,10 @@ pub fn include_policy(input: TokenStream) -> TokenStream {
 pub fn action(input: TokenStream) -> TokenStream {
     action::expand_action(input.into()).into()
 }
+
+/// Embeds the crate's `policy-catalog.json` (checked at compile time) in the `Options` of
+/// policies loaded at run time; use it through `policy::app_options!`.
+#[proc_macro]
+pub fn app_options(input: TokenStream) -> TokenStream {
+    app_catalog::embed(input.into()).into()
+}
