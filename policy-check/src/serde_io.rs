@@ -54,7 +54,10 @@ impl LoadedPolicy {
         LoadedPolicy::from_json_with(&text, options)
     }
 
-    /// The policy as canonical IAM JSON text (see the [module](self) documentation).
+    /// The policy as canonical IAM JSON text, as it serializes: `Version`, `Id`, then
+    /// `Statement` (always an array); each statement's elements in the order `Sid`, `Effect`,
+    /// `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource`,
+    /// `Condition`; values as written.
     ///
     /// ```
     /// use policy_check::LoadedPolicy;

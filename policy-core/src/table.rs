@@ -64,19 +64,19 @@ pub enum Polarity {
 pub struct Statement {
     pub sid: Option<Str>,
     pub effect: Effect,
-    /// `Action` or `NotAction`; the run indexes [`Policy::patterns`] and holds the full
+    /// `Action` or `NotAction`; the run indexes [`PolicyTables::patterns`] and holds the full
     /// lowercased `prefix:name` patterns.
     pub action_polarity: Polarity,
     pub actions: Run,
     /// `Resource` or `NotResource`; `None` when the statement has neither (role trust
-    /// policies), which matches every resource. The run indexes [`Policy::resources`].
+    /// policies), which matches every resource. The run indexes [`PolicyTables::resources`].
     pub resource_polarity: Option<Polarity>,
     pub resources: Run,
     /// `Principal` or `NotPrincipal` (resource-based policies); `None` in identity policies.
-    /// The run indexes [`Policy::principals`].
+    /// The run indexes [`PolicyTables::principals`].
     pub principal_polarity: Option<Polarity>,
     pub principals: Run,
-    /// Indexes [`Policy::conditions`]; all of them must hold.
+    /// Indexes [`PolicyTables::conditions`]; all of them must hold.
     pub conditions: Run,
     /// What is left to check once an action matched, when it is simpler than the above.
     pub shortcut: Shortcut,
@@ -100,7 +100,7 @@ pub enum Shortcut {
 /// The statements with a wildcard action name for one service prefix (`cloudtrail:Get*`).
 ///
 /// A statement whose names for a service are all exact (`cloudtrail:StopLogging`) is found
-/// through [`Policy::exact_names`] instead, by the whole requested action.
+/// through [`PolicyTables::exact_names`] instead, by the whole requested action.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Service {
@@ -108,7 +108,7 @@ pub struct Service {
     pub prefix: Str,
     /// [`name_hash`](crate::tables::name_hash) of the prefix.
     pub hash: u32,
-    /// Indexes [`Policy::service_statements`]: the statements with a wildcard name for this
+    /// Indexes [`PolicyTables::service_statements`]: the statements with a wildcard name for this
     /// service, in statement order, each with all its name patterns for the service.
     pub statements: Run,
 }
@@ -134,7 +134,7 @@ pub struct ExactName {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServiceStatement {
     pub statement: u32,
-    /// Indexes [`Policy::patterns`]: lowercased action-name patterns, prefix stripped.
+    /// Indexes [`PolicyTables::patterns`]: lowercased action-name patterns, prefix stripped.
     pub names: Run,
 }
 
@@ -160,7 +160,7 @@ pub enum PatternKind {
 pub struct Pattern {
     pub kind: PatternKind,
     pub text: Str,
-    /// Indexes [`Policy::pieces`].
+    /// Indexes [`PolicyTables::pieces`].
     pub pieces: Run,
 }
 
@@ -267,7 +267,7 @@ pub struct Condition {
     pub if_exists: bool,
     /// The lowercased condition key.
     pub key: Str,
-    /// Indexes [`Policy::values`]; ORed (NORed for negated operators).
+    /// Indexes [`PolicyTables::values`]; ORed (NORed for negated operators).
     pub values: Run,
 }
 
@@ -308,7 +308,7 @@ pub struct PolicyTables<'a> {
     /// The statements whose names for a service are all exact, one entry per action and
     /// statement.
     pub exact_names: &'a [ExactName],
-    /// A one-word filter of [`Policy::exact_names`]: bit [`filter_bit`] of each entry's hash
+    /// A one-word filter of [`PolicyTables::exact_names`]: bit [`filter_bit`] of each entry's hash
     /// is set. A request whose bit is clear lists none of them.
     pub action_filter: u64,
     /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
@@ -337,7 +337,7 @@ pub struct Policy<'a> {
     /// The statements whose names for a service are all exact, one entry per action and
     /// statement.
     pub(crate) exact_names: &'a [ExactName],
-    /// A one-word filter of [`Policy::exact_names`]: bit [`filter_bit`] of each entry's hash
+    /// A one-word filter of [`PolicyTables::exact_names`]: bit [`filter_bit`] of each entry's hash
     /// is set. A request whose bit is clear lists none of them.
     pub(crate) action_filter: u64,
     /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
@@ -506,7 +506,7 @@ impl<'a> Policy<'a> {
     }
 }
 
-/// The bit of [`Policy::action_filter`] that an action of hash `hash` sets.
+/// The bit of [`PolicyTables::action_filter`] that an action of hash `hash` sets.
 ///
 /// ```
 /// use policy_core::tables::{filter_bit, name_hash};

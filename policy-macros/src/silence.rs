@@ -1,6 +1,6 @@
 //! `#[allow(CODE, …)]` before a policy document: the warnings one invocation silences.
 //!
-//! ```ignore
+//! ```text
 //! static DEPLOYER: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] { … });
 //! ```
 //!
