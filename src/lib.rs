@@ -41,6 +41,8 @@ extern crate std;
 
 #[cfg(feature = "loader")]
 mod embedded;
+#[cfg(feature = "store")]
+pub mod store;
 
 pub use policy_core::{
     authorize_each, evaluate_each, AccessDenied, Action, Context, ContextValue, Decision,
@@ -50,6 +52,11 @@ pub use policy_core::{
 
 #[cfg(feature = "alloc")]
 pub use policy_core::OwnedAccessDenied;
+
+#[cfg(feature = "store")]
+pub use store::{
+    OwnedPolicySet, PolicyGuard, PolicyStore, SharedPolicy, TenantGuard, TenantPolicies,
+};
 
 #[cfg(feature = "loader")]
 pub use policy_check::catalog::{Catalog, CatalogError, CustomCatalog};

@@ -4,6 +4,7 @@
 //! a group. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
 //! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
+mod batch;
 mod conditions;
 mod interleaved;
 mod peer;
@@ -16,7 +17,8 @@ criterion::criterion_group!(
     seed::bench,
     conditions::bench,
     scale::bench,
-    wildcard::bench
+    wildcard::bench,
+    batch::bench
 );
 
 fn main() {

@@ -97,6 +97,7 @@ impl LoadedPolicy {
     /// let set = PolicySet::new(&policies);
     /// assert!(set.evaluate(&Request::new("s3:GetObject", "*")).is_allowed());
     /// ```
+    #[inline]
     pub fn as_policy(&self) -> Policy<'_> {
         let policy = self.tables.as_policy();
         match &self.name {

@@ -398,6 +398,7 @@ impl Lowering for Builder {
 
 impl Tables {
     /// Borrows the tables as a [`Policy`] for the evaluator.
+    #[inline]
     pub fn as_policy(&self) -> Policy<'_> {
         Policy::from_tables(PolicyTables {
             name: None,

@@ -69,6 +69,26 @@ impl<'s, 'p, S: AsRef<[&'s Policy<'p>]>> PolicySet<'s, 'p, S> {
     ) -> Result<StatementRef<'p>, AccessDenied<'r, 'p>> {
         authorize_each(self.policies().iter().copied(), request)
     }
+
+    /// Decides many requests against the set (batch authorization): one decision per request,
+    /// in order, computed as the iterator is advanced. Nothing is allocated; collect the
+    /// decisions, or write them where they are needed.
+    ///
+    /// ```
+    /// use policy_core::{Decision, Policy, PolicySet, Request};
+    /// static SET: PolicySet = PolicySet::new(&[]);
+    /// let requests = [Request::new("s3:GetObject", "*"), Request::new("s3:PutObject", "*")];
+    /// let decisions: Vec<Decision> = SET.evaluate_batch(&requests).collect();
+    /// assert_eq!(decisions, [Decision::ImplicitDeny, Decision::ImplicitDeny]);
+    /// let allowed = SET.evaluate_batch(&requests).filter(Decision::is_allowed).count();
+    /// assert_eq!(allowed, 0);
+    /// ```
+    pub fn evaluate_batch<'a, 'r>(
+        &'a self,
+        requests: &'a [Request<'r>],
+    ) -> impl ExactSizeIterator<Item = Decision<'p>> + use<'a, 'r, 's, 'p, S> {
+        requests.iter().map(move |request| self.evaluate(request))
+    }
 }
 
 /// Decides `request` against policies held in any container, as [`PolicySet::evaluate`] does
@@ -80,51 +100,59 @@ impl<'s, 'p, S: AsRef<[&'s Policy<'p>]>> PolicySet<'s, 'p, S> {
 /// let policies = vec![Policy::EMPTY.with_name("A"), Policy::EMPTY.with_name("B")];
 /// assert_eq!(evaluate_each(&policies, &Request::new("s3:GetObject", "*")), Decision::ImplicitDeny);
 /// ```
+#[inline]
 pub fn evaluate_each<'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'_>,
 ) -> Decision<'p> {
     match decide(policies, request) {
-        Some((index, policy, outcome)) => policy.borrow().decision(outcome, index),
+        Some(Decided::Deny(statement)) => Decision::ExplicitDeny(statement),
+        Some(Decided::Allow(statement)) => Decision::Allow(statement),
         None => Decision::ImplicitDeny,
     }
 }
 
 /// The guard call over policies held in any container: [`PolicySet::authorize`] for
 /// [`evaluate_each`].
+#[inline]
 pub fn authorize_each<'r, 'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'r>,
 ) -> Result<StatementRef<'p>, AccessDenied<'r, 'p>> {
     match decide(policies, request) {
-        Some((index, policy, Outcome::Allow(statement))) => {
-            Ok(policy.borrow().statement_ref(statement, index))
-        }
-        Some((index, policy, Outcome::Deny(statement))) => Err(AccessDenied::new(
+        Some(Decided::Allow(statement)) => Ok(statement),
+        Some(Decided::Deny(statement)) => Err(AccessDenied::new(
             request,
-            DenyCause::ExplicitDeny(policy.borrow().statement_ref(statement, index)),
+            DenyCause::ExplicitDeny(statement),
         )),
-        _ => Err(AccessDenied::new(request, DenyCause::NoAllow)),
+        None => Err(AccessDenied::new(request, DenyCause::NoAllow)),
     }
 }
 
-/// The policy that decides `request` (its index, itself, its outcome): the first with an
-/// explicit deny, else the first that allows; `None` for the implicit deny.
+/// The statement that decides a request for a set.
+enum Decided<'p> {
+    Deny(StatementRef<'p>),
+    Allow(StatementRef<'p>),
+}
+
+/// The statement that decides `request`: the first explicit deny, else the first allow;
+/// `None` for the implicit deny. Each policy is looked at in place (never moved or kept).
 #[inline]
 fn decide<'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'_>,
-) -> Option<(usize, P, Outcome)> {
+) -> Option<Decided<'p>> {
     let mut allowed = None;
     for (index, policy) in policies.into_iter().enumerate() {
-        match policy.borrow().decide(request) {
-            deny @ Outcome::Deny(_) => return Some((index, policy, deny)),
-            allow @ Outcome::Allow(_) => {
-                if allowed.is_none() {
-                    allowed = Some((index, policy, allow));
-                }
+        let policy = policy.borrow();
+        match policy.decide(request) {
+            Outcome::Deny(statement) => {
+                return Some(Decided::Deny(policy.statement_ref(statement, index)))
             }
-            Outcome::NoMatch => {}
+            Outcome::Allow(statement) if allowed.is_none() => {
+                allowed = Some(Decided::Allow(policy.statement_ref(statement, index)));
+            }
+            Outcome::Allow(_) | Outcome::NoMatch => {}
         }
     }
     allowed

@@ -378,6 +378,7 @@ impl<'a> Policy<'a> {
     /// The policy of `tables`, as `policy!` and the loader build it. Not a stable API: the
     /// records are produced by the checker's lowering and are not meant to be written by hand.
     #[doc(hidden)]
+    #[inline]
     pub const fn from_tables(tables: PolicyTables<'a>) -> Self {
         let PolicyTables {
             name,
