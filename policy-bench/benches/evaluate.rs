@@ -10,6 +10,7 @@ mod interleaved;
 mod peer;
 mod scale;
 mod seed;
+mod tower;
 mod wildcard;
 
 criterion::criterion_group!(
@@ -18,7 +19,8 @@ criterion::criterion_group!(
     conditions::bench,
     scale::bench,
     wildcard::bench,
-    batch::bench
+    batch::bench,
+    tower::bench
 );
 
 fn main() {
@@ -28,6 +30,7 @@ fn main() {
         seed::interleaved(&mut runner);
         conditions::interleaved(&mut runner);
         scale::interleaved(&mut runner);
+        tower::interleaved(&mut runner);
         return;
     }
     benches();
