@@ -204,3 +204,35 @@ fn concurrent_tenant_updates_are_never_lost() {
     }
     assert_eq!(tenants.load().len(), 200);
 }
+
+#[test]
+fn a_batch_decides_as_one_call_per_request_for_small_and_large_sets() {
+    let requests = [
+        Request::new("s3:GetObject", KEY),
+        Request::new("s3:PutObject", KEY),
+        Request::new("s3:DeleteObject", KEY),
+        Request::new("s3:ListBucket", "arn:aws:s3:::bucket"),
+    ];
+    let small = set_a();
+    let large: OwnedPolicySet = (0..10)
+        .map(|i| {
+            SharedPolicy::from(loaded(if i % 2 == 0 {
+                "s3:PutObject"
+            } else {
+                "s3:GetObject"
+            }))
+        })
+        .chain([SharedPolicy::from(&DENY_DELETE)])
+        .collect();
+    for set in [&small, &large] {
+        let batch: Vec<_> = set.evaluate_batch(&requests).collect();
+        let one_by_one: Vec<_> = requests.iter().map(|r| set.evaluate(r)).collect();
+        assert_eq!(batch, one_by_one);
+        assert_eq!(set.evaluate_batch(&requests).len(), requests.len());
+    }
+    let large_batch: Vec<_> = large.evaluate_batch(&requests).map(|d| d.kind()).collect();
+    assert_eq!(
+        large_batch,
+        ["Allow", "Allow", "ExplicitDeny", "ImplicitDeny"]
+    );
+}

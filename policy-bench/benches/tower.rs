@@ -56,10 +56,7 @@ fn guard(request: &Request<String>) -> Option<Guarded<'_>> {
         "DELETE" => "s3:DeleteObject",
         _ => return None,
     };
-    Some(Guarded::new(
-        action,
-        format!("arn:aws:s3:::notes/{id}"),
-    ))
+    Some(Guarded::new(action, format!("arn:aws:s3:::notes/{id}")))
 }
 
 fn now<F: Future>(future: F) -> Option<F::Output> {
