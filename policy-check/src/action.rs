@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Checker, Spanned};
 use crate::json::shorten;
+use crate::lint;
 
 /// Checks one action pattern; reports what is wrong and returns whether it is usable.
 pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
@@ -12,7 +13,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
     if text == "*" {
         return true;
     }
-    let format_error = |message: String| Diagnostic::error("INVALID_ACTION_FORMAT", loc, message);
+    let format_error = |message: String| Diagnostic::new(lint::INVALID_ACTION_FORMAT, loc, message);
     if text.contains(char::is_whitespace) {
         let fixed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         checker.report(
@@ -53,8 +54,8 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
     let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     if prefix.contains(['*', '?']) {
         checker.report(
-            Diagnostic::error(
-                "WILDCARD_IN_SERVICE_NAME",
+            Diagnostic::new(
+                lint::WILDCARD_IN_SERVICE_NAME,
                 loc,
                 format!(
                     "the service prefix of `{}` has a wildcard: it may match services you do not mean",
@@ -128,9 +129,12 @@ mod tests {
             .filter(|d| d.is_error())
             .collect();
         assert!(errors.len() <= 1, "{errors:?}");
-        errors
-            .first()
-            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+        errors.first().map(|d| {
+            (
+                d.code.as_str(),
+                d.fix.as_ref().map(|f| f.replacement.clone()),
+            )
+        })
     }
 
     #[test]

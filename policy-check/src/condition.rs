@@ -1,6 +1,7 @@
 //! The `Condition` element (IAM reference section 6): operators, keys and values read into
 //! typed entries with their locations, every value parsed once for the evaluator.
 
+use crate::lint;
 use policy_core::tables::{
     Condition, ConditionValue, Operator, Pattern, Qualifier, ResourcePattern, Run,
 };
@@ -8,7 +9,7 @@ use policy_core::Version;
 
 use crate::arn;
 use crate::catalog::{Catalog, ConditionKey, KeyType};
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
 use crate::lower::Lowering;
@@ -52,14 +53,15 @@ pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Conditi
     };
     if operators.is_empty() {
         checker.report(
-            Diagnostic::error(
-                "EMPTY_OBJECT_CONDITION",
+            Diagnostic::new(
+                lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
                 "`Condition` is an empty object",
             )
             .with_help("remove it, or add an operator such as `\"StringEquals\": { … }`"),
         );
-        return None;
+        // No operator, no constraint: the statement applies as if `Condition` were absent.
+        return Some(Vec::new());
     }
     let errors_before = error_count(checker);
     let mut blocks = Vec::new();
@@ -81,12 +83,12 @@ pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Conditi
 }
 
 fn error_count(checker: &Checker<'_>) -> usize {
-    checker.diagnostics.iter().filter(|d| d.is_error()).count()
+    checker.hard_errors()
 }
 
 fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
-    Diagnostic::error(
-        "DUPLICATE_KEY",
+    Diagnostic::new(
+        lint::DUPLICATE_KEY,
         member.key_loc,
         format!("duplicate {what} `{}`", shorten(&member.key)),
     )
@@ -108,8 +110,8 @@ fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorN
             ..name
         };
         checker.report(
-            Diagnostic::error(
-                "NULL_WITH_IF_EXISTS",
+            Diagnostic::new(
+                lint::NULL_WITH_IF_EXISTS,
                 loc,
                 format!("`{text}` is not an operator: `Null` already tests whether the key exists, it takes no `IfExists`"),
             )
@@ -120,8 +122,7 @@ fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorN
     if name.base == Operator::Null && name.qualifier != Qualifier::Single {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "NULL_WITH_QUALIFIER",
+                lint::NULL_WITH_QUALIFIER,
                 loc,
                 format!("`{text}` is constant for a present key: a set qualifier makes `Null` test each value, and a present value is never null"),
             )
@@ -151,7 +152,7 @@ fn unknown_operator(text: &str, loc: Loc) -> Diagnostic {
             _ => format!("unknown condition operator `{shown}`"),
         },
     };
-    let error = Diagnostic::error("INVALID_CONDITION_OPERATOR", loc, message);
+    let error = Diagnostic::new(lint::INVALID_CONDITION_OPERATOR, loc, message);
     match operator::suggest(text) {
         Some(fix) => error.with_fix(loc, fix),
         None => error.with_help(
@@ -177,8 +178,8 @@ fn read_keys(
     };
     if keys.is_empty() {
         checker.report(
-            Diagnostic::error(
-                "EMPTY_OBJECT_CONDITION",
+            Diagnostic::new(
+                lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
                 format!("`{}` has no condition keys", operator.value),
             )
@@ -197,8 +198,8 @@ fn read_keys(
                 checker.report(duplicate(member, first, "condition key"));
             } else {
                 checker.report(
-                    Diagnostic::error(
-                        "DUPLICATE_KEYS_WITH_DIFFERENT_CASE",
+                    Diagnostic::new(
+                        lint::DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
                         member.key_loc,
                         format!(
                             "`{}` and `{}` are the same condition key: key names ignore case",
@@ -239,8 +240,8 @@ fn check_key(
     let shown = shorten(text);
     if text.contains("${") {
         checker.report(
-            Diagnostic::error(
-                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+            Diagnostic::new(
+                lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 key.loc,
                 format!("the condition key `{shown}` has a policy variable"),
             )
@@ -253,17 +254,21 @@ fn check_key(
             && !name.is_empty()
             && prefix
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && !name.contains(char::is_whitespace)
     });
     if !well_formed {
-        checker.report(
-            Diagnostic::error(
-                "INVALID_CONDITION_KEY_FORMAT",
-                key.loc,
-                format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
-            ),
+        let error = Diagnostic::new(
+            lint::INVALID_CONDITION_KEY_FORMAT,
+            key.loc,
+            format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
         );
+        // A global key written without its `aws:` prefix.
+        let global = format!("aws:{text}");
+        checker.report(match Catalog::get().global_key(&global) {
+            Some(_) if !text.contains(':') => error.with_fix(key.loc, global),
+            _ => error,
+        });
         return false;
     }
     let (prefix, name) = text.split_once(':').unwrap_or_default();
@@ -273,61 +278,143 @@ fn check_key(
         .any(|t| t.eq_ignore_ascii_case(tag_base));
     if tagged && name.split_once('/').is_none_or(|(_, tag)| tag.is_empty()) {
         checker.report(
-            Diagnostic::error(
-                "MISSING_TAG_KEY_IN_CONDITION",
+            Diagnostic::new(
+                lint::MISSING_TAG_KEY_IN_CONDITION,
                 key.loc,
                 format!("`{shown}` names no tag: write `{prefix}:{tag_base}/TAG-KEY`"),
             )
             .with_help(format!("for example `{prefix}:{tag_base}/environment`")),
         );
-        return false;
+        return true;
+    }
+    // Keys of web identity providers are their host name and a claim
+    // (`cognito-identity.amazonaws.com:aud`, `token.actions.githubusercontent.com:sub`,
+    // `accounts.google.com:aud`): any OpenID Connect host names its own claims.
+    if prefix.contains('.') {
+        return true;
     }
     if !prefix.eq_ignore_ascii_case("aws") {
         return crate::service_checks::condition_key(operator, key, checker);
     }
     if name.eq_ignore_ascii_case("ARN") {
         checker.report(
-            Diagnostic::error(
-                "UNSUPPORTED_GLOBAL_CONDITION_KEY",
+            Diagnostic::new(
+                lint::UNSUPPORTED_GLOBAL_CONDITION_KEY,
                 key.loc,
                 format!("`{shown}` is not a supported condition key"),
             )
             .with_fix(key.loc, "aws:PrincipalArn"),
         );
-        return false;
+        return true;
     }
     let catalog = Catalog::get();
     match catalog.global_key(text) {
         Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
         None if catalog.is_retired_key(text) => retired_key(key, checker),
         None => {
-            let diagnostic = Diagnostic::new(
-                Severity::Warning,
-                "INVALID_GLOBAL_CONDITION_KEY",
-                key.loc,
-                format!("`{shown}` is not a known global condition key: it is never in the request context"),
-            );
             // Tag keys are offered without their `/${TagKey}` part.
             let names = catalog.global_keys().map(|k| {
                 k.name()
                     .split_once("/${")
                     .map_or(k.name(), |(base, _)| base)
             });
-            checker.report(match crate::suggest::closest(text, names) {
-                Some(guess) => diagnostic.with_fix(key.loc, guess),
-                None => diagnostic,
+            // A near miss of a known key is a typo: it never matches, so a `Deny` never applies.
+            // A tag key's base is compared without its tag (`aws:ResourceTags/team`).
+            let (base, tag) = match text.split_once('/') {
+                Some((base, tag)) => (base, Some(tag)),
+                None => (text, None),
+            };
+            checker.report(match crate::suggest::closest(base, names) {
+                Some(guess) => Diagnostic::new(
+                    lint::INVALID_GLOBAL_CONDITION_KEY,
+                    key.loc,
+                    format!("`{shown}` is not a global condition key: it is never in the request context"),
+                )
+                .with_fix(
+                    key.loc,
+                    match tag {
+                        Some(tag) => format!("{guess}/{tag}"),
+                        None => guess.to_string(),
+                    },
+                ),
+                None => Diagnostic::new(
+                    lint::UNKNOWN_GLOBAL_CONDITION_KEY,
+                    key.loc,
+                    format!(
+                        "`{shown}` is not a global condition key of the catalog ({}): requests carry it only if AWS added it since",
+                        catalog.source()
+                    ),
+                ),
             });
         }
     }
     true
 }
 
+/// Checks the keys policy variables name: an `aws:` key that is a near miss of a global key
+/// never resolves (the statement then never matches as meant), so it is an error with the fix;
+/// another unknown `aws:` key is a warning. Service keys and the claims of identity providers
+/// (`${cognito-identity.amazonaws.com:sub}`) are not checked.
+pub(crate) fn variable_keys(
+    parts: &[template::Part],
+    text: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
+    let catalog = Catalog::get();
+    for part in parts {
+        let template::Part::Variable { key, .. } = part else {
+            continue;
+        };
+        let Some((prefix, _)) = key.split_once(':') else {
+            continue;
+        };
+        if !prefix.eq_ignore_ascii_case("aws")
+            || catalog.global_key(key).is_some()
+            || catalog.is_retired_key(key)
+        {
+            continue;
+        }
+        let (base, tag) = match key.split_once('/') {
+            Some((base, tag)) => (base, Some(tag)),
+            None => (key.as_str(), None),
+        };
+        let names = catalog.global_keys().map(|k| {
+            k.name()
+                .split_once("/${")
+                .map_or(k.name(), |(base, _)| base)
+        });
+        let shown = shorten(key);
+        checker.report(match crate::suggest::closest(base, names) {
+            Some(guess) => {
+                let fixed_key = match tag {
+                    Some(tag) => format!("{guess}/{tag}"),
+                    None => guess.to_string(),
+                };
+                Diagnostic::new(
+                    lint::INVALID_POLICY_VARIABLE,
+                    loc,
+                    format!("the policy variable `${{{shown}}}` names no condition key: it never resolves"),
+                )
+                .with_fix(loc, text.replacen(&format!("${{{key}"), &format!("${{{fixed_key}"), 1))
+            }
+            None => Diagnostic::new(
+                lint::UNKNOWN_POLICY_VARIABLE,
+                loc,
+                format!(
+                    "the policy variable `${{{shown}}}` names no global condition key of the catalog ({})",
+                    catalog.source()
+                ),
+            ),
+        });
+    }
+}
+
 /// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: its own managed
 /// policies still name it, but no request carries it).
 pub(crate) fn retired_key(key: &Spanned<String>, checker: &mut Checker<'_>) {
     checker.report(Diagnostic::new(
-        Severity::Warning,
-        "RETIRED_CONDITION_KEY",
+        lint::RETIRED_CONDITION_KEY,
         key.loc,
         format!(
             "the condition key `{}` is retired: no request carries it today",
@@ -374,14 +461,9 @@ pub(crate) fn key_fits_operator(
     };
     match (name.qualifier, found.is_multivalued()) {
         (Qualifier::Single, true) if name.base != Operator::Null => {
-            let severity = match origin {
-                KeyOrigin::Global => Severity::Error,
-                KeyOrigin::Service => Severity::Warning,
-            };
             checker.report(
                 Diagnostic::new(
-                    severity,
-                    "MISSING_QUALIFIER",
+                    lint::MISSING_QUALIFIER,
                     operator.loc,
                     format!("`{shown}` can hold several values: `{name}` needs a set qualifier"),
                 )
@@ -392,16 +474,15 @@ pub(crate) fn key_fits_operator(
         }
         (Qualifier::ForAllValues, false) => checker.report(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "FORALLVALUES_WITH_SINGLE_VALUED_KEY",
+                lint::FORALLVALUES_WITH_SINGLE_VALUED_KEY,
                 operator.loc,
                 format!("`{shown}` holds one value: `{name}` is also true when the key is absent"),
             )
             .with_fix(operator.loc, single.to_string()),
         ),
         (Qualifier::ForAnyValue, false) if origin == KeyOrigin::Global => checker.report(
-            Diagnostic::error(
-                "FORANYVALUE_WITH_SINGLE_VALUED_KEY",
+            Diagnostic::new(
+                lint::FORANYVALUE_WITH_SINGLE_VALUED_KEY,
                 operator.loc,
                 format!("`{shown}` holds one value: the set qualifier `ForAnyValue:` does not belong on it"),
             )
@@ -423,8 +504,7 @@ pub(crate) fn key_fits_operator(
     if !fits {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "TYPE_MISMATCH",
+                lint::TYPE_MISMATCH,
                 operator.loc,
                 format!(
                     "`{shown}` has the type {kind}, which `{}` does not compare",
@@ -453,14 +533,15 @@ fn read_values(
     let items: Vec<&Node> = match &node.value {
         Value::Array(items) if items.is_empty() => {
             checker.report(
-                Diagnostic::error(
-                    "EMPTY_ARRAY_CONDITION",
+                Diagnostic::new(
+                    lint::EMPTY_ARRAY_CONDITION,
                     node.loc,
                     format!("`{}` has no values", shorten(&key.value)),
                 )
                 .with_help("give at least one value, or remove the key"),
             );
-            return None;
+            // Kept with no values, so that the evaluator applies the operator to none.
+            return Some(Vec::new());
         }
         Value::Array(items) => items.iter().collect(),
         _ => vec![node],
@@ -488,8 +569,8 @@ fn read_values(
     }
     if let Some(other) = raws.iter().find(|r| r.json != raws[0].json) {
         checker.report(
-            Diagnostic::error(
-                "INVALID_CONDITION_DATA_TYPE",
+            Diagnostic::new(
+                lint::INVALID_CONDITION_DATA_TYPE,
                 other.node.loc,
                 format!(
                     "the values of `{}` mix JSON types: a {} and a {}",
@@ -505,8 +586,8 @@ fn read_values(
     }
     if operator.value.base == Operator::Bool && raws.len() > 1 {
         checker.report(
-            Diagnostic::error(
-                "INVALID_CONDITION_MULTIPLE_BOOLEAN",
+            Diagnostic::new(
+                lint::INVALID_CONDITION_MULTIPLE_BOOLEAN,
                 node.loc,
                 format!(
                     "`{}` has several boolean values: a boolean is either true or false",
@@ -528,7 +609,18 @@ fn read_values(
             })
         })
         .collect();
-    (error_count(checker) == errors_before && parsed.len() == raws.len()).then_some(parsed)
+    if error_count(checker) != errors_before || parsed.len() != raws.len() {
+        return None;
+    }
+    let written: Vec<crate::well_known::Written<'_>> = raws
+        .iter()
+        .map(|raw| crate::well_known::Written {
+            text: &raw.text,
+            loc: raw.node.loc,
+        })
+        .collect();
+    crate::well_known::check(operator, key, &written, &parsed, checker);
+    Some(parsed)
 }
 
 /// Parses one value for its operator, reporting what is wrong.
@@ -542,10 +634,14 @@ fn parse_value(
     let family = name.family();
     let text = raw.text.as_str();
     let loc = raw.node.loc;
-    let fail = |checker: &mut Checker<'_>, code: &'static str, message: String| {
-        checker.report(Diagnostic::error(code, loc, message));
+    let fail = |checker: &mut Checker<'_>, code: lint::Code, message: String| {
+        checker.report(Diagnostic::new(code, loc, message));
         None
     };
+    if raw.json == "string" && crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: whatever the operator reads, it may be right.
+        return Some(Parsed::Text(raw.text.clone()));
+    }
     if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
         return None;
     }
@@ -560,7 +656,7 @@ fn parse_value(
             if !wants_text(raw.json) {
                 return fail(
                     checker,
-                    "DATA_TYPE_MISMATCH",
+                    lint::DATA_TYPE_MISMATCH,
                     format!(
                         "`{}` values must be ARN strings, found a {}",
                         name, raw.json
@@ -581,23 +677,22 @@ fn parse_value(
             Ok(n) if raw.json != "boolean" => Some(Parsed::Number(n)),
             Ok(_) => fail(
                 checker,
-                "TYPE_MISMATCH_NUMBER",
+                lint::TYPE_MISMATCH_NUMBER,
                 format!("`{name}` compares numbers, found a boolean"),
             ),
-            Err(message) => fail(checker, "TYPE_MISMATCH_NUMBER", message),
+            Err(message) => fail(checker, lint::TYPE_MISMATCH_NUMBER, message),
         },
         Family::Date => match values::date(text) {
             Ok(_) if raw.json == "boolean" => fail(
                 checker,
-                "TYPE_MISMATCH_DATE",
+                lint::TYPE_MISMATCH_DATE,
                 format!("`{name}` compares dates, found a boolean"),
             ),
             Ok((seconds, DateForm::Iso)) => Some(Parsed::Date(seconds)),
             Ok((seconds, DateForm::Epoch)) => {
                 checker.report(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "INVALID_DATE_VALUE",
+                        lint::INVALID_DATE_VALUE,
                         loc,
                         format!(
                             "`{}` is read as seconds since 1970: prefer an ISO 8601 date",
@@ -608,7 +703,7 @@ fn parse_value(
                 );
                 Some(Parsed::Date(seconds))
             }
-            Err(message) => fail(checker, "TYPE_MISMATCH_DATE", message),
+            Err(message) => fail(checker, lint::TYPE_MISMATCH_DATE, message),
         },
         Family::Bool | Family::Null => {
             if family == Family::Bool
@@ -619,9 +714,9 @@ fn parse_value(
                 return Some(Parsed::Text(raw.text.clone()));
             }
             let code = if family == Family::Bool {
-                "TYPE_MISMATCH_BOOLEAN"
+                lint::TYPE_MISMATCH_BOOLEAN
             } else {
-                "INVALID_NULL_VALUE"
+                lint::INVALID_NULL_VALUE
             };
             if raw.json == "number" {
                 return fail(
@@ -638,8 +733,7 @@ fn parse_value(
                     if !exact {
                         checker.report(
                             Diagnostic::new(
-                                Severity::Warning,
-                                code,
+                                lint::BOOLEAN_NOT_LOWERCASE,
                                 loc,
                                 format!("write the boolean `{}` in lowercase", shorten(text)),
                             )
@@ -650,7 +744,7 @@ fn parse_value(
                     Some(Parsed::Bool(value))
                 }
                 Err(message) => {
-                    let error = Diagnostic::error(code, loc, message);
+                    let error = Diagnostic::new(code, loc, message);
                     let guess = match text.to_ascii_lowercase().as_str() {
                         "yes" | "y" | "1" | "on" | "t" => Some("true"),
                         "no" | "n" | "0" | "off" | "f" => Some("false"),
@@ -668,20 +762,20 @@ fn parse_value(
             if !wants_text(raw.json) {
                 return fail(
                     checker,
-                    "TYPE_MISMATCH_STRING",
+                    lint::TYPE_MISMATCH_STRING,
                     format!("`BinaryEquals` takes base64 strings, found a {}", raw.json),
                 );
             }
             match values::base64(text) {
                 Ok(bytes) => Some(Parsed::Binary(bytes)),
-                Err(message) => fail(checker, "TYPE_MISMATCH_STRING", message),
+                Err(message) => fail(checker, lint::TYPE_MISMATCH_STRING, message),
             }
         }
         Family::Ip => {
             if !wants_text(raw.json) {
                 return fail(
                     checker,
-                    "TYPE_MISMATCH_IP_RANGE",
+                    lint::TYPE_MISMATCH_IP_RANGE,
                     format!(
                         "`{name}` takes IP addresses or CIDR ranges as strings, found a {}",
                         raw.json
@@ -693,8 +787,7 @@ fn parse_value(
                     if network.host_bits {
                         checker.report(
                             Diagnostic::new(
-                                Severity::Suggestion,
-                                "IMPROVE_IP_RANGE",
+                                lint::IMPROVE_IP_RANGE,
                                 loc,
                                 format!(
                                     "`{}` has bits set past its prefix; they are ignored",
@@ -706,7 +799,14 @@ fn parse_value(
                     }
                     Some(Parsed::Ip(network))
                 }
-                Err(message) => fail(checker, "TYPE_MISMATCH_IP_RANGE", message),
+                Err(message) => {
+                    let error = Diagnostic::new(lint::TYPE_MISMATCH_IP_RANGE, loc, message);
+                    checker.report(match values::netmask_to_cidr(text) {
+                        Some(cidr) => error.with_fix(loc, cidr),
+                        None => error,
+                    });
+                    None
+                }
             }
         }
     }
@@ -735,8 +835,8 @@ fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Chec
         Family::String | Family::Arn | Family::Bool => {}
         _ => {
             checker.report(
-                Diagnostic::error(
-                    "INVALID_VARIABLE_FOR_OPERATOR",
+                Diagnostic::new(
+                    lint::INVALID_VARIABLE_FOR_OPERATOR,
                     loc,
                     format!(
                         "`{shown}` has a policy variable, but `{}` does not take them",
@@ -755,21 +855,23 @@ fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Chec
         }
         return true;
     }
-    if let Err(error) = template::parse(
+    match template::parse(
         &raw.text,
         Syntax {
             wildcards: false,
             variables: true,
         },
     ) {
-        checker.report(Diagnostic::error(error.code, loc, error.message));
-        return false;
+        Ok(parts) => variable_keys(&parts, &raw.text, loc, checker),
+        Err(error) => {
+            checker.report(Diagnostic::new(error.code, loc, error.message));
+            return false;
+        }
     }
     if name.family() == Family::Bool {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "INVALID_VARIABLE_FOR_OPERATOR",
+                lint::INVALID_VARIABLE_FOR_OPERATOR,
                 loc,
                 format!("`{shown}` has a policy variable in a `Bool` condition"),
             )
@@ -811,8 +913,7 @@ fn wildcards_without_like(
         _ => None,
     };
     let diagnostic = Diagnostic::new(
-        Severity::Warning,
-        "WILDCARD_WITHOUT_LIKE_OPERATOR",
+        lint::WILDCARD_WITHOUT_LIKE_OPERATOR,
         raw.node.loc,
         format!(
             "`{}` has `*` or `?`, but `{}` compares them literally",
@@ -842,8 +943,7 @@ fn mfa_without_if_exists(
     {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "MFA_BOOL_WITHOUT_IF_EXISTS",
+                lint::MFA_BOOL_WITHOUT_IF_EXISTS,
                 operator.loc,
                 "`aws:MultiFactorAuthPresent` is absent from requests signed with long-term access keys, so `Bool` … `false` misses them",
             )
@@ -968,6 +1068,7 @@ fn split_fields(text: &str, variables: bool) -> Option<[&str; 6]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
 
     #[test]
     fn fields_split_outside_variables() {
@@ -997,7 +1098,7 @@ mod tests {
         crate::check_text(&text, &crate::Options::default())
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect()
     }
 
@@ -1013,15 +1114,15 @@ mod tests {
         );
         assert_eq!(
             findings(r#"{"StringEquals": {"aws:ResourceTags/team": "a"}}"#),
-            [("INVALID_GLOBAL_CONDITION_KEY", Severity::Warning)]
+            [("INVALID_GLOBAL_CONDITION_KEY", Severity::Error)]
         );
     }
 
     #[test]
-    fn missing_qualifier_is_an_error_for_global_keys_only() {
+    fn missing_qualifier_is_a_warning() {
         assert_eq!(
             findings(r#"{"StringEquals": {"aws:TagKeys": "a"}}"#),
-            [("MISSING_QUALIFIER", Severity::Error)]
+            [("MISSING_QUALIFIER", Severity::Warning)]
         );
         assert_eq!(
             findings(r#"{"StringEquals": {"account:AlternateContactTypes": "BILLING"}}"#),

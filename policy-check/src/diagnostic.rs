@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::lint::{Code, DefaultLevel, Group, Level};
+
 /// A place in the input, in the units of the front-end that read it: byte offsets for JSON
 /// text, token positions for the `policy!` macro. `end` is exclusive.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,6 +51,27 @@ impl Severity {
     }
 }
 
+impl Severity {
+    /// The severity a finding of `code` has at `level`; `None` when the level hides it.
+    pub fn at(code: Code, level: Level) -> Option<Severity> {
+        match level {
+            Level::Allow => None,
+            Level::Suggest => Some(Severity::Suggestion),
+            Level::Warn if code.lint().group == Group::Security => Some(Severity::SecurityWarning),
+            Level::Warn => Some(Severity::Warning),
+            Level::Deny => Some(Severity::Error),
+        }
+    }
+
+    /// The severity of a finding of `code` when nobody sets its level.
+    pub fn default_for(code: Code) -> Severity {
+        match code.lint().default.level() {
+            None => Severity::Error,
+            Some(level) => Severity::at(code, level).unwrap_or(Severity::Suggestion),
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -69,8 +92,9 @@ pub struct Fix {
 pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
-    /// A stable code; IAM Access Analyzer's where the meaning matches (`INVALID_EFFECT`).
-    pub code: &'static str,
+    /// A stable, registered code; IAM Access Analyzer's where the meaning matches
+    /// (`INVALID_EFFECT`). Its registry entry says its group and default level.
+    pub code: Code,
     /// What is wrong, in one line: lowercase, user text in backticks.
     pub message: String,
     /// The offending token.
@@ -84,20 +108,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `loc`.
-    pub fn error(code: &'static str, loc: Loc, message: impl Into<String>) -> Self {
-        Diagnostic::new(Severity::Error, code, loc, message)
-    }
-
-    /// A finding of any severity at `loc`.
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        loc: Loc,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `code` at `loc`, at the code's default level.
+    pub fn new(code: Code, loc: Loc, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity,
+            severity: Severity::default_for(code),
             code,
             message: message.into(),
             loc,
@@ -130,6 +144,11 @@ impl Diagnostic {
     /// Whether this finding is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Whether this finding is a hard error: no level setting changes it.
+    pub fn is_hard(&self) -> bool {
+        self.code.lint().default == DefaultLevel::Hard
     }
 }
 

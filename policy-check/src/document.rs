@@ -4,8 +4,9 @@
 use crate::action;
 use crate::arn;
 use crate::condition::{self, ConditionBlock};
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{shorten, Member, Node, Value};
+use crate::lint;
 use crate::principal::{self, PrincipalElement};
 use crate::suggest::closest;
 use crate::{Options, PolicyKind};
@@ -98,6 +99,12 @@ impl Checker<'_> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// How many hard errors were reported so far: an element with one cannot be kept, while
+    /// one with findings of other levels is kept as written (a level setting may allow them).
+    pub fn hard_errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_hard()).count()
+    }
+
     /// Reports a wrong JSON type of the element `element` and returns `None`.
     pub fn mismatch<T>(&mut self, node: &Node, element: &str, expected: &str) -> Option<T> {
         self.mismatch_of(node, &format!("`{element}`"), expected)
@@ -106,8 +113,8 @@ impl Checker<'_> {
     /// Reports a wrong JSON type of `what` (written as it reads in a sentence: "`Sid`",
     /// "each statement") and returns `None`.
     pub fn mismatch_of<T>(&mut self, node: &Node, what: &str, expected: &str) -> Option<T> {
-        self.report(Diagnostic::error(
-            "DATA_TYPE_MISMATCH",
+        self.report(Diagnostic::new(
+            lint::DATA_TYPE_MISMATCH,
             node.loc,
             format!(
                 "{what} must be {expected}, found {}",
@@ -133,7 +140,7 @@ impl Checker<'_> {
         &mut self,
         node: &Node,
         element: &str,
-        empty_code: &'static str,
+        empty_code: lint::Code,
     ) -> Option<Vec<Spanned<String>>> {
         match &node.value {
             Value::String(s) => Some(vec![Spanned {
@@ -141,7 +148,7 @@ impl Checker<'_> {
                 loc: node.loc,
             }]),
             Value::Array(items) if items.is_empty() => {
-                self.report(Diagnostic::error(
+                self.report(Diagnostic::new(
                     empty_code,
                     node.loc,
                     format!("`{element}` is an empty array: the statement can never apply"),
@@ -181,8 +188,8 @@ impl Checker<'_> {
             let name = match known.iter().find(|k| **k == member.key) {
                 Some(name) => *name,
                 None => {
-                    let mut error = Diagnostic::error(
-                        "INVALID_POLICY_ELEMENT",
+                    let mut error = Diagnostic::new(
+                        lint::INVALID_POLICY_ELEMENT,
                         member.key_loc,
                         format!("unknown element `{}` in {place}", shorten(&member.key)),
                     );
@@ -202,8 +209,8 @@ impl Checker<'_> {
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 self.report(
-                    Diagnostic::error(
-                        "DUPLICATE_KEY",
+                    Diagnostic::new(
+                        lint::DUPLICATE_KEY,
                         member.key_loc,
                         format!("duplicate element `{name}` in {place}"),
                     )
@@ -243,8 +250,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
         checker.string(&id.value, "Id");
         if checker.options.kind == PolicyKind::Identity {
             checker.report(Diagnostic::new(
-                Severity::Warning,
-                "ID_IN_IDENTITY_POLICY",
+                lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
                 "`Id` has no meaning in an identity policy",
             ));
@@ -253,8 +259,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     if find(&members, "Version").is_none() {
         checker.report(
             Diagnostic::new(
-                Severity::Warning,
-                "MISSING_VERSION",
+                lint::MISSING_VERSION,
                 root.loc,
                 "the policy has no `Version`: it is read as `2008-10-17`, without policy variables",
             )
@@ -263,8 +268,8 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     }
     let statements = match find(&members, "Statement") {
         None => {
-            checker.report(Diagnostic::error(
-                "MISSING_STATEMENT",
+            checker.report(Diagnostic::new(
+                lint::MISSING_STATEMENT,
                 root.loc,
                 "the policy has no `Statement`",
             ));
@@ -286,8 +291,8 @@ fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
         "2008-10-17" => Version::V2008_10_17,
         other => {
             checker.report(
-                Diagnostic::error(
-                    "INVALID_VERSION",
+                Diagnostic::new(
+                    lint::INVALID_VERSION,
                     node.loc,
                     format!("`{}` is not a policy language version", shorten(other)),
                 )
@@ -306,8 +311,8 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
     let items: Vec<&Node> = match &node.value {
         Value::Object(_) => vec![node],
         Value::Array(items) if items.is_empty() => {
-            checker.report(Diagnostic::error(
-                "MISSING_STATEMENT",
+            checker.report(Diagnostic::new(
+                lint::MISSING_STATEMENT,
                 node.loc,
                 "`Statement` is an empty array",
             ));
@@ -316,8 +321,8 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
         Value::Array(items) => items.iter().collect(),
         _ => {
             checker.report(
-                Diagnostic::error(
-                    "DATA_TYPE_MISMATCH",
+                Diagnostic::new(
+                    lint::DATA_TYPE_MISMATCH,
                     node.loc,
                     format!(
                         "`Statement` must be an object or an array of objects, found {}",
@@ -347,7 +352,7 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
         return checker.mismatch_of(node, "each statement", "an object");
     };
-    let errors_before = checker.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors_before = checker.hard_errors();
     let members = checker.members(members, STATEMENT, "a statement");
     let sid = find(&members, "Sid").and_then(|m| checker.string(&m.value, "Sid"));
     if let Some(sid) = &sid {
@@ -358,8 +363,12 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => effect(&member.value, checker),
         None => {
             checker.report(
-                Diagnostic::error("MISSING_EFFECT", node.loc, "the statement has no `Effect`")
-                    .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
+                Diagnostic::new(
+                    lint::MISSING_EFFECT,
+                    node.loc,
+                    "the statement has no `Effect`",
+                )
+                .with_help("add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`"),
             );
             None
         }
@@ -368,13 +377,13 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         &members,
         node,
         ["Action", "NotAction"],
-        "MISSING_ACTION",
+        lint::MISSING_ACTION,
         checker,
         true,
     )
     .and_then(|(polarity, member)| {
         let items =
-            checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_ACTION")?;
+            checker.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
         // Every entry is checked, so that all mistakes are reported, not just the first.
         let mut ok = true;
         for item in &items {
@@ -383,17 +392,34 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         ok.then_some(Patterns { polarity, items })
     });
     let resource_required = checker.options.kind == PolicyKind::Identity;
+    if checker.options.kind == PolicyKind::Trust {
+        for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
+            checker.report(
+                Diagnostic::new(
+                    lint::RESOURCE_IN_TRUST_POLICY,
+                    member.key_loc,
+                    format!(
+                        "a role trust policy cannot have `{name}`: the resource is the role itself"
+                    ),
+                )
+                .with_help("remove it"),
+            );
+        }
+    }
     let resource = pair(
         &members,
         node,
         ["Resource", "NotResource"],
-        "MISSING_RESOURCE",
+        lint::MISSING_RESOURCE,
         checker,
         resource_required,
     )
     .and_then(|(polarity, member)| {
-        let items =
-            checker.string_list(&member.value, member.key.as_str(), "EMPTY_ARRAY_RESOURCE")?;
+        let items = checker.string_list(
+            &member.value,
+            member.key.as_str(),
+            lint::EMPTY_ARRAY_RESOURCE,
+        )?;
         let mut ok = true;
         for item in &items {
             ok &= arn::check_resource(item, checker);
@@ -409,7 +435,7 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => condition::read(&member.value, checker),
         None => Some(Vec::new()),
     };
-    let errors_after = checker.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors_after = checker.hard_errors();
     if errors_after > errors_before {
         return None;
     }
@@ -441,7 +467,7 @@ fn pair<'n>(
     members: &[(&'static str, &'n Member)],
     statement: &Node,
     names: [&'static str; 2],
-    missing_code: &'static str,
+    missing_code: lint::Code,
     checker: &mut Checker<'_>,
     required: bool,
 ) -> Option<(policy_core::tables::Polarity, &'n Member)> {
@@ -456,8 +482,8 @@ fn pair<'n>(
                 (excluded, listed)
             };
             checker.report(
-                Diagnostic::error(
-                    "UNSUPPORTED_ELEMENT_COMBINATION",
+                Diagnostic::new(
+                    lint::UNSUPPORTED_ELEMENT_COMBINATION,
                     second.key_loc,
                     format!(
                         "a statement cannot have both `{}` and `{}`",
@@ -472,7 +498,7 @@ fn pair<'n>(
         (None, None) => {
             if required {
                 checker.report(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         missing_code,
                         statement.loc,
                         format!(
@@ -509,8 +535,8 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
             }
         }
     };
-    let error = Diagnostic::error(
-        "INVALID_EFFECT",
+    let error = Diagnostic::new(
+        lint::INVALID_EFFECT,
         node.loc,
         format!(
             "`{}` is not a valid `Effect`: it must be exactly `Allow` or `Deny`",
@@ -527,23 +553,23 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
 fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
     if sid.value.is_empty() {
         checker.report(
-            Diagnostic::new(
-                Severity::Suggestion,
-                "EMPTY_SID_VALUE",
-                sid.loc,
-                "the `Sid` is empty",
-            )
-            .with_help("remove it or give the statement a name"),
+            Diagnostic::new(lint::EMPTY_SID_VALUE, sid.loc, "the `Sid` is empty")
+                .with_help("remove it or give the statement a name"),
         );
         return;
     }
-    if checker.options.kind != PolicyKind::Identity {
+    // IAM's own policies (identity and role trust) take alphanumeric Sids; other services'
+    // resource policies are more lenient.
+    if !matches!(
+        checker.options.kind,
+        PolicyKind::Identity | PolicyKind::Trust
+    ) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
         let cleaned = alphanumeric_sid(&sid.value);
-        let error = Diagnostic::error(
-            "UNSUPPORTED_SID",
+        let error = Diagnostic::new(
+            lint::UNSUPPORTED_SID,
             sid.loc,
             format!(
                 "the `Sid` `{}` contains `{}`: IAM allows only ASCII letters and digits",
@@ -589,8 +615,8 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         .map(|s| s.loc);
     match first {
         Some(first) => checker.report(
-            Diagnostic::error(
-                "UNIQUE_SIDS_REQUIRED",
+            Diagnostic::new(
+                lint::UNIQUE_SIDS_REQUIRED,
                 sid.loc,
                 format!("duplicate `Sid` `{}`", shorten(&sid.value)),
             )
@@ -616,7 +642,7 @@ mod tests {
     }
 
     fn codes(text: &str) -> Vec<&'static str> {
-        errors(text).into_iter().map(|d| d.code).collect()
+        errors(text).into_iter().map(|d| d.code.as_str()).collect()
     }
 
     /// The error codes of a one-statement identity policy.
@@ -654,7 +680,12 @@ mod tests {
         );
         let found: Vec<_> = found
             .iter()
-            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.as_str())))
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.fix.as_ref().map(|f| f.replacement.as_str()),
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -720,7 +751,7 @@ mod tests {
         let [duplicate] = found.as_slice() else {
             panic!("{found:?}");
         };
-        assert_eq!(duplicate.code, "DUPLICATE_KEY");
+        assert_eq!(duplicate.code.as_str(), "DUPLICATE_KEY");
         let second = text.rfind("\"Effect\"").unwrap() as u32;
         let first = text.find("\"Effect\"").unwrap() as u32;
         assert_eq!(duplicate.loc.start, second);
@@ -864,7 +895,7 @@ mod tests {
         let [finding] = found.as_slice() else {
             panic!("{found:?}");
         };
-        assert_eq!(finding.code, "INVALID_CHARACTER");
+        assert_eq!(finding.code.as_str(), "INVALID_CHARACTER");
         assert_eq!(
             finding.help.as_deref(),
             Some("write `'` instead of `\u{2019}`")
@@ -908,7 +939,7 @@ mod tests {
         let found: Vec<_> = errors
             .iter()
             .filter(|(_, d)| d.is_error())
-            .map(|(at, d)| (at.line, at.column, d.code))
+            .map(|(at, d)| (at.line, at.column, d.code.as_str()))
             .collect();
         assert_eq!(
             found,

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::limits::Limits;
+use crate::lint;
 
 /// An object or an array, for the messages about what follows one of its entries.
 #[derive(Clone, Copy)]
@@ -166,7 +167,7 @@ pub fn parse(tokens: &[Token], end: Loc, limits: &Limits) -> Result<Node, Diagno
 
 /// A syntax error, code `JSON_SYNTAX_ERROR`.
 pub fn syntax(loc: Loc, message: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("JSON_SYNTAX_ERROR", loc, message)
+    Diagnostic::new(lint::JSON_SYNTAX_ERROR, loc, message)
 }
 
 /// How a token reads in "found …".
@@ -227,8 +228,8 @@ impl<'t> Parser<'t> {
         let loc = token.loc;
         let value = match &token.kind {
             TokenKind::OpenBrace | TokenKind::OpenBracket if depth >= self.limits.max_depth => {
-                return Err(Diagnostic::error(
-                    "LIMIT_EXCEEDED",
+                return Err(Diagnostic::new(
+                    lint::LIMIT_EXCEEDED,
                     loc,
                     format!(
                         "the document nests deeper than {} levels",
@@ -420,16 +421,28 @@ impl<'t> Parser<'t> {
                     "`{text}` is not a number: write it as a string, `\"{text}\"`"
                 ))
             }
+            // Two values in a row: the finding is on the value that lacks its comma (its last
+            // unit), so that the line to edit is the one shown.
             (_, TokenKind::String(_) | TokenKind::OpenBrace | TokenKind::OpenBracket) => {
-                error.with_help("add the missing `,` before it")
+                let end = value.loc.end;
+                Diagnostic {
+                    loc: Loc::new(end.saturating_sub(1), end),
+                    message: format!(
+                        "expected `,` after this value, before {}",
+                        describe(&next.kind)
+                    ),
+                    ..error
+                }
+                .with_related(next.loc, "the next one starts here")
+                .with_help("add the missing `,` after it")
             }
             _ => error,
         }
     }
 
     fn too_many(&self, loc: Loc) -> Diagnostic {
-        Diagnostic::error(
-            "LIMIT_EXCEEDED",
+        Diagnostic::new(
+            lint::LIMIT_EXCEEDED,
             loc,
             format!(
                 "an array or object holds more than {} entries",
@@ -450,7 +463,12 @@ mod tests {
         let [error] = checked.diagnostics.as_slice() else {
             panic!("one finding expected: {:?}", checked.diagnostics);
         };
-        assert_eq!(error.code, "JSON_SYNTAX_ERROR", "{}", error.message);
+        assert_eq!(
+            error.code.as_str(),
+            "JSON_SYNTAX_ERROR",
+            "{}",
+            error.message
+        );
         assert!(checked.document.is_none());
         (error.message.clone(), error.help.clone(), error.loc.start)
     }
@@ -473,12 +491,14 @@ mod tests {
             r#"expected `:` after the key `"Version"`, found string `"2012-10-17"`"#
         );
         assert_eq!(at, 11);
-        let (message, help, _) = syntax_error(r#"{"Version": "2012-10-17" "Statement": []}"#);
+        let (message, help, at) = syntax_error(r#"{"Version": "2012-10-17" "Statement": []}"#);
         assert_eq!(
             message,
-            r#"expected `,` or `}` after a member, found string `"Statement"`"#
+            r#"expected `,` after this value, before string `"Statement"`"#
         );
-        assert_eq!(help.as_deref(), Some("add the missing `,` before it"));
+        assert_eq!(help.as_deref(), Some("add the missing `,` after it"));
+        // The closing quote of `"2012-10-17"`.
+        assert_eq!(at, 23);
     }
 
     #[test]

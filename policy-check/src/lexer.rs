@@ -3,14 +3,15 @@
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{shorten, syntax, Token, TokenKind};
 use crate::limits::Limits;
+use crate::lint;
 
 /// Splits JSON text into tokens. Fails on text that cannot be split (an unterminated string, a
 /// bad escape); tokens that are not JSON (`'single'`, `True`) come back as
 /// [`TokenKind::Invalid`] for the parser to report where it meets them.
 pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
     if text.len() > limits.max_document_bytes {
-        return Err(Diagnostic::error(
-            "LIMIT_EXCEEDED",
+        return Err(Diagnostic::new(
+            lint::LIMIT_EXCEEDED,
             Loc::new(0, 0),
             format!(
                 "the document is {} bytes, more than the limit of {} bytes",
@@ -107,8 +108,8 @@ impl Lexer<'_> {
             }
             value.push_str(&self.text[run_start..self.at]);
             if value.len() > self.limits.max_string_bytes {
-                return Err(Diagnostic::error(
-                    "LIMIT_EXCEEDED",
+                return Err(Diagnostic::new(
+                    lint::LIMIT_EXCEEDED,
                     loc(start, start + 1),
                     format!(
                         "a string is longer than the limit of {} bytes",

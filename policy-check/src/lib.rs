@@ -24,8 +24,10 @@ pub mod condition;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
+pub mod levels;
 pub mod lexer;
 mod limits;
+pub mod lint;
 mod loaded;
 pub mod lower;
 pub mod operator;
@@ -37,7 +39,9 @@ pub mod service_checks;
 pub mod suggest;
 mod tables;
 pub mod template;
+mod trust;
 pub mod values;
+mod well_known;
 
 mod action;
 mod arn;
@@ -58,8 +62,11 @@ pub enum PolicyKind {
     /// Attached to a user, group or role: no `Principal`; `Resource` required.
     #[default]
     Identity,
-    /// Attached to a resource (bucket, key, role trust): `Principal` required.
+    /// Attached to a resource (bucket, key, queue): `Principal` required.
     Resource,
+    /// A role's trust policy: `Principal` required, no `Resource`, `sts:` actions only, and the
+    /// rules IAM applies to who may assume the role.
+    Trust,
 }
 
 /// How to check a document.
@@ -85,6 +92,23 @@ pub struct Options {
     pub quota: SizeQuota,
     /// The application's own services (`policy-catalog.json`), checked besides AWS's.
     pub catalog: Option<catalog::CustomCatalog>,
+    /// The levels set for finding codes and groups (the registry's defaults where unset).
+    pub levels: levels::LintLevels,
+    /// Accept [`PLACEHOLDER`] for values a template fills in at deployment. A document that
+    /// holds placeholders is checked but not lowered (`Checked::tables` is `None`).
+    pub placeholders: bool,
+}
+
+/// Stands for a value a template fills in at deployment (CloudFormation's `!Ref Bucket`,
+/// `${AWS::AccountId}` in `!Sub`), when [`Options::placeholders`] is set. A value that starts
+/// with it is accepted wherever a resource or principal goes; inside an ARN it makes its field
+/// unknown (any partition, region or account; `*` for the catalog's resource types); a
+/// condition value holding it is accepted for any operator.
+pub const PLACEHOLDER: char = '\u{FFFC}';
+
+/// Whether `text` holds a placeholder that `options` accepts.
+pub(crate) fn has_placeholder(text: &str, options: &Options) -> bool {
+    options.placeholders && text.contains(PLACEHOLDER)
 }
 
 impl Options {
@@ -112,13 +136,27 @@ impl Options {
         self.catalog = Some(catalog);
         self
     }
+
+    /// The options with `levels` as the levels of finding codes and groups.
+    pub fn with_levels(mut self, levels: levels::LintLevels) -> Self {
+        self.levels = levels;
+        self
+    }
+
+    /// The options accepting (or not) [`PLACEHOLDER`] for values a template fills in.
+    pub fn with_placeholders(mut self, placeholders: bool) -> Self {
+        self.placeholders = placeholders;
+        self
+    }
 }
 
 /// The outcome of a check.
 #[derive(Clone, Debug)]
 pub struct Checked {
-    /// Every finding, in document order.
+    /// Every finding the levels show, in document order, with the severity of its level.
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings the levels allow (not shown), in document order.
+    pub allowed: Vec<Diagnostic>,
     /// The typed document, when it could be read.
     pub document: Option<Document>,
     /// The evaluator tables, when there is no error.
@@ -126,6 +164,16 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The outcome of a document that could not be read: one hard error.
+    fn failed(error: Diagnostic) -> Checked {
+        Checked {
+            diagnostics: vec![error],
+            allowed: Vec::new(),
+            document: None,
+            tables: None,
+        }
+    }
+
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -137,11 +185,7 @@ pub fn check_text(text: &str, options: &Options) -> Checked {
     let end = Loc::new(text.len() as u32, text.len() as u32);
     match lexer::tokenize(text, &options.limits) {
         Ok(tokens) => check_tokens(&tokens, end, options),
-        Err(error) => Checked {
-            diagnostics: vec![error],
-            document: None,
-            tables: None,
-        },
+        Err(error) => Checked::failed(error),
     }
 }
 
@@ -152,13 +196,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
         .and_then(|root| limits::check_statements(&root, &options.limits).map(|()| root));
     let root = match parsed {
         Ok(root) => root,
-        Err(error) => {
-            return Checked {
-                diagnostics: vec![error],
-                document: None,
-                tables: None,
-            }
-        }
+        Err(error) => return Checked::failed(error),
     };
     let mut checker = Checker {
         options,
@@ -171,12 +209,18 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     let document = document::read(&root, &mut checker);
     if let Some(document) = &document {
         service_checks::document(document, &mut checker);
+        if options.kind == PolicyKind::Trust {
+            trust::document(document, &mut checker);
+        }
     }
     let mut diagnostics = checker.diagnostics;
     diagnostics.extend(quota::check(tokens, options));
     diagnostics.sort_by_key(|d| d.loc.start);
+    let (mut diagnostics, allowed) = options.levels.apply(diagnostics);
     let tables = match &document {
-        Some(document) if !diagnostics.iter().any(Diagnostic::is_error) => {
+        Some(document)
+            if !diagnostics.iter().any(Diagnostic::is_error) && !options.placeholders =>
+        {
             match lower::lower(document) {
                 Ok(tables) => Some(tables),
                 Err(error) => {
@@ -185,10 +229,22 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
                 }
             }
         }
-        _ => None,
+        Some(_) => None,
+        // Fail closed: a document the checker could not keep must never pass as an empty
+        // policy because the findings that dropped it were allowed.
+        None if !diagnostics.iter().any(Diagnostic::is_error) => {
+            diagnostics.push(Diagnostic::new(
+                lint::UNSUPPORTED_BY_EVALUATOR,
+                end,
+                "the document could not be read although no error is shown: a level setting allowed a finding the checker cannot set aside",
+            ));
+            None
+        }
+        None => None,
     };
     Checked {
         diagnostics,
+        allowed,
         document,
         tables,
     }
@@ -197,12 +253,14 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 /// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
-        if let Some(bad) = text
-            .chars()
-            .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
-        {
-            let error = Diagnostic::error(
-                "INVALID_CHARACTER",
+        let placeholders = checker.options.placeholders;
+        let accepted = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+                || (placeholders && c == PLACEHOLDER)
+        };
+        if let Some(bad) = text.chars().find(|c| !accepted(*c)) {
+            let error = Diagnostic::new(
+                lint::INVALID_CHARACTER,
                 loc,
                 format!(
                     "`{}` contains the character `{}` (U+{:04X}): IAM accepts only tab, line breaks and U+0020 to U+00FF",

@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{Node, Token, Value};
+use crate::lint;
 
 /// Hard limits on what the checker reads. Exceeding one is an error (`LIMIT_EXCEEDED`) that
 /// names the limit to raise; every limit can be raised through `Options::limits` (and the
@@ -62,7 +63,7 @@ impl Default for Limits {
 
 /// `LIMIT_EXCEEDED` with advice naming the field to raise.
 pub(crate) fn exceeded(loc: Loc, message: String, field: &str) -> Diagnostic {
-    Diagnostic::error("LIMIT_EXCEEDED", loc, message)
+    Diagnostic::new(lint::LIMIT_EXCEEDED, loc, message)
         .with_help(format!("raise `Limits::{field}` if this is intended"))
 }
 
@@ -123,7 +124,7 @@ mod tests {
         check_text(text, &options)
             .diagnostics
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect()
     }
 
@@ -144,7 +145,7 @@ mod tests {
         let checked = check_text(ONE, &options);
         assert_eq!(checked.diagnostics.len(), 1);
         let error = &checked.diagnostics[0];
-        assert_eq!(error.code, "LIMIT_EXCEEDED");
+        assert_eq!(error.code.as_str(), "LIMIT_EXCEEDED");
         assert!(error.help.as_deref().unwrap().contains("max_tokens"));
         assert!(checked.tables.is_none());
     }
@@ -162,7 +163,7 @@ mod tests {
         let checked = check_text(ONE, &options);
         assert_eq!(checked.diagnostics.len(), 1, "{:?}", checked.diagnostics);
         let error = &checked.diagnostics[0];
-        assert_eq!(error.code, "LIMIT_EXCEEDED");
+        assert_eq!(error.code.as_str(), "LIMIT_EXCEEDED");
         assert!(ONE[error.loc.start as usize..].starts_with(r#"{"Effect": "Deny""#));
         assert!(checked.tables.is_none());
     }

@@ -203,7 +203,7 @@ impl<'t> Locator<'t> {
 /// use policy_check::LoadedPolicy;
 /// let error = LoadedPolicy::from_json("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\",\n    \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}").unwrap_err();
 /// let (at, finding) = error.iter().next().unwrap();
-/// assert_eq!((at.line, at.column, finding.code), (3, 27, "INVALID_EFFECT"));
+/// assert_eq!((at.line, at.column, finding.code.as_str()), (3, 27, "INVALID_EFFECT"));
 /// let shown = error.to_string();
 /// assert!(shown.starts_with(&format!("3:27: error: {} [INVALID_EFFECT]", finding.message)));
 /// assert!(shown.contains("\nhelp: did you mean `Allow`?"));

@@ -1,6 +1,7 @@
 //! Lowering: a checked [`Document`] to the evaluator's [`Tables`], doing every bit of work
 //! that does not depend on the request once (lowercasing, splitting, classifying, indexing).
 
+use crate::lint;
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
@@ -174,8 +175,8 @@ impl Builder {
     fn reject(&mut self, what: String) {
         if self.unsupported.is_none() {
             self.unsupported = Some(
-                Diagnostic::error(
-                    "UNSUPPORTED_BY_EVALUATOR",
+                Diagnostic::new(
+                    lint::UNSUPPORTED_BY_EVALUATOR,
                     self.statement_loc,
                     format!("the evaluator cannot represent {what}: the policy is refused rather than applied in part"),
                 )
@@ -276,6 +277,16 @@ impl Builder {
         if text == "*" {
             return ResourcePattern::Any;
         }
+        let expanded;
+        let text = match text.strip_prefix(crate::arn::EXECUTE_API_SHORTHAND) {
+            Some(path) => {
+                expanded = crate::arn::execute_api_pattern(path);
+                expanded.as_str()
+            }
+            None => text,
+        };
+        let spanned = crate::arn::spanning_wildcard(text);
+        let text = spanned.as_ref();
         let Some(["arn", partition, service, region, account, rest]) = crate::arn::split(text)
         else {
             self.reject(format!(

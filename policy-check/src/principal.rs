@@ -1,9 +1,10 @@
 //! The `Principal` and `NotPrincipal` elements of resource-based policies (IAM reference
 //! section 5).
 
+use crate::lint;
 use policy_core::tables::{Polarity, PrincipalPattern, Run};
 
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
 use crate::PolicyKind;
@@ -46,8 +47,8 @@ pub(crate) fn read(
         PolicyKind::Identity => {
             for (name, member) in members {
                 checker.report(
-                    Diagnostic::error(
-                        "UNSUPPORTED_PRINCIPAL",
+                    Diagnostic::new(
+                        lint::UNSUPPORTED_PRINCIPAL,
                         member.key_loc,
                         format!("an identity policy cannot have `{name}`: it applies to the identity it is attached to"),
                     )
@@ -56,15 +57,28 @@ pub(crate) fn read(
             }
             members.is_empty().then_some(None)
         }
-        PolicyKind::Resource => match members {
+        PolicyKind::Resource | PolicyKind::Trust => match members {
             [] => {
                 checker.report(
-                    Diagnostic::error(
-                        "MISSING_PRINCIPAL",
+                    Diagnostic::new(
+                        lint::MISSING_PRINCIPAL,
                         statement.loc,
                         "a statement of a resource-based policy needs `Principal` or `NotPrincipal`",
                     )
                     .with_help("add `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` naming who gets access"),
+                );
+                None
+            }
+            [(name, member)]
+                if *name == "NotPrincipal" && checker.options.kind == PolicyKind::Trust =>
+            {
+                checker.report(
+                    Diagnostic::new(
+                        lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
+                        member.key_loc,
+                        "a role trust policy cannot have `NotPrincipal`",
+                    )
+                    .with_help("name who may assume the role in `Principal`"),
                 );
                 None
             }
@@ -76,8 +90,8 @@ pub(crate) fn read(
                     (second, first)
                 };
                 checker.report(
-                    Diagnostic::error(
-                        "UNSUPPORTED_ELEMENT_COMBINATION",
+                    Diagnostic::new(
+                        lint::UNSUPPORTED_ELEMENT_COMBINATION,
                         second.key_loc,
                         "a statement cannot have both `Principal` and `NotPrincipal`",
                     )
@@ -104,8 +118,7 @@ fn element(
     if polarity == Polarity::Excluded && effect_is_allow(statement) {
         checker.report(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "ALLOW_WITH_NOT_PRINCIPAL",
+                lint::ALLOW_WITH_NOT_PRINCIPAL,
                 member.key_loc,
                 "`Allow` with `NotPrincipal` grants access to everyone not listed, anonymous callers included",
             )
@@ -113,7 +126,7 @@ fn element(
         );
     }
     let node = &member.value;
-    let errors_before = checker.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors_before = checker.hard_errors();
     let mut entries = Vec::new();
     match &node.value {
         Value::String(s) if s == "*" => entries.push(Spanned {
@@ -121,8 +134,8 @@ fn element(
             loc: node.loc,
         }),
         Value::String(s) => {
-            let error = Diagnostic::error(
-                "INVALID_PRINCIPAL_FORMAT",
+            let error = Diagnostic::new(
+                lint::INVALID_PRINCIPAL_FORMAT,
                 node.loc,
                 format!("`{name}` must be `\"*\"` or an object such as `{{\"AWS\": …}}`, found the string `{}`", shorten(s)),
             );
@@ -137,8 +150,8 @@ fn element(
             )));
         }
         Value::Object(kinds) if kinds.is_empty() => checker.report(
-            Diagnostic::error(
-                "EMPTY_OBJECT_PRINCIPAL",
+            Diagnostic::new(
+                lint::EMPTY_OBJECT_PRINCIPAL,
                 node.loc,
                 format!("`{name}` is an empty object: the statement can never apply"),
             )
@@ -148,8 +161,8 @@ fn element(
             for (index, kind) in kinds.iter().enumerate() {
                 if let Some(first) = kinds[..index].iter().find(|k| k.key == kind.key) {
                     checker.report(
-                        Diagnostic::error(
-                            "DUPLICATE_KEY",
+                        Diagnostic::new(
+                            lint::DUPLICATE_KEY,
                             kind.key_loc,
                             format!("duplicate principal type `{}`", shorten(&kind.key)),
                         )
@@ -159,8 +172,8 @@ fn element(
                     continue;
                 }
                 let Some(known) = KEYS.iter().copied().find(|k| *k == kind.key) else {
-                    let error = Diagnostic::error(
-                        "INVALID_PRINCIPAL_KEY",
+                    let error = Diagnostic::new(
+                        lint::INVALID_PRINCIPAL_KEY,
                         kind.key_loc,
                         format!("unknown principal type `{}`", shorten(&kind.key)),
                     );
@@ -170,7 +183,8 @@ fn element(
                     });
                     continue;
                 };
-                let Some(items) = checker.string_list(&kind.value, known, "EMPTY_ARRAY_PRINCIPAL")
+                let Some(items) =
+                    checker.string_list(&kind.value, known, lint::EMPTY_ARRAY_PRINCIPAL)
                 else {
                     continue;
                 };
@@ -188,9 +202,9 @@ fn element(
             checker.mismatch::<()>(node, name, "`\"*\"` or an object");
         }
     }
-    let errors_after = checker.diagnostics.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before && !entries.is_empty())
-        .then_some(PrincipalElement { polarity, entries })
+    let errors_after = checker.hard_errors();
+    // No entries (`{}`, `{"AWS": []}`) is kept: `Principal` then matches no one, as in IAM.
+    (errors_after == errors_before).then_some(PrincipalElement { polarity, entries })
 }
 
 fn effect_is_allow(statement: &Node) -> bool {
@@ -207,10 +221,19 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
     let text = item.value.as_str();
     let loc = item.loc;
     let shown = shorten(text);
+    if crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: accepted as a principal of its type.
+        return Some(match kind {
+            "Service" => PrincipalEntry::Service(text.to_string()),
+            "Federated" => PrincipalEntry::Federated(text.to_string()),
+            "CanonicalUser" => PrincipalEntry::CanonicalUser(text.to_string()),
+            _ => PrincipalEntry::Aws(text.to_string()),
+        });
+    }
     if text.contains("${") {
         checker.report(
-            Diagnostic::error(
-                "VARIABLE_UNSUPPORTED_IN_ELEMENT",
+            Diagnostic::new(
+                lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
                 format!("the principal `{shown}` has a policy variable; `Principal` takes none"),
             )
@@ -223,8 +246,8 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
     }
     if text.contains(['*', '?']) {
         checker.report(
-            Diagnostic::error(
-                "UNSUPPORTED_WILDCARD_IN_PRINCIPAL",
+            Diagnostic::new(
+                lint::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                 loc,
                 format!("the principal `{shown}` has a wildcard: only `\"*\"` alone is allowed"),
             )
@@ -235,7 +258,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
         return None;
     }
     let invalid = |checker: &mut Checker<'_>, why: String| {
-        checker.report(Diagnostic::error("INVALID_PRINCIPAL_FORMAT", loc, why));
+        checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
     match kind {
@@ -245,19 +268,25 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
             if !host || !text.contains('.') {
-                checker.report(Diagnostic::error(
-                    "INVALID_SERVICE_PRINCIPAL_FORMAT",
+                let error = Diagnostic::new(
+                    lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                     loc,
                     format!(
                         "`{shown}` is not a service principal: they look like `ec2.amazonaws.com`"
                     ),
-                ));
+                );
+                // A bare service name means the service's principal (`lambda`).
+                checker.report(if host && !text.is_empty() {
+                    error.with_fix(loc, format!("{}.amazonaws.com", text.to_ascii_lowercase()))
+                } else {
+                    error
+                });
                 return None;
             }
             if text.bytes().any(|b| b.is_ascii_uppercase()) {
                 checker.report(
-                    Diagnostic::error(
-                        "INVALID_SERVICE_PRINCIPAL_FORMAT",
+                    Diagnostic::new(
+                        lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                         loc,
                         format!("the service principal `{shown}` must be lowercase"),
                     )
@@ -319,8 +348,8 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         return Some(PrincipalEntry::Account(text.to_string()));
     }
     for (prefix, code, what) in [
-        ("AIDA", "INVALID_USER_REFERENCE", "user"),
-        ("AROA", "INVALID_ROLE_REFERENCE", "role"),
+        ("AIDA", lint::INVALID_USER_REFERENCE, "user"),
+        ("AROA", lint::INVALID_ROLE_REFERENCE, "role"),
     ] {
         if text.starts_with(prefix)
             && text.len() >= 16
@@ -328,7 +357,6 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         {
             checker.report(
                 Diagnostic::new(
-                    Severity::Warning,
                     code,
                     loc,
                     format!("`{shown}` is the unique ID of an IAM {what}: IAM shows it when the {what} was deleted"),
@@ -339,13 +367,13 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         }
     }
     let invalid = |checker: &mut Checker<'_>, why: String| {
-        checker.report(Diagnostic::error("INVALID_PRINCIPAL_FORMAT", loc, why));
+        checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
     let Some([arn, partition, service, region, account, resource]) = crate::arn::split(text) else {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let error = Diagnostic::error(
-            "INVALID_PRINCIPAL_FORMAT",
+        let error = Diagnostic::new(
+            lint::INVALID_PRINCIPAL_FORMAT,
             loc,
             format!("`{shown}` is not an AWS principal: write a 12-digit account ID or the ARN of a user, role or session"),
         );
@@ -362,6 +390,19 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         );
         return None;
     };
+    // CloudFront's origin access identities are named by a principal of their own shape
+    // (Amazon S3 and CloudFront documentation): `…:iam::cloudfront:user/CloudFront Origin
+    // Access Identity ID`.
+    if arn == "arn"
+        && service == "iam"
+        && region.is_empty()
+        && account == "cloudfront"
+        && resource
+            .strip_prefix(CLOUDFRONT_OAI)
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Some(PrincipalEntry::Aws(text.to_string()));
+    }
     if arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account(account) {
         return invalid(checker, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
     }
@@ -385,6 +426,9 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         _ => invalid(checker, format!("`{shown}` is not a principal ARN: name the account root, a user, a role, an assumed-role session or a federated user")),
     }
 }
+
+/// The resource part of a CloudFront origin access identity's principal ARN, before its ID.
+const CLOUDFRONT_OAI: &str = "user/CloudFront Origin Access Identity ";
 
 /// Lowers a principal element; returns its polarity and run in the principals table.
 pub(crate) fn lower(

@@ -21,8 +21,9 @@
 //! assert!(check_text(&text, &own).diagnostics.is_empty());
 //! ```
 
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{Token, TokenKind};
+use crate::lint;
 use crate::{Options, PolicyKind};
 
 /// Which of IAM's size quotas a document is checked against ([`Options::quota`](crate::Options::quota)).
@@ -75,10 +76,10 @@ impl SizeQuota {
         }
     }
 
-    fn code(self) -> &'static str {
+    fn code(self) -> lint::Code {
         match self {
-            SizeQuota::RoleTrust => "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA",
-            _ => "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA",
+            SizeQuota::RoleTrust => lint::POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA,
+            _ => lint::POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA,
         }
     }
 }
@@ -121,7 +122,11 @@ fn escaped_length(c: char) -> usize {
 
 /// The quota finding for a document, if it is over the quota that applies.
 pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
-    let quota = options.quota;
+    // A trust policy is held to the role trust policy quota unless another one is asked for.
+    let quota = match (options.kind, options.quota) {
+        (PolicyKind::Trust, SizeQuota::Managed) => SizeQuota::RoleTrust,
+        (_, quota) => quota,
+    };
     let identity_quota = quota != SizeQuota::RoleTrust;
     if identity_quota && options.kind != PolicyKind::Identity {
         return None;
@@ -137,7 +142,6 @@ pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::new(
-            Severity::Warning,
             quota.code(),
             loc,
             format!(
@@ -155,6 +159,7 @@ pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
 mod tests {
     use super::*;
     use crate::check_text;
+    use crate::Severity;
 
     /// A policy of exactly `size` minified characters.
     fn policy_of(size: usize) -> String {
@@ -173,7 +178,7 @@ mod tests {
         check_text(text, &options)
             .diagnostics
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .filter(|c| c.starts_with("POLICY_SIZE"))
             .collect()
     }

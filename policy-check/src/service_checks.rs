@@ -4,12 +4,13 @@
 //! The application's own catalog ([`crate::Options::catalog`]) is consulted before AWS's: a
 //! service it declares replaces an AWS service of the same prefix.
 
+use crate::lint;
 use policy_core::tables::Polarity;
 use policy_core::Effect;
 
 use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Service};
 use crate::condition::{key_fits_operator, KeyOrigin};
-use crate::diagnostic::{Diagnostic, Loc, Severity};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Document, Patterns, Spanned, Statement};
 use crate::json::shorten;
 use crate::operator::OperatorName;
@@ -94,10 +95,10 @@ pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'
             return true;
         }
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
-        return false;
+        return true;
     };
     if let Some(error) = action_in(service, &catalogs, prefix, name, loc) {
-        let usable = !error.is_error();
+        let usable = !error.is_hard();
         checker.report(error);
         return usable;
     }
@@ -107,8 +108,8 @@ pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'
 /// The error of an action whose service prefix no catalog knows (AWS's, its retired names, the
 /// application's), with the closest prefix of either catalog as its fix.
 fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -> Diagnostic {
-    let error = Diagnostic::error(
-        "INVALID_SERVICE_IN_ACTION",
+    let error = Diagnostic::new(
+        lint::INVALID_SERVICE_IN_ACTION,
         loc,
         format!(
             "unknown service prefix `{}` in `{}`",
@@ -133,8 +134,7 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
 
 fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
     Diagnostic::new(
-        Severity::Warning,
-        "RETIRED_SERVICE",
+        lint::RETIRED_SERVICE,
         loc,
         format!(
             "`{}` names the retired service `{prefix}`: it grants nothing today",
@@ -164,8 +164,7 @@ fn action_in(
     if catalogs.aws.is_retired_action(&text) {
         return Some(
             Diagnostic::new(
-                Severity::Warning,
-                "RETIRED_ACTION",
+                lint::RETIRED_ACTION,
                 loc,
                 format!(
                     "`{}` is a retired action: it grants nothing today",
@@ -180,8 +179,8 @@ fn action_in(
     let origin = catalog_origin(service, catalogs);
     if has_wildcard(name) {
         return Some(
-            Diagnostic::error(
-                "INVALID_ACTION",
+            Diagnostic::new(
+                lint::INVALID_ACTION,
                 loc,
                 format!(
                     "`{}` matches no action of `{}`",
@@ -194,8 +193,8 @@ fn action_in(
             )),
         );
     }
-    let error = Diagnostic::error(
-        "INVALID_ACTION",
+    let error = Diagnostic::new(
+        lint::INVALID_ACTION,
         loc,
         format!(
             "unknown action `{}` of the service `{}`",
@@ -344,6 +343,12 @@ fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bo
     let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
         return false;
     };
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
+        return false;
+    }
     (service == arn_service || service.contains("${"))
         && overlaps(resource_part, &template_syms(rest))
 }
@@ -381,8 +386,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
             .chain(catalogs.aws.arn_services())
             .filter(|s| *s != "*")
             .collect();
-        let error = Diagnostic::error(
-            "INVALID_SERVICE",
+        let error = Diagnostic::new(
+            lint::INVALID_SERVICE,
             loc,
             format!(
                 "no service has ARNs with the service `{}`: `{}` names nothing",
@@ -398,62 +403,176 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         });
         return;
     }
-    let syms = pattern_syms(rest);
-    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+    // An empty resource part has its own finding (`EMPTY_ARN_RESOURCE`).
+    if rest.is_empty() {
         return;
     }
-    if catalogs.aws.is_published_arn(text) {
-        checker.report(Diagnostic::new(
-            Severity::Warning,
-            "INVALID_ARN_RESOURCE",
+    let syms = pattern_syms(rest);
+    let fitting: Vec<&ResourceType> = candidates
+        .iter()
+        .filter(|(_, r)| fits(service, &syms, r))
+        .map(|(_, r)| *r)
+        .collect();
+    if !fitting.is_empty() {
+        // Types of every service (`${Service}` in their template) say nothing of the fields.
+        let own: Vec<&ResourceType> = fitting
+            .into_iter()
+            .filter(|r| r.arn().split(':').nth(2) == Some(service))
+            .collect();
+        if !own.is_empty() {
+            fields_of_types(text, &own, loc, checker);
+        }
+        return;
+    }
+    let head = type_token(rest);
+    let templates: Vec<&str> = exact
+        .iter()
+        .filter_map(|(_, r)| r.arn().splitn(6, ':').nth(5))
+        .collect();
+    let heads: Vec<&str> = templates
+        .iter()
+        .map(|tail| type_token(tail))
+        .filter(|head| !head.contains("${") && !head.is_empty())
+        .collect();
+    let shown = shorten(text);
+    // The resource type is known, with the wrong separator after it (`function/NAME` for
+    // Lambda's `function:NAME`): it names nothing, and the fix is plain.
+    let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
+    if let Some(written) = rest[head_end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | ':'))
+    {
+        let swapped = if written == '/' { ':' } else { '/' };
+        let fixed_rest = format!("{}{swapped}{}", &rest[..head_end], &rest[head_end + 1..]);
+        let fixed_syms = pattern_syms(&fixed_rest);
+        let same_type = |r: &ResourceType| {
+            r.arn()
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|tail| type_token(tail) == head)
+        };
+        if candidates
+            .iter()
+            .any(|(_, r)| same_type(r) && fits(service, &fixed_syms, r))
+        {
+            let at = text.len() - rest.len();
+            checker.report(
+                Diagnostic::new(
+                    lint::INVALID_ARN_RESOURCE,
+                    loc,
+                    format!("the ARN `{shown}` fits no resource type of the service `{service}`: `{head}` is followed by `{swapped}` in its ARNs"),
+                )
+                .with_fix(loc, format!("{}{fixed_rest}", &text[..at])),
+            );
+            return;
+        }
+    }
+    // The resource type is known, but not written in its ARN format (`stack/NAME` without the
+    // stack's ID): it names no resource of that type.
+    if let Some(tail) = templates.iter().find(|tail| type_token(tail) == head) {
+        checker.report(
+            Diagnostic::new(
+                lint::ARN_RESOURCE_FORMAT,
+                loc,
+                format!("the ARN `{shown}` does not have the format of its resource type, `{tail}`: it matches no such resource"),
+            )
+            .with_help("complete the missing parts, or end the ARN with `*`"),
+        );
+        return;
+    }
+    // A near miss of a known resource type is a typo: the ARN names nothing.
+    if let Some(fix) = nearest(head, &heads) {
+        let at = text.len() - rest.len() + (head.as_ptr() as usize - rest.as_ptr() as usize);
+        let fixed = format!("{}{}{}", &text[..at], fix, &text[at + head.len()..]);
+        checker.report(
+            Diagnostic::new(
+                lint::INVALID_ARN_RESOURCE,
+                loc,
+                format!("the ARN `{shown}` fits no resource type of the service `{service}`"),
+            )
+            .with_fix(loc, fixed),
+        );
+        return;
+    }
+    let mut types: Vec<String> = templates.iter().take(6).map(|t| format!("`{t}`")).collect();
+    if templates.len() > 6 {
+        types.push("…".to_string());
+    }
+    checker.report(
+        Diagnostic::new(
+            lint::UNKNOWN_ARN_RESOURCE_TYPE,
             loc,
             format!(
-                "the ARN `{}` fits no resource type of the service `{service}`, though AWS managed policies use it",
-                shorten(text)
+                "the ARN `{shown}` fits no resource type of the service `{service}` in {}",
+                catalogs.aws.source()
             ),
-        ));
-        return;
-    }
-    let mut error = Diagnostic::error(
-        "INVALID_ARN_RESOURCE",
-        loc,
-        format!(
-            "the ARN `{}` fits no resource type of the service `{service}`",
-            shorten(text)
-        ),
+        )
+        .with_help(format!(
+            "its resource types have the ARNs {}; a type newer than the catalog can be declared in `policy-catalog.json`",
+            types.join(", ")
+        )),
     );
-    // "did you mean": the resource-type token of the closest template.
-    let head = rest.split(['/', ':']).next().unwrap_or(rest);
-    let heads: Vec<&str> = exact
-        .iter()
-        .filter_map(|(_, r)| {
-            let tail = r.arn().splitn(6, ':').nth(5)?;
-            let head = tail.split(['/', ':']).next()?;
-            (!head.contains("${") && !head.is_empty()).then_some(head)
-        })
-        .collect();
-    let fix = nearest(head, &heads).map(|fix| {
-        let at = text.len() - rest.len();
-        format!("{}{}{}", &text[..at], fix, &rest[head.len()..])
-    });
-    error = match fix {
-        Some(fix) => error.with_fix(loc, fix),
-        None => {
-            let mut shown: Vec<String> = exact
-                .iter()
-                .take(6)
-                .map(|(_, r)| format!("`{}`", r.arn()))
-                .collect();
-            if exact.len() > 6 {
-                shown.push("…".to_string());
-            }
-            error.with_help(format!(
-                "its resource types have the ARNs {}",
-                shown.join(", ")
-            ))
-        }
+}
+
+/// A region or account written where none of the resource types the ARN fits has one (a region
+/// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
+/// where every one of them has it: the ARN names no resource. (An account may be missing:
+/// resources AWS owns, such as its SSM documents, have ARNs without one.)
+fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
+    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        return;
     };
-    checker.report(error);
+    let template_fields = |index: usize| {
+        fitting
+            .iter()
+            .filter_map(move |r| r.arn().splitn(6, ':').nth(index))
+    };
+    let shown = shorten(text);
+    for (index, value, name, (extra, missing)) in [
+        (
+            3,
+            region,
+            "region",
+            (lint::ARN_REGION_NOT_ALLOWED, Some(lint::MISSING_ARN_REGION)),
+        ),
+        (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
+    ] {
+        let empty_everywhere = template_fields(index).all(str::is_empty);
+        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        if !value.is_empty() && value != "*" && empty_everywhere {
+            let fixed = match index {
+                3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
+                _ => format!("{arn}:{partition}:{service}:{region}::{rest}"),
+            };
+            checker.report(
+                Diagnostic::new(
+                    extra,
+                    loc,
+                    format!("the ARN `{shown}` has the {name} `{}`, but the `{service}` resources it can name have no {name} in their ARNs", shorten(value)),
+                )
+                .with_fix(loc, fixed),
+            );
+        } else if let Some(missing) =
+            missing.filter(|_| value.is_empty() && required_everywhere && !has_wildcard(rest))
+        {
+            checker.report(
+                Diagnostic::new(
+                    missing,
+                    loc,
+                    format!("the ARN `{shown}` has no {name}, but the `{service}` resources it can name have one in their ARNs"),
+                )
+                .with_help(format!("write the {name}, or `*` for any")),
+            );
+        }
+    }
+}
+
+/// The resource-type word that starts a resource part: `trail` of `trail/Default`,
+/// `log-group` of `log-group:NAME`, `restapis` of the path `/restapis/ID`.
+fn type_token(rest: &str) -> &str {
+    let path = rest.strip_prefix('/').unwrap_or(rest);
+    path.split(['/', ':']).next().unwrap_or(path)
 }
 
 /// The candidate nearest to `word` (case ignored) within two edits, if exactly one is nearest.
@@ -532,24 +651,52 @@ fn scope(statement: &Statement) -> Scope {
     }
 }
 
+/// The codes of one sensitive action reached too broadly, one for each way of reaching it.
+struct BroadCodes {
+    star_in_resource: lint::Code,
+    star_in_action_and_resource: lint::Code,
+    not_resource: lint::Code,
+    star_in_action_and_not_resource: lint::Code,
+    not_action_and_not_resource: lint::Code,
+    star_in_resource_and_not_action: lint::Code,
+}
+
 /// IAM Access Analyzer's findings for `iam:PassRole` and `iam:CreateServiceLinkedRole` reached
 /// too broadly, and the project's for grants of everything.
 fn security(statement: &Statement, checker: &mut Checker<'_>) {
     let scope = scope(statement);
     let all_actions = statement.action.polarity == Polarity::Listed
         && statement.action.items.iter().any(|i| i.value == "*");
-    for (action, stem, severity, what) in [
+    for (action, codes, what, help) in [
         (
             "iam:PassRole",
-            "PASS_ROLE",
-            Severity::SecurityWarning,
+            BroadCodes {
+                star_in_resource: lint::PASS_ROLE_WITH_STAR_IN_RESOURCE,
+                star_in_action_and_resource: lint::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
+                not_resource: lint::PASS_ROLE_WITH_NOT_RESOURCE,
+                star_in_action_and_not_resource:
+                    lint::PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+                not_action_and_not_resource: lint::PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE,
+                star_in_resource_and_not_action:
+                    lint::PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
+            },
             "lets the holder pass any role to a service",
+            "name the roles in `Resource` and add the condition key `iam:PassedToService`",
         ),
         (
             "iam:CreateServiceLinkedRole",
-            "CREATE_SLR",
-            Severity::Warning,
+            BroadCodes {
+                star_in_resource: lint::CREATE_SLR_WITH_STAR_IN_RESOURCE,
+                star_in_action_and_resource: lint::CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE,
+                not_resource: lint::CREATE_SLR_WITH_NOT_RESOURCE,
+                star_in_action_and_not_resource:
+                    lint::CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE,
+                not_action_and_not_resource: lint::CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE,
+                star_in_resource_and_not_action:
+                    lint::CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION,
+            },
             "lets the holder create the service-linked role of any service",
+            "name the roles in `Resource` or add the condition key `iam:AWSServiceName`",
         ),
     ] {
         let reached = reach(&statement.action, action, statement.loc);
@@ -557,39 +704,32 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
             (Reach::None, _) | (_, Scope::Scoped) => continue,
             // Reported once, as full access, below.
             (_, Scope::Star(_)) if all_actions => continue,
-            (Reach::Named(_), Scope::Star(loc)) => ("WITH_STAR_IN_RESOURCE", *loc),
-            (Reach::Wildcard(_), Scope::Star(loc)) => ("WITH_STAR_IN_ACTION_AND_RESOURCE", *loc),
-            (Reach::Named(_), Scope::NotResource(loc)) => ("WITH_NOT_RESOURCE", *loc),
+            (Reach::Named(_), Scope::Star(loc)) => (codes.star_in_resource, *loc),
+            (Reach::Wildcard(_), Scope::Star(loc)) => (codes.star_in_action_and_resource, *loc),
+            (Reach::Named(_), Scope::NotResource(loc)) => (codes.not_resource, *loc),
             (Reach::Wildcard(_), Scope::NotResource(loc)) => {
-                ("WITH_STAR_IN_ACTION_AND_NOT_RESOURCE", *loc)
+                (codes.star_in_action_and_not_resource, *loc)
             }
             (Reach::NotAction(_), Scope::NotResource(loc)) => {
-                ("WITH_NOT_ACTION_AND_NOT_RESOURCE", *loc)
+                (codes.not_action_and_not_resource, *loc)
             }
             (Reach::NotAction(_), Scope::Star(loc)) => {
-                ("WITH_STAR_IN_RESOURCE_AND_NOT_ACTION", *loc)
+                (codes.star_in_resource_and_not_action, *loc)
             }
         };
-        let code: &'static str = finding_code(stem, code);
         checker.report(
             Diagnostic::new(
-                severity,
                 code,
                 loc,
                 format!("this statement allows `{action}` on every resource: it {what}"),
             )
-            .with_help(if stem == "PASS_ROLE" {
-                "name the roles in `Resource` and add the condition key `iam:PassedToService`"
-            } else {
-                "name the roles in `Resource` or add the condition key `iam:AWSServiceName`"
-            }),
+            .with_help(help),
         );
     }
     match (&scope, all_actions) {
         (Scope::Star(loc), true) => checker.report(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "STAR_IN_ACTION_AND_RESOURCE",
+                lint::STAR_IN_ACTION_AND_RESOURCE,
                 *loc,
                 "this statement allows every action on every resource: full administrator access",
             )
@@ -597,8 +737,7 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
         ),
         _ if statement.action.polarity == Polarity::Excluded => checker.report(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "ALLOW_WITH_NOT_ACTION",
+                lint::ALLOW_WITH_NOT_ACTION,
                 statement.action.items.first().map_or(statement.loc, |i| i.loc),
                 "`Allow` with `NotAction` allows every other action of every service, including those AWS adds later",
             )
@@ -606,8 +745,7 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
         ),
         (Scope::NotResource(loc), _) => checker.report(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "ALLOW_WITH_NOT_RESOURCE",
+                lint::ALLOW_WITH_NOT_RESOURCE,
                 *loc,
                 "`Allow` with `NotResource` allows the actions on every other resource, in every service",
             )
@@ -617,29 +755,6 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
     }
 }
 
-/// The Access Analyzer code `{stem}_{rest}` as a static string.
-fn finding_code(stem: &str, rest: &str) -> &'static str {
-    const CODES: &[&str] = &[
-        "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
-        "PASS_ROLE_WITH_NOT_RESOURCE",
-        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-        "PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-        "PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-        "CREATE_SLR_WITH_STAR_IN_RESOURCE",
-        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
-        "CREATE_SLR_WITH_NOT_RESOURCE",
-        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
-        "CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE",
-        "CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION",
-    ];
-    CODES
-        .iter()
-        .copied()
-        .find(|c| c.strip_prefix(stem).and_then(|r| r.strip_prefix('_')) == Some(rest))
-        .unwrap_or("OVERLY_PERMISSIVE")
-}
-
 /// Actions of a statement that cannot apply to any of its resources (a warning).
 fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &mut Checker<'_>) {
     let Some(resources) = &statement.resource else {
@@ -647,18 +762,30 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources.items.iter().any(|r| r.value == "*")
+        || resources
+            .items
+            .iter()
+            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
     {
         return;
     }
+    // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
     let arns: Vec<(&str, Vec<Sym>)> = resources
         .items
         .iter()
         .filter_map(|r| {
             let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
-            Some((service, pattern_syms(rest)))
+            let syms = pattern_syms(rest);
+            catalogs
+                .resource_types_for_arn_service(service)
+                .any(|(_, r)| r.arn().split(':').nth(2) == Some(service) && fits(service, &syms, r))
+                .then_some((service, syms))
         })
         .collect();
+    if arns.is_empty() {
+        return;
+    }
+    let mut mismatched = Vec::new();
     for item in &statement.action.items {
         let actions = catalogs.expand(&item.value);
         if actions.is_empty() {
@@ -670,40 +797,49 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
                     .any(|(arn_service, syms)| fits(arn_service, syms, r))
             })
         });
-        if applies {
-            continue;
+        if !applies {
+            mismatched.push((item, actions));
         }
-        let (service, first) = actions[0];
-        let help = if actions.len() == 1 {
+    }
+    // One finding per statement, at its first such action, naming all of them.
+    let Some((first_item, first_actions)) = mismatched.first() else {
+        return;
+    };
+    let help = match (mismatched.len(), first_actions.as_slice()) {
+        (1, [(service, action)]) => {
             let types: Vec<String> = service
-                .resource_types_of(first)
+                .resource_types_of(action)
                 .map(|r| format!("`{}`", r.arn()))
                 .collect();
             if types.is_empty() {
                 format!(
                     "`{}:{}` supports only `\"Resource\": \"*\"`",
                     service.prefix(),
-                    first.name()
+                    action.name()
                 )
             } else {
                 format!("it applies to {}", types.join(", "))
             }
-        } else {
-            "move the actions to a statement with the resources they apply to".to_string()
-        };
-        checker.report(
-            Diagnostic::new(
-                Severity::Warning,
-                "RESOURCE_MISMATCH",
-                item.loc,
-                format!(
-                    "`{}` cannot apply to any resource of this statement",
-                    shorten(&item.value)
-                ),
-            )
-            .with_help(help),
-        );
+        }
+        _ => "move the actions to a statement with the resources they apply to".to_string(),
+    };
+    let names: Vec<String> = mismatched
+        .iter()
+        .map(|(item, _)| format!("`{}`", shorten(&item.value)))
+        .collect();
+    let mut finding = Diagnostic::new(
+        lint::RESOURCE_MISMATCH,
+        first_item.loc,
+        format!(
+            "{} cannot apply to any resource of this statement",
+            names.join(", ")
+        ),
+    )
+    .with_help(help);
+    for (item, _) in &mismatched[1..] {
+        finding = finding.with_related(item.loc, "this action too");
     }
+    checker.report(finding);
 }
 
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
@@ -736,8 +872,8 @@ pub(crate) fn condition_key(
             crate::condition::retired_key(key, checker);
             return true;
         }
-        let error = Diagnostic::error(
-            "INVALID_SERVICE_CONDITION_KEY",
+        let error = Diagnostic::new(
+            lint::INVALID_SERVICE_CONDITION_KEY,
             loc,
             format!("unknown condition key `{}`", shorten(name)),
         );
@@ -759,7 +895,7 @@ pub(crate) fn condition_key(
                 catalogs.aws.source()
             )),
         });
-        return false;
+        return true;
     };
     key_fits_operator(operator, key, found, KeyOrigin::Service, checker);
     true
@@ -776,7 +912,7 @@ pub(crate) fn condition_key(
 /// ```
 pub fn request_action(text: &str, options: &Options) -> Result<String, Diagnostic> {
     let loc = Loc::new(0, text.len() as u32);
-    let format = |message: String| Err(Diagnostic::error("INVALID_ACTION_FORMAT", loc, message));
+    let format = |message: String| Err(Diagnostic::new(lint::INVALID_ACTION_FORMAT, loc, message));
     let Some((prefix, name)) = text.split_once(':') else {
         return format(format!(
             "the action `{}` has no service prefix: write it as `service:Name`",
@@ -805,8 +941,8 @@ pub fn request_action(text: &str, options: &Options) -> Result<String, Diagnosti
         Some(action) => Ok(format!("{}:{}", service.prefix(), action.name())),
         None => Err(
             action_in(service, &catalogs, prefix, name, loc).unwrap_or_else(|| {
-                Diagnostic::error(
-                    "INVALID_ACTION",
+                Diagnostic::new(
+                    lint::INVALID_ACTION,
                     loc,
                     format!("unknown action `{}`", shorten(text)),
                 )
@@ -825,7 +961,12 @@ mod tests {
         check_text(&text, &Options::default())
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.fix.as_ref().map(|f| f.replacement.clone()),
+                )
+            })
             .collect()
     }
 
@@ -942,7 +1083,12 @@ mod tests {
             check_text(&text, &options)
                 .diagnostics
                 .iter()
-                .map(|d| (d.code, d.fix.as_ref().map(|f| f.replacement.clone())))
+                .map(|d| {
+                    (
+                        d.code.as_str(),
+                        d.fix.as_ref().map(|f| f.replacement.clone()),
+                    )
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(
@@ -987,7 +1133,7 @@ mod tests {
             )]
         );
         let error = request_action("myap:ListInvoices", &options).unwrap_err();
-        assert_eq!(error.code, "INVALID_SERVICE_IN_ACTION");
+        assert_eq!(error.code.as_str(), "INVALID_SERVICE_IN_ACTION");
         assert_eq!(error.help.as_deref(), Some("did you mean `myapp`?"));
         assert_eq!(
             request_action("zzzzzz:ListInvoices", &options)
@@ -1071,13 +1217,13 @@ mod corpus {
             files += 1;
             for d in check_text(&text, &Options::default()).diagnostics {
                 if !d.is_error() {
-                    *warnings.entry(d.code).or_default() += 1;
-                } else if CATALOG_ERRORS.contains(&d.code)
+                    *warnings.entry(d.code.as_str()).or_default() += 1;
+                } else if CATALOG_ERRORS.contains(&d.code.as_str())
                     && !d.message.contains("empty resource part")
                 {
                     ours.push(format!("{}: {d}", entry.file_name().to_string_lossy()));
                 } else {
-                    *others.entry(d.code).or_default() += 1;
+                    *others.entry(d.code.as_str()).or_default() += 1;
                 }
             }
         }

@@ -1,5 +1,7 @@
 //! Patterns and policy variables: `arn:aws:s3:::home/${aws:username}/*` split into parts.
 
+use crate::lint;
+
 /// One part of a pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part {
@@ -23,7 +25,7 @@ pub enum Part {
 pub struct VariableError {
     /// `MISSING_BRACE_IN_VARIABLE`, `MISSING_QUOTE_IN_VARIABLE`, `UNSUPPORTED_SPACE_IN_VARIABLE`
     /// or `EMPTY_VARIABLE`.
-    pub code: &'static str,
+    pub code: crate::lint::Code,
     /// What is wrong.
     pub message: String,
 }
@@ -83,7 +85,7 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
     let error = |code, message: String| Err(VariableError { code, message });
     let Some(close) = text.find('}') else {
         return error(
-            "MISSING_BRACE_IN_VARIABLE",
+            lint::MISSING_BRACE_IN_VARIABLE,
             format!(
                 "the policy variable `{}` has no closing `}}`",
                 shorten(text)
@@ -96,7 +98,7 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
         "*" | "?" | "$" => return Ok((Part::Literal(inner.to_string()), consumed)),
         "" => {
             return error(
-                "EMPTY_VARIABLE",
+                lint::EMPTY_VARIABLE,
                 "the policy variable `${}` is empty".into(),
             )
         }
@@ -114,7 +116,7 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
                 Some(value) => (key.trim_end_matches(' '), Some(value.to_string())),
                 None => {
                     return error(
-                        "MISSING_QUOTE_IN_VARIABLE",
+                        lint::MISSING_QUOTE_IN_VARIABLE,
                         format!(
                         "the default value of `${{{inner}}}` must be in single quotes: `'value'`"
                     ),
@@ -125,13 +127,13 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
     };
     if key.is_empty() {
         return error(
-            "EMPTY_VARIABLE",
+            lint::EMPTY_VARIABLE,
             format!("the policy variable `${{{inner}}}` names no key"),
         );
     }
     if key.contains(char::is_whitespace) {
         return error(
-            "UNSUPPORTED_SPACE_IN_VARIABLE",
+            lint::UNSUPPORTED_SPACE_IN_VARIABLE,
             format!("the key of the policy variable `${{{inner}}}` contains a space"),
         );
     }

@@ -1,27 +1,28 @@
-//! Acceptance: every AWS managed policy of `../shared/corpus/aws-managed/` checks without an
-//! error and loads. The corpus is not part of the repository: without it the test says so and
-//! passes. `POLICY_CORPUS` names another folder.
+//! Acceptance: every AWS managed policy of `../shared/corpus/aws-managed/` and every example
+//! of AWS's documentation in `../shared/corpus/aws-docs-examples/` checks without an error and
+//! loads. The corpus is not part of the repository: without it the test says so and passes.
+//! `POLICY_CORPUS` names another folder (checked instead of both).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use policy_check::{check_text, LineColumn, LoadedPolicy, Options};
 
-fn corpus() -> Option<PathBuf> {
+fn corpus(name: &str) -> Option<Vec<PathBuf>> {
     let folder = std::env::var_os("POLICY_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/aws-managed")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/corpus")
+                .join(name)
         });
-    folder.is_dir().then_some(folder)
-}
-
-#[test]
-fn every_aws_managed_policy_checks_without_error() {
-    let Some(folder) = corpus() else {
-        eprintln!("skipped: no corpus at ../shared/corpus/aws-managed (set POLICY_CORPUS to a folder of policies)");
-        return;
-    };
+    if !folder.is_dir() {
+        eprintln!(
+            "skipped: no corpus at {} (set POLICY_CORPUS to a folder of policies)",
+            folder.display()
+        );
+        return None;
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -29,11 +30,28 @@ fn every_aws_managed_policy_checks_without_error() {
         .collect();
     files.sort();
     assert!(!files.is_empty(), "no .json file in {}", folder.display());
+    Some(files)
+}
 
+#[test]
+fn every_aws_managed_policy_checks_without_error() {
+    if let Some(files) = corpus("aws-managed") {
+        check_all(&files);
+    }
+}
+
+#[test]
+fn every_documentation_example_checks_without_error() {
+    if let Some(files) = corpus("aws-docs-examples") {
+        check_all(&files);
+    }
+}
+
+fn check_all(files: &[PathBuf]) {
     let options = Options::default();
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     let mut failures = Vec::new();
-    for path in &files {
+    for path in files {
         let text = std::fs::read_to_string(path).unwrap();
         let checked = check_text(&text, &options);
         let errors: Vec<_> = checked
@@ -42,7 +60,7 @@ fn every_aws_managed_policy_checks_without_error() {
             .filter(|d| d.is_error())
             .collect();
         for error in &errors {
-            *by_code.entry(error.code).or_default() += 1;
+            *by_code.entry(error.code.as_str()).or_default() += 1;
             let at = LineColumn::of(&text, error.loc.start as usize);
             failures.push(format!(
                 "{}:{}:{}: {} [{}]",

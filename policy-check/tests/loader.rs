@@ -130,7 +130,8 @@ fn evaluating_a_loaded_policy_allocates_nothing() {
 fn diagnostics_carry_lines_columns_and_the_checkers_words() {
     let text = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": \"cloudtrial:StopLogging\",\n    \"Resource\": \"*\"\n  }]\n}";
     let error = LoadedPolicy::from_json(text).unwrap_err();
-    let located: Vec<(LineColumn, &str)> = error.iter().map(|(at, d)| (at, d.code)).collect();
+    let located: Vec<(LineColumn, &str)> =
+        error.iter().map(|(at, d)| (at, d.code.as_str())).collect();
     assert_eq!(
         located,
         [
@@ -193,7 +194,7 @@ fn warnings_of_a_loaded_policy_are_kept() {
         r#"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     )
     .unwrap();
-    let codes: Vec<&str> = policy.warnings().iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = policy.warnings().iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["MISSING_VERSION"]);
     assert!(policy.source().contains("s3:GetObject"));
 }
@@ -243,7 +244,7 @@ fn limits_are_options_of_the_loader() {
     ];
     for limits in cases {
         let error = LoadedPolicy::from_json_with(DESCRIBE, &small(limits.clone())).unwrap_err();
-        let codes: Vec<&str> = error.errors().map(|d| d.code).collect();
+        let codes: Vec<&str> = error.errors().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["LIMIT_EXCEEDED"], "{limits:?}");
         assert!(LoadedPolicy::from_json_with(DESCRIBE, &Options::default()).is_ok());
     }

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use policy_check::lint;
 use policy_check::{Diagnostic, Limits, Loc};
 
 /// A file's name as shown in reports, and its text.
@@ -25,10 +26,13 @@ pub enum Problem {
     Finding(Source, Diagnostic),
 }
 
+/// The name reports use for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// The name reports use for `path`.
 pub fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
-        "<stdin>".to_string()
+        STDIN_NAME.to_string()
     } else {
         path.display().to_string()
     }
@@ -50,8 +54,8 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Problem> {
             Some(size) => format!("{size} bytes"),
             None => "more bytes".to_string(),
         };
-        let diagnostic = Diagnostic::error(
-            "LIMIT_EXCEEDED",
+        let diagnostic = Diagnostic::new(
+            lint::LIMIT_EXCEEDED,
             Loc::new(0, 0),
             format!(
                 "the document is {size}, more than the limit of {} bytes",
@@ -71,8 +75,8 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Source, Problem> {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             // The lossy text has U+FFFD where the bad byte was: point there.
             let valid = String::from_utf8_lossy(&bytes[..at]).len() as u32;
-            let diagnostic = Diagnostic::error(
-                "JSON_SYNTAX_ERROR",
+            let diagnostic = Diagnostic::new(
+                lint::JSON_SYNTAX_ERROR,
                 Loc::new(valid, valid + '\u{fffd}'.len_utf8() as u32),
                 format!("the file is not UTF-8 text: byte 0x{bad:02X} at offset {at}"),
             )

@@ -30,7 +30,7 @@ pub fn expand_action(input: TokenStream) -> TokenStream {
         }
     };
     let span = literal.span();
-    let (options, track) = crate::app_catalog::options(PolicyKind::Identity);
+    let (options, track) = crate::crate_files::options(PolicyKind::Identity);
     match policy_check::service_checks::request_action(&literal.value(), &options) {
         Ok(name) => quote_spanned!(span=> {
             #track

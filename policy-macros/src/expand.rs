@@ -1,6 +1,6 @@
 //! From a `policy!` invocation to its expansion: tokens in, checker, tables or errors out.
 
-use policy_check::{Diagnostic, PolicyKind, Severity};
+use policy_check::{Checked, Diagnostic, Options, PolicyKind, Severity};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
@@ -17,8 +17,9 @@ pub struct Invocation {
     pub kind: PolicyKind,
     /// The rest: the JSON document, or the path literal of `include_policy!`.
     pub input: TokenStream,
-    /// The finding codes the invocation silences: `#[allow(CODE, …)]` before the document.
-    pub allowed: Vec<(String, Span)>,
+    /// The levels the invocation sets: `#[allow(CODE, …)]`, `#[warn(…)]`, `#[deny(…)]` before
+    /// the document.
+    pub levels: Vec<crate::levels::LevelSetting>,
 }
 
 impl Invocation {
@@ -35,6 +36,7 @@ impl Invocation {
         let kind = match trees.next() {
             Some(TokenTree::Ident(ident)) if ident == "identity" => PolicyKind::Identity,
             Some(TokenTree::Ident(ident)) if ident == "resource" => PolicyKind::Resource,
+            Some(TokenTree::Ident(ident)) if ident == "trust" => PolicyKind::Trust,
             _ => {
                 return Err(error_at(
                     Span::call_site(),
@@ -52,24 +54,27 @@ impl Invocation {
             }
         }
         let rest: Vec<TokenTree> = trees.collect();
-        let (allowed, input) = crate::silence::parse(&rest)?;
+        let (levels, input) = crate::levels::parse(&rest)?;
         Ok(Invocation {
             krate,
             kind,
             input: input.iter().cloned().collect(),
-            allowed,
+            levels,
         })
     }
 
-    /// Whether the invocation silences `diagnostic` (never an error).
-    pub fn silences(&self, diagnostic: &Diagnostic) -> bool {
-        diagnostic.severity != Severity::Error
-            && self.allowed.iter().any(|(code, _)| code == diagnostic.code)
+    /// The options of this invocation's check: the crate's catalog and lint table, then the
+    /// invocation's own levels; and the tokens that track the crate's files and warn about
+    /// levels that cannot be set.
+    pub fn options(&self) -> (Options, TokenStream) {
+        let (mut options, mut tokens) = crate::crate_files::options(self.kind);
+        tokens.extend(crate::levels::apply(&self.levels, &mut options.levels));
+        (options, tokens)
     }
 
-    /// A warning for each silenced code that matched no finding of `diagnostics`.
-    pub fn unused_allows(&self, diagnostics: &[Diagnostic]) -> TokenStream {
-        crate::silence::unused(&self.allowed, diagnostics)
+    /// A warning for each code an `allow` of the invocation names that silenced nothing.
+    pub fn unused_allows(&self, checked: &Checked) -> TokenStream {
+        crate::levels::unused(&self.levels, checked)
     }
 
     /// The `use` line that names the runtime inside the expansion.
@@ -86,16 +91,13 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
     if tokens.tokens.is_empty() {
         return finish(invocation, error_at(Span::call_site(), "expected a JSON policy document: `policy!({ \"Version\": \"2012-10-17\", \"Statement\": [...] })`"), None);
     }
-    let (options, mut findings) = crate::app_catalog::options(invocation.kind);
+    let (options, mut findings) = invocation.options();
     let checked = policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
     for diagnostic in &checked.diagnostics {
-        if invocation.silences(diagnostic) {
-            continue;
-        }
         let (start, end) = tokens.spans(diagnostic.loc);
         findings.extend(report(diagnostic, start, end));
     }
-    findings.extend(invocation.unused_allows(&checked.diagnostics));
+    findings.extend(invocation.unused_allows(&checked));
     finish(invocation, findings, checked.tables.as_ref())
 }
 

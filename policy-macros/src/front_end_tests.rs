@@ -33,7 +33,7 @@ fn said(checked: &Checked) -> Vec<Said> {
         .map(|d| {
             (
                 d.severity,
-                d.code,
+                d.code.as_str(),
                 d.message.clone(),
                 d.help.clone(),
                 d.fix.as_ref().map(|f| f.replacement.clone()),
@@ -265,9 +265,9 @@ fn bad_documents() -> Vec<(&'static str, String)> {
             ),
         ),
         (
-            "ARN with an empty resource part",
+            "ARN with a misspelt resource type",
             statement(&format!(
-                r#""Effect": "Allow", {ACTION}, "Resource": "arn:aws:cloudtrail:us-east-1:111122223333:""#
+                r#""Effect": "Allow", {ACTION}, "Resource": "arn:aws:cloudtrail:us-east-1:111122223333:trial/Default""#
             )),
         ),
         // Characters IAM refuses.

@@ -44,17 +44,14 @@ pub fn expand_include(invocation: &Invocation) -> TokenStream {
             return finish(invocation, error_at(span, &message), None);
         }
     };
-    let (options, catalog_tracking) = crate::app_catalog::options(invocation.kind);
+    let (options, crate_tracking) = invocation.options();
     let checked = policy_check::check_text(&text, &options);
     let full_text = full.to_string_lossy().into_owned();
     // Tracks the file: cargo reruns the build when it changes.
     let mut findings = quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#full_text););
-    findings.extend(catalog_tracking);
-    findings.extend(invocation.unused_allows(&checked.diagnostics));
+    findings.extend(crate_tracking);
+    findings.extend(invocation.unused_allows(&checked));
     for diagnostic in &checked.diagnostics {
-        if invocation.silences(diagnostic) {
-            continue;
-        }
         let at = LineColumn::of(&text, diagnostic.loc.start as usize);
         let mut located = diagnostic.clone();
         located.message = format!(

@@ -6,10 +6,10 @@
 //! compile errors at the offending token, and a clean policy into const tables.
 
 mod action;
-mod app_catalog;
+mod crate_files;
 mod expand;
 mod include;
-mod silence;
+mod levels;
 mod tokens;
 
 #[cfg(test)]
@@ -51,5 +51,5 @@ pub fn action(input: TokenStream) -> TokenStream {
 /// policies loaded at run time; use it through `policy::app_options!`.
 #[proc_macro]
 pub fn app_options(input: TokenStream) -> TokenStream {
-    app_catalog::embed(input.into()).into()
+    crate_files::embed_catalog(input.into()).into()
 }

@@ -1,9 +1,9 @@
 use policy::{policy, Policy};
 
-// Errors cannot be silenced; a malformed opt-in is an error too.
-static P: Policy = policy!(#[allow(INVALID_ACTION)] {
+// Hard errors cannot be silenced; a malformed level attribute is an error too.
+static P: Policy = policy!(#[allow(INVALID_EFFECT)] {
     "Version": "2012-10-17",
-    "Statement": [{ "Effect": "Deny", "Action": "s3:GetObjects", "Resource": "*" }]
+    "Statement": [{ "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" }]
 });
 static Q: Policy = policy!(#[allow("PASS_ROLE_WITH_STAR_IN_RESOURCE")] {
     "Version": "2012-10-17",

@@ -1,6 +1,8 @@
+#![deny(deprecated)]
 use policy::{policy, Policy};
 
-static P: Policy = policy!({
+// A suggestion is silent in builds; `#[warn(…)]` makes it a warning (here denied).
+static P: Policy = policy!(#[warn(EMPTY_OBJECT_CONDITION)] {
     "Version": "2012-10-17",
     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {} }]
 });

@@ -1,6 +1,7 @@
 use policy::{policy, Policy};
 
-static P: Policy = policy!({
+// A suggestion raised to an error for one policy with `#[deny(…)]`.
+static P: Policy = policy!(#[deny(FORANYVALUE_WITH_SINGLE_VALUED_KEY)] {
     "Version": "2012-10-17",
     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "ForAnyValue:StringEquals": { "aws:username": "alice" } } }]
 });

@@ -1,3 +1,4 @@
+#![deny(deprecated)]
 use policy::{policy, Policy};
 
 static P: Policy = policy!({

@@ -1,0 +1,14 @@
+#![deny(deprecated)]
+use policy::{policy, Policy};
+
+// An action newer than the catalog, allowed for this policy: it builds, and the statement
+// keeps its meaning (the action is matched as written).
+static P: Policy = policy!(#[allow(INVALID_ACTION)] {
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Allow", "Action": "s3:GetObjectFromTheFuture", "Resource": "*" }]
+});
+
+fn main() {
+    let request = policy::Request::new("s3:GetObjectFromTheFuture", "arn:aws:s3:::b/k");
+    assert!(P.evaluate(&request).is_allowed());
+}
