@@ -39,9 +39,23 @@
 #[cfg(feature = "loader")]
 extern crate std;
 
+#[cfg(feature = "loader")]
+mod embedded;
+#[cfg(feature = "store")]
+pub mod store;
+
 pub use policy_core::{
-    AccessDenied, Action, Context, ContextValue, Decision, DenyCause, Effect, Policy, PolicySet,
-    Principal, Request, StatementRef, Version,
+    authorize_each, evaluate_each, AccessDenied, Action, Context, ContextValue, Decision,
+    DenyCause, Effect, Explain, Policy, PolicySet, Principal, Request, StatementExplanation,
+    StatementRef, Version,
+};
+
+#[cfg(feature = "alloc")]
+pub use policy_core::OwnedAccessDenied;
+
+#[cfg(feature = "store")]
+pub use store::{
+    OwnedPolicySet, PolicyGuard, PolicyStore, SharedPolicy, TenantGuard, TenantPolicies,
 };
 
 /// Exact access analysis of static and loaded policies (feature `analyze`): see
@@ -52,9 +66,11 @@ pub mod analyze {
 }
 
 #[cfg(feature = "loader")]
+pub use policy_check::catalog::{Catalog, CatalogError, CustomCatalog};
+#[cfg(feature = "loader")]
 pub use policy_check::{
-    levels, lint, Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind,
-    Severity,
+    levels, lint, Diagnostic, Diagnostics, Fix, Limits, LineColumn, LoadedPolicy, Loc, Options,
+    PolicyKind, Severity, SizeQuota,
 };
 
 /// Checks an identity policy (a JSON document pasted as is) at compile time and expands to a
@@ -211,9 +227,39 @@ macro_rules! action {
     };
 }
 
+/// The [`Options`] of policies loaded at run time in this crate: an identity policy checked
+/// against AWS's catalog and the crate's own `policy-catalog.json` (next to its `Cargo.toml`),
+/// the file `policy!`, `include_policy!` and `action!` check against. The file is checked and
+/// embedded at compile time (a missing or malformed file is a compile error) and read once,
+/// on first use; editing it rebuilds the crate.
+///
+/// ```
+/// use policy::{app_options, LoadedPolicy, PolicyKind, Request};
+/// // `myapp:` is declared in this crate's policy-catalog.json.
+/// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+///     "Action": "myapp:GetInvoice", "Resource": "arn:myapp:invoices::111122223333:invoice/*"}}"#;
+/// let policy = LoadedPolicy::from_json_with(text, &app_options!()).unwrap();
+/// let invoice = "arn:myapp:invoices::111122223333:invoice/7";
+/// assert!(policy.evaluate(&Request::new("myapp:GetInvoice", invoice)).is_allowed());
+///
+/// // AWS's catalog alone does not know the service.
+/// assert!(LoadedPolicy::from_json(text).is_err());
+/// // Other options combine with it.
+/// let resource_policy = app_options!().with_kind(PolicyKind::Resource);
+/// ```
+#[cfg(feature = "loader")]
+#[macro_export]
+macro_rules! app_options {
+    () => {
+        $crate::__private::macros::app_options! { $crate }
+    };
+}
+
 /// Generated code reaches the runtime through this path. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "loader")]
+    pub use crate::embedded::EmbeddedCatalog;
     pub use policy_core as core;
     pub use policy_macros as macros;
 }

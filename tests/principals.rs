@@ -17,10 +17,7 @@ enum Expect {
 }
 
 fn resource_options() -> Options {
-    Options {
-        kind: PolicyKind::Resource,
-        ..Options::default()
-    }
+    Options::default().with_kind(PolicyKind::Resource)
 }
 
 fn run(name: &str, constant: &Policy<'_>, json: &str, cases: &[Case<'_>]) {
@@ -234,10 +231,7 @@ fn checker_findings() {
     ];
     for (kind, statement, code, fix) in cases {
         let json = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
-        let options = Options {
-            kind: *kind,
-            ..Options::default()
-        };
+        let options = Options::default().with_kind(*kind);
         if !policy::Severity::default_for(policy::lint::lookup(code).unwrap())
             .eq(&policy::Severity::Error)
         {

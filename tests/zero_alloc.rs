@@ -189,10 +189,9 @@ fn expect(decision: Decision<'_>, expected: Option<bool>, what: &str) {
     assert_eq!(actual, expected, "{what}: {decision:?}");
 }
 
-/// Runs every case through `set`, checking the decision and that neither `evaluate` nor the
-/// guard call (`authorize`, including its `AccessDenied`) allocates.
-fn assert_no_allocation(set: &PolicySet<'_, '_>, cases: &[(&str, &str, Option<bool>)]) {
-    let context_entries = [
+/// The condition context of every case: what the conditions of `MIXED` test.
+fn context_entries() -> [(&'static str, ContextValue<'static>); 5] {
+    [
         ("aws:username", ContextValue::String("alice")),
         (
             "aws:SourceIp",
@@ -201,7 +200,13 @@ fn assert_no_allocation(set: &PolicySet<'_, '_>, cases: &[(&str, &str, Option<bo
         ("aws:MultiFactorAuthPresent", ContextValue::Bool(true)),
         ("aws:PrincipalTag/team", ContextValue::String("alice")),
         ("aws:CurrentTime", ContextValue::Date(1_767_225_600)),
-    ];
+    ]
+}
+
+/// Runs every case through `set`, checking the decision and that neither `evaluate` nor the
+/// guard call (`authorize`, including its `AccessDenied`) allocates.
+fn assert_no_allocation(set: &PolicySet<'_, '_>, cases: &[(&str, &str, Option<bool>)]) {
+    let context_entries = context_entries();
     let context = Context::new(&context_entries);
     for &(action, resource, expected) in cases {
         let what = format!("{action} on {resource}");
@@ -262,4 +267,54 @@ fn long_adversarial_resources_never_allocate() {
         allocations_of(|| set.evaluate(&Request::new("cloudtrail:UpdateTrail", &resource)));
     expect(decision, None, "adversarial");
     assert_eq!(count, 0);
+}
+
+/// A decision through the service store: loading the current set and evaluating it, for a
+/// set of constants and loaded policies and for a tenant's set, allocates nothing (after the
+/// thread's first load, which registers the thread with `arc-swap` once).
+#[cfg(feature = "store")]
+#[test]
+fn store_decisions_never_allocate() {
+    use policy::{OwnedPolicySet, PolicyStore, TenantPolicies};
+    let loaded = LoadedPolicy::from_json(MIXED_JSON).unwrap_or_else(|e| panic!("{e}"));
+    let set = OwnedPolicySet::new()
+        .with(&DENY_DEFAULT_TRAIL_LOGGING)
+        .with(&DESCRIBE_ANY_TRAIL)
+        .with(loaded);
+    let store = PolicyStore::new(set.clone());
+    let tenants: TenantPolicies<String> = TenantPolicies::new();
+    tenants.replace("acme".to_string(), set);
+    let _ = store.load().evaluate(&Request::new("s3:GetObject", "*"));
+    let _ = tenants.load().get("acme").map(|set| set.policies().len());
+    let cases = MIXED_CASES.iter().chain(&[
+        ("cloudtrail:StopLogging", TRAIL, Some(false)),
+        ("cloudtrail:DescribeTrails", "*", Some(true)),
+    ]);
+    let context_entries = context_entries();
+    for &(action, resource, expected) in cases {
+        let request = Request::new(action, resource).with_context(Context::new(&context_entries));
+        let (decision, count) = allocations_of(|| {
+            let current = store.load();
+            let decision = current.evaluate(&request);
+            (
+                decision.is_allowed(),
+                decision.statement().map(|s| s.statement_index()),
+            )
+        });
+        assert_eq!(
+            count, 0,
+            "the store allocated {count} times for {action} on {resource}"
+        );
+        if expected == Some(true) {
+            assert!(decision.0, "{action} on {resource}");
+        }
+        let (refused, count) = allocations_of(|| {
+            let table = tenants.load();
+            table
+                .get("acme")
+                .map(|set| set.authorize(&request).is_err())
+        });
+        assert_eq!(count, 0, "a tenant's decision allocated {count} times");
+        assert_eq!(refused, Some(expected != Some(true)));
+    }
 }

@@ -71,7 +71,7 @@ pub(crate) fn classes(
         if !lists_actions(&stmt.statement) {
             base.set(i);
         }
-        for pattern in slice(stmt.policy.patterns, stmt.statement.actions) {
+        for pattern in slice(stmt.policy.tables().patterns, stmt.statement.actions) {
             let written = Written {
                 statement: i,
                 stmt,

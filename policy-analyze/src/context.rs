@@ -73,7 +73,7 @@ pub(crate) fn classes(
     let mut by_key: BTreeMap<String, Vec<Entry<'_, '_>>> = BTreeMap::new();
     for i in active.members() {
         let stmt = &stmts[i];
-        for condition in slice(stmt.policy.conditions, stmt.statement.conditions) {
+        for condition in slice(stmt.policy.tables().conditions, stmt.statement.conditions) {
             let deferred = condition_has_variables(&stmt.policy, condition);
             by_key
                 .entry(text(&stmt.policy, condition.key).to_string())
@@ -247,7 +247,7 @@ fn candidate_values(
             operator,
             Operator::StringEqualsIgnoreCase | Operator::StringNotEqualsIgnoreCase | Operator::Bool
         );
-        for value in slice(policy.values, entry.condition.values) {
+        for value in slice(policy.tables().values, entry.condition.values) {
             match *value {
                 ConditionValue::Text(pattern) => {
                     tests

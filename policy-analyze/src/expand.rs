@@ -62,6 +62,7 @@ pub struct CatalogChange {
 /// ```
 pub fn expand(policy: &Policy<'_>, catalogs: &[&Catalog]) -> Expansion {
     let statements = policy
+        .tables()
         .statements
         .iter()
         .enumerate()
@@ -70,7 +71,7 @@ pub fn expand(policy: &Policy<'_>, catalogs: &[&Catalog]) -> Expansion {
             // The statement's patterns by service; `*` (or a wildcard prefix) for all.
             let mut by_service: BTreeMap<String, Vec<(&Pattern, Glob)>> = BTreeMap::new();
             let mut global: Vec<&Pattern> = Vec::new();
-            for pattern in slice(policy.patterns, statement.actions) {
+            for pattern in slice(policy.tables().patterns, statement.actions) {
                 let glob = pattern_glob(policy, pattern, true, &Unresolved);
                 match glob.split_service() {
                     Some((service, name)) => {

@@ -97,7 +97,7 @@ pub(crate) fn candidates(stmts: &[Stmt<'_>]) -> Vec<Caller> {
     let mut accounts: Vec<String> = Vec::new();
     let mut sessions: Vec<Caller> = Vec::new();
     for stmt in stmts {
-        for pattern in slice(stmt.policy.principals, stmt.statement.principals) {
+        for pattern in slice(stmt.policy.tables().principals, stmt.statement.principals) {
             match *pattern {
                 PrincipalPattern::Anyone => {}
                 PrincipalPattern::Account(a) => {

@@ -121,8 +121,8 @@ pub(crate) fn check(
         Caller::Service(String::from("outsider.amazonaws.com")),
         Caller::Federated(String::from("outsider.example.com")),
     ];
-    for statement in policy.statements {
-        for pattern in slice(policy.principals, statement.principals) {
+    for statement in policy.tables().statements {
+        for pattern in slice(policy.tables().principals, statement.principals) {
             if let PrincipalPattern::Federated(s) = *pattern {
                 callers.push(Caller::Federated(text(policy, s).to_string()));
             }
@@ -191,6 +191,7 @@ pub(crate) fn check(
 /// chooses) are free.
 fn provider_claims(policy: &Policy<'_>) -> Vec<String> {
     let mut out: Vec<String> = policy
+        .tables()
         .conditions
         .iter()
         .map(|c| text(policy, c.key))
@@ -214,11 +215,11 @@ fn provider_claims(policy: &Policy<'_>) -> Vec<String> {
 fn outsider_values(policy: &Policy<'_>, key: &str, fresh: String) -> Vec<Option<Value>> {
     let mut wildcards: Vec<Glob> = Vec::new();
     let mut exact: Vec<String> = Vec::new();
-    for condition in policy.conditions {
+    for condition in policy.tables().conditions {
         if !text(policy, condition.key).eq_ignore_ascii_case(key) {
             continue;
         }
-        for value in slice(policy.values, condition.values) {
+        for value in slice(policy.tables().values, condition.values) {
             let glob = match value {
                 ConditionValue::Text(p) => pattern_glob(policy, p, false, &Unresolved),
                 ConditionValue::Arn(p) => resource_glob(policy, p, &Unresolved),
@@ -254,8 +255,8 @@ fn named_accounts(policy: &Policy<'_>) -> Vec<String> {
             }
         }
     };
-    for statement in policy.statements {
-        for pattern in slice(policy.principals, statement.principals) {
+    for statement in policy.tables().statements {
+        for pattern in slice(policy.tables().principals, statement.principals) {
             match *pattern {
                 PrincipalPattern::Account(s) | PrincipalPattern::Aws(s) => {
                     let s = text(policy, s);
@@ -266,7 +267,7 @@ fn named_accounts(policy: &Policy<'_>) -> Vec<String> {
         }
     }
     // Pool text holds every literal: resource ARNs, condition values.
-    words(policy.pool);
+    words(policy.tables().pool);
     out.sort();
     out.dedup();
     out
@@ -275,11 +276,11 @@ fn named_accounts(policy: &Policy<'_>) -> Vec<String> {
 /// Absent, or addresses in no network (other than `/0`) the policy compares `key` with.
 fn outside_addresses(policy: &Policy<'_>, key: &str) -> Vec<Option<Value>> {
     let mut networks: Vec<(u128, u8, bool)> = Vec::new();
-    for condition in policy.conditions {
+    for condition in policy.tables().conditions {
         if text(policy, condition.key) != key {
             continue;
         }
-        for value in slice(policy.values, condition.values) {
+        for value in slice(policy.tables().values, condition.values) {
             if let ConditionValue::Ip {
                 network,
                 prefix,

@@ -125,7 +125,7 @@ pub(crate) fn resource_classes(
     let mut globs: Vec<Glob> = Vec::new();
     let mut groups: Vec<usize> = Vec::new();
     for (i, stmt) in stmts.iter().enumerate() {
-        for pattern in slice(stmt.policy.resources, stmt.statement.resources) {
+        for pattern in slice(stmt.policy.tables().resources, stmt.statement.resources) {
             globs.push(resource_glob(&stmt.policy, pattern, &vars));
             groups.push(i);
         }
@@ -148,9 +148,12 @@ pub(crate) fn resource_classes(
                 let matches = match stmt.statement.resource_polarity {
                     None => true,
                     Some(polarity) => {
-                        let listed = slice(stmt.policy.resources, stmt.statement.resources)
-                            .iter()
-                            .any(|p| stmt.policy.resource_pattern_matches(p, &resource, context));
+                        let listed =
+                            slice(stmt.policy.tables().resources, stmt.statement.resources)
+                                .iter()
+                                .any(|p| {
+                                    stmt.policy.resource_pattern_matches(p, &resource, context)
+                                });
                         listed == (polarity == policy_core::tables::Polarity::Listed)
                     }
                 };
@@ -172,7 +175,7 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
     let mut stmts: Vec<Stmt<'_>> = Vec::new();
     for (side, (policies, _)) in goal.sides.iter().enumerate() {
         for (policy_index, policy) in policies.iter().enumerate() {
-            for (index, statement) in policy.statements.iter().enumerate() {
+            for (index, statement) in policy.tables().statements.iter().enumerate() {
                 stmts.push(Stmt {
                     side,
                     policy: *policy,

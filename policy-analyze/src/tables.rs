@@ -14,6 +14,7 @@ use crate::automaton::{Glob, Token};
 pub(crate) fn text<'a>(policy: &Policy<'a>, s: Str) -> &'a str {
     let start = s.start as usize;
     policy
+        .tables()
         .pool
         .get(start..start.saturating_add(s.len as usize))
         .unwrap_or("")
@@ -64,7 +65,7 @@ pub(crate) fn append_pattern(
             glob.text(literal, in_field);
         }
         PatternKind::Glob => {
-            for piece in slice(policy.pieces, pattern.pieces) {
+            for piece in slice(policy.tables().pieces, pattern.pieces) {
                 match *piece {
                     Piece::Literal(s) => glob.text(text(policy, s), in_field),
                     Piece::AnyRun => glob.push(Token::Star, in_field),
@@ -122,7 +123,7 @@ pub(crate) fn resource_glob(
 /// The keys of the variables in a pattern.
 fn pattern_variables<'a>(policy: &Policy<'a>, pattern: &Pattern, out: &mut Vec<&'a str>) {
     if pattern.kind == PatternKind::Glob {
-        for piece in slice(policy.pieces, pattern.pieces) {
+        for piece in slice(policy.tables().pieces, pattern.pieces) {
             if let Piece::Variable { key, .. } = piece {
                 out.push(text(policy, *key));
             }
@@ -141,7 +142,7 @@ fn resource_variables<'a>(policy: &Policy<'a>, pattern: &ResourcePattern, out: &
 /// Whether a condition entry's values hold policy variables.
 pub(crate) fn condition_has_variables(policy: &Policy<'_>, condition: &Condition) -> bool {
     let mut out = Vec::new();
-    for value in slice(policy.values, condition.values) {
+    for value in slice(policy.tables().values, condition.values) {
         match value {
             ConditionValue::Text(p) => pattern_variables(policy, p, &mut out),
             ConditionValue::Arn(p) => resource_variables(policy, p, &mut out),
@@ -154,11 +155,11 @@ pub(crate) fn condition_has_variables(policy: &Policy<'_>, condition: &Condition
 /// The keys of the policy variables in a statement's resources and condition values.
 pub(crate) fn statement_variables<'a>(policy: &Policy<'a>, statement: &Statement) -> Vec<&'a str> {
     let mut out = Vec::new();
-    for pattern in slice(policy.resources, statement.resources) {
+    for pattern in slice(policy.tables().resources, statement.resources) {
         resource_variables(policy, pattern, &mut out);
     }
-    for condition in slice(policy.conditions, statement.conditions) {
-        for value in slice(policy.values, condition.values) {
+    for condition in slice(policy.tables().conditions, statement.conditions) {
+        for value in slice(policy.tables().values, condition.values) {
             match value {
                 ConditionValue::Text(p) => pattern_variables(policy, p, &mut out),
                 ConditionValue::Arn(p) => resource_variables(policy, p, &mut out),
@@ -181,14 +182,14 @@ pub(crate) fn resource_words(policy: &Policy<'_>, statement: &Statement, out: &m
             }
         }
     };
-    for pattern in slice(policy.resources, statement.resources) {
+    for pattern in slice(policy.tables().resources, statement.resources) {
         match pattern {
             ResourcePattern::Any => {}
             ResourcePattern::Exact(s) => add(text(policy, *s)),
             ResourcePattern::Arn(fields) => {
                 for field in fields {
                     add(text(policy, field.text));
-                    for piece in slice(policy.pieces, field.pieces) {
+                    for piece in slice(policy.tables().pieces, field.pieces) {
                         if let Piece::Literal(s) = piece {
                             add(text(policy, *s));
                         }
@@ -209,17 +210,17 @@ pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
         "{:?} {:?}[",
         statement.effect, statement.action_polarity
     );
-    for p in slice(policy.patterns, statement.actions) {
+    for p in slice(policy.tables().patterns, statement.actions) {
         pattern_text(policy, p, &mut out);
         out.push(',');
     }
     let _ = write!(out, "] {:?}[", statement.resource_polarity);
-    for r in slice(policy.resources, statement.resources) {
+    for r in slice(policy.tables().resources, statement.resources) {
         resource_text(policy, r, &mut out);
         out.push(',');
     }
     let _ = write!(out, "] {:?}[", statement.principal_polarity);
-    for p in slice(policy.principals, statement.principals) {
+    for p in slice(policy.tables().principals, statement.principals) {
         let (kind, s) = match p {
             PrincipalPattern::Anyone => ("*", None),
             PrincipalPattern::Account(s) => ("account", Some(s)),
@@ -231,7 +232,7 @@ pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
         let _ = write!(out, "{kind}={:?},", s.map(|s| text(policy, *s)));
     }
     out.push_str("] [");
-    for condition in slice(policy.conditions, statement.conditions) {
+    for condition in slice(policy.tables().conditions, statement.conditions) {
         condition_text(policy, condition, &mut out);
         out.push(';');
     }
@@ -249,7 +250,7 @@ fn condition_text(policy: &Policy<'_>, condition: &Condition, out: &mut String) 
         condition.if_exists,
         text(policy, condition.key)
     );
-    for value in slice(policy.values, condition.values) {
+    for value in slice(policy.tables().values, condition.values) {
         match value {
             ConditionValue::Text(p) => pattern_text(policy, p, out),
             ConditionValue::Arn(r) => resource_text(policy, r, out),
@@ -274,7 +275,7 @@ fn pattern_text(policy: &Policy<'_>, pattern: &Pattern, out: &mut String) {
         PatternKind::Prefix => write!(out, "{literal:?}<*>"),
         PatternKind::Suffix => write!(out, "<*>{literal:?}"),
         PatternKind::Glob => {
-            for piece in slice(policy.pieces, pattern.pieces) {
+            for piece in slice(policy.tables().pieces, pattern.pieces) {
                 let _ = match *piece {
                     Piece::Literal(s) => write!(out, "{:?}", text(policy, s)),
                     Piece::AnyRun => write!(out, "<*>"),
@@ -330,7 +331,7 @@ pub(crate) fn pattern_source(policy: &Policy<'_>, pattern: &Pattern, out: &mut S
             out.push_str(literal);
         }
         PatternKind::Glob => {
-            for piece in slice(policy.pieces, pattern.pieces) {
+            for piece in slice(policy.tables().pieces, pattern.pieces) {
                 match *piece {
                     Piece::Literal(s) => out.push_str(text(policy, s)),
                     Piece::AnyRun => out.push('*'),

@@ -11,10 +11,7 @@ fn load(statements: &str) -> LoadedPolicy {
 
 fn load_resource(statements: &str) -> LoadedPolicy {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
-    let options = Options {
-        kind: PolicyKind::Resource,
-        ..Options::default()
-    };
+    let options = Options::default().with_kind(PolicyKind::Resource);
     LoadedPolicy::from_json_with(&text, &options).unwrap_or_else(|e| panic!("{e}\n{text}"))
 }
 
@@ -260,10 +257,7 @@ fn access_not_granted_over_patterns() {
 fn public(statements: &str, resource_type: &str) -> Verdict {
     let p = if resource_type == "AWS::IAM::AssumeRolePolicyDocument" {
         let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
-        let options = Options {
-            kind: PolicyKind::Trust,
-            ..Options::default()
-        };
+        let options = Options::default().with_kind(PolicyKind::Trust);
         LoadedPolicy::from_json_with(&text, &options).unwrap_or_else(|e| panic!("{e}\n{text}"))
     } else {
         load_resource(statements)

@@ -5,12 +5,14 @@
 //! parser), not guard calls. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
 //! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
+mod batch;
 mod conditions;
 mod interleaved;
 mod load;
 mod peer;
 mod scale;
 mod seed;
+mod tower;
 mod wildcard;
 
 criterion::criterion_group!(
@@ -19,7 +21,9 @@ criterion::criterion_group!(
     conditions::bench,
     scale::bench,
     wildcard::bench,
-    load::bench
+    load::bench,
+    batch::bench,
+    tower::bench
 );
 
 fn main() {
@@ -29,6 +33,7 @@ fn main() {
         seed::interleaved(&mut runner);
         conditions::interleaved(&mut runner);
         scale::interleaved(&mut runner);
+        tower::interleaved(&mut runner);
         return;
     }
     benches();

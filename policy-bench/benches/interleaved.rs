@@ -57,24 +57,12 @@ impl Interleaved {
             println!("pair | first: median, p10 | second: median, p10 | second ÷ first (median of rounds)");
             self.header_printed = true;
         }
-        let first_batch = calibrate(&mut first);
-        let second_batch = calibrate(&mut second);
-        let mut first_times = Vec::new();
-        let mut second_times = Vec::new();
-        let mut ratios = Vec::new();
-        let start = Instant::now();
-        while ratios.len() < MIN_ROUNDS || start.elapsed() < BUDGET {
-            let (a, b) = if ratios.len() % 2 == 0 {
-                let a = per_call(&mut first, first_batch);
-                (a, per_call(&mut second, second_batch))
-            } else {
-                let b = per_call(&mut second, second_batch);
-                (per_call(&mut first, first_batch), b)
-            };
-            first_times.push(a);
-            second_times.push(b);
-            ratios.push(b / a);
-        }
+        let (mut first_times, mut second_times) = rounds(&mut first, &mut second);
+        let mut ratios: Vec<f64> = first_times
+            .iter()
+            .zip(&second_times)
+            .map(|(a, b)| b / a)
+            .collect();
         println!(
             "{id} | {first_name}: {}, {} | {second_name}: {}, {} | {:.2} ({} rounds)",
             nanos(median(&mut first_times)),
@@ -85,6 +73,56 @@ impl Interleaved {
             ratios.len(),
         );
     }
+
+    /// Like [`Interleaved::pair`] for what `second` adds to `first`: prints each side's median
+    /// per call and the median of `second − first` over the rounds.
+    pub fn pair_difference(
+        &mut self,
+        id: &str,
+        (first_name, mut first): (&str, impl FnMut() -> bool),
+        (second_name, mut second): (&str, impl FnMut() -> bool),
+    ) {
+        if !self.wants(id) {
+            return;
+        }
+        let (mut first_times, mut second_times) = rounds(&mut first, &mut second);
+        let mut differences: Vec<f64> = first_times
+            .iter()
+            .zip(&second_times)
+            .map(|(a, b)| b - a)
+            .collect();
+        println!(
+            "{id} | {first_name}: {} | {second_name}: {} | {second_name} − {first_name}: {} (median of {} rounds)",
+            nanos(median(&mut first_times)),
+            nanos(median(&mut second_times)),
+            nanos(median(&mut differences)),
+            differences.len(),
+        );
+    }
+}
+
+/// Each side's time per call in alternating batches, round by round (see [`Interleaved::pair`]).
+fn rounds(
+    first: &mut impl FnMut() -> bool,
+    second: &mut impl FnMut() -> bool,
+) -> (Vec<f64>, Vec<f64>) {
+    let first_batch = calibrate(first);
+    let second_batch = calibrate(second);
+    let mut first_times = Vec::new();
+    let mut second_times = Vec::new();
+    let start = Instant::now();
+    while first_times.len() < MIN_ROUNDS || start.elapsed() < BUDGET {
+        let (a, b) = if first_times.len() % 2 == 0 {
+            let a = per_call(first, first_batch);
+            (a, per_call(second, second_batch))
+        } else {
+            let b = per_call(second, second_batch);
+            (per_call(first, first_batch), b)
+        };
+        first_times.push(a);
+        second_times.push(b);
+    }
+    (first_times, second_times)
 }
 
 /// Calls per batch: enough for [`BATCH`], at least one. Also warms the caches up.

@@ -27,7 +27,7 @@ impl Tables {
     ///     &Default::default(),
     /// );
     /// let source = checked.tables.unwrap().to_rust("::policy_core");
-    /// assert!(source.starts_with("{ use ::policy_core::tables::compact::*; Policy {"));
+    /// assert!(source.starts_with("{ use ::policy_core::tables::compact::*; Policy::from_tables(PolicyTables {"));
     /// ```
     pub fn to_rust(&self, runtime: &str) -> String {
         let mut out = String::new();
@@ -50,7 +50,7 @@ impl Writer<'_> {
         };
         write!(
             self.out,
-            "{{ use {runtime}::tables::compact::*; Policy {{ name: ::core::option::Option::None, \
+            "{{ use {runtime}::tables::compact::*; Policy::from_tables(PolicyTables {{ name: ::core::option::Option::None, \
              version: Version::{version}, pool: {:?}, ",
             t.pool
         )?;
@@ -70,7 +70,7 @@ impl Writer<'_> {
         self.list("principals", &t.principals, Self::principal)?;
         self.list("conditions", &t.conditions, Self::condition)?;
         self.list("values", &t.values, Self::value)?;
-        self.out.push_str("} }");
+        self.out.push_str("}) }");
         Ok(())
     }
 

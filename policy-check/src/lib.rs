@@ -58,6 +58,7 @@ use json::Token;
 
 /// Which kind of policy a document is; it changes the checks and the evaluation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PolicyKind {
     /// Attached to a user, group or role: no `Principal`; `Resource` required.
     #[default]
@@ -70,7 +71,19 @@ pub enum PolicyKind {
 }
 
 /// How to check a document.
+///
+/// Built from [`Options::default`] (an identity policy, the default limits and quota, AWS's
+/// catalog only) with the `with_…` methods; new options will be added.
+///
+/// ```
+/// use policy_check::{Limits, Options, PolicyKind};
+/// let mut limits = Limits::default();
+/// limits.max_document_bytes = 4096;
+/// let options = Options::default().with_kind(PolicyKind::Resource).with_limits(limits);
+/// assert_eq!(options.limits.max_document_bytes, 4096);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// The policy kind.
     pub kind: PolicyKind,
@@ -97,6 +110,45 @@ pub const PLACEHOLDER: char = '\u{FFFC}';
 /// Whether `text` holds a placeholder that `options` accepts.
 pub(crate) fn has_placeholder(text: &str, options: &Options) -> bool {
     options.placeholders && text.contains(PLACEHOLDER)
+}
+
+impl Options {
+    /// The options with `kind` as the policy kind.
+    pub fn with_kind(mut self, kind: PolicyKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The options with `limits` as the hard limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The options with `quota` as the size quota warned about.
+    pub fn with_quota(mut self, quota: SizeQuota) -> Self {
+        self.quota = quota;
+        self
+    }
+
+    /// The options with the application's own services (`policy-catalog.json`) checked besides
+    /// AWS's.
+    pub fn with_catalog(mut self, catalog: catalog::CustomCatalog) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
+
+    /// The options with `levels` as the levels of finding codes and groups.
+    pub fn with_levels(mut self, levels: levels::LintLevels) -> Self {
+        self.levels = levels;
+        self
+    }
+
+    /// The options accepting (or not) [`PLACEHOLDER`] for values a template fills in.
+    pub fn with_placeholders(mut self, placeholders: bool) -> Self {
+        self.placeholders = placeholders;
+        self
+    }
 }
 
 /// The outcome of a check.

@@ -42,13 +42,11 @@ impl LoadedPolicy {
     ///
     /// ```
     /// use policy_check::{LoadedPolicy, Options, PolicyKind};
-    /// let options = Options { kind: PolicyKind::Resource, ..Options::default() };
+    /// let options = Options::default().with_kind(PolicyKind::Resource);
     /// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
     ///     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}}"#;
-    /// let too_small = Options {
-    ///     limits: policy_check::Limits { max_document_bytes: 16, ..Default::default() },
-    ///     ..Options::default()
-    /// };
+    /// let too_small = Options::default()
+    ///     .with_limits(policy_check::Limits { max_document_bytes: 16, ..Default::default() });
     /// let error = LoadedPolicy::from_json_with(text, &too_small).unwrap_err();
     /// assert_eq!(error.errors().next().unwrap().code, "LIMIT_EXCEEDED");
     /// ```
@@ -99,6 +97,7 @@ impl LoadedPolicy {
     /// let set = PolicySet::new(&policies);
     /// assert!(set.evaluate(&Request::new("s3:GetObject", "*")).is_allowed());
     /// ```
+    #[inline]
     pub fn as_policy(&self) -> Policy<'_> {
         let policy = self.tables.as_policy();
         match &self.name {

@@ -5,8 +5,8 @@ use crate::lint;
 use std::collections::{BTreeMap, HashMap};
 
 use policy_core::tables::{
-    filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run,
-    Service, ServiceStatement, Shortcut, Statement, Str,
+    filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, PolicyTables,
+    ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
 };
 use policy_core::{Policy, Version};
 
@@ -449,8 +449,9 @@ impl Builder {
 
 impl Tables {
     /// Borrows the tables as a [`Policy`] for the evaluator.
+    #[inline]
     pub fn as_policy(&self) -> Policy<'_> {
-        Policy {
+        Policy::from_tables(PolicyTables {
             name: None,
             version: self.version,
             pool: &self.pool,
@@ -466,7 +467,7 @@ impl Tables {
             principals: &self.principals,
             conditions: &self.conditions,
             values: &self.values,
-        }
+        })
     }
 }
 
@@ -661,7 +662,7 @@ mod tests {
         .expect("the policy checks");
         let whole = |t: &Tables, i: usize| match t.resources[i] {
             ResourcePattern::Exact(s) => {
-                Some(t.as_policy().pool[s.start as usize..][..s.len as usize].to_string())
+                Some(t.pool[s.start as usize..][..s.len as usize].to_string())
             }
             _ => None,
         };

@@ -17,7 +17,7 @@
 //! let managed = check_text(&text, &Options::default());
 //! assert_eq!(managed.diagnostics[0].code, "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA");
 //! assert!(managed.tables.is_some(), "a warning does not stop the policy from loading");
-//! let own = Options { quota: SizeQuota::Unchecked, ..Options::default() };
+//! let own = Options::default().with_quota(SizeQuota::Unchecked);
 //! assert!(check_text(&text, &own).diagnostics.is_empty());
 //! ```
 

@@ -54,7 +54,10 @@ impl LoadedPolicy {
         LoadedPolicy::from_json_with(&text, options)
     }
 
-    /// The policy as canonical IAM JSON text (see the [module](self) documentation).
+    /// The policy as canonical IAM JSON text, as it serializes: `Version`, `Id`, then
+    /// `Statement` (always an array); each statement's elements in the order `Sid`, `Effect`,
+    /// `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource`,
+    /// `Condition`; values as written.
     ///
     /// ```
     /// use policy_check::LoadedPolicy;
@@ -196,8 +199,30 @@ fn number<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
 }
 
 impl<'de> Deserialize<'de> for LoadedPolicy {
+    /// Reads a policy with the default [`Options`]; [`LoadedPolicy::deserialize_with`] takes
+    /// others.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let options = Options::default();
+        LoadedPolicy::deserialize_with(deserializer, &Options::default())
+    }
+}
+
+impl LoadedPolicy {
+    /// Deserializes a policy from any self-describing serde source and checks it with
+    /// `options` (a policy kind, limits, the application's catalog).
+    ///
+    /// ```
+    /// use policy_check::{LoadedPolicy, Options, PolicyKind};
+    /// let value = serde_json::json!({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+    ///     "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}});
+    /// assert!(serde_json::from_value::<LoadedPolicy>(value.clone()).is_err());
+    /// let resource = Options::default().with_kind(PolicyKind::Resource);
+    /// let policy = LoadedPolicy::deserialize_with(value, &resource).unwrap();
+    /// assert_eq!(policy.options().kind, PolicyKind::Resource);
+    /// ```
+    pub fn deserialize_with<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        options: &Options,
+    ) -> Result<LoadedPolicy, D::Error> {
         let mut text = String::new();
         Text {
             out: &mut text,
@@ -205,7 +230,7 @@ impl<'de> Deserialize<'de> for LoadedPolicy {
             limits: &options.limits,
         }
         .deserialize(deserializer)?;
-        LoadedPolicy::from_json_with(&text, &options).map_err(de::Error::custom)
+        LoadedPolicy::from_json_with(&text, options).map_err(de::Error::custom)
     }
 }
 

@@ -96,7 +96,7 @@ pub fn base64(text: &str) -> Result<Vec<u8>, String> {
         ))
     };
     let bytes = text.as_bytes();
-    if bytes.is_empty() || bytes.len() % 4 != 0 {
+    if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
         return error("its length must be a non-zero multiple of 4 (pad with `=`)");
     }
     let padding = bytes.iter().rev().take_while(|b| **b == b'=').count();

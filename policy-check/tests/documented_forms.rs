@@ -5,10 +5,7 @@ use policy_check::{check_text, Options, PolicyKind, Severity};
 
 fn errors(statement: &str, kind: PolicyKind) -> Vec<(String, Option<String>)> {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
-    let options = Options {
-        kind,
-        ..Options::default()
-    };
+    let options = Options::default().with_kind(kind);
     check_text(&text, &options)
         .diagnostics
         .into_iter()

@@ -7,10 +7,7 @@ use policy_check::{check_text, Limits, LoadedPolicy, Options, SizeQuota};
 use policy_core::Request;
 
 fn with(limits: Limits) -> Options {
-    Options {
-        limits,
-        ..Options::default()
-    }
+    Options::default().with_limits(limits)
 }
 
 /// The one error of `text` under `limits`, which must be `LIMIT_EXCEEDED` naming `field`; and
@@ -130,10 +127,7 @@ fn every_limit_can_be_raised() {
         max_string_bytes: 4 << 20,
         ..Limits::default()
     };
-    let options = Options {
-        quota: SizeQuota::Unchecked,
-        ..with(raised)
-    };
+    let options = with(raised).with_quota(SizeQuota::Unchecked);
     let policy = LoadedPolicy::from_json_with(&text, &options).unwrap();
     let resource = format!("arn:aws:s3:::{string}");
     assert!(policy

@@ -209,10 +209,7 @@ fn the_policy_kind_changes_the_checks() {
     );
     let identity =
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject"}}"#;
-    let resource = Options {
-        kind: PolicyKind::Resource,
-        ..Options::default()
-    };
+    let resource = Options::default().with_kind(PolicyKind::Resource);
     let error = LoadedPolicy::from_json_with(identity, &resource).unwrap_err();
     assert!(
         error.errors().count() > 0,
@@ -226,10 +223,7 @@ fn the_policy_kind_changes_the_checks() {
 
 #[test]
 fn limits_are_options_of_the_loader() {
-    let small = |limits: Limits| Options {
-        limits,
-        ..Options::default()
-    };
+    let small = |limits: Limits| Options::default().with_limits(limits);
     let cases = [
         Limits {
             max_document_bytes: 40,

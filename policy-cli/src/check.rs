@@ -145,12 +145,11 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
                 }
                 // A large template holds thousands of policies: they are checked on every core.
                 let checked = parallel::map(&units, |unit| {
-                    let unit_options = Options {
-                        kind: unit.kind,
-                        quota: unit.quota,
-                        placeholders: true,
-                        ..options.clone()
-                    };
+                    let unit_options = options
+                        .clone()
+                        .with_kind(unit.kind)
+                        .with_quota(unit.quota)
+                        .with_placeholders(true);
                     policy_check::check_tokens(&unit.tokens, unit.end, &unit_options).diagnostics
                 });
                 findings.extend(checked.into_iter().flatten());

@@ -407,7 +407,6 @@ pub fn sarif(reports: &[FileReport]) -> String {
             "tool": {"driver": {
                 "name": "policy",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/policy",
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",

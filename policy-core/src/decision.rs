@@ -56,6 +56,7 @@ impl fmt::Display for StatementRef<'_> {
 /// assert_eq!(decision, Decision::ImplicitDeny);
 /// assert!(!decision.is_allowed());
 /// ```
+#[must_use = "a decision that is not looked at authorizes nothing"]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision<'p> {
     /// A statement allows the request and none denies it.
@@ -111,6 +112,10 @@ pub enum DenyCause<'p> {
 
 /// The error of a refused guard call. Its message reads like AWS's `AccessDenied`.
 ///
+/// It borrows the request and the policies, so that a refused call allocates nothing; turn it
+/// into an `OwnedAccessDenied` with `into_owned()` (feature `alloc`) to return it from a
+/// handler as a `'static` error.
+///
 /// ```
 /// use policy_core::{PolicySet, Request};
 /// static NOTHING: PolicySet = PolicySet::new(&[]);
@@ -131,10 +136,24 @@ pub struct AccessDenied<'r, 'p> {
 
 impl<'r, 'p> AccessDenied<'r, 'p> {
     pub(crate) fn new(request: &Request<'r>, cause: DenyCause<'p>) -> Self {
+        AccessDenied::from_parts(
+            request.action().as_str(),
+            request.resource(),
+            request.principal(),
+            cause,
+        )
+    }
+
+    pub(crate) const fn from_parts(
+        action: &'r str,
+        resource: &'r str,
+        principal: Option<Principal<'r>>,
+        cause: DenyCause<'p>,
+    ) -> Self {
         AccessDenied {
-            action: request.action().as_str(),
-            resource: request.resource(),
-            principal: request.principal(),
+            action,
+            resource,
+            principal,
             cause,
         }
     }
@@ -147,6 +166,11 @@ impl<'r, 'p> AccessDenied<'r, 'p> {
     /// The resource of the refused request.
     pub const fn resource(&self) -> &'r str {
         self.resource
+    }
+
+    /// Who made the refused request, if the request named a principal.
+    pub const fn principal(&self) -> Option<Principal<'r>> {
+        self.principal
     }
 
     /// Why the request was refused.

@@ -5,9 +5,14 @@
 //! any statement wins, else an allow, else the default implicit deny.
 //!
 //! The crate is `no_std`, has no dependencies, and never allocates or panics while evaluating.
+//! Its one feature, `alloc`, adds `OwnedAccessDenied` (the `'static` form of a refused guard
+//! call's error), built only when a refused call is turned into it.
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
 
 mod condition;
 mod decision;
@@ -16,6 +21,8 @@ mod explain;
 mod glob;
 mod name_hash;
 mod operand;
+#[cfg(feature = "alloc")]
+mod owned;
 mod parts;
 mod principal;
 mod request;
@@ -26,8 +33,10 @@ mod words;
 
 pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
 pub use explain::{Explain, StatementExplanation};
+#[cfg(feature = "alloc")]
+pub use owned::OwnedAccessDenied;
 pub use request::{Action, Context, ContextValue, Principal, Request};
-pub use set::PolicySet;
+pub use set::{authorize_each, evaluate_each, PolicySet};
 pub use table::{Effect, Policy, Version};
 
 /// The table records that generated code and the loader build. Not a stable API.
@@ -37,7 +46,7 @@ pub mod tables {
     pub use crate::parts::StatementParts;
     pub use crate::table::{
         compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
-        Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
+        Piece, Polarity, PolicyTables, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
         ServiceStatement, Shortcut, Statement, Str,
     };
     pub use crate::value::{parse_date, parse_decimal};

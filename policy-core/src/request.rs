@@ -99,6 +99,7 @@ impl core::fmt::Display for Action<'_> {
 /// as the operator's type matches no policy value (so positive operators fail and negated
 /// ones succeed). `Strings` is the only multi-valued form.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum ContextValue<'a> {
     /// A single string (`aws:username`, `aws:PrincipalTag/team`).
     String(&'a str),
@@ -119,6 +120,10 @@ pub enum ContextValue<'a> {
 /// The condition context of a request: condition keys and their values.
 ///
 /// Key names are matched without case, as IAM does.
+///
+/// A context of constant entries is a constant, so `Context::new(&[…])` written inline lives
+/// as long as the program; a context with values computed at run time needs its entries in a
+/// binding of their own (`let entries = [...];`) when the request outlives the statement.
 ///
 /// ```
 /// use policy_core::{Context, ContextValue};
@@ -169,6 +174,7 @@ impl<'a> Context<'a> {
 
 /// Who makes a request, for resource-based policies that name principals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Principal<'a> {
     /// An IAM principal by ARN (`arn:aws:iam::111122223333:user/Bob`, an assumed-role session).
     Aws(&'a str),

@@ -64,19 +64,19 @@ pub enum Polarity {
 pub struct Statement {
     pub sid: Option<Str>,
     pub effect: Effect,
-    /// `Action` or `NotAction`; the run indexes [`Policy::patterns`] and holds the full
+    /// `Action` or `NotAction`; the run indexes [`PolicyTables::patterns`] and holds the full
     /// lowercased `prefix:name` patterns.
     pub action_polarity: Polarity,
     pub actions: Run,
     /// `Resource` or `NotResource`; `None` when the statement has neither (role trust
-    /// policies), which matches every resource. The run indexes [`Policy::resources`].
+    /// policies), which matches every resource. The run indexes [`PolicyTables::resources`].
     pub resource_polarity: Option<Polarity>,
     pub resources: Run,
     /// `Principal` or `NotPrincipal` (resource-based policies); `None` in identity policies.
-    /// The run indexes [`Policy::principals`].
+    /// The run indexes [`PolicyTables::principals`].
     pub principal_polarity: Option<Polarity>,
     pub principals: Run,
-    /// Indexes [`Policy::conditions`]; all of them must hold.
+    /// Indexes [`PolicyTables::conditions`]; all of them must hold.
     pub conditions: Run,
     /// What is left to check once an action matched, when it is simpler than the above.
     pub shortcut: Shortcut,
@@ -100,7 +100,7 @@ pub enum Shortcut {
 /// The statements with a wildcard action name for one service prefix (`cloudtrail:Get*`).
 ///
 /// A statement whose names for a service are all exact (`cloudtrail:StopLogging`) is found
-/// through [`Policy::exact_names`] instead, by the whole requested action.
+/// through [`PolicyTables::exact_names`] instead, by the whole requested action.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Service {
@@ -108,7 +108,7 @@ pub struct Service {
     pub prefix: Str,
     /// [`name_hash`](crate::tables::name_hash) of the prefix.
     pub hash: u32,
-    /// Indexes [`Policy::service_statements`]: the statements with a wildcard name for this
+    /// Indexes [`PolicyTables::service_statements`]: the statements with a wildcard name for this
     /// service, in statement order, each with all its name patterns for the service.
     pub statements: Run,
 }
@@ -134,7 +134,7 @@ pub struct ExactName {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServiceStatement {
     pub statement: u32,
-    /// Indexes [`Policy::patterns`]: lowercased action-name patterns, prefix stripped.
+    /// Indexes [`PolicyTables::patterns`]: lowercased action-name patterns, prefix stripped.
     pub names: Run,
 }
 
@@ -160,7 +160,7 @@ pub enum PatternKind {
 pub struct Pattern {
     pub kind: PatternKind,
     pub text: Str,
-    /// Indexes [`Policy::pieces`].
+    /// Indexes [`PolicyTables::pieces`].
     pub pieces: Run,
 }
 
@@ -267,7 +267,7 @@ pub struct Condition {
     pub if_exists: bool,
     /// The lowercased condition key.
     pub key: Str,
-    /// Indexes [`Policy::values`]; ORed (NORed for negated operators).
+    /// Indexes [`PolicyTables::values`]; ORed (NORed for negated operators).
     pub values: Run,
 }
 
@@ -292,48 +292,62 @@ pub enum ConditionValue {
     Ip { network: u128, prefix: u8, v4: bool },
 }
 
+/// The records of a policy as generated code and the loader build them: every field of
+/// [`Policy`], public so that a `static` can be written as one literal. Turned into a
+/// [`Policy`] by [`Policy::from_tables`]. Not a stable API.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyTables<'a> {
+    pub name: Option<&'a str>,
+    pub version: Version,
+    pub pool: &'a str,
+    pub statements: &'a [Statement],
+    /// Sorted by hash, then by lowercased prefix.
+    pub services: &'a [Service],
+    pub service_statements: &'a [ServiceStatement],
+    /// The statements whose names for a service are all exact, one entry per action and
+    /// statement.
+    pub exact_names: &'a [ExactName],
+    /// A one-word filter of [`PolicyTables::exact_names`]: bit [`filter_bit`] of each entry's hash
+    /// is set. A request whose bit is clear lists none of them.
+    pub action_filter: u64,
+    /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
+    pub unindexed: &'a [u32],
+    pub patterns: &'a [Pattern],
+    pub pieces: &'a [Piece],
+    pub resources: &'a [ResourcePattern],
+    pub principals: &'a [PrincipalPattern],
+    pub conditions: &'a [Condition],
+    pub values: &'a [ConditionValue],
+}
+
 /// A compiled policy: the tables the evaluator reads.
 ///
 /// Build one with `policy!` or `include_policy!` (const tables), or load one at run time with
 /// `LoadedPolicy::from_json` and borrow it with `LoadedPolicy::as_policy`.
 #[derive(Clone, Copy, Debug)]
 pub struct Policy<'a> {
-    #[doc(hidden)]
-    pub name: Option<&'a str>,
-    #[doc(hidden)]
-    pub version: Version,
-    #[doc(hidden)]
-    pub pool: &'a str,
-    #[doc(hidden)]
-    pub statements: &'a [Statement],
+    pub(crate) name: Option<&'a str>,
+    pub(crate) version: Version,
+    pub(crate) pool: &'a str,
+    pub(crate) statements: &'a [Statement],
     /// Sorted by hash, then by lowercased prefix.
-    #[doc(hidden)]
-    pub services: &'a [Service],
-    #[doc(hidden)]
-    pub service_statements: &'a [ServiceStatement],
+    pub(crate) services: &'a [Service],
+    pub(crate) service_statements: &'a [ServiceStatement],
     /// The statements whose names for a service are all exact, one entry per action and
     /// statement.
-    #[doc(hidden)]
-    pub exact_names: &'a [ExactName],
-    /// A one-word filter of [`Policy::exact_names`]: bit [`filter_bit`] of each entry's hash
+    pub(crate) exact_names: &'a [ExactName],
+    /// A one-word filter of [`PolicyTables::exact_names`]: bit [`filter_bit`] of each entry's hash
     /// is set. A request whose bit is clear lists none of them.
-    #[doc(hidden)]
-    pub action_filter: u64,
+    pub(crate) action_filter: u64,
     /// Statements that any action may match (`NotAction`, `*`, wildcards in the prefix).
-    #[doc(hidden)]
-    pub unindexed: &'a [u32],
-    #[doc(hidden)]
-    pub patterns: &'a [Pattern],
-    #[doc(hidden)]
-    pub pieces: &'a [Piece],
-    #[doc(hidden)]
-    pub resources: &'a [ResourcePattern],
-    #[doc(hidden)]
-    pub principals: &'a [PrincipalPattern],
-    #[doc(hidden)]
-    pub conditions: &'a [Condition],
-    #[doc(hidden)]
-    pub values: &'a [ConditionValue],
+    pub(crate) unindexed: &'a [u32],
+    pub(crate) patterns: &'a [Pattern],
+    pub(crate) pieces: &'a [Piece],
+    pub(crate) resources: &'a [ResourcePattern],
+    pub(crate) principals: &'a [PrincipalPattern],
+    pub(crate) conditions: &'a [Condition],
+    pub(crate) values: &'a [ConditionValue],
 }
 
 impl<'a> Policy<'a> {
@@ -360,6 +374,86 @@ impl<'a> Policy<'a> {
         conditions: &[],
         values: &[],
     };
+
+    /// The policy of `tables`, as `policy!` and the loader build it. Not a stable API: the
+    /// records are produced by the checker's lowering and are not meant to be written by hand.
+    #[doc(hidden)]
+    #[inline]
+    pub const fn from_tables(tables: PolicyTables<'a>) -> Self {
+        let PolicyTables {
+            name,
+            version,
+            pool,
+            statements,
+            services,
+            service_statements,
+            exact_names,
+            action_filter,
+            unindexed,
+            patterns,
+            pieces,
+            resources,
+            principals,
+            conditions,
+            values,
+        } = tables;
+        Policy {
+            name,
+            version,
+            pool,
+            statements,
+            services,
+            service_statements,
+            exact_names,
+            action_filter,
+            unindexed,
+            patterns,
+            pieces,
+            resources,
+            principals,
+            conditions,
+            values,
+        }
+    }
+
+    /// The records of the policy (the inverse of [`Policy::from_tables`]). Not a stable API.
+    #[doc(hidden)]
+    pub const fn tables(&self) -> PolicyTables<'a> {
+        let Policy {
+            name,
+            version,
+            pool,
+            statements,
+            services,
+            service_statements,
+            exact_names,
+            action_filter,
+            unindexed,
+            patterns,
+            pieces,
+            resources,
+            principals,
+            conditions,
+            values,
+        } = *self;
+        PolicyTables {
+            name,
+            version,
+            pool,
+            statements,
+            services,
+            service_statements,
+            exact_names,
+            action_filter,
+            unindexed,
+            patterns,
+            pieces,
+            resources,
+            principals,
+            conditions,
+            values,
+        }
+    }
 
     /// Names the policy; the name appears in decisions and in [`AccessDenied`](crate::AccessDenied)
     /// messages.
@@ -413,7 +507,7 @@ impl<'a> Policy<'a> {
     }
 }
 
-/// The bit of [`Policy::action_filter`] that an action of hash `hash` sets.
+/// The bit of [`PolicyTables::action_filter`] that an action of hash `hash` sets.
 ///
 /// ```
 /// use policy_core::tables::{filter_bit, name_hash};
@@ -440,7 +534,7 @@ pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
 pub mod compact {
     pub use super::{
         Condition, ConditionValue, Effect, ExactName, Operator, Pattern, PatternKind, Piece,
-        Polarity, Policy, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
+        Polarity, Policy, PolicyTables, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
         ServiceStatement, Shortcut, Statement, Str, Version,
     };
 

@@ -7,7 +7,8 @@
 //! ARN (case-sensitive), through `Policy::evaluate`.
 
 use policy_core::tables::{
-    Pattern, PatternKind, Piece, Polarity, ResourcePattern, Run, Shortcut, Statement, Str,
+    Pattern, PatternKind, Piece, Polarity, PolicyTables, ResourcePattern, Run, Shortcut, Statement,
+    Str,
 };
 use policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
 use proptest::prelude::*;
@@ -148,7 +149,7 @@ impl Tables {
     }
 
     fn policy(&self) -> Policy<'_> {
-        Policy {
+        Policy::from_tables(PolicyTables {
             name: None,
             version: Version::V2012_10_17,
             pool: &self.pool,
@@ -164,7 +165,7 @@ impl Tables {
             principals: &[],
             conditions: &[],
             values: &[],
-        }
+        })
     }
 }
 

@@ -35,26 +35,57 @@ static LINTS: Mutex<Vec<Cached<LintLevels>>> = Mutex::new(Vec::new());
 /// The options of a check in this crate, and the tokens that track its files (or report why
 /// one cannot be read).
 pub fn options(kind: PolicyKind) -> (Options, TokenStream) {
-    let mut options = Options {
-        kind,
-        ..Options::default()
-    };
+    let mut options = Options::default().with_kind(kind);
     let mut out = TokenStream::new();
     let Some(dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         return (options, out);
     };
-    let catalog = read(&CATALOGS, &dir.join(CATALOG_FILE), &mut out, |text| {
-        Catalog::from_json(text)
-            .map(CustomCatalog::new)
-            .map_err(|e| format!("{CATALOG_FILE}:{e}"))
-    });
-    options.catalog = catalog;
+    options.catalog = read(&CATALOGS, &dir.join(CATALOG_FILE), &mut out, read_catalog);
     let levels = read(&LINTS, &dir.join("Cargo.toml"), &mut out, |text| {
         LintLevels::from_toml(text, LINTS_TABLE)
             .map_err(|e| format!("Cargo.toml, `[{LINTS_TABLE}]`, {e}"))
     });
     options.levels = levels.unwrap_or_default();
     (options, out)
+}
+
+/// Expands `$crate` (the facade's path) to an expression of type `Options`: an identity
+/// policy's options with the crate's `policy-catalog.json`, checked now, embedded in the
+/// program and read once at run time (`app_options!`).
+pub fn embed_catalog(krate: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    let path = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|dir| PathBuf::from(dir).join(CATALOG_FILE))
+        .filter(|path| path.exists());
+    let Some(path) = path else {
+        let error = error_at(
+            Span::call_site(),
+            &format!(
+                "`app_options!()` found no `{CATALOG_FILE}` next to the crate's `Cargo.toml`: \
+                 it declares the application's own services"
+            ),
+        );
+        return quote!({ #error #krate::Options::default() });
+    };
+    match read(&CATALOGS, &path, &mut out, read_catalog) {
+        Some(_) => {
+            let shown = path.to_string_lossy().into_owned();
+            quote!({
+                #out
+                static CATALOG: #krate::__private::EmbeddedCatalog =
+                    #krate::__private::EmbeddedCatalog::new(::core::include_str!(#shown));
+                CATALOG.options()
+            })
+        }
+        // `out` holds the error.
+        None => quote!({ #out #krate::Options::default() }),
+    }
+}
+
+fn read_catalog(text: &str) -> Result<CustomCatalog, String> {
+    Catalog::from_json(text)
+        .map(CustomCatalog::new)
+        .map_err(|e| format!("{CATALOG_FILE}:{e}"))
 }
 
 /// The value of the file at `path` when it exists, from the cache while the file is unchanged.

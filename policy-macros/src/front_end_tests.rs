@@ -294,10 +294,7 @@ fn both_front_ends_report_the_same_findings() {
     let documents = bad_documents();
     assert!(documents.len() >= 40);
     for kind in [PolicyKind::Identity, PolicyKind::Resource] {
-        let options = Options {
-            kind,
-            ..Options::default()
-        };
+        let options = Options::default().with_kind(kind);
         for (name, text) in &documents {
             let from_text = check_text(text, &options);
             let from_tokens = through_tokens(text, &options);

@@ -180,10 +180,7 @@ fn front_end(stream: TokenStream) {
 fn front_end_as(stream: TokenStream, kinds: &[PolicyKind], expand: bool) {
     let tokens = Tokens::from_stream(stream.clone());
     for &kind in kinds {
-        let options = Options {
-            kind,
-            ..Options::default()
-        };
+        let options = Options::default().with_kind(kind);
         let checked = check_tokens(&tokens.tokens, tokens.end(), &options);
         assert_eq!(checked.tables.is_some(), !checked.has_errors());
         for diagnostic in &checked.diagnostics {

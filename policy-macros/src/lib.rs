@@ -47,3 +47,10 @@ pub fn include_policy(input: TokenStream) -> TokenStream {
 pub fn action(input: TokenStream) -> TokenStream {
     action::expand_action(input.into()).into()
 }
+
+/// Embeds the crate's `policy-catalog.json` (checked at compile time) in the `Options` of
+/// policies loaded at run time; use it through `policy::app_options!`.
+#[proc_macro]
+pub fn app_options(input: TokenStream) -> TokenStream {
+    crate_files::embed_catalog(input.into()).into()
+}
