@@ -1,7 +1,7 @@
 //! Level attributes before a policy document: `#[allow(…)]`, `#[warn(…)]` and `#[deny(…)]`,
 //! each naming finding codes or groups, as Rust's own lint attributes do.
 //!
-//! ```ignore
+//! ```text
 //! static DEPLOYER: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] { … });
 //! static STRICT: Policy = policy!(#[deny(security)] #[warn(INVALID_ACTION)] { … });
 //! ```
