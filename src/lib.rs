@@ -40,8 +40,10 @@
 extern crate std;
 
 pub use policy_core::{
-    AccessDenied, Action, Context, ContextValue, Decision, DenyCause, Effect, Policy, PolicySet,
-    Principal, Request, StatementRef, Version,
+    principal_account, resource_account, resource_policy_required, AccessDenied, Action, Chain,
+    ChainDecision, ChainExplain, Context, ContextValue, Decision, DenyCause, Effect, Layer,
+    LayerReport, LayerStatus, Policy, PolicySet, Principal, PrincipalKind, Request, StatementRef,
+    Version, RCP_FULL_AWS_ACCESS,
 };
 
 #[cfg(feature = "loader")]

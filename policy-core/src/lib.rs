@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod chain;
 mod condition;
 mod decision;
 mod eval;
@@ -23,6 +24,10 @@ mod table;
 mod value;
 mod words;
 
+pub use chain::{
+    principal_account, resource_account, resource_policy_required, Chain, ChainDecision,
+    ChainExplain, Layer, LayerReport, LayerStatus, PrincipalKind, RCP_FULL_AWS_ACCESS,
+};
 pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
 pub use explain::{Explain, StatementExplanation};
 pub use request::{Action, Context, ContextValue, Principal, Request};

@@ -41,14 +41,14 @@ pub(crate) fn matches(
     }
 }
 
-struct ArnFields<'a> {
-    partition: &'a str,
-    service: &'a str,
-    account: &'a str,
-    resource: &'a str,
+pub(crate) struct ArnFields<'a> {
+    pub(crate) partition: &'a str,
+    pub(crate) service: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) resource: &'a str,
 }
 
-fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
+pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
     let mut fields = arn.splitn(6, ':');
     if fields.next()? != "arn" {
         return None;
