@@ -77,7 +77,12 @@ fn same_account_one_allow_suffices_and_any_deny_wins() {
         "s3:GetObject",
         own,
     ));
-    assert_eq!(other, ChainDecision::ImplicitDeny { layer: Layer::Identity });
+    assert_eq!(
+        other,
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Identity
+        }
+    );
 }
 
 // "Cross-account policy evaluation logic": a role of account 111111111111 reads a bucket of
@@ -108,12 +113,26 @@ fn cross_account_needs_both_the_identity_and_the_resource_policy() {
     assert!(read.is_allowed());
     // The bucket trusts account A for PutObject, but the role's policies do not allow it.
     let write = CROSS.evaluate(&by(READER, "s3:PutObject", object));
-    assert_eq!(write, ChainDecision::ImplicitDeny { layer: Layer::Identity });
+    assert_eq!(
+        write,
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Identity
+        }
+    );
     // Without a bucket policy the identity policy alone does not reach another account.
     let alone = CROSS_NO_BUCKET_POLICY.evaluate(&by(READER, "s3:GetObject", object));
-    assert_eq!(alone, ChainDecision::ImplicitDeny { layer: Layer::Resource });
+    assert_eq!(
+        alone,
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Resource
+        }
+    );
     // In the bucket's own account the same role reads with its identity policy alone.
-    let same = by("arn:aws:sts::222222222222:assumed-role/Reader/s", "s3:GetObject", object);
+    let same = by(
+        "arn:aws:sts::222222222222:assumed-role/Reader/s",
+        "s3:GetObject",
+        object,
+    );
     assert!(CROSS_NO_BUCKET_POLICY.evaluate(&same).is_allowed());
 }
 
@@ -135,17 +154,31 @@ const SHIRLEY: &str = "arn:aws:iam::123456789012:user/ShirleyRodriguez";
 
 #[test]
 fn a_permissions_boundary_caps_what_identity_policies_allow() {
-    let create = by(SHIRLEY, "iam:CreateUser", "arn:aws:iam::123456789012:user/new");
+    let create = by(
+        SHIRLEY,
+        "iam:CreateUser",
+        "arn:aws:iam::123456789012:user/new",
+    );
     assert!(UNBOUNDED.evaluate(&create).is_allowed());
     let bounded = BOUNDED.evaluate(&create);
-    assert_eq!(bounded, ChainDecision::ImplicitDeny { layer: Layer::Boundary });
+    assert_eq!(
+        bounded,
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Boundary
+        }
+    );
     assert_eq!(
         bounded.to_string(),
         "ImplicitDeny: nothing in the permissions boundary allows the request"
     );
     // The boundary allows S3, but nothing grants it.
     let list = by(SHIRLEY, "s3:ListAllMyBuckets", "*");
-    assert_eq!(BOUNDED.evaluate(&list), ChainDecision::ImplicitDeny { layer: Layer::Identity });
+    assert_eq!(
+        BOUNDED.evaluate(&list),
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Identity
+        }
+    );
 }
 
 // A bucket policy naming the user itself is not limited by the boundary; one naming the
@@ -175,13 +208,19 @@ static BOUNDED_ACCOUNT: Chain = Chain::new(SEND_SET)
 
 #[test]
 fn a_resource_policy_naming_the_user_is_not_limited_by_its_boundary() {
-    let send = by(SHIRLEY, "sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:queue");
+    let send = by(
+        SHIRLEY,
+        "sqs:SendMessage",
+        "arn:aws:sqs:us-east-1:123456789012:queue",
+    );
     let named = BOUNDED_NAMED.evaluate(&send);
     assert_eq!(named.layer(), Layer::Resource);
     assert_eq!(sid(named), Some("Shirley"));
     assert_eq!(
         BOUNDED_ACCOUNT.evaluate(&send),
-        ChainDecision::ImplicitDeny { layer: Layer::Boundary }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Boundary
+        }
     );
 }
 
@@ -213,13 +252,17 @@ static SCP_LEVELS: [PolicySet; 3] = [
 ];
 static IN_ORG: Chain = Chain::new(ADMIN_SET).with_scps(&SCP_LEVELS);
 
-fn in_region(action: &'static str, region: &'static str, kind: PrincipalKind) -> ChainDecision<'static> {
+fn in_region(
+    action: &'static str,
+    region: &'static str,
+    kind: PrincipalKind,
+) -> ChainDecision<'static> {
     let context: &'static [(&'static str, ContextValue<'static>)] = match region {
         "eu-west-1" => &[("aws:RequestedRegion", ContextValue::String("eu-west-1"))],
         _ => &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
     };
-    let request = by("arn:aws:iam::123456789012:user/admin", action, "*")
-        .with_context(Context::new(context));
+    let request =
+        by("arn:aws:iam::123456789012:user/admin", action, "*").with_context(Context::new(context));
     IN_ORG.with_principal_kind(kind).evaluate(&request)
 }
 
@@ -236,11 +279,21 @@ fn every_scp_level_must_allow_and_a_deny_at_any_level_wins() {
     );
     // The account level allows only S3 and EC2, whatever the admin's identity policy says.
     let dynamo = in_region("dynamodb:ListTables", "eu-west-1", user);
-    assert_eq!(dynamo, ChainDecision::ImplicitDeny { layer: Layer::Scp { level: 3 } });
+    assert_eq!(
+        dynamo,
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Scp { level: 3 }
+        }
+    );
     // The root user of a member account is restricted too.
     assert!(!in_region("dynamodb:ListTables", "eu-west-1", PrincipalKind::Root).is_allowed());
     // Service-linked roles are not restricted by SCPs.
-    assert!(in_region("dynamodb:ListTables", "us-east-1", PrincipalKind::ServiceLinkedRole).is_allowed());
+    assert!(in_region(
+        "dynamodb:ListTables",
+        "us-east-1",
+        PrincipalKind::ServiceLinkedRole
+    )
+    .is_allowed());
 }
 
 // Resource control policies: RCPFullAWSAccess is on every level; an RCP can only deny.
@@ -312,15 +365,24 @@ const SESSION_ARN: &str = "arn:aws:sts::123456789012:assumed-role/Writer/build-4
 #[test]
 fn session_policies_bound_the_session_unless_a_resource_policy_names_it() {
     let object = "arn:aws:s3:::amzn-s3-demo-bucket/out.txt";
-    assert!(SESSION.evaluate(&by(SESSION_ARN, "s3:GetObject", object)).is_allowed());
+    assert!(SESSION
+        .evaluate(&by(SESSION_ARN, "s3:GetObject", object))
+        .is_allowed());
     let put = by(SESSION_ARN, "s3:PutObject", object);
-    assert_eq!(SESSION.evaluate(&put), ChainDecision::ImplicitDeny { layer: Layer::Session });
+    assert_eq!(
+        SESSION.evaluate(&put),
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Session
+        }
+    );
     // A bucket policy naming this session: its grant is added after the session policy.
     assert_eq!(sid(SESSION_NAMED.evaluate(&put)), Some("ThisSession"));
     // A bucket policy naming the role: the grant is bounded by the session policy.
     assert_eq!(
         SESSION_ROLE_NAMED.evaluate(&put),
-        ChainDecision::ImplicitDeny { layer: Layer::Session }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Session
+        }
     );
 }
 
@@ -338,7 +400,11 @@ static WRITER_BOUNDED: Chain = WRITER_UNBOUNDED.with_boundary(&SHIRLEY_BOUNDARY)
 
 #[test]
 fn not_principal_in_a_deny_denies_every_principal_with_a_boundary() {
-    let put = by(SESSION_ARN, "s3:PutObject", "arn:aws:s3:::amzn-s3-demo-bucket/out.txt");
+    let put = by(
+        SESSION_ARN,
+        "s3:PutObject",
+        "arn:aws:s3:::amzn-s3-demo-bucket/out.txt",
+    );
     assert!(WRITER_UNBOUNDED.evaluate(&put).is_allowed());
     let bounded = WRITER_BOUNDED.evaluate(&put);
     assert_eq!(bounded.kind(), "ExplicitDeny");
@@ -366,14 +432,22 @@ fn key_and_trust_policies_must_allow_even_in_the_same_account() {
     let decrypt = by(SHIRLEY, "kms:Decrypt", key);
     assert_eq!(
         NO_KEY_POLICY.evaluate(&decrypt),
-        ChainDecision::ImplicitDeny { layer: Layer::Resource }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Resource
+        }
     );
     // The key policy enables IAM policies: the identity policy then decides.
     assert_eq!(KEY_DELEGATES.evaluate(&decrypt).layer(), Layer::Identity);
-    let assume = by(SHIRLEY, "sts:AssumeRole", "arn:aws:iam::123456789012:role/Admin");
+    let assume = by(
+        SHIRLEY,
+        "sts:AssumeRole",
+        "arn:aws:iam::123456789012:role/Admin",
+    );
     assert_eq!(
         NO_KEY_POLICY.evaluate(&assume),
-        ChainDecision::ImplicitDeny { layer: Layer::Resource }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Resource
+        }
     );
     // An S3 object of the same account needs no resource policy.
     assert!(Chain::new(ADMIN_SET)
@@ -391,12 +465,18 @@ static THROUGH_ENDPOINT: Chain = Chain::new(ADMIN_SET).with_endpoint_policy(&END
 
 #[test]
 fn an_endpoint_policy_must_allow_requests_through_the_endpoint() {
-    let ours = by(SHIRLEY, "s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/a");
+    let ours = by(
+        SHIRLEY,
+        "s3:GetObject",
+        "arn:aws:s3:::amzn-s3-demo-bucket/a",
+    );
     let theirs = by(SHIRLEY, "s3:GetObject", "arn:aws:s3:::elsewhere/a");
     assert!(THROUGH_ENDPOINT.evaluate(&ours).is_allowed());
     assert_eq!(
         THROUGH_ENDPOINT.evaluate(&theirs),
-        ChainDecision::ImplicitDeny { layer: Layer::Endpoint }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Endpoint
+        }
     );
 }
 
@@ -413,20 +493,34 @@ fn services_anonymous_callers_and_the_root_user() {
     assert!(public.evaluate(&service).is_allowed());
     assert_eq!(
         Chain::new(ADMIN_SET).evaluate(&service),
-        ChainDecision::ImplicitDeny { layer: Layer::Resource }
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Resource
+        }
     );
     let root = by("arn:aws:iam::123456789012:root", "s3:GetObject", object);
     assert_eq!(
         Chain::new(NO_IDENTITY).evaluate(&root),
-        ChainDecision::Allow { layer: Layer::Root, statement: None }
+        ChainDecision::Allow {
+            layer: Layer::Root,
+            statement: None
+        }
     );
 }
 
 #[test]
 fn the_explanation_lists_every_layer_in_decision_order() {
-    let request = by(READER, "s3:GetObject", "arn:aws:s3:::shared-bucket/report.csv");
-    let chain = WITH_RCPS.with_scps(&SCP_LEVELS).with_boundary(&SHIRLEY_BOUNDARY);
-    let layers: Vec<Layer> = chain.explain(&request).map(|report| report.layer()).collect();
+    let request = by(
+        READER,
+        "s3:GetObject",
+        "arn:aws:s3:::shared-bucket/report.csv",
+    );
+    let chain = WITH_RCPS
+        .with_scps(&SCP_LEVELS)
+        .with_boundary(&SHIRLEY_BOUNDARY);
+    let layers: Vec<Layer> = chain
+        .explain(&request)
+        .map(|report| report.layer())
+        .collect();
     assert_eq!(
         layers,
         [
@@ -451,4 +545,64 @@ fn an_empty_chain_decides_as_its_identity_set() {
         assert_eq!(set.is_allowed(), chain.is_allowed(), "{action}");
         assert_eq!(set.statement(), chain.statement(), "{action}");
     }
+}
+
+#[test]
+fn rcp_full_aws_access_is_the_document_aws_publishes() {
+    use policy::{LoadedPolicy, Options, PolicyKind, RCP_FULL_AWS_ACCESS};
+    let document = r#"{"Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#;
+    let options = Options {
+        kind: PolicyKind::Resource,
+        ..Options::default()
+    };
+    let loaded = LoadedPolicy::from_json_with(document, &options).unwrap_or_else(|e| panic!("{e}"));
+    let loaded = loaded.as_policy();
+    let ours = RCP_FULL_AWS_ACCESS;
+    assert_eq!(ours.name(), Some("RCPFullAWSAccess"));
+    assert_eq!(loaded.pool, ours.pool);
+    assert_eq!(loaded.statements, ours.statements);
+    assert_eq!(loaded.unindexed, ours.unindexed);
+    assert_eq!(loaded.patterns, ours.patterns);
+    assert_eq!(loaded.resources, ours.resources);
+    assert_eq!(loaded.principals, ours.principals);
+    assert_eq!(loaded.exact_names, ours.exact_names);
+    assert_eq!(loaded.services, ours.services);
+    assert_eq!(loaded.action_filter, ours.action_filter);
+}
+
+#[test]
+fn loaded_policies_fit_in_a_chain() {
+    use policy::LoadedPolicy;
+    let boundary = LoadedPolicy::from_json(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let scp = LoadedPolicy::from_json(
+        r#"{"Version":"2012-10-17","Statement":[{"Sid":"NoDelete","Effect":"Deny","Action":"s3:DeleteObject","Resource":"*"},
+            {"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let boundary = boundary.as_policy();
+    let scp = scp.as_policy();
+    let scp_level = [&scp];
+    let levels = [PolicySet::new(&scp_level)];
+    let chain = Chain::new(ADMIN_SET)
+        .with_boundary(&boundary)
+        .with_scps(&levels);
+    let object = "arn:aws:s3:::bucket/a";
+    assert!(chain
+        .evaluate(&by(SHIRLEY, "s3:GetObject", object))
+        .is_allowed());
+    let delete = chain.evaluate(&by(SHIRLEY, "s3:DeleteObject", object));
+    assert_eq!(
+        (delete.layer(), sid(delete)),
+        (Layer::Scp { level: 1 }, Some("NoDelete"))
+    );
+    assert_eq!(
+        chain.evaluate(&by(SHIRLEY, "ec2:RunInstances", "*")),
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Boundary
+        }
+    );
 }

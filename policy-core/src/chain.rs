@@ -215,7 +215,10 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// Whether the caller and the resource are in one account; an unknown account is taken
     /// to be the other's.
     pub fn same_account(&self, request: &Request<'_>) -> bool {
-        match (self.principal_account(request), self.resource_account(request)) {
+        match (
+            self.principal_account(request),
+            self.resource_account(request),
+        ) {
             (Some(principal), Some(resource)) => principal == resource,
             _ => true,
         }
@@ -409,7 +412,8 @@ pub fn resource_policy_required(request: &Request<'_>) -> bool {
     let Some((service, name)) = action.split() else {
         return false;
     };
-    let is = |expected: &str, text: &[u8]| bytes_equal(expected.as_bytes(), text, Case::Insensitive);
+    let is =
+        |expected: &str, text: &[u8]| bytes_equal(expected.as_bytes(), text, Case::Insensitive);
     if is("kms", service) {
         return arn_fields(request.resource())
             .is_some_and(|f| f.service == "kms" && f.resource.starts_with("key/"));

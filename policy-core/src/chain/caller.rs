@@ -137,7 +137,9 @@ fn kind_of_arn(arn: &str) -> Option<PrincipalKind> {
     let resource = fields.resource;
     match fields.service {
         "iam" if resource == "root" => Some(PrincipalKind::Root),
-        "iam" if resource.starts_with(SERVICE_LINKED_PATH) => Some(PrincipalKind::ServiceLinkedRole),
+        "iam" if resource.starts_with(SERVICE_LINKED_PATH) => {
+            Some(PrincipalKind::ServiceLinkedRole)
+        }
         "iam" if resource.starts_with("user/") => Some(PrincipalKind::User),
         "iam" if resource.starts_with("role/") => Some(PrincipalKind::RoleSession),
         "sts" => {

@@ -79,9 +79,16 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
     }
 
     fn rcp_level(&self, at: usize) -> LayerReport<'s, 'p> {
-        let level = self.chain.rcps.get(at).copied().unwrap_or(crate::PolicySet::new(&[]));
+        let level = self
+            .chain
+            .rcps
+            .get(at)
+            .copied()
+            .unwrap_or(crate::PolicySet::new(&[]));
         let status = if !self.kind.restricted_by_rcps() {
-            LayerStatus::NotApplicable("resource control policies do not restrict service-linked roles")
+            LayerStatus::NotApplicable(
+                "resource control policies do not restrict service-linked roles",
+            )
         } else {
             match level.evaluate(self.request) {
                 Decision::ImplicitDeny => LayerStatus::Applies(Decision::Allow(
@@ -99,7 +106,12 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
     }
 
     fn scp_level(&self, at: usize) -> LayerReport<'s, 'p> {
-        let level = self.chain.scps.get(at).copied().unwrap_or(crate::PolicySet::new(&[]));
+        let level = self
+            .chain
+            .scps
+            .get(at)
+            .copied()
+            .unwrap_or(crate::PolicySet::new(&[]));
         let status = if self.kind.restricted_by_scps() {
             LayerStatus::Applies(level.evaluate(self.request))
         } else {

@@ -24,16 +24,16 @@ pub(crate) fn strongest_grant(policy: &Policy<'_>, request: &Request<'_>) -> Opt
     let mut best: Option<(Grant, u32)> = None;
     for (index, statement) in policy.statements.iter().enumerate() {
         if statement.effect != Effect::Allow
-            || !policy.explain_statement(index, statement, request).applies()
+            || !policy
+                .explain_statement(index, statement, request)
+                .applies()
         {
             continue;
         }
         let grant = match statement.principal_polarity {
             Some(Polarity::Listed) => slice(policy.principals, statement.principals)
                 .iter()
-                .filter(|pattern| {
-                    crate::principal::matches(policy, pattern, request.principal())
-                })
+                .filter(|pattern| crate::principal::matches(policy, pattern, request.principal()))
                 .map(|pattern| grant_of(policy, pattern, request.principal()))
                 .max(),
             _ => Some(Grant::Principal),
@@ -72,16 +72,20 @@ fn is_role_arn(arn: &str) -> bool {
 /// whatever principals it excludes: AWS applies such a statement to every IAM user or role
 /// that has a permissions boundary.
 pub(crate) fn not_principal_deny(policy: &Policy<'_>, request: &Request<'_>) -> Option<u32> {
-    policy.statements.iter().enumerate().find_map(|(index, statement)| {
-        if statement.effect != Effect::Deny
-            || statement.principal_polarity != Some(Polarity::Excluded)
-        {
-            return None;
-        }
-        let explained = policy.explain_statement(index, statement, request);
-        let matches = explained.action_matches()
-            && explained.resource_matches() != Some(false)
-            && explained.conditions_hold();
-        matches.then_some(index as u32)
-    })
+    policy
+        .statements
+        .iter()
+        .enumerate()
+        .find_map(|(index, statement)| {
+            if statement.effect != Effect::Deny
+                || statement.principal_polarity != Some(Polarity::Excluded)
+            {
+                return None;
+            }
+            let explained = policy.explain_statement(index, statement, request);
+            let matches = explained.action_matches()
+                && explained.resource_matches() != Some(false)
+                && explained.conditions_hold();
+            matches.then_some(index as u32)
+        })
 }

@@ -1,7 +1,7 @@
 //! `RCPFullAWSAccess`: the resource control policy AWS attaches to every level of an
 //! organization, which cannot be detached.
 
-use crate::table::{Effect, Pattern, PatternKind, Policy, Polarity, PrincipalPattern};
+use crate::table::{Effect, Pattern, PatternKind, Polarity, Policy, PrincipalPattern};
 use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str};
 
 /// `RCPFullAWSAccess` as AWS publishes it:
@@ -16,7 +16,6 @@ use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str};
 /// tables the checker's lowering builds for that document (a test of `policy-check` keeps
 /// them equal).
 pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy {
-    pool: "*",
     statements: &[Statement {
         sid: None,
         effect: Effect::Allow,
@@ -32,7 +31,7 @@ pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy {
     unindexed: &[0],
     patterns: &[Pattern {
         kind: PatternKind::Any,
-        text: Str { start: 0, len: 1 },
+        text: Str { start: 0, len: 0 },
         pieces: Run::EMPTY,
     }],
     resources: &[ResourcePattern::Any],
