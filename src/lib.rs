@@ -123,6 +123,61 @@ macro_rules! resource_policy {
     };
 }
 
+/// Checks a service control policy of AWS Organizations at compile time and expands to a
+/// constant [`Policy`], like [`policy!`], with the rules of SCPs: no `Principal`, a wildcard
+/// in an action only as one `*` at its end. Use SCPs as the levels of a [`Chain`].
+///
+/// ```
+/// use policy::{scp, Policy, Request};
+/// static DENY_LEAVING: Policy = scp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Sid": "DenyLeaveOrg", "Effect": "Deny",
+///         "Action": "organizations:LeaveOrganization", "Resource": "*" }]
+/// });
+/// assert!(!DENY_LEAVING.evaluate(&Request::new("organizations:LeaveOrganization", "*")).is_allowed());
+/// ```
+///
+/// ```compile_fail
+/// static BAD: policy::Policy = policy::scp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Deny", "Action": "s3:*Object", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! scp {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; scp; $($document)+ }
+    };
+}
+
+/// Checks a resource control policy of AWS Organizations at compile time and expands to a
+/// constant [`Policy`], like [`resource_policy!`], with the rules of RCPs: `Deny` only,
+/// `"Principal": "*"` only, no `NotAction`, actions of the services RCPs support.
+///
+/// ```
+/// use policy::{rcp, Policy};
+/// static ORG_ONLY: Policy = rcp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
+///         "Action": ["s3:*", "sqs:*"], "Resource": "*",
+///         "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-abc123" },
+///                        "BoolIfExists": { "aws:PrincipalIsAWSService": "false" } } }]
+/// });
+/// ```
+///
+/// ```compile_fail
+/// static BAD: policy::Policy = policy::rcp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! rcp {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; rcp; $($document)+ }
+    };
+}
+
 /// Reads a JSON policy file at compile time (the path is relative to the crate's
 /// `Cargo.toml`), checks it like [`policy!`] and expands to a constant [`Policy`]. The build
 /// reruns when the file changes.

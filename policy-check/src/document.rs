@@ -248,7 +248,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     checker.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
     if let Some(id) = find(&members, "Id") {
         checker.string(&id.value, "Id");
-        if checker.options.kind == PolicyKind::Identity {
+        if checker.options.kind.is_identity_grammar() {
             checker.report(Diagnostic::new(
                 lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
@@ -391,7 +391,8 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         }
         ok.then_some(Patterns { polarity, items })
     });
-    let resource_required = checker.options.kind == PolicyKind::Identity;
+    // Only resource-based policies may leave the resource implicit (role trust policies).
+    let resource_required = checker.options.kind != PolicyKind::Resource;
     let resource = pair(
         &members,
         node,
@@ -421,6 +422,10 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => condition::read(&member.value, checker),
         None => Some(Vec::new()),
     };
+    let allow_at = find(&members, "Effect")
+        .filter(|_| effect == Some(Effect::Allow))
+        .map(|member| member.value.loc);
+    crate::control::check_statement(&members, allow_at, action.as_ref(), checker);
     let errors_after = checker.hard_errors();
     if errors_after > errors_before {
         return None;
@@ -544,7 +549,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         );
         return;
     }
-    if checker.options.kind != PolicyKind::Identity {
+    if !checker.options.kind.is_identity_grammar() {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {

@@ -15,6 +15,7 @@ Usage:
   policy eval [OPTIONS] --policy FILE... --action ACTION --resource RESOURCE
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
   policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl
+  policy eval [OPTIONS] --policy FILE... [LAYERS] (--action … --resource … | --requests …)
 
 check: reports every finding of each FILE (`-` reads standard input).
   --format human|json|sarif   human (default): rustc-style; json: one object a line; sarif: SARIF 2.1.0
@@ -28,11 +29,27 @@ eval: decides a request against the policies, as IAM does for one identity.
   --context KEY=VALUE         a condition key (repeat a key for several values); VALUE reads as
                               true/false, a number, an IP address, else a string
   --explain                   show every statement of every policy and why it applies or not
-  --requests FILE.jsonl       one request a line ({\"action\", \"resource\", \"principal\"?, \"context\"?});
-                              prints one decision a line (`-` reads standard input)
+  --requests FILE.jsonl       one request a line ({\"action\", \"resource\", \"principal\"?,
+                              \"resource_account\"?, \"context\"?}); prints one decision a line
+                              (`-` reads standard input)
+
+eval LAYERS: every policy on the request's path, decided in AWS's order (explicit deny anywhere,
+RCPs, SCPs, endpoint, resource-based policy, identity policies, boundary, session policies).
+  --boundary FILE             the principal's permissions boundary
+  --session-policy FILE       a session policy (repeat: together they bound the session)
+  --scp FILE[,FILE…]          the SCPs of one organization level (repeat per level, root first;
+                              a level allows what one of its policies allows)
+  --rcp FILE[,FILE…]          the RCPs of one level (repeat per level, root first), added to
+                              RCPFullAWSAccess, which AWS attaches to every level
+  --resource-policy-file FILE the resource-based policy (bucket, key, trust policy…)
+  --endpoint-policy FILE      the policy of the VPC endpoint the request goes through
+  --principal-kind KIND       user, role-session, federated, service-linked-role, service, root or
+                              anonymous, when the principal's ARN does not say it
+  --resource-account ID       the resource's account (S3 ARNs carry none)
 
 Common options:
   --resource-policy           check and evaluate as resource-based policies (with `Principal`)
+  --kind KIND                 check as: identity, resource, scp, rcp, boundary or session
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
                               checked besides AWS's
   --max-document-bytes N      hard limits, errors when exceeded (defaults: 10485760 bytes,
@@ -101,6 +118,8 @@ pub enum Requests {
 #[derive(Debug)]
 pub struct Eval {
     pub policies: Vec<PathBuf>,
+    /// The layers beside the identity policies (boundary, SCPs, resource policy, …).
+    pub layers: Box<crate::chain::Layers>,
     pub requests: Requests,
     pub color: Color,
     pub options: Options,
@@ -143,6 +162,12 @@ fn common(
 ) -> Result<bool, lexopt::Error> {
     match flag {
         "resource-policy" => options.kind = PolicyKind::Resource,
+        "kind" => {
+            let name = parser.value()?.string()?;
+            options.kind = PolicyKind::parse(&name).ok_or_else(|| {
+                format!("invalid value `{name}` for `--kind`: expected identity, resource, scp, rcp, boundary or session")
+            })?;
+        }
         "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
         "max-depth" => options.limits.max_depth = number(parser)?,
         "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
@@ -244,13 +269,14 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut requests = None;
     let mut color = Color::Auto;
     let mut options = Options::default();
+    let mut layers = Box::<crate::chain::Layers>::default();
     while let Some(arg) = parser.next()? {
         let flag = match arg {
             Short('h') => return Ok(Command::Help),
             Long(flag) => flag.to_string(),
             other => return Err(other.unexpected()),
         };
-        if common(&flag, parser, &mut options, &mut color)? {
+        if common(&flag, parser, &mut options, &mut color)? || layers.flag(&flag, parser)? {
             continue;
         }
         match flag.as_str() {
@@ -296,6 +322,7 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     };
     Ok(Command::Eval(Eval {
         policies,
+        layers,
         requests,
         color,
         options,

@@ -2,24 +2,28 @@
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use policy_check::{LoadedPolicy, Options};
-use policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
+use policy_core::{Chain, Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
 
 use crate::args::{Eval, Requests, Single};
 use crate::requests::{Line, Value};
 use crate::source::{self, Problem};
 use crate::Outcome;
-use crate::{report, values};
+use crate::{chain, report, values};
 
-/// Loads every policy; on failure, the findings are already reported.
-fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outcome> {
+/// Loads every policy of `paths`; on failure, the findings are already reported.
+fn load(
+    paths: &[PathBuf],
+    options: &Options,
+    out: &mut crate::Output,
+) -> Result<Vec<LoadedPolicy>, Outcome> {
     let mut loaded = Vec::new();
     let mut outcome = Outcome::Clean;
-    for path in &eval.policies {
-        match source::read(path, &eval.options.limits) {
-            Ok(source) => match LoadedPolicy::from_json_with(&source.text, &eval.options) {
+    for path in paths {
+        match source::read(path, &options.limits) {
+            Ok(source) => match LoadedPolicy::from_json_with(&source.text, options) {
                 Ok(policy) => loaded.push(policy.with_name(source.name)),
                 Err(diagnostics) => {
                     let diagnostics = diagnostics
@@ -49,27 +53,48 @@ fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outco
     }
 }
 
+/// What decides the requests: the identity policies alone, or a whole chain.
+#[derive(Clone, Copy)]
+enum Decider<'c, 's, 'p> {
+    Set(&'c PolicySet<'s, 'p>),
+    Chain(&'c Chain<'s, 'p>),
+}
+
 /// Runs `policy eval`.
 pub fn run(eval: &Eval, out: &mut crate::Output) -> Outcome {
-    let loaded = match load(eval, out) {
+    let loaded = match load(&eval.policies, &eval.options, out) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
     let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
     let refs: Vec<&Policy<'_>> = views.iter().collect();
     let set = PolicySet::new(&refs);
+    if eval.layers.is_empty() {
+        return decide(eval, Decider::Set(&set), out);
+    }
+    let mut load_layer = |paths: &[PathBuf], options: &Options| load(paths, options, out);
+    let layers = match chain::Loaded::load(&eval.layers, &eval.options, &mut load_layer) {
+        Ok(layers) => layers,
+        Err(outcome) => return outcome,
+    };
+    layers.with_chain(&eval.layers, set, |chain| {
+        decide(eval, Decider::Chain(&chain), out)
+    })
+}
+
+fn decide(eval: &Eval, decider: Decider<'_, '_, '_>, out: &mut crate::Output) -> Outcome {
     match &eval.requests {
         Requests::Single(single) => {
-            let text = single_request(single, &set);
+            let text = single_request(single, decider);
             out.stdout(&text);
             Outcome::Clean
         }
-        Requests::Batch(path) => batch(path, &set, &eval.options, out),
+        Requests::Batch(path) => batch(path, decider, &eval.options, out),
     }
 }
 
 /// The decision of the request given by flags, and the explanation when asked.
-fn single_request(single: &Single, set: &PolicySet<'_, '_>) -> String {
+fn single_request(single: &Single, decider: Decider<'_, '_, '_>) -> String {
     // Several values of one key make a multi-valued key.
     let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
     for (key, value) in &single.context {
@@ -90,12 +115,28 @@ fn single_request(single: &Single, set: &PolicySet<'_, '_>) -> String {
     if let Some(principal) = &single.principal {
         request = request.with_principal(values::principal(principal));
     }
-    let decision = set.evaluate(&request);
-    let mut text = describe(&decision);
+    let (mut text, explanation) = match decider {
+        Decider::Set(set) => {
+            let decision = set.evaluate(&request);
+            let mut explanation = String::new();
+            if single.explain {
+                explain(set, &request, &decision, &mut explanation);
+            }
+            (describe(&decision), explanation)
+        }
+        Decider::Chain(chain) => {
+            let decision = chain.evaluate(&request);
+            let explanation = match single.explain {
+                true => chain::explain(chain, &request, &decision),
+                false => String::new(),
+            };
+            (chain::describe(&decision), explanation)
+        }
+    };
     text.push('\n');
     if single.explain {
         text.push('\n');
-        explain(set, &request, &decision, &mut text);
+        text.push_str(&explanation);
     }
     text
 }
@@ -120,7 +161,7 @@ pub fn describe(decision: &Decision<'_>) -> String {
 }
 
 /// Every statement of every policy, and why it applies or not.
-fn explain(
+pub fn explain(
     set: &PolicySet<'_, '_>,
     request: &Request<'_>,
     decision: &Decision<'_>,
@@ -215,7 +256,7 @@ fn explain(
 /// output stays aligned with the input; blank lines are skipped.
 fn batch(
     path: &Path,
-    set: &PolicySet<'_, '_>,
+    decider: Decider<'_, '_, '_>,
     options: &Options,
     out: &mut crate::Output,
 ) -> Outcome {
@@ -267,7 +308,7 @@ fn batch(
         } else {
             match std::str::from_utf8(&bytes) {
                 Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => decide_line(text, set),
+                Ok(text) => decide_line(text, decider),
                 Err(e) => Err(format!("the line is not UTF-8 text: {e}")),
             }
         };
@@ -321,7 +362,7 @@ fn skip_line(reader: &mut impl BufRead) {
 }
 
 /// The decision word of one request line.
-fn decide_line(text: &str, set: &PolicySet<'_, '_>) -> Result<&'static str, String> {
+fn decide_line(text: &str, decider: Decider<'_, '_, '_>) -> Result<&'static str, String> {
     let line = Line::parse(text)?;
     let lists: Vec<Vec<&str>> = line
         .context
@@ -350,5 +391,14 @@ fn decide_line(text: &str, set: &PolicySet<'_, '_>) -> Result<&'static str, Stri
     if let Some(principal) = &line.principal {
         request = request.with_principal(values::principal(principal));
     }
-    Ok(set.evaluate(&request).kind())
+    Ok(match decider {
+        Decider::Set(set) => set.evaluate(&request).kind(),
+        Decider::Chain(chain) => match &line.resource_account {
+            Some(account) => chain
+                .with_resource_account(account)
+                .evaluate(&request)
+                .kind(),
+            None => chain.evaluate(&request).kind(),
+        },
+    })
 }

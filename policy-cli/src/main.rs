@@ -10,6 +10,7 @@
 //! problems.
 
 mod args;
+mod chain;
 mod eval;
 mod position;
 mod report;
