@@ -7,9 +7,11 @@ fn policy() -> Command {
     Command::new(env!("CARGO_BIN_EXE_policy"))
 }
 
-/// The policies of the scenarios, written once to a scratch folder of this test binary.
-fn files() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("policy-cli-chain-{}", std::process::id()));
+/// The policies of the scenarios, written to a scratch folder of one test.
+fn files(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("policy-cli-chain-{}", std::process::id()))
+        .join(test);
     std::fs::create_dir_all(&dir).unwrap();
     for (name, text) in [
         (
@@ -77,7 +79,7 @@ const ALICE: &str = "arn:aws:iam::111111111111:user/alice";
 
 #[test]
 fn scp_levels_decide_with_the_level_and_statement() {
-    let dir = files();
+    let dir = files("scp_levels_decide_with_the_level_and_statement");
     let base = [
         "eval",
         "--policy",
@@ -111,7 +113,7 @@ fn scp_levels_decide_with_the_level_and_statement() {
 
 #[test]
 fn boundary_session_and_endpoint_policies_bound_the_request() {
-    let dir = files();
+    let dir = files("boundary_session_and_endpoint_policies_bound_the_request");
     let eval = |extra: &[&str], action: &str, resource: &str| {
         let args = [
             &["eval", "--policy", "admin.json", "--principal", ALICE][..],
@@ -148,7 +150,7 @@ fn boundary_session_and_endpoint_policies_bound_the_request() {
 
 #[test]
 fn cross_account_requests_read_accounts_from_the_flags_and_the_lines() {
-    let dir = files();
+    let dir = files("cross_account_requests_read_accounts_from_the_flags_and_the_lines");
     let single = |principal: &str| {
         first_line(
             &dir,
@@ -211,7 +213,7 @@ fn cross_account_requests_read_accounts_from_the_flags_and_the_lines() {
 
 #[test]
 fn explain_shows_every_layer() {
-    let dir = files();
+    let dir = files("explain_shows_every_layer");
     let (code, stdout, stderr) = run(
         &dir,
         &[
@@ -249,7 +251,7 @@ fn explain_shows_every_layer() {
 
 #[test]
 fn layer_files_are_checked_with_their_kind_s_rules() {
-    let dir = files();
+    let dir = files("layer_files_are_checked_with_their_kind_s_rules");
     // An RCP that allows, an SCP with a principal and an inner wildcard.
     let (code, _, stderr) = run(
         &dir,
@@ -293,7 +295,7 @@ fn layer_files_are_checked_with_their_kind_s_rules() {
 
 #[test]
 fn layer_flag_mistakes_are_usage_errors() {
-    let dir = files();
+    let dir = files("layer_flag_mistakes_are_usage_errors");
     for args in [
         &[
             "eval",
