@@ -606,3 +606,82 @@ fn loaded_policies_fit_in_a_chain() {
         }
     );
 }
+
+// Condition keys filled from the request's description.
+static DATA_PERIMETER: Policy = policy::rcp!({
+    "Version": "2012-10-17",
+    "Statement": [
+        { "Sid": "OrgIdentities", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+          "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+                         "Bool": { "aws:PrincipalIsAWSService": "false" } } },
+        { "Sid": "ConfusedDeputy", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+          "Condition": { "StringNotEqualsIfExists": { "aws:SourceAccount": "222222222222" },
+                         "Bool": { "aws:PrincipalIsAWSService": "true" } } }]
+});
+static PERIMETER_LEVELS: [PolicySet; 1] = [PolicySet::new(&[&DATA_PERIMETER])];
+static OWN_ACCOUNT_ONLY: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Sid": "SameAccount", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": { "StringEquals": { "aws:ResourceAccount": "${aws:PrincipalAccount}" } } }]
+});
+static OWN_ACCOUNT_SET: PolicySet = PolicySet::new(&[&OWN_ACCOUNT_ONLY]);
+static VIA_ENDPOINT: Policy = resource_policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Sid": "OnlyThroughEndpoint", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+        "Resource": "arn:aws:s3:::shared-bucket/*",
+        "Condition": { "StringNotEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" },
+                       "BoolIfExists": { "aws:ViaAWSService": "false" } } }]
+});
+
+#[test]
+fn organization_accounts_endpoints_and_services_fill_their_condition_keys() {
+    let object = "arn:aws:s3:::shared-bucket/report.csv";
+    let base = Chain::new(READER_SET)
+        .with_resource_policy(&SHARED_BUCKET)
+        .with_resource_account("222222222222")
+        .with_rcps(&PERIMETER_LEVELS);
+    let read = by(READER, "s3:GetObject", object);
+    // Outside any organization: the RCP denies the caller.
+    assert_eq!(sid(base.evaluate(&read)), Some("OrgIdentities"));
+    let in_org = base.with_principal_org_path("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/");
+    assert!(in_org.evaluate(&read).is_allowed());
+    // A service without `aws:SourceAccount` is stopped by the confused-deputy statement.
+    let service = Request::new("s3:GetObject", object)
+        .with_principal(Principal::Service("cloudtrail.amazonaws.com"));
+    assert_eq!(sid(in_org.evaluate(&service)), Some("ConfusedDeputy"));
+
+    // `aws:ResourceAccount` against `${aws:PrincipalAccount}`.
+    let own = Chain::new(OWN_ACCOUNT_SET).with_resource_account("111111111111");
+    assert!(own.evaluate(&read).is_allowed());
+    let foreign = own
+        .with_resource_account("222222222222")
+        .with_resource_policy(&SHARED_BUCKET);
+    assert_eq!(
+        foreign.evaluate(&read),
+        ChainDecision::ImplicitDeny {
+            layer: Layer::Identity
+        }
+    );
+
+    // `aws:SourceVpce` from the endpoint; `aws:ViaAWSService` from the calling services.
+    let guarded = Chain::new(READER_SET)
+        .with_resource_policy(&VIA_ENDPOINT)
+        .with_resource_account("111111111111");
+    assert_eq!(sid(guarded.evaluate(&read)), Some("OnlyThroughEndpoint"));
+    assert!(guarded
+        .with_source_vpce("vpce-1a2b3c4d")
+        .evaluate(&read)
+        .is_allowed());
+    static ATHENA: [&str; 1] = ["athena.amazonaws.com"];
+    assert!(guarded
+        .with_called_via(&ATHENA)
+        .evaluate(&read)
+        .is_allowed());
+    // A value given in the context wins over the derived one.
+    let context = [("aws:SourceVpce", ContextValue::String("vpce-1a2b3c4d"))];
+    let through = read.with_context(Context::new(&context));
+    assert!(guarded
+        .with_source_vpce("vpce-other")
+        .evaluate(&through)
+        .is_allowed());
+}

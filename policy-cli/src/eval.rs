@@ -127,7 +127,9 @@ fn single_request(single: &Single, decider: Decider<'_, '_, '_>) -> String {
         Decider::Chain(chain) => {
             let decision = chain.evaluate(&request);
             let explanation = match single.explain {
-                true => chain::explain(chain, &request, &decision),
+                true => chain.with_derived_keys(&request, |request| {
+                    chain::explain(chain, request, &decision)
+                }),
                 false => String::new(),
             };
             (chain::describe(&decision), explanation)

@@ -28,6 +28,7 @@
 mod caller;
 mod decision;
 mod explain;
+mod facts;
 mod grant;
 mod rcp;
 
@@ -68,6 +69,10 @@ pub struct Chain<'s, 'p> {
     principal_kind: Option<PrincipalKind>,
     principal_account: Option<&'s str>,
     resource_account: Option<&'s str>,
+    principal_org_path: Option<&'s str>,
+    resource_org_path: Option<&'s str>,
+    called_via: &'s [&'s str],
+    source_vpce: Option<&'s str>,
 }
 
 impl<'s, 'p> Chain<'s, 'p> {
@@ -85,6 +90,10 @@ impl<'s, 'p> Chain<'s, 'p> {
             principal_kind: None,
             principal_account: None,
             resource_account: None,
+            principal_org_path: None,
+            resource_org_path: None,
+            called_via: &[],
+            source_vpce: None,
         }
     }
 
@@ -145,6 +154,34 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// Sets the resource's account (S3 ARNs carry none).
     pub const fn with_resource_account(mut self, account: &'s str) -> Self {
         self.resource_account = Some(account);
+        self
+    }
+
+    /// Sets the organization path of the principal's account
+    /// (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/`): it fills `aws:PrincipalOrgPaths` and, from
+    /// its first segment, `aws:PrincipalOrgID`.
+    pub const fn with_principal_org_path(mut self, path: &'s str) -> Self {
+        self.principal_org_path = Some(path);
+        self
+    }
+
+    /// Sets the organization path of the resource's account: it fills `aws:ResourceOrgPaths`
+    /// and `aws:ResourceOrgID`.
+    pub const fn with_resource_org_path(mut self, path: &'s str) -> Self {
+        self.resource_org_path = Some(path);
+        self
+    }
+
+    /// Sets the services that made the request on the principal's behalf, first to last
+    /// (`aws:CalledVia`, `aws:CalledViaFirst`, `aws:CalledViaLast`, `aws:ViaAWSService`).
+    pub const fn with_called_via(mut self, services: &'s [&'s str]) -> Self {
+        self.called_via = services;
+        self
+    }
+
+    /// Sets the ID of the VPC endpoint the request goes through (`aws:SourceVpce`).
+    pub const fn with_source_vpce(mut self, endpoint: &'s str) -> Self {
+        self.source_vpce = Some(endpoint);
         self
     }
 
@@ -225,8 +262,48 @@ impl<'s, 'p> Chain<'s, 'p> {
     }
 
     /// Decides `request` with every policy on its path. Allocates nothing.
+    ///
+    /// Condition keys the request's context lacks are filled from what the chain and the
+    /// request say, where AWS fills them: `aws:PrincipalAccount`, `aws:ResourceAccount`,
+    /// `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:ResourceOrgID`,
+    /// `aws:ResourceOrgPaths`, `aws:SourceVpce`, `aws:CalledVia` (`…First`, `…Last`),
+    /// `aws:ViaAWSService`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName` and
+    /// `aws:PrincipalType`. A value in the context wins.
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
         let kind = self.principal_kind(request);
+        self.with_derived_keys(request, |request| self.decide(request, kind))
+    }
+
+    /// Runs `f` with `request` whose context also answers the keys [`Chain::evaluate`] fills
+    /// (to explain statements as the chain decides them).
+    ///
+    /// ```
+    /// use policy_core::{Chain, ContextValue, PolicySet, Principal, Request};
+    /// static CHAIN: Chain = Chain::new(PolicySet::new(&[])).with_resource_account("444455556666");
+    /// let request = Request::new("s3:GetObject", "arn:aws:s3:::bucket/key")
+    ///     .with_principal(Principal::Aws("arn:aws:iam::111122223333:user/alice"));
+    /// CHAIN.with_derived_keys(&request, |request| {
+    ///     let context = request.context();
+    ///     assert_eq!(context.get("aws:PrincipalAccount"), Some(ContextValue::String("111122223333")));
+    ///     assert_eq!(context.get("aws:ResourceAccount"), Some(ContextValue::String("444455556666")));
+    ///     assert_eq!(context.get("aws:PrincipalIsAWSService"), Some(ContextValue::Bool(false)));
+    /// });
+    /// ```
+    pub fn with_derived_keys<R>(
+        &self,
+        request: &Request<'_>,
+        f: impl FnOnce(&Request<'_>) -> R,
+    ) -> R {
+        let facts = facts::Facts {
+            chain: self,
+            request,
+            kind: self.principal_kind(request),
+        };
+        f(&request.with_context(request.context().with_derived(&facts)))
+    }
+
+    /// [`Chain::evaluate`] once the derived keys are in the request.
+    fn decide(&self, request: &Request<'_>, kind: PrincipalKind) -> ChainDecision<'p> {
         let mut not_allowed: Option<Layer> = None;
         if kind.restricted_by_rcps() {
             for (at, level) in self.rcps.iter().enumerate() {

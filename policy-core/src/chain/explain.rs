@@ -90,7 +90,10 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
                 "resource control policies do not restrict service-linked roles",
             )
         } else {
-            match level.evaluate(self.request) {
+            match self
+                .chain
+                .with_derived_keys(self.request, |r| level.evaluate(r))
+            {
                 Decision::ImplicitDeny => LayerStatus::Applies(Decision::Allow(
                     RCP_FULL_AWS_ACCESS.statement_ref(0, level.policies().len()),
                 )),
@@ -113,7 +116,10 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
             .copied()
             .unwrap_or(crate::PolicySet::new(&[]));
         let status = if self.kind.restricted_by_scps() {
-            LayerStatus::Applies(level.evaluate(self.request))
+            LayerStatus::Applies(
+                self.chain
+                    .with_derived_keys(self.request, |r| level.evaluate(r)),
+            )
         } else {
             LayerStatus::NotApplicable(
                 "service control policies do not restrict service-linked roles, services or anonymous callers",
@@ -142,7 +148,11 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
             LayerStatus::NotApplicable(NOT_IAM)
         } else if layer == Layer::Resource {
             // With the `NotPrincipal` rule of permissions boundaries.
-            match self.chain.resource_decision(self.request, self.kind) {
+            let kind = self.kind;
+            let decision = self
+                .chain
+                .with_derived_keys(self.request, |r| self.chain.resource_decision(r, kind));
+            match decision {
                 Ok(decision) => LayerStatus::Applies(decision.unwrap_or(Decision::ImplicitDeny)),
                 Err(denied) => match denied.statement() {
                     Some(statement) => LayerStatus::Applies(Decision::ExplicitDeny(statement)),
@@ -150,9 +160,16 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
                 },
             }
         } else if let Some(policy) = one {
-            LayerStatus::Applies(policy.evaluate(self.request))
+            LayerStatus::Applies(
+                self.chain
+                    .with_derived_keys(self.request, |r| policy.evaluate(r)),
+            )
         } else {
-            LayerStatus::Applies(crate::PolicySet::new(many).evaluate(self.request))
+            let set = crate::PolicySet::new(many);
+            LayerStatus::Applies(
+                self.chain
+                    .with_derived_keys(self.request, |r| set.evaluate(r)),
+            )
         };
         Some(LayerReport {
             layer,
