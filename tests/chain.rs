@@ -685,3 +685,81 @@ fn organization_accounts_endpoints_and_services_fill_their_condition_keys() {
         .evaluate(&through)
         .is_allowed());
 }
+
+/// The README's example of a whole decision, as written there.
+mod readme {
+    use policy::{
+        policy, resource_policy, scp, Chain, ChainDecision, Context, ContextValue, Layer, Policy,
+        PolicySet, Principal, Request,
+    };
+
+    static ADMIN: Policy = policy!(#[allow(STAR_IN_ACTION_AND_RESOURCE)] {
+        "Version": "2012-10-17",
+        "Statement": [{ "Sid": "Admin", "Effect": "Allow", "Action": "*", "Resource": "*" }]
+    });
+    static BOUNDARY: Policy = policy!({
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*" }]
+    });
+    static FULL_AWS_ACCESS: Policy = scp!(#[allow(STAR_IN_ACTION_AND_RESOURCE)] {
+        "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }]
+    });
+    static DENY_REGIONS: Policy = scp!({
+        "Version": "2012-10-17",
+        "Statement": [{ "Sid": "DenyRegions", "Effect": "Deny", "NotAction": ["iam:*", "sts:*"],
+            "Resource": "*",
+            "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["eu-west-1"] } } }]
+    });
+    static BUCKET: Policy = resource_policy!({
+        "Version": "2012-10-17",
+        "Statement": [{ "Sid": "TrustAccountA", "Effect": "Allow", "Principal": { "AWS": "111111111111" },
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared-bucket/*" }]
+    });
+
+    static IDENTITY: PolicySet = PolicySet::new(&[&ADMIN]);
+    /// One set per organization level, the root first.
+    static SCPS: [PolicySet; 2] = [
+        PolicySet::new(&[&FULL_AWS_ACCESS]),
+        PolicySet::new(&[&FULL_AWS_ACCESS, &DENY_REGIONS]),
+    ];
+    static PATH: Chain = Chain::new(IDENTITY)
+        .with_boundary(&BOUNDARY)
+        .with_scps(&SCPS)
+        .with_resource_policy(&BUCKET)
+        .with_resource_account("222222222222"); // S3 ARNs carry no account
+
+    #[test]
+    fn the_readme_example_decides_as_it_says() {
+        let region = [("aws:RequestedRegion", ContextValue::String("us-east-1"))];
+        let read = Request::new("s3:GetObject", "arn:aws:s3:::shared-bucket/report.csv")
+            .with_principal(Principal::Aws(
+                "arn:aws:sts::111111111111:assumed-role/Reader/s",
+            ))
+            .with_context(Context::new(&region));
+        let decision = PATH.evaluate(&read);
+        assert_eq!(decision.layer(), Layer::Scp { level: 2 });
+        assert_eq!(
+            decision.statement().and_then(|s| s.sid()),
+            Some("DenyRegions")
+        );
+        // ExplicitDeny by statement `DenyRegions` of policy #1 in SCP level 2
+        println!("{decision}");
+
+        let create = Request::new("iam:CreateUser", "*")
+            .with_principal(Principal::Aws("arn:aws:iam::111111111111:user/alice"));
+        // In alice's own account: the boundary allows no IAM action.
+        let own = PATH.with_resource_account("111111111111");
+        assert_eq!(
+            own.evaluate(&create),
+            ChainDecision::ImplicitDeny {
+                layer: Layer::Boundary
+            }
+        );
+
+        assert_eq!(
+            decision.to_string(),
+            "ExplicitDeny by statement `DenyRegions` of policy #1 in SCP level 2"
+        );
+    }
+}

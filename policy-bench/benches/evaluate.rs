@@ -4,6 +4,7 @@
 //! a group. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
 //! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
+mod chain;
 mod conditions;
 mod interleaved;
 mod peer;
@@ -14,6 +15,7 @@ mod wildcard;
 criterion::criterion_group!(
     benches,
     seed::bench,
+    chain::bench,
     conditions::bench,
     scale::bench,
     wildcard::bench
@@ -24,6 +26,7 @@ fn main() {
     if args.any(|arg| arg == "--interleaved") {
         let mut runner = interleaved::Interleaved::new(args.next());
         seed::interleaved(&mut runner);
+        chain::interleaved(&mut runner);
         conditions::interleaved(&mut runner);
         scale::interleaved(&mut runner);
         return;
