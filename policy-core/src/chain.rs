@@ -252,13 +252,11 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// Whether the caller and the resource are in one account; an unknown account is taken
     /// to be the other's.
     pub fn same_account(&self, request: &Request<'_>) -> bool {
-        match (
-            self.principal_account(request),
-            self.resource_account(request),
-        ) {
-            (Some(principal), Some(resource)) => principal == resource,
-            _ => true,
-        }
+        let Some(principal) = self.principal_account(request) else {
+            return true;
+        };
+        self.resource_account(request)
+            .is_none_or(|resource| resource == principal)
     }
 
     /// Decides `request` with every policy on its path. Allocates nothing.
@@ -271,7 +269,12 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:PrincipalType`. A value in the context wins.
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
         let kind = self.principal_kind(request);
-        self.with_derived_keys(request, |request| self.decide(request, kind))
+        let facts = facts::Facts {
+            chain: self,
+            request,
+            kind,
+        };
+        self.decide(&request.with_context(request.context().with_derived(&facts)), kind)
     }
 
     /// Runs `f` with `request` whose context also answers the keys [`Chain::evaluate`] fills
@@ -417,12 +420,13 @@ impl<'s, 'p> Chain<'s, 'p> {
             statement: Some(statement),
         };
         let refused = |layer| ChainDecision::ImplicitDeny { layer };
+        let same_account = || self.same_account(request);
         match kind {
             PrincipalKind::Service | PrincipalKind::Anonymous => {
                 resource_grant.map_or(refused(Layer::Resource), by_resource)
             }
             PrincipalKind::Root => {
-                if self.same_account(request) && !resource_policy_required(request) {
+                if same_account() && !resource_policy_required(request) {
                     ChainDecision::Allow {
                         layer: Layer::Root,
                         statement: None,
@@ -431,7 +435,7 @@ impl<'s, 'p> Chain<'s, 'p> {
                     resource_grant.map_or(refused(Layer::Resource), by_resource)
                 }
             }
-            _ if self.same_account(request) => {
+            _ if same_account() => {
                 if let (Some(_), Some(policy)) = (resource_grant, self.resource) {
                     match grant::strongest_grant(policy, request) {
                         Some((Grant::Named, index)) => {
