@@ -436,19 +436,20 @@ impl<'s, 'p> Chain<'s, 'p> {
                 }
             }
             _ if same_account() => {
-                if let (Some(_), Some(policy)) = (resource_grant, self.resource) {
-                    match grant::strongest_grant(policy, request) {
-                        Some((Grant::Named, index)) => {
+                if let (Some(allowed), Some(policy)) = (resource_grant, self.resource) {
+                    let decided = allowed.statement_index() as u32;
+                    match grant::strongest_grant(policy, request, decided) {
+                        (Grant::Named, index) => {
                             return by_resource(policy.statement_ref(index, 0));
                         }
-                        Some((Grant::Principal, index)) => {
+                        (Grant::Principal, index) => {
                             return match ceiling {
                                 None => by_resource(policy.statement_ref(index, 0)),
                                 Some(layer) => refused(layer),
                             };
                         }
                         // A grant to the account delegates to the identity policies.
-                        Some((Grant::Account, _)) | None => {}
+                        (Grant::Account, _) => {}
                     }
                 } else if resource_policy_required(request) {
                     return refused(Layer::Resource);

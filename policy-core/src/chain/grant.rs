@@ -2,7 +2,7 @@
 
 use crate::principal::arn_fields;
 use crate::request::{Principal, Request};
-use crate::table::{slice, Effect, Polarity, Policy, PrincipalPattern};
+use crate::table::{slice, Effect, Polarity, Policy, PrincipalPattern, Statement};
 
 /// How an allowing statement of a resource-based policy names the caller, weakest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,35 +19,46 @@ pub(crate) enum Grant {
 }
 
 /// The strongest grant among the applying `Allow` statements of `policy` and the first
-/// statement that makes it, if any applies.
-pub(crate) fn strongest_grant(policy: &Policy<'_>, request: &Request<'_>) -> Option<(Grant, u32)> {
-    let mut best: Option<(Grant, u32)> = None;
-    for (index, statement) in policy.statements.iter().enumerate() {
-        if statement.effect != Effect::Allow
-            || !policy
-                .explain_statement(index, statement, request)
-                .applies()
-        {
+/// statement that makes it, given `decided`, the first allowing statement (which applies).
+/// Other statements are matched in full only when their principals would grant more.
+pub(crate) fn strongest_grant(
+    policy: &Policy<'_>,
+    request: &Request<'_>,
+    decided: u32,
+) -> (Grant, u32) {
+    let statements = policy.statements;
+    let mut best = (Grant::Account, decided);
+    if let Some(statement) = statements.get(decided as usize) {
+        best.0 = statement_grant(policy, statement, request);
+    }
+    for (index, statement) in statements.iter().enumerate() {
+        if best.0 == Grant::Named {
+            break;
+        }
+        if index == decided as usize || statement.effect != Effect::Allow {
             continue;
         }
-        let grant = match statement.principal_polarity {
-            Some(Polarity::Listed) => slice(policy.principals, statement.principals)
-                .iter()
-                .filter(|pattern| crate::principal::matches(policy, pattern, request.principal()))
-                .map(|pattern| grant_of(policy, pattern, request.principal()))
-                .max(),
-            _ => Some(Grant::Principal),
-        };
-        if let Some(grant) = grant {
-            if best.is_none_or(|(strongest, _)| grant > strongest) {
-                best = Some((grant, index as u32));
-            }
-            if grant == Grant::Named {
-                break;
-            }
+        let grant = statement_grant(policy, statement, request);
+        if grant > best.0 && policy.explain_statement(index, statement, request).applies() {
+            best = (grant, index as u32);
         }
     }
     best
+}
+
+/// What an `Allow` statement would grant the caller if it applied: by its best matching
+/// `Principal` entry; a statement without `Principal` (or with `NotPrincipal`) grants to the
+/// principal.
+fn statement_grant(policy: &Policy<'_>, statement: &Statement, request: &Request<'_>) -> Grant {
+    match statement.principal_polarity {
+        Some(Polarity::Listed) => slice(policy.principals, statement.principals)
+            .iter()
+            .filter(|pattern| crate::principal::matches(policy, pattern, request.principal()))
+            .map(|pattern| grant_of(policy, pattern, request.principal()))
+            .max()
+            .unwrap_or(Grant::Account),
+        _ => Grant::Principal,
+    }
 }
 
 /// What one matching `Principal` entry grants.
