@@ -1,7 +1,8 @@
 //! The application's own services: `policy-catalog.json` (next to `Cargo.toml`) declares the
 //! `myapp` service, its actions, its resource type with a custom partition, and a condition
 //! key. `policy!` and `action!` check against it as against AWS's catalog, and editing the file
-//! rebuilds the crate.
+//! rebuilds the crate. The file also extends AWS's `s3` with an action newer than the built-in
+//! catalog: `s3:GetObject` and the rest of AWS's `s3` stay known.
 //!
 //! `cargo run --example app_catalog`
 
@@ -21,7 +22,22 @@ static ACCOUNTANTS: Policy = policy!({
     ]
 });
 
+static READ_OBJECTS: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject", "s3:ExampleNewerAction"],
+        "Resource": "arn:aws:s3:::reports/*" }]
+});
+
 fn main() {
+    let report = "arn:aws:s3:::reports/q3.pdf";
+    let newer = action!("s3:ExampleNewerAction");
+    assert!(READ_OBJECTS
+        .evaluate(&Request::new(newer, report))
+        .is_allowed());
+    assert!(READ_OBJECTS
+        .evaluate(&Request::new("s3:GetObject", report))
+        .is_allowed());
+
     let invoice = "arn:myapp:invoices::123456789012:invoice/42";
     let draft = [("myapp:InvoiceStatus", ContextValue::String("draft"))];
     let sent = [("myapp:InvoiceStatus", ContextValue::String("sent"))];

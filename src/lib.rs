@@ -178,6 +178,40 @@ macro_rules! rcp {
     };
 }
 
+/// Checks a role's trust policy at compile time and expands to a constant [`Policy`], like
+/// [`resource_policy!`], with IAM's rules for trust policies: no `Resource` or `NotPrincipal`,
+/// `sts:` actions only, the action that fits each federated provider, the audience and
+/// subject conditions of OpenID Connect providers (GitHub's included), and a warning when
+/// anyone may assume the role.
+///
+/// ```
+/// use policy::{trust_policy, Policy, Principal, Request};
+/// static LAMBDA_ROLE: Policy = trust_policy!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" },
+///         "Action": "sts:AssumeRole" }]
+/// });
+/// let assume = Request::new("sts:AssumeRole", "arn:aws:iam::111122223333:role/worker")
+///     .with_principal(Principal::Service("lambda.amazonaws.com"));
+/// assert!(LAMBDA_ROLE.evaluate(&assume).is_allowed());
+/// ```
+///
+/// A trust policy with `Resource` is a compile error:
+///
+/// ```compile_fail
+/// static ROLE: policy::Policy = policy::trust_policy!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" },
+///         "Action": "sts:AssumeRole", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! trust_policy {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; trust; $($document)+ }
+    };
+}
+
 /// Reads a JSON policy file at compile time (the path is relative to the crate's
 /// `Cargo.toml`), checks it like [`policy!`] and expands to a constant [`Policy`]. The build
 /// reruns when the file changes.

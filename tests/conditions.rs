@@ -564,12 +564,12 @@ fn checker_rejects_bad_conditions() {
         (
             r#"{"StringEquals": {"username": "a"}}"#,
             "INVALID_CONDITION_KEY_FORMAT",
-            None,
+            Some("aws:username"),
         ),
         (
             r#"{"ArnLike": {"aws:SourceArn": "my-bucket"}}"#,
             "INVALID_ARN_PREFIX",
-            None,
+            Some("arn:aws:s3:::my-bucket"),
         ),
         (
             r#"{"StringEquals": {"aws:ARN": "a"}}"#,
@@ -639,7 +639,7 @@ fn checker_warnings() {
             "BOOLEAN_NOT_LOWERCASE",
         ),
         (
-            r#"{"IpAddress": {"aws:SourceIp": "10.1.2.3/8"}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": "198.51.100.7/16"}}"#,
             "2012-10-17",
             "IMPROVE_IP_RANGE",
         ),
@@ -723,14 +723,14 @@ fn tables_hold_parsed_values() {
     use policy::__private::core::tables::ConditionValue;
     let loaded = LoadedPolicy::from_json(
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-            "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "DateLessThan": {"aws:CurrentTime": "1970-01-02"},
+            "Condition": {"IpAddress": {"aws:SourceIp": "198.51.0.0/16"}, "DateLessThan": {"aws:CurrentTime": "1970-01-02"},
                           "NumericEquals": {"s3:max-keys": "2.5"}}}}"#,
     )
     .unwrap();
     let values = &loaded.tables().values;
     assert!(values.contains(&ConditionValue::Ip {
-        network: u128::from(Ipv4Addr::new(10, 0, 0, 0).to_ipv6_mapped()),
-        prefix: 96 + 8,
+        network: u128::from(Ipv4Addr::new(198, 51, 0, 0).to_ipv6_mapped()),
+        prefix: 96 + 16,
         v4: true
     }));
     assert!(values.contains(&ConditionValue::Date(86_400)));

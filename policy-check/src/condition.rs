@@ -8,7 +8,7 @@ use policy_core::tables::{
 use policy_core::Version;
 
 use crate::arn;
-use crate::catalog::{Catalog, ConditionKey, KeyType};
+use crate::catalog::{Catalog, ConditionKey, KeyType, Retirement};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};
 use crate::json::{shorten, Member, Node, Value};
@@ -254,17 +254,21 @@ fn check_key(
             && !name.is_empty()
             && prefix
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
             && !name.contains(char::is_whitespace)
     });
     if !well_formed {
-        checker.report(
-            Diagnostic::new(
-                lint::INVALID_CONDITION_KEY_FORMAT,
-                key.loc,
-                format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
-            ),
+        let error = Diagnostic::new(
+            lint::INVALID_CONDITION_KEY_FORMAT,
+            key.loc,
+            format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
         );
+        // A global key written without its `aws:` prefix.
+        let global = format!("aws:{text}");
+        checker.report(match Catalog::get().global_key(&global) {
+            Some(_) if !text.contains(':') => error.with_fix(key.loc, global),
+            _ => error,
+        });
         return false;
     }
     let (prefix, name) = text.split_once(':').unwrap_or_default();
@@ -281,6 +285,12 @@ fn check_key(
             )
             .with_help(format!("for example `{prefix}:{tag_base}/environment`")),
         );
+        return true;
+    }
+    // Keys of web identity providers are their host name and a claim
+    // (`cognito-identity.amazonaws.com:aud`, `token.actions.githubusercontent.com:sub`,
+    // `accounts.google.com:aud`): any OpenID Connect host names its own claims.
+    if prefix.contains('.') {
         return true;
     }
     if !prefix.eq_ignore_ascii_case("aws") {
@@ -300,7 +310,14 @@ fn check_key(
     let catalog = Catalog::get();
     match catalog.global_key(text) {
         Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
-        None if catalog.is_retired_key(text) => retired_key(key, checker),
+        None if catalog.is_retired_key(text) => {
+            let retirement = catalog.retired_key(text);
+            retired_key(
+                key,
+                retirement.unwrap_or(Retirement::ManagedPolicies),
+                checker,
+            );
+        }
         None => {
             // Tag keys are offered without their `/${TagKey}` part.
             let names = catalog.global_keys().map(|k| {
@@ -326,32 +343,99 @@ fn check_key(
                         Some(tag) => format!("{guess}/{tag}"),
                         None => guess.to_string(),
                     },
-                ),
+                )
+                .with_note(crate::service_checks::newer_names_note()),
                 None => Diagnostic::new(
                     lint::UNKNOWN_GLOBAL_CONDITION_KEY,
                     key.loc,
                     format!(
-                        "`{shown}` is not a global condition key of the catalog ({}): requests carry it only if AWS added it since",
-                        catalog.source()
+                        "`{shown}` is not a global condition key of the catalog: requests carry it only if AWS added it since"
                     ),
-                ),
+                )
+                .with_note(crate::service_checks::newer_names_note()),
             });
         }
     }
     true
 }
 
-/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: its own managed
-/// policies still name it, but no request carries it).
-pub(crate) fn retired_key(key: &Spanned<String>, checker: &mut Checker<'_>) {
-    checker.report(Diagnostic::new(
-        lint::RETIRED_CONDITION_KEY,
-        key.loc,
-        format!(
-            "the condition key `{}` is retired: no request carries it today",
-            shorten(&key.value)
-        ),
-    ));
+/// Checks the keys policy variables name: an `aws:` key that is a near miss of a global key
+/// never resolves (the statement then never matches as meant), so it is an error with the fix;
+/// another unknown `aws:` key is a warning. Service keys and the claims of identity providers
+/// (`${cognito-identity.amazonaws.com:sub}`) are not checked.
+pub(crate) fn variable_keys(
+    parts: &[template::Part],
+    text: &str,
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
+    let catalog = Catalog::get();
+    for part in parts {
+        let template::Part::Variable { key, .. } = part else {
+            continue;
+        };
+        let Some((prefix, _)) = key.split_once(':') else {
+            continue;
+        };
+        if !prefix.eq_ignore_ascii_case("aws")
+            || catalog.global_key(key).is_some()
+            || catalog.is_retired_key(key)
+        {
+            continue;
+        }
+        let (base, tag) = match key.split_once('/') {
+            Some((base, tag)) => (base, Some(tag)),
+            None => (key.as_str(), None),
+        };
+        let names = catalog.global_keys().map(|k| {
+            k.name()
+                .split_once("/${")
+                .map_or(k.name(), |(base, _)| base)
+        });
+        let shown = shorten(key);
+        checker.report(match crate::suggest::closest(base, names) {
+            Some(guess) => {
+                let fixed_key = match tag {
+                    Some(tag) => format!("{guess}/{tag}"),
+                    None => guess.to_string(),
+                };
+                Diagnostic::new(
+                    lint::INVALID_POLICY_VARIABLE,
+                    loc,
+                    format!("the policy variable `${{{shown}}}` names no condition key: it never resolves"),
+                )
+                .with_fix(loc, text.replacen(&format!("${{{key}"), &format!("${{{fixed_key}"), 1))
+            }
+            None => Diagnostic::new(
+                lint::UNKNOWN_POLICY_VARIABLE,
+                loc,
+                format!(
+                    "the policy variable `${{{shown}}}` names no global condition key of the catalog"
+                ),
+            )
+            .with_note(crate::service_checks::newer_names_note()),
+        });
+    }
+}
+
+/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: no request
+/// carries it, though an earlier catalog or AWS's own managed policies name it).
+pub(crate) fn retired_key(
+    key: &Spanned<String>,
+    retirement: Retirement<'_>,
+    checker: &mut Checker<'_>,
+) {
+    checker.report(
+        Diagnostic::new(
+            lint::RETIRED_CONDITION_KEY,
+            key.loc,
+            format!(
+                "the condition key `{}` is retired: no request carries it today",
+                shorten(&key.value)
+            ),
+        )
+        .with_help(format!("{retirement}")),
+    );
 }
 
 /// Where a condition key the catalog knows comes from.
@@ -540,7 +624,18 @@ fn read_values(
             })
         })
         .collect();
-    (error_count(checker) == errors_before && parsed.len() == raws.len()).then_some(parsed)
+    if error_count(checker) != errors_before || parsed.len() != raws.len() {
+        return None;
+    }
+    let written: Vec<crate::well_known::Written<'_>> = raws
+        .iter()
+        .map(|raw| crate::well_known::Written {
+            text: &raw.text,
+            loc: raw.node.loc,
+        })
+        .collect();
+    crate::well_known::check(operator, key, &written, &parsed, checker);
+    Some(parsed)
 }
 
 /// Parses one value for its operator, reporting what is wrong.
@@ -558,6 +653,10 @@ fn parse_value(
         checker.report(Diagnostic::new(code, loc, message));
         None
     };
+    if raw.json == "string" && crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: whatever the operator reads, it may be right.
+        return Some(Parsed::Text(raw.text.clone()));
+    }
     if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
         return None;
     }
@@ -715,7 +814,14 @@ fn parse_value(
                     }
                     Some(Parsed::Ip(network))
                 }
-                Err(message) => fail(checker, lint::TYPE_MISMATCH_IP_RANGE, message),
+                Err(message) => {
+                    let error = Diagnostic::new(lint::TYPE_MISMATCH_IP_RANGE, loc, message);
+                    checker.report(match values::netmask_to_cidr(text) {
+                        Some(cidr) => error.with_fix(loc, cidr),
+                        None => error,
+                    });
+                    None
+                }
             }
         }
     }
@@ -764,15 +870,18 @@ fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Chec
         }
         return true;
     }
-    if let Err(error) = template::parse(
+    match template::parse(
         &raw.text,
         Syntax {
             wildcards: false,
             variables: true,
         },
     ) {
-        checker.report(Diagnostic::new(error.code, loc, error.message));
-        return false;
+        Ok(parts) => variable_keys(&parts, &raw.text, loc, checker),
+        Err(error) => {
+            checker.report(Diagnostic::new(error.code, loc, error.message));
+            return false;
+        }
     }
     if name.family() == Family::Bool {
         checker.report(

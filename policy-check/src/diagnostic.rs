@@ -103,6 +103,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A machine-applicable fix, when there is exactly one.
     pub fix: Option<Fix>,
+    /// Background that holds whatever the help says, such as the catalog's version.
+    pub note: Option<String>,
     /// Other places that explain the finding ("first defined here").
     pub related: Vec<(Loc, String)>,
 }
@@ -117,6 +119,7 @@ impl Diagnostic {
             loc,
             help: None,
             fix: None,
+            note: None,
             related: Vec::new(),
         }
     }
@@ -132,6 +135,12 @@ impl Diagnostic {
         let replacement = replacement.into();
         self.help = Some(format!("did you mean `{replacement}`?"));
         self.fix = Some(Fix { loc, replacement });
+        self
+    }
+
+    /// Adds background (a `note:` line).
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
         self
     }
 

@@ -391,8 +391,25 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         }
         ok.then_some(Patterns { polarity, items })
     });
-    // Only resource-based policies may leave the resource implicit (role trust policies).
-    let resource_required = checker.options.kind != PolicyKind::Resource;
+    // Resource-based and trust policies may leave the resource implicit.
+    let resource_required = !matches!(
+        checker.options.kind,
+        PolicyKind::Resource | PolicyKind::Trust
+    );
+    if checker.options.kind == PolicyKind::Trust {
+        for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
+            checker.report(
+                Diagnostic::new(
+                    lint::RESOURCE_IN_TRUST_POLICY,
+                    member.key_loc,
+                    format!(
+                        "a role trust policy cannot have `{name}`: the resource is the role itself"
+                    ),
+                )
+                .with_help("remove it"),
+            );
+        }
+    }
     let resource = pair(
         &members,
         node,
@@ -549,7 +566,9 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         );
         return;
     }
-    if !checker.options.kind.is_identity_grammar() {
+    // IAM's own policies (identity, permissions boundary, session, role trust) take
+    // alphanumeric Sids; other services' resource policies are more lenient.
+    if !(checker.options.kind.is_identity_grammar() || checker.options.kind == PolicyKind::Trust) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {

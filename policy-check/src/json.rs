@@ -421,8 +421,20 @@ impl<'t> Parser<'t> {
                     "`{text}` is not a number: write it as a string, `\"{text}\"`"
                 ))
             }
+            // Two values in a row: the finding is on the value that lacks its comma (its last
+            // unit), so that the line to edit is the one shown.
             (_, TokenKind::String(_) | TokenKind::OpenBrace | TokenKind::OpenBracket) => {
-                error.with_help("add the missing `,` before it")
+                let end = value.loc.end;
+                Diagnostic {
+                    loc: Loc::new(end.saturating_sub(1), end),
+                    message: format!(
+                        "expected `,` after this value, before {}",
+                        describe(&next.kind)
+                    ),
+                    ..error
+                }
+                .with_related(next.loc, "the next one starts here")
+                .with_help("add the missing `,` after it")
             }
             _ => error,
         }
@@ -479,12 +491,14 @@ mod tests {
             r#"expected `:` after the key `"Version"`, found string `"2012-10-17"`"#
         );
         assert_eq!(at, 11);
-        let (message, help, _) = syntax_error(r#"{"Version": "2012-10-17" "Statement": []}"#);
+        let (message, help, at) = syntax_error(r#"{"Version": "2012-10-17" "Statement": []}"#);
         assert_eq!(
             message,
-            r#"expected `,` or `}` after a member, found string `"Statement"`"#
+            r#"expected `,` after this value, before string `"Statement"`"#
         );
-        assert_eq!(help.as_deref(), Some("add the missing `,` before it"));
+        assert_eq!(help.as_deref(), Some("add the missing `,` after it"));
+        // The closing quote of `"2012-10-17"`.
+        assert_eq!(at, 23);
     }
 
     #[test]

@@ -40,7 +40,9 @@ pub mod service_checks;
 pub mod suggest;
 mod tables;
 pub mod template;
+mod trust;
 pub mod values;
+mod well_known;
 
 mod action;
 mod arn;
@@ -60,8 +62,11 @@ pub enum PolicyKind {
     /// Attached to a user, group or role: no `Principal`; `Resource` required.
     #[default]
     Identity,
-    /// Attached to a resource (bucket, key, role trust): `Principal` required.
+    /// Attached to a resource (bucket, key, queue): `Principal` required.
     Resource,
+    /// A role's trust policy: `Principal` required, no `Resource`, `sts:` actions only, and the
+    /// rules IAM applies to who may assume the role.
+    Trust,
     /// A service control policy of AWS Organizations: no `Principal`; actions take a `*`
     /// only at their end; 5,120 characters at most.
     Scp,
@@ -76,21 +81,23 @@ pub enum PolicyKind {
 
 impl PolicyKind {
     /// Every kind, in declaration order.
-    pub const ALL: [PolicyKind; 6] = [
+    pub const ALL: [PolicyKind; 7] = [
         PolicyKind::Identity,
         PolicyKind::Resource,
+        PolicyKind::Trust,
         PolicyKind::Scp,
         PolicyKind::Rcp,
         PolicyKind::Boundary,
         PolicyKind::Session,
     ];
 
-    /// The kind's name on the command line: `identity`, `resource`, `scp`, `rcp`,
+    /// The kind's name on the command line: `identity`, `resource`, `trust`, `scp`, `rcp`,
     /// `boundary`, `session`.
     pub const fn as_str(self) -> &'static str {
         match self {
             PolicyKind::Identity => "identity",
             PolicyKind::Resource => "resource",
+            PolicyKind::Trust => "trust",
             PolicyKind::Scp => "scp",
             PolicyKind::Rcp => "rcp",
             PolicyKind::Boundary => "boundary",
@@ -112,9 +119,12 @@ impl PolicyKind {
     }
 
     /// Whether its statements name principals (`Principal` required): resource-based
-    /// policies and resource control policies.
+    /// policies, role trust policies and resource control policies.
     pub const fn names_principals(self) -> bool {
-        matches!(self, PolicyKind::Resource | PolicyKind::Rcp)
+        matches!(
+            self,
+            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
+        )
     }
 
     /// Whether it is attached to an identity, with the identity policy's grammar: identity
@@ -140,6 +150,21 @@ pub struct Options {
     pub catalog: Option<catalog::CustomCatalog>,
     /// The levels set for finding codes and groups (the registry's defaults where unset).
     pub levels: levels::LintLevels,
+    /// Accept [`PLACEHOLDER`] for values a template fills in at deployment. A document that
+    /// holds placeholders is checked but not lowered (`Checked::tables` is `None`).
+    pub placeholders: bool,
+}
+
+/// Stands for a value a template fills in at deployment (CloudFormation's `!Ref Bucket`,
+/// `${AWS::AccountId}` in `!Sub`), when [`Options::placeholders`] is set. A value that starts
+/// with it is accepted wherever a resource or principal goes; inside an ARN it makes its field
+/// unknown (any partition, region or account; `*` for the catalog's resource types); a
+/// condition value holding it is accepted for any operator.
+pub const PLACEHOLDER: char = '\u{FFFC}';
+
+/// Whether `text` holds a placeholder that `options` accepts.
+pub(crate) fn has_placeholder(text: &str, options: &Options) -> bool {
+    options.placeholders && text.contains(PLACEHOLDER)
 }
 
 /// The outcome of a check.
@@ -201,13 +226,18 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     let document = document::read(&root, &mut checker);
     if let Some(document) = &document {
         service_checks::document(document, &mut checker);
+        if options.kind == PolicyKind::Trust {
+            trust::document(document, &mut checker);
+        }
     }
     let mut diagnostics = checker.diagnostics;
     diagnostics.extend(quota::check(tokens, options));
     diagnostics.sort_by_key(|d| d.loc.start);
     let (mut diagnostics, allowed) = options.levels.apply(diagnostics);
     let tables = match &document {
-        Some(document) if !diagnostics.iter().any(Diagnostic::is_error) => {
+        Some(document)
+            if !diagnostics.iter().any(Diagnostic::is_error) && !options.placeholders =>
+        {
             match lower::lower(document) {
                 Ok(tables) => Some(tables),
                 Err(error) => {
@@ -240,10 +270,12 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 /// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
-        if let Some(bad) = text
-            .chars()
-            .find(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}'))
-        {
+        let placeholders = checker.options.placeholders;
+        let accepted = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
+                || (placeholders && c == PLACEHOLDER)
+        };
+        if let Some(bad) = text.chars().find(|c| !accepted(*c)) {
             let error = Diagnostic::new(
                 lint::INVALID_CHARACTER,
                 loc,

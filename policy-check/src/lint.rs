@@ -324,6 +324,10 @@ registry! {
         "`Principal` or `NotPrincipal` in an identity policy";
     MISSING_PRINCIPAL: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Missing principal",
         "a statement of a resource-based policy without `Principal` or `NotPrincipal`";
+    RESOURCE_IN_TRUST_POLICY: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Role trust policy unsupported element",
+        "`Resource` or `NotResource` in a role trust policy";
+    NOT_PRINCIPAL_IN_TRUST_POLICY: Hard, Grammar, "IAM reference 5; Access Analyzer: Role trust policy syntax error NotPrincipal",
+        "`NotPrincipal` in a role trust policy";
     MISSING_VERSION: Warn, Grammar, "IAM reference 1.4; Access Analyzer: Missing version",
         "no `Version`: the document is read as `2008-10-17`, without policy variables";
     ID_IN_IDENTITY_POLICY: Warn, Grammar, "IAM reference 1.6",
@@ -357,11 +361,11 @@ registry! {
     ARN_RESOURCE_FORMAT: Warn, Arn, "IAM reference 4.4",
         "an ARN of a known resource type that lacks parts of the type's format (`stack/NAME` without the ID): it matches no such resource";
     RETIRED_SERVICE: Warn, Catalog, "IAM reference 3",
-        "a service prefix AWS retired: it is in older catalogs but no longer in the current one";
+        "a service prefix AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RETIRED_ACTION: Warn, Catalog, "IAM reference 3",
-        "an action AWS retired: it is in older catalogs but no longer in the current one";
+        "an action AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RETIRED_CONDITION_KEY: Warn, Catalog, "IAM reference 8",
-        "a condition key AWS retired: it is in older catalogs but no longer in the current one";
+        "a condition key AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
     RESOURCE_MISMATCH: Warn, Catalog, "IAM reference 4.4",
         "an action that cannot apply to any resource of its statement";
 
@@ -378,8 +382,18 @@ registry! {
         "an ARN service with characters other than letters, digits and `-`";
     INVALID_ARN_REGION: Deny, Arn, "IAM reference 4.2; Access Analyzer: Invalid ARN Region",
         "a malformed region (`us-east`, `US-EAST-1`)";
+    ARN_REGION_NOT_ALLOWED: Deny, Arn, "IAM reference 4.4; Access Analyzer: ARN Region not allowed",
+        "a region in an ARN whose resource type has none (`arn:aws:s3:us-east-1::bucket`)";
+    ARN_ACCOUNT_NOT_ALLOWED: Deny, Arn, "IAM reference 4.4; Access Analyzer: ARN account not allowed",
+        "an account in an ARN whose resource type has none (`arn:aws:s3::111122223333:bucket`)";
+    MISSING_ARN_REGION: Deny, Arn, "IAM reference 4.4; Access Analyzer: Missing ARN Region",
+        "no region in an ARN whose resource type has one";
+    WHITESPACE_AROUND_ARN: Deny, Arn, "IAM reference 4.1",
+        "an ARN with white space before or after it: it names no resource";
+    SEVERAL_ARNS_IN_ONE_STRING: Deny, Arn, "IAM reference 4.1",
+        "two ARNs in one string (`\"arn:…,arn:…\"`): it names no resource";
     UNKNOWN_ARN_REGION: Warn, Arn, "IAM reference 4.2",
-        "a well-formed region that is not one of the partition's";
+        "a well-formed region that is not one of the partition's (`eu-east-1`; regions from botocore's data)";
     INVALID_ARN_ACCOUNT: Deny, Arn, "IAM reference 4.3; Access Analyzer: Invalid ARN account",
         "an account that is not 12 digits (`1234`, `1111-2222-3333`), or a digit wildcard";
     EMPTY_ARN_RESOURCE: Warn, Arn, "IAM reference 4.1",
@@ -422,12 +436,30 @@ registry! {
         "a space inside a policy variable's name";
     EMPTY_VARIABLE: Hard, Condition, "IAM reference 7; Access Analyzer: Empty variable",
         "`${}`: a policy variable without a name";
+    INVALID_POLICY_VARIABLE: Deny, Condition, "IAM reference 7",
+        "a policy variable whose `aws:` key is a near miss of a global key (`${aws:usrname}`): it never resolves";
+    UNKNOWN_POLICY_VARIABLE: Warn, Condition, "IAM reference 7",
+        "a policy variable whose `aws:` key the catalog does not know, nor is close to one";
     UNSUPPORTED_GLOBAL_CONDITION_KEY: Deny, Condition, "IAM reference 8; Access Analyzer: Unsupported global condition key",
         "a global key IAM does not support in policies (`aws:ARN`)";
     MISSING_TAG_KEY_IN_CONDITION: Deny, Condition, "IAM reference 8; Access Analyzer: Missing tag key in condition",
         "a tag key family without its tag key (`aws:ResourceTag` instead of `aws:ResourceTag/team`)";
     DUPLICATE_KEYS_WITH_DIFFERENT_CASE: Deny, Condition, "IAM reference 1.3; Access Analyzer: Duplicate keys with different case",
         "a condition key twice under one operator, written in different case";
+    INVALID_REGION: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid Region",
+        "a value of `aws:RequestedRegion` that is not a region (`us-east`, `eu-west1`)";
+    INVALID_VPCE_FORMAT: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid vpce format",
+        "a value of `aws:SourceVpce` that is not a VPC endpoint ID (`vpce-…`)";
+    INVALID_VPC_FORMAT: Deny, Condition, "IAM reference 8; Access Analyzer: Invalid vpc format",
+        "a value of `aws:SourceVpc` that is not a VPC ID (`vpc-…`)";
+    INVALID_ORG_ID_FORMAT: Deny, Condition, "IAM reference 8",
+        "a value of `aws:PrincipalOrgID` (or `ResourceOrgID`, `SourceOrgID`) that is not an organization ID (`o-…`)";
+    INVALID_SERVICE_PRINCIPAL_VALUE: Deny, Condition, "IAM reference 8",
+        "a value of `iam:PassedToService` or `iam:AWSServiceName` that is not a service principal (`ec2` for `ec2.amazonaws.com`)";
+    PRIVATE_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private IP address",
+        "`IpAddress` on `aws:SourceIp` with private ranges only: it never holds";
+    PRIVATE_NOT_IP_ADDRESS: Deny, Condition, "IAM reference 8; Access Analyzer: Private NotIpAddress",
+        "`NotIpAddress` on `aws:SourceIp` with private ranges only: it always holds";
     MISSING_QUALIFIER: Warn, Condition, "IAM reference 6.5; Access Analyzer: Missing qualifier",
         "an operator without `ForAnyValue:`/`ForAllValues:` on a key that can hold several values";
     FORALLVALUES_WITH_SINGLE_VALUED_KEY: Warn, Condition, "IAM reference 6.5; Access Analyzer: ForAllValues with single valued key",
@@ -458,9 +490,9 @@ registry! {
         "a `Principal` that is neither `\"*\"` nor an object of principal types";
     INVALID_PRINCIPAL_KEY: Hard, Principal, "IAM reference 5; Access Analyzer: Invalid principal key",
         "an unknown principal type (only `AWS`, `Service`, `Federated`, `CanonicalUser`)";
-    INVALID_SERVICE_PRINCIPAL_FORMAT: Deny, Principal, "IAM reference 5; Access Analyzer: Invalid service principal format",
+    INVALID_SERVICE_PRINCIPAL_FORMAT: Hard, Principal, "IAM reference 5; Access Analyzer: Invalid service principal format",
         "a service principal that is not a service's DNS name (`lambda.amazonaws.com`)";
-    UNSUPPORTED_WILDCARD_IN_PRINCIPAL: Deny, Principal, "IAM reference 5; Access Analyzer: Unsupported wildcard in principal",
+    UNSUPPORTED_WILDCARD_IN_PRINCIPAL: Hard, Principal, "IAM reference 5; Access Analyzer: Unsupported wildcard in principal",
         "a wildcard inside a principal: only `\"*\"` alone is allowed";
     INVALID_USER_REFERENCE: Warn, Principal, "IAM reference 5; Access Analyzer: Invalid user reference",
         "a user's unique ID (`AIDA…`) where its ARN belongs";
@@ -504,6 +536,20 @@ registry! {
         "`iam:CreateServiceLinkedRole` through `NotAction`, with `NotResource`";
     CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION: Warn, Security, "Access Analyzer: Create SLR with star in resource and NotAction",
         "`iam:CreateServiceLinkedRole` through `NotAction`, for every service";
+
+    // Role trust policies.
+    UNSUPPORTED_ACTION_IN_TRUST_POLICY: Deny, Principal, "IAM reference 5; Access Analyzer: Unsupported action in policy",
+        "an action other than `sts:AssumeRole` and its variants in a role trust policy";
+    MISMATCHED_ACTION_FOR_PRINCIPAL: Deny, Principal, "IAM reference 5; Access Analyzer: Mismatched action for principal",
+        "a SAML provider without `sts:AssumeRoleWithSAML`, or an OpenID Connect provider without `sts:AssumeRoleWithWebIdentity`";
+    MISSING_AUDIENCE_CONDITION: Warn, Security, "Access Analyzer: Missing condition key for oidc principal",
+        "an OpenID Connect provider trusted with no condition on its audience (`HOST:aud`)";
+    MISSING_GITHUB_REPO_CONDITION: Warn, Security, "Access Analyzer: Missing github repo condition key",
+        "GitHub's provider trusted with no condition on `token.actions.githubusercontent.com:sub`: every repository can assume the role";
+    GITHUB_REPO_WILDCARD: Warn, Security, "Access Analyzer: Specific github repo and branch recommended",
+        "a GitHub subject with a wildcard in the repository: every matching repository can assume the role";
+    ASSUME_ROLE_BY_ANYONE: Warn, Security, "IAM reference 5",
+        "`\"*\"` allowed to assume the role with no condition: anyone with AWS credentials can";
 
     // Quotas.
     POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA: Warn, Quota, "IAM reference 10; Access Analyzer: Policy size exceeds identity policy quota",

@@ -277,6 +277,16 @@ impl Builder {
         if text == "*" {
             return ResourcePattern::Any;
         }
+        let expanded;
+        let text = match text.strip_prefix(crate::arn::EXECUTE_API_SHORTHAND) {
+            Some(path) => {
+                expanded = crate::arn::execute_api_pattern(path);
+                expanded.as_str()
+            }
+            None => text,
+        };
+        let spanned = crate::arn::spanning_wildcard(text);
+        let text = spanned.as_ref();
         let Some(["arn", partition, service, region, account, rest]) = crate::arn::split(text)
         else {
             self.reject(format!(

@@ -88,6 +88,17 @@ pub(crate) fn read(
                 );
             None
         }
+        [(name, member)] if *name == "NotPrincipal" && kind == PolicyKind::Trust => {
+            checker.report(
+                Diagnostic::new(
+                    lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
+                    member.key_loc,
+                    "a role trust policy cannot have `NotPrincipal`",
+                )
+                .with_help("name who may assume the role in `Principal`"),
+            );
+            None
+        }
         [(name, member)] => element(name, member, statement, checker).map(Some),
         [(_, first), (_, second), ..] => {
             let (first, second) = if first.key_loc < second.key_loc {
@@ -226,6 +237,15 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
     let text = item.value.as_str();
     let loc = item.loc;
     let shown = shorten(text);
+    if crate::has_placeholder(text, checker.options) {
+        // Known at deployment only: accepted as a principal of its type.
+        return Some(match kind {
+            "Service" => PrincipalEntry::Service(text.to_string()),
+            "Federated" => PrincipalEntry::Federated(text.to_string()),
+            "CanonicalUser" => PrincipalEntry::CanonicalUser(text.to_string()),
+            _ => PrincipalEntry::Aws(text.to_string()),
+        });
+    }
     if text.contains("${") {
         checker.report(
             Diagnostic::new(
@@ -264,13 +284,19 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
             if !host || !text.contains('.') {
-                checker.report(Diagnostic::new(
+                let error = Diagnostic::new(
                     lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                     loc,
                     format!(
                         "`{shown}` is not a service principal: they look like `ec2.amazonaws.com`"
                     ),
-                ));
+                );
+                // A bare service name means the service's principal (`lambda`).
+                checker.report(if host && !text.is_empty() {
+                    error.with_fix(loc, format!("{}.amazonaws.com", text.to_ascii_lowercase()))
+                } else {
+                    error
+                });
                 return None;
             }
             if text.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -380,6 +406,19 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         );
         return None;
     };
+    // CloudFront's origin access identities are named by a principal of their own shape
+    // (Amazon S3 and CloudFront documentation): `…:iam::cloudfront:user/CloudFront Origin
+    // Access Identity ID`.
+    if arn == "arn"
+        && service == "iam"
+        && region.is_empty()
+        && account == "cloudfront"
+        && resource
+            .strip_prefix(CLOUDFRONT_OAI)
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+    {
+        return Some(PrincipalEntry::Aws(text.to_string()));
+    }
     if arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account(account) {
         return invalid(checker, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
     }
@@ -403,6 +442,9 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         _ => invalid(checker, format!("`{shown}` is not a principal ARN: name the account root, a user, a role, an assumed-role session or a federated user")),
     }
 }
+
+/// The resource part of a CloudFront origin access identity's principal ARN, before its ID.
+const CLOUDFRONT_OAI: &str = "user/CloudFront Origin Access Identity ";
 
 /// Lowers a principal element; returns its polarity and run in the principals table.
 pub(crate) fn lower(

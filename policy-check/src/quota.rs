@@ -122,7 +122,11 @@ fn escaped_length(c: char) -> usize {
 
 /// The quota finding for a document, if it is over the quota that applies.
 pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
-    let quota = options.quota;
+    // A trust policy is held to the role trust policy quota unless another one is asked for.
+    let quota = match (options.kind, options.quota) {
+        (PolicyKind::Trust, SizeQuota::Managed) => SizeQuota::RoleTrust,
+        (_, quota) => quota,
+    };
     if quota == SizeQuota::Unchecked {
         return None;
     }

@@ -2,13 +2,14 @@
 //! security findings of IAM Access Analyzer that depend on what an action is.
 //!
 //! The application's own catalog ([`crate::Options::catalog`]) is consulted before AWS's: a
-//! service it declares replaces an AWS service of the same prefix.
+//! service it declares is AWS's service of that prefix extended (see
+//! [`crate::catalog::custom`]), or the application's own.
 
 use crate::lint;
 use policy_core::tables::Polarity;
 use policy_core::Effect;
 
-use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Service};
+use crate::catalog::{wildcard_matches, ActionInfo, Catalog, ResourceType, Retirement, Service};
 use crate::condition::{key_fits_operator, KeyOrigin};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Document, Patterns, Spanned, Statement};
@@ -52,7 +53,13 @@ impl<'c> Catalogs<'c> {
             .custom
             .into_iter()
             .flat_map(move |c| c.resource_types_for_arn_service(service));
-        custom.chain(self.aws.resource_types_for_arn_service(service))
+        // A service the application extends holds AWS's types already.
+        let extended = self.custom;
+        let aws = self
+            .aws
+            .resource_types_for_arn_service(service)
+            .filter(move |(s, _)| extended.is_none_or(|c| c.service(s.prefix()).is_none()));
+        custom.chain(aws)
     }
 
     /// Catalog actions that the pattern `prefix:name` matches (none when the service is unknown).
@@ -90,8 +97,8 @@ pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'
     let catalogs = Catalogs::of(checker.options);
     let text = format!("{prefix}:{name}");
     let Some(service) = catalogs.service(prefix) else {
-        if catalogs.aws.is_retired_service(prefix) {
-            checker.report(retired_service(prefix, &text, loc));
+        if let Some(retirement) = catalogs.aws.retired_service(prefix) {
+            checker.report(retired_service(prefix, &text, retirement, loc));
             return true;
         }
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
@@ -117,6 +124,7 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
             shorten(&format!("{prefix}:{name}"))
         ),
     );
+    let error = error.with_note(newer_names_note());
     match closest(prefix, catalogs.prefixes()) {
         Some(fix) => error
             .with_fix(loc, format!("{fix}:{name}"))
@@ -132,7 +140,22 @@ fn unknown_prefix(catalogs: &Catalogs<'_>, prefix: &str, name: &str, loc: Loc) -
     }
 }
 
-fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
+/// The note of every unknown-name finding: which release of AWS's catalog is built in, and how
+/// to declare a name newer than it.
+pub(crate) fn newer_names_note() -> String {
+    let info = Catalog::get().info();
+    format!(
+        "the built-in AWS catalog is {} {} ({}); declare a newer name in `policy-catalog.json` (CLI: `--catalog FILE`)",
+        info.source, info.version, info.date
+    )
+}
+
+/// The help of a retired name: the evidence, and what to do.
+fn retired_help(retirement: Retirement<'_>) -> String {
+    format!("{retirement}; remove it unless you keep such a policy as is")
+}
+
+fn retired_service(prefix: &str, text: &str, retirement: Retirement<'_>, loc: Loc) -> Diagnostic {
     Diagnostic::new(
         lint::RETIRED_SERVICE,
         loc,
@@ -141,7 +164,7 @@ fn retired_service(prefix: &str, text: &str, loc: Loc) -> Diagnostic {
             shorten(text)
         ),
     )
-    .with_help("AWS managed policies still name it; remove it unless you keep such a policy as is")
+    .with_help(retired_help(retirement))
 }
 
 /// The finding for an action of a known service, if there is one.
@@ -161,7 +184,7 @@ fn action_in(
     if found {
         return None;
     }
-    if catalogs.aws.is_retired_action(&text) {
+    if let Some(retirement) = catalogs.aws.retired_action(&text) {
         return Some(
             Diagnostic::new(
                 lint::RETIRED_ACTION,
@@ -171,9 +194,7 @@ fn action_in(
                     shorten(&text)
                 ),
             )
-            .with_help(
-                "AWS managed policies still name it; remove it unless you keep such a policy as is",
-            ),
+            .with_help(retired_help(retirement)),
         );
     }
     let origin = catalog_origin(service, catalogs);
@@ -190,7 +211,8 @@ fn action_in(
             )
             .with_help(format!(
                 "the pattern grants nothing: no action of {origin} fits it"
-            )),
+            ))
+            .with_note(newer_names_note()),
         );
     }
     let error = Diagnostic::new(
@@ -202,27 +224,20 @@ fn action_in(
             service.prefix()
         ),
     );
+    let error = error.with_note(newer_names_note());
     Some(
         match closest(name, service.actions().map(ActionInfo::name)) {
             Some(fix) => error.with_fix(loc, format!("{prefix}:{fix}")),
-            None => error.with_help(format!(
-                "{origin} has no such action (data of {})",
-                catalogs.aws.generated()
-            )),
+            None => error.with_help(format!("{origin} has no such action")),
         },
     )
 }
 
 fn catalog_origin(service: &Service, catalogs: &Catalogs<'_>) -> String {
-    let aws = catalogs.aws;
-    if catalogs
-        .aws
-        .service(service.prefix())
-        .is_some_and(|s| std::ptr::eq(s, service))
-    {
-        format!("the AWS catalog ({})", aws.source())
-    } else {
-        "the application's catalog".to_string()
+    match catalogs.aws.service(service.prefix()) {
+        Some(aws) if std::ptr::eq(aws, service) => "the AWS catalog".to_string(),
+        Some(_) => "the AWS catalog with the application's additions".to_string(),
+        None => "the application's catalog".to_string(),
     }
 }
 
@@ -343,6 +358,12 @@ fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bo
     let Some([_, _, service, _, _, rest]) = crate::arn::split(resource.arn()) else {
         return false;
     };
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
+        return false;
+    }
     (service == arn_service || service.contains("${"))
         && overlaps(resource_part, &template_syms(rest))
 }
@@ -389,6 +410,7 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
                 shorten(text)
             ),
         );
+        let error = error.with_note(newer_names_note());
         checker.report(match closest(service, known.iter().copied()) {
             Some(fix) => error.with_help(format!("did you mean `{fix}`?")),
             None => {
@@ -402,7 +424,20 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         return;
     }
     let syms = pattern_syms(rest);
-    if candidates.iter().any(|(_, r)| fits(service, &syms, r)) {
+    let fitting: Vec<&ResourceType> = candidates
+        .iter()
+        .filter(|(_, r)| fits(service, &syms, r))
+        .map(|(_, r)| *r)
+        .collect();
+    if !fitting.is_empty() {
+        // Types of every service (`${Service}` in their template) say nothing of the fields.
+        let own: Vec<&ResourceType> = fitting
+            .into_iter()
+            .filter(|r| r.arn().split(':').nth(2) == Some(service))
+            .collect();
+        if !own.is_empty() {
+            fields_of_types(text, &own, loc, checker);
+        }
         return;
     }
     let head = type_token(rest);
@@ -416,6 +451,39 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
     let shown = shorten(text);
+    // The resource type is known, with the wrong separator after it (`function/NAME` for
+    // Lambda's `function:NAME`): it names nothing, and the fix is plain.
+    let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
+    if let Some(written) = rest[head_end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '/' | ':'))
+    {
+        let swapped = if written == '/' { ':' } else { '/' };
+        let fixed_rest = format!("{}{swapped}{}", &rest[..head_end], &rest[head_end + 1..]);
+        let fixed_syms = pattern_syms(&fixed_rest);
+        let same_type = |r: &ResourceType| {
+            r.arn()
+                .splitn(6, ':')
+                .nth(5)
+                .is_some_and(|tail| type_token(tail) == head)
+        };
+        if candidates
+            .iter()
+            .any(|(_, r)| same_type(r) && fits(service, &fixed_syms, r))
+        {
+            let at = text.len() - rest.len();
+            checker.report(
+                Diagnostic::new(
+                    lint::INVALID_ARN_RESOURCE,
+                    loc,
+                    format!("the ARN `{shown}` fits no resource type of the service `{service}`: `{head}` is followed by `{swapped}` in its ARNs"),
+                )
+                .with_fix(loc, format!("{}{fixed_rest}", &text[..at])),
+            );
+            return;
+        }
+    }
     // The resource type is known, but not written in its ARN format (`stack/NAME` without the
     // stack's ID): it names no resource of that type.
     if let Some(tail) = templates.iter().find(|tail| type_token(tail) == head) {
@@ -439,7 +507,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
                 loc,
                 format!("the ARN `{shown}` fits no resource type of the service `{service}`"),
             )
-            .with_fix(loc, fixed),
+            .with_fix(loc, fixed)
+            .with_note(newer_names_note()),
         );
         return;
     }
@@ -451,16 +520,67 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         Diagnostic::new(
             lint::UNKNOWN_ARN_RESOURCE_TYPE,
             loc,
-            format!(
-                "the ARN `{shown}` fits no resource type of the service `{service}` in {}",
-                catalogs.aws.source()
-            ),
+            format!("the ARN `{shown}` fits no resource type of the service `{service}`"),
         )
         .with_help(format!(
-            "its resource types have the ARNs {}; a type newer than the catalog can be declared in `policy-catalog.json`",
+            "its resource types have the ARNs {}",
             types.join(", ")
-        )),
+        ))
+        .with_note(newer_names_note()),
     );
+}
+
+/// A region or account written where none of the resource types the ARN fits has one (a region
+/// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
+/// where every one of them has it: the ARN names no resource. (An account may be missing:
+/// resources AWS owns, such as its SSM documents, have ARNs without one.)
+fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
+    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+        return;
+    };
+    let template_fields = |index: usize| {
+        fitting
+            .iter()
+            .filter_map(move |r| r.arn().splitn(6, ':').nth(index))
+    };
+    let shown = shorten(text);
+    for (index, value, name, (extra, missing)) in [
+        (
+            3,
+            region,
+            "region",
+            (lint::ARN_REGION_NOT_ALLOWED, Some(lint::MISSING_ARN_REGION)),
+        ),
+        (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
+    ] {
+        let empty_everywhere = template_fields(index).all(str::is_empty);
+        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        if !value.is_empty() && value != "*" && empty_everywhere {
+            let fixed = match index {
+                3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
+                _ => format!("{arn}:{partition}:{service}:{region}::{rest}"),
+            };
+            checker.report(
+                Diagnostic::new(
+                    extra,
+                    loc,
+                    format!("the ARN `{shown}` has the {name} `{}`, but the `{service}` resources it can name have no {name} in their ARNs", shorten(value)),
+                )
+                .with_fix(loc, fixed),
+            );
+        } else if let Some(missing) =
+            missing.filter(|_| value.is_empty() && required_everywhere && !has_wildcard(rest))
+        {
+            checker.report(
+                Diagnostic::new(
+                    missing,
+                    loc,
+                    format!("the ARN `{shown}` has no {name}, but the `{service}` resources it can name have one in their ARNs"),
+                )
+                .with_help(format!("write the {name}, or `*` for any")),
+            );
+        }
+    }
 }
 
 /// The resource-type word that starts a resource part: `trail` of `trail/Default`,
@@ -657,7 +777,10 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources.items.iter().any(|r| r.value == "*")
+        || resources
+            .items
+            .iter()
+            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
     {
         return;
     }
@@ -677,6 +800,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     if arns.is_empty() {
         return;
     }
+    let mut mismatched = Vec::new();
     for item in &statement.action.items {
         let actions = catalogs.expand(&item.value);
         if actions.is_empty() {
@@ -688,39 +812,49 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
                     .any(|(arn_service, syms)| fits(arn_service, syms, r))
             })
         });
-        if applies {
-            continue;
+        if !applies {
+            mismatched.push((item, actions));
         }
-        let (service, first) = actions[0];
-        let help = if actions.len() == 1 {
+    }
+    // One finding per statement, at its first such action, naming all of them.
+    let Some((first_item, first_actions)) = mismatched.first() else {
+        return;
+    };
+    let help = match (mismatched.len(), first_actions.as_slice()) {
+        (1, [(service, action)]) => {
             let types: Vec<String> = service
-                .resource_types_of(first)
+                .resource_types_of(action)
                 .map(|r| format!("`{}`", r.arn()))
                 .collect();
             if types.is_empty() {
                 format!(
                     "`{}:{}` supports only `\"Resource\": \"*\"`",
                     service.prefix(),
-                    first.name()
+                    action.name()
                 )
             } else {
                 format!("it applies to {}", types.join(", "))
             }
-        } else {
-            "move the actions to a statement with the resources they apply to".to_string()
-        };
-        checker.report(
-            Diagnostic::new(
-                lint::RESOURCE_MISMATCH,
-                item.loc,
-                format!(
-                    "`{}` cannot apply to any resource of this statement",
-                    shorten(&item.value)
-                ),
-            )
-            .with_help(help),
-        );
+        }
+        _ => "move the actions to a statement with the resources they apply to".to_string(),
+    };
+    let names: Vec<String> = mismatched
+        .iter()
+        .map(|(item, _)| format!("`{}`", shorten(&item.value)))
+        .collect();
+    let mut finding = Diagnostic::new(
+        lint::RESOURCE_MISMATCH,
+        first_item.loc,
+        format!(
+            "{} cannot apply to any resource of this statement",
+            names.join(", ")
+        ),
+    )
+    .with_help(help);
+    for (item, _) in &mismatched[1..] {
+        finding = finding.with_related(item.loc, "this action too");
     }
+    checker.report(finding);
 }
 
 /// Checks a service condition key (not `aws:`) under `operator` against the catalogs: an
@@ -749,15 +883,17 @@ pub(crate) fn condition_key(
                 .find(|k| k.matches(name))
         });
     let Some(found) = found else {
-        if catalogs.aws.is_retired_key(name) || catalogs.aws.is_retired_service(prefix) {
-            crate::condition::retired_key(key, checker);
+        let retirement = catalogs.aws.retired_key(name);
+        if let Some(retirement) = retirement.or_else(|| catalogs.aws.retired_service(prefix)) {
+            crate::condition::retired_key(key, retirement, checker);
             return true;
         }
         let error = Diagnostic::new(
             lint::INVALID_SERVICE_CONDITION_KEY,
             loc,
             format!("unknown condition key `{}`", shorten(name)),
-        );
+        )
+        .with_note(newer_names_note());
         let service = catalogs.service(prefix);
         let candidates: Vec<&str> = service
             .into_iter()
@@ -770,11 +906,7 @@ pub(crate) fn condition_key(
             None if service.is_none() => {
                 error.with_help(format!("no service has the prefix `{}`", shorten(prefix)))
             }
-            None => error.with_help(format!(
-                "the service `{}` has no such key in {}",
-                shorten(prefix),
-                catalogs.aws.source()
-            )),
+            None => error.with_help(format!("the service `{}` has no such key", shorten(prefix))),
         });
         return true;
     };
@@ -879,6 +1011,88 @@ mod tests {
         assert_eq!(
             codes(r#"{"Effect": "Allow", "Action": "zocalp:Get*", "Resource": "*"}"#)[0].0,
             "INVALID_SERVICE_IN_ACTION"
+        );
+    }
+
+    #[test]
+    fn retired_by_the_catalogs_history() {
+        // Listed by earlier releases of AWS's catalog, gone from the current one.
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessageBatch", "Resource": "*"}]}"#;
+        let checked = check_text(text, &Options::default());
+        let [finding] = checked.diagnostics.as_slice() else {
+            panic!("{:?}", checked.diagnostics);
+        };
+        assert_eq!(finding.code, "RETIRED_ACTION");
+        assert_eq!(finding.severity, crate::Severity::Warning);
+        let help = finding.help.as_deref().unwrap();
+        assert!(help.starts_with("AWS's catalog listed it up to "), "{help}");
+        // Never listed: unknown, with the built-in catalog's release and how to declare a newer
+        // name.
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessageBunch", "Resource": "*"}]}"#;
+        let checked = check_text(text, &Options::default());
+        assert_eq!(checked.diagnostics[0].code, "INVALID_ACTION");
+        let note = checked.diagnostics[0].note.as_deref().unwrap();
+        let info = Catalog::get().info();
+        assert!(
+            note.contains(info.version) && note.contains(info.date),
+            "{note}"
+        );
+        assert!(note.contains("policy-catalog.json"), "{note}");
+    }
+
+    #[test]
+    fn the_application_extends_an_aws_service() {
+        let catalog = crate::catalog::Catalog::from_json(
+            r#"{"services": [{"prefix": "s3",
+                "actions": [{"name": "ExampleNewAction", "resource_types": ["object", "vault"], "condition_keys": ["s3:ExampleKey", "s3:prefix"]}],
+                "resource_types": [{"name": "vault", "arn": "arn:${Partition}:s3:${Region}:${Account}:vault/${VaultName}"}],
+                "condition_keys": [{"name": "s3:ExampleKey", "type": "String"}]}]}"#,
+        )
+        .unwrap();
+        let options = Options {
+            catalog: Some(crate::catalog::CustomCatalog::new(catalog)),
+            ..Options::default()
+        };
+        let check = |statement: &str, options: &Options| {
+            let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+            check_text(&text, options)
+                .diagnostics
+                .iter()
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        // AWS's names stay known beside the additions.
+        let statement = r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ExampleNewAction", "s3:Get*"],
+            "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:us-east-1:111122223333:vault/v"],
+            "Condition": {"StringEquals": {"s3:ExampleKey": "x", "s3:prefix": "home/"}}}"#;
+        assert_eq!(check(statement, &options), Vec::<&str>::new());
+        // Without the file, the additions are unknown, and the ARN can only name a bucket or
+        // an object, whose ARNs have neither region nor account.
+        assert_eq!(
+            check(statement, &Options::default()),
+            [
+                "INVALID_ACTION",
+                "ARN_REGION_NOT_ALLOWED",
+                "ARN_ACCOUNT_NOT_ALLOWED",
+                "INVALID_SERVICE_CONDITION_KEY"
+            ]
+        );
+        let custom = options.catalog.as_ref().unwrap().catalog();
+        let types: Vec<_> = custom
+            .resource_types_matching_arn("arn:aws:s3:us-east-1:111122223333:vault/v")
+            .iter()
+            .map(|m| m.resource_type.name())
+            .collect();
+        assert!(
+            types.contains(&"vault") && types.contains(&"bucket"),
+            "{types:?}"
+        );
+        assert_eq!(
+            check(
+                r#"{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}"#,
+                &options
+            ),
+            ["INVALID_ACTION"]
         );
     }
 

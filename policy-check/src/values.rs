@@ -199,6 +199,22 @@ pub fn network(text: &str) -> Result<Network, String> {
     })
 }
 
+/// The CIDR a range written with an IPv4 netmask means: `10.0.0.0/255.255.255.0` is
+/// `10.0.0.0/24`. `None` unless the mask is contiguous ones.
+///
+/// ```
+/// use policy_check::values::netmask_to_cidr;
+/// assert_eq!(netmask_to_cidr("10.0.0.0/255.255.255.0").as_deref(), Some("10.0.0.0/24"));
+/// assert_eq!(netmask_to_cidr("10.0.0.0/255.0.255.0"), None);
+/// ```
+pub fn netmask_to_cidr(text: &str) -> Option<String> {
+    let (address, mask) = text.split_once('/')?;
+    address.parse::<std::net::Ipv4Addr>().ok()?;
+    let mask = u32::from(mask.parse::<std::net::Ipv4Addr>().ok()?);
+    let ones = mask.leading_ones();
+    (mask.checked_shl(ones).unwrap_or(0) == 0).then(|| format!("{address}/{ones}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

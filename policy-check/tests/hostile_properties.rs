@@ -39,7 +39,14 @@ fn allows(action_pattern: &str, resource_pattern: &str, action: &str, resource: 
         json(action_pattern),
         json(resource_pattern)
     );
-    let policy = LoadedPolicy::from_json(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    // Arbitrary text is no real ARN: the findings that say so (white space, a second ARN,
+    // names the catalog does not know) are allowed, and the patterns match as written.
+    let mut options = Options::default();
+    for group in ["arn", "catalog"] {
+        options.levels.set(group, Level::Allow).unwrap();
+    }
+    let policy =
+        LoadedPolicy::from_json_with(&text, &options).unwrap_or_else(|e| panic!("{e}\n{text}"));
     policy
         .evaluate(&Request::new(action, resource))
         .is_allowed()

@@ -4,21 +4,36 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use lexopt::prelude::*;
+use lexopt::Arg;
+use policy_check::levels::LintLevels;
+use policy_check::lint::Level;
 use policy_check::{Options, PolicyKind};
+
+use crate::config::Config;
 
 /// The usage text of `policy --help`.
 pub const USAGE: &str = "\
 policy: check AWS IAM JSON policies and evaluate requests against them
 
 Usage:
-  policy check [OPTIONS] FILE...
+  policy check [OPTIONS] PATH...
   policy eval [OPTIONS] --policy FILE... --action ACTION --resource RESOURCE
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
-  policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl
-  policy eval [OPTIONS] --policy FILE... [LAYERS] (--action … --resource … | --requests …)
+  policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl [--explain]
+  policy explain CODE|GROUP|--list
 
-check: reports every finding of each FILE (`-` reads standard input).
-  --format human|json|sarif   human (default): rustc-style; json: one object a line; sarif: SARIF 2.1.0
+check: reports every finding of each PATH: a file, a folder (walked for .json, .yaml, .yml,
+  .template and .tf.json files, skipping what .gitignore and .policyignore exclude), a quoted
+  glob, or `-` (standard input). A file is a policy, a CloudFormation template, a Terraform
+  plan or configuration in JSON; other files are skipped with a note.
+  --format human|json|sarif|github
+                              human (default): rustc-style; json: one object a line;
+                              sarif: SARIF 2.1.0; github: GitHub Actions annotations
+  --fail-on error|security|warning
+                              which findings make the exit status 1 (default: error)
+  -q, --quiet                 no notes about skipped files, no summary
+  --fix                       apply the machine-applicable fixes to policy files in place (as
+                              `cargo clippy --fix`); a fix that overlaps another is not applied
   --color auto|always|never   colors in human output (auto: only on a terminal)
 
 eval: decides a request against the policies, as IAM does for one identity.
@@ -26,30 +41,44 @@ eval: decides a request against the policies, as IAM does for one identity.
   --action ACTION             `service:Name`
   --resource RESOURCE         an ARN, or `*`
   --principal PRINCIPAL       an ARN, `AWS:…`, `Service:…`, `Federated:…`, `CanonicalUser:…` or `anonymous`
-  --context KEY=VALUE         a condition key (repeat a key for several values); VALUE reads as
-                              true/false, a number, an IP address, else a string
+  --context KEY=VALUE         a condition key (repeat a key for several values); each operator
+                              reads VALUE as what it compares (a number, a date, an address…)
+  --requests FILE.jsonl       one request a line ({\"action\", \"resource\", \"principal\"?, \"context\"?});
+                              prints one decision a line (`-` reads standard input)
   --explain                   show every statement of every policy and why it applies or not
-  --requests FILE.jsonl       one request a line ({\"action\", \"resource\", \"principal\"?,
-                              \"resource_account\"?, \"context\"?}); prints one decision a line
-                              (`-` reads standard input)
+  --format human|json         json: one object a decision (policy, statement, Sid, explanation)
 
 eval LAYERS: every policy on the request's path, decided in AWS's order (explicit deny anywhere,
-RCPs, SCPs, endpoint, resource-based policy, identity policies, boundary, session policies).
+RCPs, SCPs, endpoint, resource-based policy, identity policies, boundary, session policies);
+with a layer, the first line names the deciding layer and `--requests` lines may carry
+\"resource_account\" (`--format` and `--exit-code` apply to identity policies alone).
   --boundary FILE             the principal's permissions boundary
   --session-policy FILE       a session policy (repeat: together they bound the session)
-  --scp FILE[,FILE…]          the SCPs of one organization level (repeat per level, root first;
-                              a level allows what one of its policies allows)
+  --scp FILE[,FILE…]          the SCPs of one organization level (repeat per level, root first)
   --rcp FILE[,FILE…]          the RCPs of one level (repeat per level, root first), added to
                               RCPFullAWSAccess, which AWS attaches to every level
   --resource-policy-file FILE the resource-based policy (bucket, key, trust policy…)
   --endpoint-policy FILE      the policy of the VPC endpoint the request goes through
-  --principal-kind KIND       user, role-session, federated, service-linked-role, service, root or
-                              anonymous, when the principal's ARN does not say it
+  --principal-kind KIND       user, role-session, federated, service-linked-role, service, root
+                              or anonymous, when the principal's ARN does not say it
   --resource-account ID       the resource's account (S3 ARNs carry none)
+  --exit-code                 exit 3 when a request is implicitly denied, 4 when explicitly denied
+
+explain: prints a finding code's entry (level, group, source), a group's codes, or every code.
 
 Common options:
-  --resource-policy           check and evaluate as resource-based policies (with `Principal`)
-  --kind KIND                 check as: identity, resource, scp, rcp, boundary or session
+  -A, -W, -D NAME             allow, warn about or deny a finding code or group (`security`,
+  (--allow, --warn, --deny)     `quota`…); a later setting wins, and flags win over policy.toml;
+                                `-D warnings` makes every warning fail the run
+  --config FILE               read FILE instead of the nearest policy.toml (from the current
+                              folder upward: fail-on, catalog, ignore, [lints]); --no-config
+                              reads none
+  --kind identity|resource|trust|scp|rcp|boundary|session
+                              the kind of the policies: identity (default), resource-based
+                              (with `Principal`), a role's trust policy, a service or resource
+                              control policy, a permissions boundary or a session policy
+  --resource-policy           the same as `--kind resource`
+  --trust-policy              the same as `--kind trust`
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
                               checked besides AWS's
   --max-document-bytes N      hard limits, errors when exceeded (defaults: 10485760 bytes,
@@ -61,7 +90,8 @@ Common options:
   -h, --help                  this text
   -V, --version               the version
 
-Exit status: 0 no error, 1 errors in a policy (or a bad request line), 2 usage or I/O problems.
+Exit status: 0 no failing finding; 1 failing findings (errors, or as --fail-on says) or a bad
+request line; 2 usage or I/O problems; with eval --exit-code, 3 implicit and 4 explicit deny.
 ";
 
 /// How findings are written.
@@ -73,6 +103,32 @@ pub enum Format {
     Json,
     /// One SARIF 2.1.0 log.
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// Which findings make `policy check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    /// Errors (the default).
+    Error,
+    /// Errors and security warnings.
+    Security,
+    /// Errors and every warning.
+    Warning,
+}
+
+impl FailOn {
+    fn parse(text: &str) -> Result<FailOn, String> {
+        match text {
+            "error" => Ok(FailOn::Error),
+            "security" => Ok(FailOn::Security),
+            "warning" => Ok(FailOn::Warning),
+            other => Err(format!(
+                "invalid value `{other}` for `fail-on`: expected error, security or warning"
+            )),
+        }
+    }
 }
 
 /// Whether human output is colored.
@@ -93,6 +149,17 @@ pub struct Check {
     pub format: Format,
     pub color: Color,
     pub options: Options,
+    /// No notes about skipped files, no summary.
+    pub quiet: bool,
+    /// Apply the machine-applicable fixes to policy files in place.
+    pub fix: bool,
+    pub fail_on: FailOn,
+    /// Globs of files that folder walks skip (`policy.toml`).
+    pub ignore: Vec<String>,
+    /// Levels for some files (`[[overrides]]` of `policy.toml`).
+    pub overrides: Vec<crate::config::Override>,
+    /// The levels of the flags, which win over the overrides too.
+    pub flag_levels: LintLevels,
 }
 
 /// The request of `policy eval` given by flags.
@@ -102,7 +169,15 @@ pub struct Single {
     pub resource: String,
     pub principal: Option<String>,
     pub context: Vec<(String, String)>,
-    pub explain: bool,
+}
+
+/// How `policy eval` writes its decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalFormat {
+    /// The decision (a word a line for `--requests`), the explanation as text.
+    Human,
+    /// One JSON object a decision.
+    Json,
 }
 
 /// Where `policy eval` gets its requests.
@@ -121,6 +196,11 @@ pub struct Eval {
     /// The layers beside the identity policies (boundary, SCPs, resource policy, …).
     pub layers: Box<crate::chain::Layers>,
     pub requests: Requests,
+    pub format: EvalFormat,
+    /// Every statement and why it applies or not, for each request.
+    pub explain: bool,
+    /// The exit status tells the decision (`--exit-code`).
+    pub exit_code: bool,
     pub color: Color,
     pub options: Options,
 }
@@ -130,6 +210,7 @@ pub struct Eval {
 pub enum Command {
     Check(Check),
     Eval(Eval),
+    Explain(crate::explain::Explain),
     Help,
     Version,
 }
@@ -142,55 +223,143 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         Some(Long("version") | Short('V')) => return Ok(Command::Version),
         Some(Value(word)) => word.into_string().unwrap_or_default(),
         Some(other) => return Err(other.unexpected().to_string()),
-        None => return Err("missing command: `check` or `eval`".into()),
+        None => return Err("missing command: `check`, `eval` or `explain`".into()),
     };
     match subcommand.as_str() {
         "check" => check(&mut parser).map_err(|e| e.to_string()),
         "eval" => eval(&mut parser).map_err(|e| e.to_string()),
+        "explain" => explain(&mut parser).map_err(|e| e.to_string()),
         other => Err(format!(
-            "unknown command `{other}`: expected `check` or `eval`"
+            "unknown command `{other}`: expected `check`, `eval` or `explain`"
         )),
     }
 }
 
-/// A flag shared by both commands; returns whether `arg` was one.
-fn common(
-    flag: &str,
-    parser: &mut lexopt::Parser,
-    options: &mut Options,
-    color: &mut Color,
-) -> Result<bool, lexopt::Error> {
-    match flag {
-        "resource-policy" => options.kind = PolicyKind::Resource,
-        "kind" => {
-            let name = parser.value()?.string()?;
-            options.kind = PolicyKind::parse(&name).ok_or_else(|| {
-                format!("invalid value `{name}` for `--kind`: expected identity, resource, scp, rcp, boundary or session")
-            })?;
+/// An argument, owned (lexopt's borrows the parser).
+enum Opt {
+    Short(char),
+    Long(String),
+    Value(OsString),
+}
+
+impl From<Arg<'_>> for Opt {
+    fn from(arg: Arg<'_>) -> Opt {
+        match arg {
+            Short(c) => Opt::Short(c),
+            Long(flag) => Opt::Long(flag.to_string()),
+            Value(value) => Opt::Value(value),
         }
-        "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
-        "max-depth" => options.limits.max_depth = number(parser)?,
-        "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
-        "max-values" => options.limits.max_values = number(parser)?,
-        "max-tokens" => options.limits.max_tokens = number(parser)?,
-        "max-statements" => options.limits.max_statements = number(parser)?,
-        "catalog" => options.catalog = Some(catalog(parser)?),
-        "color" => {
-            *color = match parser.value()?.string()?.as_str() {
-                "auto" => Color::Auto,
-                "always" => Color::Always,
-                "never" => Color::Never,
-                other => {
-                    return Err(format!(
-                        "invalid value `{other}` for `--color`: expected auto, always or never"
-                    )
-                    .into())
+    }
+}
+
+/// What both commands read: checker options, colors, lint levels and the configuration file.
+struct Shared {
+    options: Options,
+    color: Color,
+    /// `-A`/`-W`/`-D` in order; they win over `policy.toml`.
+    levels: LintLevels,
+    /// `-D warnings`: every warning fails the run.
+    deny_warnings: bool,
+    config_file: Option<PathBuf>,
+    no_config: bool,
+}
+
+impl Shared {
+    fn new() -> Self {
+        Shared {
+            options: Options::default(),
+            color: Color::Auto,
+            levels: LintLevels::default(),
+            deny_warnings: false,
+            config_file: None,
+            no_config: false,
+        }
+    }
+
+    /// Reads `arg` if it is shared; returns whether it was.
+    fn read(&mut self, arg: &Opt, parser: &mut lexopt::Parser) -> Result<bool, lexopt::Error> {
+        let level = match arg {
+            Opt::Short('A') => Some(Level::Allow),
+            Opt::Short('W') => Some(Level::Warn),
+            Opt::Short('D') => Some(Level::Deny),
+            Opt::Long(flag) => match flag.as_str() {
+                "allow" => Some(Level::Allow),
+                "warn" => Some(Level::Warn),
+                "deny" => Some(Level::Deny),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(level) = level {
+            let name = parser.value()?.string()?;
+            if name == "warnings" && level == Level::Deny {
+                self.deny_warnings = true;
+                return Ok(true);
+            }
+            if let Err(error) = self.levels.set(&name, level) {
+                let mut message =
+                    format!("`-{} {name}`: {error}", &level.name()[..1].to_uppercase());
+                if let Some(help) = error.help() {
+                    message.push_str("\nhelp: ");
+                    message.push_str(&help);
+                }
+                return Err(message.into());
+            }
+            return Ok(true);
+        }
+        let Opt::Long(flag) = arg else {
+            return Ok(false);
+        };
+        let options = &mut self.options;
+        match flag.as_str() {
+            "resource-policy" => options.kind = PolicyKind::Resource,
+            "trust-policy" => options.kind = PolicyKind::Trust,
+            "kind" => {
+                let name = parser.value()?.string()?;
+                options.kind = PolicyKind::parse(&name).ok_or_else(|| {
+                    format!("invalid value `{name}` for `--kind`: expected identity, resource, trust, scp, rcp, boundary or session")
+                })?;
+            }
+            "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
+            "max-depth" => options.limits.max_depth = number(parser)?,
+            "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
+            "max-values" => options.limits.max_values = number(parser)?,
+            "max-tokens" => options.limits.max_tokens = number(parser)?,
+            "max-statements" => options.limits.max_statements = number(parser)?,
+            "catalog" => options.catalog = Some(catalog(parser)?),
+            "config" => self.config_file = Some(PathBuf::from(parser.value()?)),
+            "no-config" => self.no_config = true,
+            "color" => {
+                self.color = match parser.value()?.string()?.as_str() {
+                    "auto" => Color::Auto,
+                    "always" => Color::Always,
+                    "never" => Color::Never,
+                    other => {
+                        return Err(format!(
+                            "invalid value `{other}` for `--color`: expected auto, always or never"
+                        )
+                        .into())
+                    }
                 }
             }
+            _ => return Ok(false),
         }
-        _ => return Ok(false),
+        Ok(true)
     }
-    Ok(true)
+
+    /// Applies the configuration file under the flags: its catalog unless `--catalog`, its
+    /// lint levels before `-A`/`-W`/`-D`. Returns the file's settings.
+    fn configure(&mut self) -> Result<Config, String> {
+        let config = configuration(self.config_file.take(), self.no_config)?.unwrap_or_default();
+        if self.options.catalog.is_none() {
+            if let Some(path) = &config.catalog {
+                self.options.catalog = Some(load_catalog(path)?);
+            }
+        }
+        self.options.levels = config.levels.clone();
+        self.options.levels.extend(&self.levels);
+        Ok(config)
+    }
 }
 
 /// `--catalog FILE`: the application's own services, as in `policy-catalog.json`.
@@ -198,11 +367,29 @@ fn catalog(
     parser: &mut lexopt::Parser,
 ) -> Result<policy_check::catalog::CustomCatalog, lexopt::Error> {
     let path = PathBuf::from(parser.value()?);
-    let text = std::fs::read_to_string(&path)
+    Ok(load_catalog(&path)?)
+}
+
+/// Reads a catalog file (`--catalog`, `catalog` of `policy.toml`).
+fn load_catalog(path: &std::path::Path) -> Result<policy_check::catalog::CustomCatalog, String> {
+    let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let catalog = policy_check::catalog::Catalog::from_json(&text)
         .map_err(|e| format!("{}:{e}", path.display()))?;
     Ok(policy_check::catalog::CustomCatalog::new(catalog))
+}
+
+/// The configuration file: `--config FILE`, else the nearest `policy.toml` from the current
+/// folder upward, unless `--no-config`.
+fn configuration(explicit: Option<PathBuf>, disabled: bool) -> Result<Option<Config>, String> {
+    match (explicit, disabled) {
+        (Some(path), _) => crate::config::read(&path).map(Some),
+        (None, true) => Ok(None),
+        (None, false) => {
+            let here = std::env::current_dir().map_err(|e| format!("no current folder: {e}"))?;
+            crate::config::find(&here)
+        }
+    }
 }
 
 fn unknown(flag: &str) -> lexopt::Error {
@@ -217,21 +404,28 @@ fn number(parser: &mut lexopt::Parser) -> Result<usize, lexopt::Error> {
 fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut files = Vec::new();
     let mut format = Format::Human;
-    let mut color = Color::Auto;
-    let mut options = Options::default();
+    let mut shared = Shared::new();
+    let mut quiet = false;
+    let mut fix = false;
+    let mut fail_on = None;
     while let Some(arg) = parser.next()? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
+            continue;
+        }
         let flag = match arg {
-            Value(file) => {
+            Opt::Value(file) => {
                 files.push(PathBuf::from(file));
                 continue;
             }
-            Short('h') => return Ok(Command::Help),
-            Long(flag) => flag.to_string(),
-            other => return Err(other.unexpected()),
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Short('q') => {
+                quiet = true;
+                continue;
+            }
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
         };
-        if common(&flag, parser, &mut options, &mut color)? {
-            continue;
-        }
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "format" => {
@@ -239,25 +433,47 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                     "human" => Format::Human,
                     "json" => Format::Json,
                     "sarif" => Format::Sarif,
+                    "github" => Format::Github,
                     other => {
                         return Err(format!(
-                            "invalid value `{other}` for `--format`: expected human, json or sarif"
-                        )
+                    "invalid value `{other}` for `--format`: expected human, json, sarif or github"
+                )
                         .into())
                     }
                 }
             }
+            "quiet" => quiet = true,
+            "fix" => fix = true,
+            "fail-on" => fail_on = Some(FailOn::parse(&parser.value()?.string()?)?),
             _ => return Err(unknown(&flag)),
         }
     }
     if files.is_empty() {
-        return Err("`policy check` needs at least one FILE (`-` reads standard input)".into());
+        return Err(
+            "`policy check` needs at least one FILE, folder or glob (`-` reads standard input)"
+                .into(),
+        );
     }
+    let config = shared.configure()?;
+    let fail_on = match (fail_on, &config.fail_on) {
+        (Some(fail_on), _) => fail_on,
+        _ if shared.deny_warnings => FailOn::Warning,
+        (None, Some(text)) => {
+            FailOn::parse(text).map_err(|e| format!("{}: {e}", config.path.display()))?
+        }
+        (None, None) => FailOn::Error,
+    };
     Ok(Command::Check(Check {
         files,
         format,
-        color,
-        options,
+        color: shared.color,
+        options: shared.options,
+        quiet,
+        fix,
+        fail_on,
+        ignore: config.ignore,
+        overrides: config.file_levels,
+        flag_levels: shared.levels,
     }))
 }
 
@@ -267,18 +483,29 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut action = None;
     let mut resource = None;
     let mut requests = None;
-    let mut color = Color::Auto;
-    let mut options = Options::default();
+    let mut format = EvalFormat::Human;
+    let mut explain = false;
+    let mut exit_code = false;
+    let mut shared = Shared::new();
     let mut layers = Box::<crate::chain::Layers>::default();
     while let Some(arg) = parser.next()? {
-        let flag = match arg {
-            Short('h') => return Ok(Command::Help),
-            Long(flag) => flag.to_string(),
-            other => return Err(other.unexpected()),
-        };
-        if common(&flag, parser, &mut options, &mut color)? || layers.flag(&flag, parser)? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
             continue;
         }
+        if let Opt::Long(flag) = &arg {
+            if layers.flag(flag, parser)? {
+                continue;
+            }
+        }
+        let flag = match arg {
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
+            Opt::Value(value) => {
+                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
+            }
+        };
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "policy" => policies.push(PathBuf::from(parser.value()?)),
@@ -292,7 +519,20 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                 };
                 single.context.push((key.to_string(), value.to_string()));
             }
-            "explain" => single.explain = true,
+            "explain" => explain = true,
+            "exit-code" => exit_code = true,
+            "format" => {
+                format = match parser.value()?.string()?.as_str() {
+                    "human" => EvalFormat::Human,
+                    "json" => EvalFormat::Json,
+                    other => {
+                        return Err(format!(
+                            "invalid value `{other}` for `--format`: expected human or json"
+                        )
+                        .into())
+                    }
+                }
+            }
             "requests" => requests = Some(PathBuf::from(parser.value()?)),
             _ => return Err(unknown(&flag)),
         }
@@ -301,14 +541,12 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         return Err("`policy eval` needs at least one `--policy FILE`".into());
     }
     let requests = match (requests, action, resource) {
-        (Some(file), None, None)
-            if single.principal.is_none() && single.context.is_empty() && !single.explain =>
-        {
+        (Some(file), None, None) if single.principal.is_none() && single.context.is_empty() => {
             Requests::Batch(file)
         }
         (Some(_), _, _) => {
             return Err(
-                "`--requests` reads every request from its file: drop `--action`, `--resource`, `--principal`, `--context` and `--explain`"
+                "`--requests` reads every request from its file: drop `--action`, `--resource`, `--principal` and `--context`"
                     .into(),
             )
         }
@@ -320,13 +558,33 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         (None, None, _) => return Err("`policy eval` needs `--action` (or `--requests`)".into()),
         (None, _, None) => return Err("`policy eval` needs `--resource` (or `--requests`)".into()),
     };
+    shared.configure()?;
     Ok(Command::Eval(Eval {
         policies,
         layers,
         requests,
-        color,
-        options,
+        format,
+        explain,
+        exit_code,
+        color: shared.color,
+        options: shared.options,
     }))
+}
+
+/// `policy explain CODE|GROUP` or `policy explain --list`.
+fn explain(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let mut request = None;
+    while let Some(arg) = parser.next()? {
+        request = Some(match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("list") => crate::explain::Explain::List,
+            Value(name) if request.is_none() => crate::explain::Explain::Name(name.string()?),
+            other => return Err(other.unexpected()),
+        });
+    }
+    request
+        .map(Command::Explain)
+        .ok_or_else(|| "`policy explain` needs a CODE, a group or `--list`".into())
 }
 
 #[cfg(test)]
@@ -359,12 +617,12 @@ mod tests {
             panic!("not an eval command");
         };
         assert_eq!(eval.policies.len(), 2);
-        let Requests::Single(single) = eval.requests else {
+        let Requests::Single(single) = &eval.requests else {
             panic!("not a single request");
         };
         assert_eq!(single.action, "s3:GetObject");
         assert_eq!(single.context, [("aws:username".into(), "alice".into())]);
-        assert!(single.explain);
+        assert!(eval.explain);
     }
 
     #[test]

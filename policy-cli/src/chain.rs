@@ -2,15 +2,17 @@
 //! policies, service and resource control policies per organization level, the
 //! resource-based policy, the VPC endpoint policy, and what is known of the caller.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lexopt::ValueExt;
 
 use policy_check::{LoadedPolicy, Options, PolicyKind};
 use policy_core::{Chain, ChainDecision, Layer, LayerStatus, Policy, PolicySet, PrincipalKind};
-use policy_core::{Decision, Request};
+use policy_core::{Context, ContextValue, Decision, Request};
 
-use crate::Outcome;
+use crate::args::{Eval, Requests, Single};
+use crate::requests::{Line, Value};
+use crate::{values, Outcome};
 
 /// The flags of the layers beside the identity policies (`--policy`).
 #[derive(Debug, Default)]
@@ -245,24 +247,150 @@ pub fn explain(
         let layer = report.layer();
         let status = match report.status() {
             LayerStatus::NotApplicable(reason) => format!("does not apply: {reason}"),
-            LayerStatus::Applies(decision) => match (layer, decision) {
-                (Layer::Rcp { .. }, Decision::Allow(s))
-                    if s.policy_name() == Some("RCPFullAWSAccess") =>
-                {
-                    "Allow by RCPFullAWSAccess (attached to every level)".to_string()
-                }
-                _ => crate::eval::describe(&decision),
-            },
+            LayerStatus::Applies(Decision::Allow(s))
+                if matches!(layer, Layer::Rcp { .. })
+                    && s.policy_name() == Some("RCPFullAWSAccess") =>
+            {
+                "Allow by RCPFullAWSAccess (attached to every level)".to_string()
+            }
+            LayerStatus::Applies(decision) => crate::eval::describe(&decision),
         };
         out.push_str(&format!("== {layer}: {status}\n"));
         let policies: Vec<&Policy<'_>> = report.policies().collect();
-        let deciding = match decision.layer() == layer {
-            true => decision
-                .statement()
-                .map_or(Decision::ImplicitDeny, Decision::Allow),
-            false => Decision::ImplicitDeny,
+        let set = PolicySet::new(&policies);
+        let deciding = match (decision.layer() == layer, decision.statement()) {
+            (true, Some(statement)) => Decision::Allow(statement),
+            _ => Decision::ImplicitDeny,
         };
-        crate::eval::explain(&PolicySet::new(&policies), request, &deciding, &mut out);
+        let verdicts = crate::eval::explanation(&set, request, &deciding);
+        crate::eval::explain_text(&set, &verdicts, &mut out);
     }
     out
+}
+
+/// `policy eval` with layers: the first line names the deciding layer; `--requests` prints
+/// one decision word a line.
+pub fn run(eval: &Eval, identity: PolicySet<'_, '_>, out: &mut crate::Output) -> Outcome {
+    let mut load =
+        |paths: &[PathBuf], options: &Options| crate::eval::load_paths(paths, options, out);
+    let layers = match Loaded::load(&eval.layers, &eval.options, &mut load) {
+        Ok(layers) => layers,
+        Err(outcome) => return outcome,
+    };
+    layers.with_chain(&eval.layers, identity, |chain| match &eval.requests {
+        Requests::Single(single) => {
+            let text = single_request(&chain, single, eval.explain);
+            out.stdout(&text);
+            Outcome::Clean
+        }
+        Requests::Batch(path) => batch(&chain, path, out),
+    })
+}
+
+fn single_request(chain: &Chain<'_, '_>, single: &Single, explain_all: bool) -> String {
+    let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (key, value) in &single.context {
+        match keys.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
+            Some((_, values)) => values.push(value),
+            None => keys.push((key, vec![value])),
+        }
+    }
+    let entries: Vec<(&str, ContextValue<'_>)> = keys
+        .iter()
+        .map(|(key, list)| match list.as_slice() {
+            [one] => (*key, values::text(one)),
+            many => (*key, ContextValue::Strings(many)),
+        })
+        .collect();
+    let mut request = Request::new(single.action.as_str(), single.resource.as_str())
+        .with_context(Context::new(&entries));
+    if let Some(principal) = &single.principal {
+        request = request.with_principal(values::principal(principal));
+    }
+    let decision = chain.evaluate(&request);
+    let mut text = describe(&decision);
+    text.push('\n');
+    if explain_all {
+        text.push('\n');
+        text.push_str(
+            &chain.with_derived_keys(&request, |request| explain(chain, request, &decision)),
+        );
+    }
+    text
+}
+
+/// One decision word a line of a JSON Lines file; a bad line prints `Error`.
+fn batch(chain: &Chain<'_, '_>, path: &Path, out: &mut crate::Output) -> Outcome {
+    let name = path.display().to_string();
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
+            out.problem(&format!("cannot read standard input: {e}"));
+            return Outcome::Usage;
+        }
+        text
+    } else {
+        match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                out.problem(&format!("cannot read `{name}`: {e}"));
+                return Outcome::Usage;
+            }
+        }
+    };
+    let mut outcome = Outcome::Clean;
+    let mut words = String::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match decide_line(chain, line) {
+            Ok(word) => words.push_str(word),
+            Err(message) => {
+                out.problem(&format!("{name}:{}: {message}", number + 1));
+                outcome = Outcome::Errors;
+                words.push_str("Error");
+            }
+        }
+        words.push('\n');
+    }
+    out.stdout(&words);
+    outcome
+}
+
+fn decide_line(chain: &Chain<'_, '_>, text: &str) -> Result<&'static str, String> {
+    let line = Line::parse(text)?;
+    let lists: Vec<Vec<&str>> = line
+        .context
+        .iter()
+        .map(|(_, value)| match value {
+            Value::Many(items) => items.iter().map(|s| s.as_ref()).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let entries: Vec<(&str, ContextValue<'_>)> = line
+        .context
+        .iter()
+        .zip(&lists)
+        .filter_map(|((key, value), list)| {
+            let value = match value {
+                Value::One(text) => values::text(text),
+                Value::Many(_) => ContextValue::Strings(list),
+                Value::Absent => return None,
+            };
+            Some((key.as_ref(), value))
+        })
+        .collect();
+    let mut request = Request::new(line.action.as_ref(), line.resource.as_ref())
+        .with_context(Context::new(&entries));
+    if let Some(principal) = &line.principal {
+        request = request.with_principal(values::principal(principal));
+    }
+    Ok(match &line.resource_account {
+        Some(account) => chain
+            .with_resource_account(account)
+            .evaluate(&request)
+            .kind(),
+        None => chain.evaluate(&request).kind(),
+    })
 }

@@ -2,21 +2,28 @@
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use policy_check::{LoadedPolicy, Options};
-use policy_core::{Chain, Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
+use policy_check::LoadedPolicy;
+use policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
+use serde_json::json;
 
-use crate::args::{Eval, Requests, Single};
+use crate::args::{Eval, EvalFormat, Requests, Single};
 use crate::requests::{Line, Value};
 use crate::source::{self, Problem};
 use crate::Outcome;
-use crate::{chain, report, values};
+use crate::{report, values};
 
-/// Loads every policy of `paths`; on failure, the findings are already reported.
-fn load(
-    paths: &[PathBuf],
-    options: &Options,
+/// Loads every policy; on failure, the findings are already reported.
+fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outcome> {
+    load_paths(&eval.policies, &eval.options, out)
+}
+
+/// Loads the policies of `paths` with `options`; on failure, the findings are already
+/// reported.
+pub fn load_paths(
+    paths: &[std::path::PathBuf],
+    options: &policy_check::Options,
     out: &mut crate::Output,
 ) -> Result<Vec<LoadedPolicy>, Outcome> {
     let mut loaded = Vec::new();
@@ -33,12 +40,12 @@ fn load(
                             d
                         })
                         .collect();
-                    out.findings(&source, diagnostics);
+                    out.findings(&report::FileReport::new(source, diagnostics));
                     outcome = outcome.max(Outcome::Errors);
                 }
             },
             Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&source, vec![diagnostic]);
+                out.findings(&report::FileReport::new(source, vec![diagnostic]));
                 outcome = outcome.max(Outcome::Errors);
             }
             Err(Problem::Io(message)) => {
@@ -53,48 +60,67 @@ fn load(
     }
 }
 
-/// What decides the requests: the identity policies alone, or a whole chain.
-#[derive(Clone, Copy)]
-enum Decider<'c, 's, 'p> {
-    Set(&'c PolicySet<'s, 'p>),
-    Chain(&'c Chain<'s, 'p>),
-}
-
 /// Runs `policy eval`.
 pub fn run(eval: &Eval, out: &mut crate::Output) -> Outcome {
-    let loaded = match load(&eval.policies, &eval.options, out) {
+    let loaded = match load(eval, out) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
     let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
     let refs: Vec<&Policy<'_>> = views.iter().collect();
     let set = PolicySet::new(&refs);
-    if eval.layers.is_empty() {
-        return decide(eval, Decider::Set(&set), out);
+    if !eval.layers.is_empty() {
+        return crate::chain::run(eval, set, out);
     }
-    let mut load_layer = |paths: &[PathBuf], options: &Options| load(paths, options, out);
-    let layers = match chain::Loaded::load(&eval.layers, &eval.options, &mut load_layer) {
-        Ok(layers) => layers,
-        Err(outcome) => return outcome,
-    };
-    layers.with_chain(&eval.layers, set, |chain| {
-        decide(eval, Decider::Chain(&chain), out)
-    })
-}
-
-fn decide(eval: &Eval, decider: Decider<'_, '_, '_>, out: &mut crate::Output) -> Outcome {
-    match &eval.requests {
+    let mut denial = Denial::None;
+    let outcome = match &eval.requests {
         Requests::Single(single) => {
-            let text = single_request(single, decider);
+            let text = single_request(single, eval, &set, &mut denial);
             out.stdout(&text);
             Outcome::Clean
         }
-        Requests::Batch(path) => batch(path, decider, &eval.options, out),
+        Requests::Batch(path) => batch(path, eval, &set, &mut denial, out),
+    };
+    match outcome {
+        Outcome::Clean if eval.exit_code => denial.outcome(),
+        outcome => outcome,
+    }
+}
+
+/// The strongest denial among the decisions of a run, for `--exit-code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Denial {
+    None,
+    Implicit,
+    Explicit,
+}
+
+impl Denial {
+    fn record(&mut self, decision: &Decision<'_>) {
+        let this = match decision {
+            Decision::Allow(_) => Denial::None,
+            Decision::ImplicitDeny => Denial::Implicit,
+            Decision::ExplicitDeny(_) => Denial::Explicit,
+        };
+        *self = (*self).max(this);
+    }
+
+    fn outcome(self) -> Outcome {
+        match self {
+            Denial::None => Outcome::Clean,
+            Denial::Implicit => Outcome::ImplicitDeny,
+            Denial::Explicit => Outcome::ExplicitDeny,
+        }
     }
 }
 
 /// The decision of the request given by flags, and the explanation when asked.
-fn single_request(single: &Single, decider: Decider<'_, '_, '_>) -> String {
+fn single_request(
+    single: &Single,
+    eval: &Eval,
+    set: &PolicySet<'_, '_>,
+    denial: &mut Denial,
+) -> String {
     // Several values of one key make a multi-valued key.
     let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
     for (key, value) in &single.context {
@@ -115,32 +141,53 @@ fn single_request(single: &Single, decider: Decider<'_, '_, '_>) -> String {
     if let Some(principal) = &single.principal {
         request = request.with_principal(values::principal(principal));
     }
-    let (mut text, explanation) = match decider {
-        Decider::Set(set) => {
-            let decision = set.evaluate(&request);
-            let mut explanation = String::new();
-            if single.explain {
-                explain(set, &request, &decision, &mut explanation);
-            }
-            (describe(&decision), explanation)
-        }
-        Decider::Chain(chain) => {
-            let decision = chain.evaluate(&request);
-            let explanation = match single.explain {
-                true => chain.with_derived_keys(&request, |request| {
-                    chain::explain(chain, request, &decision)
-                }),
-                false => String::new(),
-            };
-            (chain::describe(&decision), explanation)
-        }
-    };
-    text.push('\n');
-    if single.explain {
-        text.push('\n');
-        text.push_str(&explanation);
+    let decision = set.evaluate(&request);
+    denial.record(&decision);
+    let mut text = render(eval, set, &request, &decision);
+    if eval.format == EvalFormat::Human && eval.explain {
+        // One request: the explanation follows the decision after a blank line.
+        text = text.replacen('\n', "\n\n", 1);
+        text.pop();
     }
     text
+}
+
+/// One decision as the run's format writes it, with its explanation when asked; ends with a
+/// line break (human output with `--explain`: with a blank line).
+fn render(
+    eval: &Eval,
+    set: &PolicySet<'_, '_>,
+    request: &Request<'_>,
+    decision: &Decision<'_>,
+) -> String {
+    let statements = eval.explain.then(|| explanation(set, request, decision));
+    match eval.format {
+        EvalFormat::Human => {
+            let mut text = describe(decision);
+            text.push('\n');
+            if let Some(statements) = statements {
+                explain_text(set, &statements, &mut text);
+                text.push('\n');
+            }
+            text
+        }
+        EvalFormat::Json => {
+            let statement = decision.statement();
+            let mut object = json!({
+                "decision": decision.kind(),
+                "policy": statement.and_then(|s| s.policy_name()),
+                "policy_index": statement.map(|s| s.policy_index()),
+                "statement": statement.map(|s| s.statement_index()),
+                "sid": statement.and_then(|s| s.sid()),
+            });
+            if let Some(statements) = statements {
+                object["explanation"] = explain_json(set, &statements);
+            }
+            let mut text = object.to_string();
+            text.push('\n');
+            text
+        }
+    }
 }
 
 /// `Allow by FILE statement #N (Sid "…")`, or `ImplicitDeny: no statement allows the request`.
@@ -162,27 +209,33 @@ pub fn describe(decision: &Decision<'_>) -> String {
     }
 }
 
+/// Why one statement applies to a request or not.
+pub struct Verdict {
+    policy: usize,
+    index: usize,
+    sid: Option<String>,
+    effect: &'static str,
+    applies: bool,
+    reasons: Vec<String>,
+    decides: bool,
+}
+
 /// Every statement of every policy, and why it applies or not.
-pub fn explain(
+pub fn explanation(
     set: &PolicySet<'_, '_>,
     request: &Request<'_>,
     decision: &Decision<'_>,
-    out: &mut String,
-) {
+) -> Vec<Verdict> {
     let decider = decision
         .statement()
         .map(|s| (s.policy_index(), s.statement_index()));
+    let mut verdicts = Vec::new();
     for (policy_index, policy) in set.policies().iter().enumerate() {
-        let _ = writeln!(out, "{}", policy.name().unwrap_or("?"));
         for statement in policy.explain(request) {
             let effect = match statement.effect() {
                 Effect::Allow => "Allow",
                 Effect::Deny => "Deny",
             };
-            let sid = statement
-                .sid()
-                .map(|sid| format!(" (Sid \"{sid}\")"))
-                .unwrap_or_default();
             let mut reasons = Vec::new();
             let element = if statement.action_excluded() {
                 "NotAction"
@@ -230,21 +283,42 @@ pub fn explain(
                     (_, false) => "the Condition does not hold".to_string(),
                 },
             );
-            let verdict = if statement.applies() {
+            verdicts.push(Verdict {
+                policy: policy_index,
+                index: statement.index(),
+                sid: statement.sid().map(str::to_string),
+                effect,
+                applies: statement.applies(),
+                reasons,
+                decides: decider == Some((policy_index, statement.index())),
+            });
+        }
+    }
+    verdicts
+}
+
+/// The explanation as text: each policy's name, then one line a statement.
+pub fn explain_text(set: &PolicySet<'_, '_>, verdicts: &[Verdict], out: &mut String) {
+    for (policy_index, policy) in set.policies().iter().enumerate() {
+        let _ = writeln!(out, "{}", policy.name().unwrap_or("?"));
+        for verdict in verdicts.iter().filter(|v| v.policy == policy_index) {
+            let sid = verdict
+                .sid
+                .as_ref()
+                .map(|sid| format!(" (Sid \"{sid}\")"))
+                .unwrap_or_default();
+            let verdict_word = if verdict.applies {
                 "applies"
             } else {
                 "does not apply"
             };
-            let mark = if decider == Some((policy_index, statement.index())) {
-                "  <- decides"
-            } else {
-                ""
-            };
+            let mark = if verdict.decides { "  <- decides" } else { "" };
             let _ = writeln!(
                 out,
-                "  #{}{sid} {effect}: {verdict}: {}{mark}",
-                statement.index(),
-                reasons.join(", ")
+                "  #{}{sid} {}: {verdict_word}: {}{mark}",
+                verdict.index,
+                verdict.effect,
+                verdict.reasons.join(", ")
             );
         }
         if policy.statement_count() == 0 {
@@ -253,13 +327,40 @@ pub fn explain(
     }
 }
 
+/// The explanation as JSON: one object a policy, with one object a statement.
+fn explain_json(set: &PolicySet<'_, '_>, verdicts: &[Verdict]) -> serde_json::Value {
+    let policies = set
+        .policies()
+        .iter()
+        .enumerate()
+        .map(|(policy_index, policy)| {
+            let statements: Vec<serde_json::Value> = verdicts
+                .iter()
+                .filter(|v| v.policy == policy_index)
+                .map(|v| {
+                    json!({
+                        "statement": v.index,
+                        "sid": v.sid,
+                        "effect": v.effect,
+                        "applies": v.applies,
+                        "reasons": v.reasons,
+                        "decides": v.decides,
+                    })
+                })
+                .collect();
+            json!({"policy": policy.name(), "statements": statements})
+        });
+    serde_json::Value::Array(policies.collect())
+}
+
 /// Decides every request of a JSON Lines file, streaming: one decision word a line, in order.
 /// A line that is not a request prints `Error` (and a message on standard error), so the
 /// output stays aligned with the input; blank lines are skipped.
 fn batch(
     path: &Path,
-    decider: Decider<'_, '_, '_>,
-    options: &Options,
+    eval: &Eval,
+    set: &PolicySet<'_, '_>,
+    denial: &mut Denial,
     out: &mut crate::Output,
 ) -> Outcome {
     let name = source::display_name(path);
@@ -285,7 +386,9 @@ fn batch(
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let stdout = io::stdout();
     let mut writer = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let max_line = options.limits.max_document_bytes;
+    let max_line = eval.options.limits.max_document_bytes;
+    let plain = eval.format == EvalFormat::Human && !eval.explain;
+    let mut rendered = String::new();
     let mut outcome = Outcome::Clean;
     let mut bytes = Vec::new();
     let mut number = 0usize;
@@ -304,28 +407,45 @@ fn batch(
                 return Outcome::Usage;
             }
         }
-        let word = if bytes.len() > max_line && bytes.last() != Some(&b'\n') {
+        let decided = if bytes.len() > max_line && bytes.last() != Some(&b'\n') {
             skip_line(&mut reader);
             Err(format!("the line is longer than {max_line} bytes"))
         } else {
             match std::str::from_utf8(&bytes) {
                 Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => decide_line(text, decider),
+                Ok(text) => decide_line(text, set, |request, decision| {
+                    denial.record(&decision);
+                    if plain {
+                        return decision.kind();
+                    }
+                    rendered = render(eval, set, request, &decision);
+                    ""
+                }),
                 Err(e) => Err(format!("the line is not UTF-8 text: {e}")),
             }
         };
-        let word = match word {
-            Ok(word) => word,
+        let text = match decided {
+            Ok(word) if plain => word,
+            Ok(_) => rendered.trim_end_matches('\n'),
             Err(message) => {
                 let _ = writer.flush();
                 out.problem(&format!("{name}:{number}: {message}"));
                 outcome = Outcome::Errors;
-                "Error"
+                if eval.format == EvalFormat::Json {
+                    rendered = json!({"decision": "Error", "error": message}).to_string();
+                    &rendered
+                } else {
+                    "Error"
+                }
             }
         };
-        let written = writer
-            .write_all(word.as_bytes())
-            .and_then(|()| writer.write_all(b"\n"));
+        let written = writer.write_all(text.as_bytes()).and_then(|()| {
+            writer.write_all(if plain || eval.format == EvalFormat::Json {
+                b"\n"
+            } else {
+                b"\n\n"
+            })
+        });
         if let Err(e) = written {
             return broken_output(e, out);
         }
@@ -363,29 +483,33 @@ fn skip_line(reader: &mut impl BufRead) {
     }
 }
 
-/// The decision word of one request line.
-fn decide_line(text: &str, decider: Decider<'_, '_, '_>) -> Result<&'static str, String> {
+/// Decides one request line; `then` sees the request and its decision.
+fn decide_line<T>(
+    text: &str,
+    set: &PolicySet<'_, '_>,
+    then: impl FnOnce(&Request<'_>, Decision<'_>) -> T,
+) -> Result<T, String> {
     let line = Line::parse(text)?;
     let lists: Vec<Vec<&str>> = line
         .context
         .iter()
         .map(|(_, value)| match value {
-            Value::Strings(items) => items.iter().map(|s| s.as_ref()).collect(),
+            Value::Many(items) => items.iter().map(|s| s.as_ref()).collect(),
             _ => Vec::new(),
         })
         .collect();
+    // A key without a value (`null`, `[]`) is absent, as IAM treats it.
     let entries: Vec<(&str, ContextValue<'_>)> = line
         .context
         .iter()
         .zip(&lists)
-        .map(|((key, value), list)| {
+        .filter_map(|((key, value), list)| {
             let value = match value {
-                Value::String(s) => values::text(s),
-                Value::Number(n) => ContextValue::Number(*n),
-                Value::Bool(b) => ContextValue::Bool(*b),
-                Value::Strings(_) => ContextValue::Strings(list),
+                Value::One(text) => values::text(text),
+                Value::Many(_) => ContextValue::Strings(list),
+                Value::Absent => return None,
             };
-            (key.as_ref(), value)
+            Some((key.as_ref(), value))
         })
         .collect();
     let mut request = Request::new(line.action.as_ref(), line.resource.as_ref())
@@ -393,14 +517,6 @@ fn decide_line(text: &str, decider: Decider<'_, '_, '_>) -> Result<&'static str,
     if let Some(principal) = &line.principal {
         request = request.with_principal(values::principal(principal));
     }
-    Ok(match decider {
-        Decider::Set(set) => set.evaluate(&request).kind(),
-        Decider::Chain(chain) => match &line.resource_account {
-            Some(account) => chain
-                .with_resource_account(account)
-                .evaluate(&request)
-                .kind(),
-            None => chain.evaluate(&request).kind(),
-        },
-    })
+    let decision = set.evaluate(&request);
+    Ok(then(&request, decision))
 }

@@ -6,37 +6,69 @@
 //! policy eval --policy deny.json --policy allow.json --action cloudtrail:StopLogging --resource '*'
 //! ```
 //!
-//! Exit status: 0 no error, 1 errors in a policy (or a bad request line), 2 usage or I/O
-//! problems.
+//! Exit status: 0 no failing finding, 1 failing findings (or a bad request line), 2 usage or
+//! I/O problems; `policy eval --exit-code`: 3 implicit deny, 4 explicit deny.
 
 mod args;
 mod chain;
+mod check;
+mod cloudformation;
+mod config;
+mod contents;
+mod embedded;
 mod eval;
+mod explain;
+mod fix;
+mod inputs;
+mod parallel;
 mod position;
 mod report;
 mod requests;
 mod source;
+mod terraform;
+mod unit;
 mod values;
+mod yaml;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use annotate_snippets::Renderer;
-use policy_check::Diagnostic;
 
-use crate::args::{Check, Color, Command, Format};
+use crate::args::{Color, Command};
 use crate::report::FileReport;
-use crate::source::{Problem, Source};
 
-/// How a run ended, worst last: the exit status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// How a run ended: the exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// No error: 0.
-    Clean,
-    /// Errors in a policy or a request: 1.
-    Errors,
+    /// No error (and, with `policy eval --exit-code`, every request allowed): 0.
+    Clean = 0,
+    /// Errors in a policy or a request, or findings at or above `--fail-on`: 1.
+    Errors = 1,
     /// Usage or I/O problems: 2.
-    Usage,
+    Usage = 2,
+    /// `policy eval --exit-code`: a request implicitly denied: 3.
+    ImplicitDeny = 3,
+    /// `policy eval --exit-code`: a request explicitly denied: 4.
+    ExplicitDeny = 4,
+}
+
+impl Outcome {
+    /// The worse of two outcomes: usage problems, then errors, then denials.
+    pub fn max(self, other: Outcome) -> Outcome {
+        let rank = |o: Outcome| match o {
+            Outcome::Clean => 0,
+            Outcome::ImplicitDeny => 1,
+            Outcome::ExplicitDeny => 2,
+            Outcome::Errors => 3,
+            Outcome::Usage => 4,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
 }
 
 /// Where reports go, and how they look.
@@ -70,12 +102,8 @@ impl Output {
     }
 
     /// Writes the findings of one file, rustc-style.
-    pub fn findings(&mut self, source: &Source, diagnostics: Vec<Diagnostic>) {
-        let report = FileReport {
-            source,
-            diagnostics,
-        };
-        let text = report::human(&report, &self.renderer);
+    pub fn findings(&mut self, report: &FileReport) {
+        let text = report::human(report, &self.renderer);
         if self.findings_to_stdout {
             self.stdout(&text);
         } else {
@@ -86,6 +114,11 @@ impl Output {
     /// Writes a usage or I/O problem to standard error.
     pub fn problem(&mut self, message: &str) {
         let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+    }
+
+    /// Writes a note (a file skipped) to standard error.
+    pub fn note(&mut self, message: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "note: {message}");
     }
 
     /// Writes a result to standard output.
@@ -109,65 +142,28 @@ fn main() -> ExitCode {
         }
         Command::Version => {
             println!("policy {}", env!("CARGO_PKG_VERSION"));
+            let catalog = policy_check::catalog::Catalog::get().info();
+            println!("AWS service catalog: {catalog}");
             Outcome::Clean
         }
-        Command::Check(check_args) => check(&check_args),
+        Command::Check(check_args) => {
+            let mut out = Output::new(check_args.color, true);
+            check::run(&check_args, &mut out)
+        }
+        Command::Explain(request) => match explain::run(&request) {
+            Ok(text) => {
+                print!("{text}");
+                Outcome::Clean
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                Outcome::Usage
+            }
+        },
         Command::Eval(eval_args) => {
             let mut out = Output::new(eval_args.color, false);
             eval::run(&eval_args, &mut out)
         }
     };
     ExitCode::from(outcome as u8)
-}
-
-/// Runs `policy check`.
-fn check(check: &Check) -> Outcome {
-    let mut out = Output::new(check.color, true);
-    let mut outcome = Outcome::Clean;
-    let mut checked: Vec<(Source, Vec<Diagnostic>)> = Vec::new();
-    for path in &check.files {
-        let (source, diagnostics) = match source::read(path, &check.options.limits) {
-            Ok(source) => {
-                let mut diagnostics =
-                    policy_check::check_text(&source.text, &check.options).diagnostics;
-                diagnostics.iter_mut().for_each(report::name_flags);
-                (source, diagnostics)
-            }
-            Err(Problem::Finding(source, diagnostic)) => (source, vec![diagnostic]),
-            Err(Problem::Io(message)) => {
-                out.problem(&message);
-                outcome = outcome.max(Outcome::Usage);
-                continue;
-            }
-        };
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            outcome = outcome.max(Outcome::Errors);
-        }
-        match check.format {
-            // Human and JSON Lines output stream, file by file.
-            Format::Human => out.findings(&source, diagnostics.clone()),
-            Format::Json => out.stdout(&report::json_lines(&FileReport {
-                source: &source,
-                diagnostics: diagnostics.clone(),
-            })),
-            Format::Sarif => {}
-        }
-        checked.push((source, diagnostics));
-    }
-    let reports: Vec<FileReport<'_>> = checked
-        .iter()
-        .map(|(source, diagnostics)| FileReport {
-            source,
-            diagnostics: diagnostics.clone(),
-        })
-        .collect();
-    match check.format {
-        Format::Human if !reports.is_empty() => {
-            out.stdout(&format!("{}\n", report::summary(&reports)))
-        }
-        Format::Human => {}
-        Format::Json => {}
-        Format::Sarif => out.stdout(&report::sarif(&reports)),
-    }
-    outcome
 }

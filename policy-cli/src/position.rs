@@ -73,15 +73,20 @@ pub fn range(text: &str, loc: Loc) -> (usize, usize) {
     (start, clamp(loc.end as usize).max(start))
 }
 
-/// The byte range a fix replaces: inside the quotes when it replaces a JSON string's content.
+/// The byte range a fix replaces: inside the quotes when it replaces a string's content
+/// (JSON `"…"`, YAML `'…'`, or `\"…\"` of a policy held in a JSON string).
 pub fn fix_range(text: &str, fix: &Fix) -> (usize, usize) {
     let (start, end) = range(text, fix.loc);
     let written = &text[start..end];
-    if written.len() >= 2 && written.starts_with('"') && written.ends_with('"') {
-        (start + 1, end - 1)
-    } else {
-        (start, end)
+    for quote in ["\\\"", "\"", "'"] {
+        if written.len() >= 2 * quote.len()
+            && written.starts_with(quote)
+            && written.ends_with(quote)
+        {
+            return (start + quote.len(), end - quote.len());
+        }
     }
+    (start, end)
 }
 
 #[cfg(test)]
@@ -114,5 +119,12 @@ mod tests {
             replacement: "Allow".into(),
         };
         assert_eq!(fix_range(text, &fix), (12, 17));
+        let embedded = r#""{\"Effect\": \"allow\"}""#;
+        let fix = Fix {
+            loc: Loc::new(14, 23),
+            replacement: "Allow".into(),
+        };
+        assert_eq!(&embedded[14..23], r#"\"allow\""#);
+        assert_eq!(fix_range(embedded, &fix), (16, 21));
     }
 }

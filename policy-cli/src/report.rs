@@ -1,21 +1,50 @@
 //! Findings as text: rustc-style (annotate-snippets), JSON Lines, SARIF 2.1.0.
 
-use annotate_snippets::{normalize_untrusted_str, AnnotationKind, Level, Patch, Renderer, Snippet};
+use annotate_snippets::{
+    normalize_untrusted_str, AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet,
+};
+use policy_check::lint::{self, Code, DefaultLevel};
 use policy_check::{Diagnostic, Loc, Severity};
 use serde_json::{json, Value};
 
 use crate::position::{fix_range, range, LineIndex};
 use crate::source::Source;
 
-/// How much of a long line is shown on each side of a finding.
+/// Lines up to this length are given whole to the renderer, which cuts them to the terminal
+/// itself and counts columns from the line's start.
+const WHOLE_LINE_BYTES: usize = 1 << 16;
+/// How much of a longer line is passed on each side of a finding.
 const CONTEXT_BYTES: usize = 160;
 /// How much of a long span is shown.
 const MAX_SPAN_BYTES: usize = 4_000;
 
 /// The findings of one file, located.
-pub struct FileReport<'s> {
-    pub source: &'s Source,
+pub struct FileReport {
+    pub source: Source,
     pub diagnostics: Vec<Diagnostic>,
+    /// The policies inside a template or plan: where each is and its name there (none for a
+    /// policy file).
+    pub policies: Vec<(Loc, String)>,
+}
+
+impl FileReport {
+    /// A report of a file that is one policy (or no document at all).
+    pub fn new(source: Source, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            source,
+            diagnostics,
+            policies: Vec::new(),
+        }
+    }
+
+    /// The name of the policy of a template or plan that holds `loc`.
+    pub fn policy_at(&self, loc: Loc) -> Option<&str> {
+        self.policies
+            .iter()
+            .rev()
+            .find(|(span, _)| span.start <= loc.start && loc.start <= span.end)
+            .map(|(_, name)| name.as_str())
+    }
 }
 
 /// Advice to raise a limit names the command's flag (`--max-depth`) rather than the library's
@@ -71,8 +100,15 @@ fn excerpt<'t>(
     let end = floor(text, end.min(start + MAX_SPAN_BYTES));
     let (line_start, _) = index.line_range(start);
     let (_, line_end) = index.line_range(end);
-    let from = floor(text, line_start.max(start.saturating_sub(CONTEXT_BYTES)));
-    let to = floor(text, line_end.min(end + CONTEXT_BYTES)).max(end);
+    let (from, to) = if line_end - line_start <= WHOLE_LINE_BYTES {
+        (line_start, line_end.max(end))
+    } else {
+        let from = floor(text, line_start.max(start.saturating_sub(CONTEXT_BYTES)));
+        (
+            from,
+            floor(text, line_end.min(end + CONTEXT_BYTES)).max(end),
+        )
+    };
     let line = index.at(from).line;
     (&text[from..to], line, start - from..end - from)
 }
@@ -85,23 +121,44 @@ fn floor(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The first element of a finding: its snippet, under the file's path with the line and column
+/// of the finding in the whole file. The renderer counts columns from the start of the snippet,
+/// which is not the start of the line when a long line was cut: then the origin is given
+/// explicitly.
+fn located<'a>(
+    title: annotate_snippets::Title<'a>,
+    snippet: Snippet<'a, annotate_snippets::Annotation<'a>>,
+    path: &'a str,
+    text: &str,
+    index: &LineIndex<'_>,
+    window: &str,
+    span_start: usize,
+) -> Group<'a> {
+    let window_start = window.as_ptr() as usize - text.as_ptr() as usize;
+    if index.line_range(window_start).0 == window_start {
+        return title.element(snippet.path(path));
+    }
+    let at = index.at(window_start + span_start);
+    title
+        .element(Origin::path(path).line(at.line).char_column(at.column))
+        .element(snippet)
+}
+
 /// Renders the findings of one file rustc-style.
-pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
+pub fn human(report: &FileReport, renderer: &Renderer) -> String {
     let text = report.source.text.as_str();
     let index = LineIndex::new(text);
     let path = report.source.name.as_str();
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
         let (window, line, span) = excerpt(text, &index, diagnostic.loc);
-        let mut group = level(diagnostic.severity)
+        let title = level(diagnostic.severity)
             .primary_title(normalize_untrusted_str(&diagnostic.message))
-            .id(diagnostic.code.as_str())
-            .element(
-                Snippet::source(window)
-                    .line_start(line)
-                    .path(path)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            );
+            .id(diagnostic.code.as_str());
+        let snippet = Snippet::source(window)
+            .line_start(line)
+            .annotation(AnnotationKind::Primary.span(span.clone()));
+        let mut group = located(title, snippet, path, text, &index, window, span.start);
         for (loc, label) in &diagnostic.related {
             let (window, line, span) = excerpt(text, &index, *loc);
             group = group.element(
@@ -110,6 +167,9 @@ pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
                     .path(path)
                     .annotation(AnnotationKind::Context.span(span).label(label.as_str())),
             );
+        }
+        if let Some(policy) = report.policy_at(diagnostic.loc) {
+            group = group.element(Level::NOTE.message(format!("in the policy `{policy}`")));
         }
         let mut groups = vec![group];
         match (&diagnostic.fix, &diagnostic.help) {
@@ -140,36 +200,100 @@ pub fn human(report: &FileReport<'_>, renderer: &Renderer) -> String {
             }
             (None, None) => {}
         }
+        if let Some(note) = &diagnostic.note {
+            let last = groups
+                .pop()
+                .map(|g| g.element(Level::NOTE.message(normalize_untrusted_str(note))));
+            groups.extend(last);
+        }
         out.push_str(&renderer.render(&groups));
         out.push_str("\n\n");
     }
     out
 }
 
-/// The one-line summary after the findings: `2 errors, 1 warning in 3 files`.
-pub fn summary(reports: &[FileReport<'_>]) -> String {
-    let count = |wanted: fn(Severity) -> bool| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| wanted(d.severity))
-            .count()
-    };
-    let errors = count(|s| s == Severity::Error);
-    let warnings = count(|s| s != Severity::Error);
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
+/// The counts of the summary line after the findings: `2 errors, 1 other finding in 3 files`.
+#[derive(Debug, Default)]
+pub struct Tally {
+    errors: usize,
+    others: usize,
+    /// Files with policies.
+    pub files: usize,
+}
+
+impl Tally {
+    /// Counts the findings of one file.
+    pub fn add(&mut self, report: &FileReport) {
+        let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+        self.errors += errors;
+        self.others += report.diagnostics.len() - errors;
+        self.files += 1;
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.others, "other finding"),
+            plural(self.files, "file")
+        )
+    }
+}
+
+/// GitHub Actions workflow commands, one a finding: annotations on the pull request's files.
+pub fn github(report: &FileReport) -> String {
+    let text = report.source.text.as_str();
+    let index = LineIndex::new(text);
+    let file = property(&report.source.name);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let (start, end) = range(text, d.loc);
+        let [line, column, end_line, end_column] = region(&index, start, end);
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::SecurityWarning | Severity::Warning => "warning",
+            Severity::Suggestion => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
         }
-    };
-    format!(
-        "{}, {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "other finding"),
-        plural(reports.len(), "file")
-    )
+        // GitHub takes a column range on one line only.
+        let columns = if end_line == line {
+            format!(",col={column},endColumn={end_column}")
+        } else {
+            format!(",col={column}")
+        };
+        out.push_str(&format!(
+            "::{command} file={file},line={line},endLine={end_line}{columns},title={}::{}\n",
+            property(d.code.as_str()),
+            data(&message)
+        ));
+    }
+    out
+}
+
+/// A workflow command's message, escaped.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value, escaped.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A range as 1-based start and end lines and columns (end exclusive).
@@ -180,7 +304,7 @@ fn region(index: &LineIndex<'_>, start: usize, end: usize) -> [usize; 4] {
 }
 
 /// One JSON object a finding (JSON Lines).
-pub fn json_lines(report: &FileReport<'_>) -> String {
+pub fn json_lines(report: &FileReport) -> String {
     let text = report.source.text.as_str();
     let index = LineIndex::new(text);
     let mut out = String::new();
@@ -197,6 +321,7 @@ pub fn json_lines(report: &FileReport<'_>) -> String {
         });
         let object = json!({
             "file": report.source.name,
+            "policy": report.policy_at(d.loc),
             "line": line,
             "column": column,
             "end_line": end_line,
@@ -205,6 +330,7 @@ pub fn json_lines(report: &FileReport<'_>) -> String {
             "code": d.code.as_str(),
             "message": d.message,
             "help": d.help,
+            "note": d.note,
             "fix": fix,
         });
         out.push_str(&object.to_string());
@@ -214,8 +340,8 @@ pub fn json_lines(report: &FileReport<'_>) -> String {
 }
 
 /// One SARIF 2.1.0 log for all files; rule ids are the finding codes.
-pub fn sarif(reports: &[FileReport<'_>]) -> String {
-    let mut rules: Vec<&'static str> = Vec::new();
+pub fn sarif(reports: &[FileReport]) -> String {
+    let mut rules: Vec<Code> = Vec::new();
     let mut results = Vec::new();
     for report in reports {
         let text = report.source.text.as_str();
@@ -225,7 +351,7 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
             let rule_index = match rules.iter().position(|r| *r == d.code) {
                 Some(i) => i,
                 None => {
-                    rules.push(d.code.as_str());
+                    rules.push(d.code);
                     rules.len() - 1
                 }
             };
@@ -234,6 +360,10 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);
+            }
+            if let Some(note) = &d.note {
+                message.push_str("\nnote: ");
+                message.push_str(note);
             }
             let mut result = json!({
                 "ruleId": d.code.as_str(),
@@ -249,6 +379,10 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
                     "region": sarif_region(&index, start, end),
                 }}],
             });
+            if let Some(policy) = report.policy_at(d.loc) {
+                result["locations"][0]["logicalLocations"] =
+                    json!([{"fullyQualifiedName": policy, "kind": "object"}]);
+            }
             if let Some(fix) = &d.fix {
                 let (start, end) = fix_range(text, fix);
                 result["fixes"] = json!([{
@@ -265,17 +399,7 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
             results.push(result);
         }
     }
-    let rules: Vec<Value> = rules
-        .iter()
-        .map(|code| {
-            json!({
-                "id": code,
-                "name": rule_name(code),
-                "shortDescription": {"text": format!("IAM policy check {code}")},
-                "helpUri": "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
-            })
-        })
-        .collect();
+    let rules: Vec<Value> = rules.iter().map(|code| sarif_rule(*code)).collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -293,6 +417,49 @@ pub fn sarif(reports: &[FileReport<'_>]) -> String {
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// GitHub's `security-severity` of the security group's findings (7.0 to 8.9 reads "high"):
+/// each grants more than a policy should (any role passed, every action, all but some).
+const SECURITY_SEVERITY: &str = "7.5";
+
+/// A SARIF rule from the registry: its summary, group, default level and source.
+fn sarif_rule(code: Code) -> Value {
+    let lint = code.lint();
+    let level = match lint.default {
+        DefaultLevel::Hard | DefaultLevel::Deny => "error",
+        DefaultLevel::Warn => "warning",
+        DefaultLevel::Suggest => "note",
+    };
+    let full = format!(
+        "{}. Group: {}; default level: {}; source: {}.",
+        lint.summary,
+        lint.group,
+        lint.default.name(),
+        lint.reference
+    );
+    let help = if lint.default == DefaultLevel::Hard {
+        format!("{full} A hard error: fix the policy. `policy explain {code}` tells more.")
+    } else {
+        format!(
+            "{full} Set its level with `-A`/`-W`/`-D {code}` or `[lints]` in policy.toml; `policy explain {code}` tells more."
+        )
+    };
+    // The group is the tag; the security group's tag is `security`, as code scanning expects.
+    let mut properties = json!({"tags": [lint.group.name()]});
+    if lint.group == lint::Group::Security {
+        properties["security-severity"] = json!(SECURITY_SEVERITY);
+    }
+    json!({
+        "id": code.as_str(),
+        "name": rule_name(code.as_str()),
+        "shortDescription": {"text": lint.summary},
+        "fullDescription": {"text": full},
+        "help": {"text": help},
+        "helpUri": "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html",
+        "defaultConfiguration": {"level": level},
+        "properties": properties,
+    })
 }
 
 fn sarif_region(index: &LineIndex<'_>, start: usize, end: usize) -> Value {
@@ -351,6 +518,12 @@ mod tests {
             d.help.as_deref(),
             Some("raise `--max-depth` if this is intended")
         );
+    }
+
+    #[test]
+    fn github_commands_escape_their_text() {
+        assert_eq!(data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
     }
 
     #[test]

@@ -9,17 +9,17 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// A context value as written in a request line.
+/// A context value as written in a request line. Every JSON scalar is kept as its text, as
+/// IAM receives request values: each operator reads the text as what it compares (a number, an
+/// instant in ISO 8601 or epoch seconds, `true`/`false`, an address).
 #[derive(Debug, PartialEq)]
 pub enum Value<'a> {
-    /// A string.
-    String(Cow<'a, str>),
-    /// A number.
-    Number(f64),
-    /// `true` or `false`.
-    Bool(bool),
-    /// An array of strings: a multi-valued key.
-    Strings(Vec<Cow<'a, str>>),
+    /// A string, number or boolean, as text.
+    One(Cow<'a, str>),
+    /// An array of them: a multi-valued key.
+    Many(Vec<Cow<'a, str>>),
+    /// `null` or an empty array: IAM treats a key with no value as absent (`Null` holds).
+    Absent,
 }
 
 /// A request line.
@@ -65,44 +65,107 @@ impl<'de> Deserialize<'de> for Text<'de> {
     }
 }
 
+/// A JSON scalar as text: strings as they are, numbers as written (integers exactly),
+/// booleans as `true`/`false`.
+struct Scalar<'a>(Option<Cow<'a, str>>);
+
+/// Reads a scalar (`null` gives `None`).
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Borrowed(v))))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Owned(v))))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Borrowed(if v {
+            "true"
+        } else {
+            "false"
+        }))))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(Some(Cow::Owned(v.to_string()))))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar(None))
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = Value<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string, a number, a boolean or an array of strings")
+                f.write_str("a string, a number, a boolean, null or an array of them")
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Borrowed(v)))
+                ScalarVisitor.visit_borrowed_str(v).map(Value::from)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Owned(v.to_string())))
+                ScalarVisitor.visit_str(v).map(Value::from)
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Value<'de>, E> {
-                Ok(Value::String(Cow::Owned(v)))
+                ScalarVisitor.visit_string(v).map(Value::from)
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value<'de>, E> {
-                Ok(Value::Bool(v))
+                ScalarVisitor.visit_bool(v).map(Value::from)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value<'de>, E> {
-                Ok(Value::Number(v as f64))
+                ScalarVisitor.visit_i64(v).map(Value::from)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value<'de>, E> {
-                Ok(Value::Number(v as f64))
+                ScalarVisitor.visit_u64(v).map(Value::from)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value<'de>, E> {
-                Ok(Value::Number(v))
+                ScalarVisitor.visit_f64(v).map(Value::from)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Value<'de>, E> {
+                Ok(Value::Absent)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
                 let mut items = Vec::new();
-                while let Some(Text(item)) = seq.next_element()? {
-                    items.push(item);
+                while let Some(Scalar(item)) = seq.next_element()? {
+                    items.push(
+                        item.ok_or_else(|| de::Error::custom("an array of values holds `null`"))?,
+                    );
                 }
-                Ok(Value::Strings(items))
+                Ok(if items.is_empty() {
+                    Value::Absent
+                } else {
+                    Value::Many(items)
+                })
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+impl<'a> From<Scalar<'a>> for Value<'a> {
+    fn from(scalar: Scalar<'a>) -> Self {
+        scalar.0.map_or(Value::Absent, Value::One)
     }
 }
 
@@ -196,10 +259,30 @@ mod tests {
         .unwrap();
         assert!(matches!(line.action, Cow::Borrowed("s3:GetObject")));
         assert_eq!(line.context.len(), 4);
-        assert_eq!(line.context[1].1, Value::Number(3.0));
+        assert_eq!(line.context[1].1, Value::One("3".into()));
+        assert_eq!(line.context[2].1, Value::One("true".into()));
+        assert_eq!(line.context[3].1, Value::Many(vec!["x".into(), "y".into()]));
+    }
+
+    #[test]
+    fn every_scalar_is_text_and_empty_is_absent() {
+        let line = Line::parse(
+            r#"{"action": "a:b", "resource": "*", "context": {"days": [30, 7], "mfa": [true],
+                "t": 1717200000, "f": 0.5, "big": -12, "none": null, "tags": []}}"#,
+        )
+        .unwrap();
+        let values: Vec<&Value> = line.context.iter().map(|(_, v)| v).collect();
         assert_eq!(
-            line.context[3].1,
-            Value::Strings(vec!["x".into(), "y".into()])
+            values,
+            [
+                &Value::Many(vec!["30".into(), "7".into()]),
+                &Value::Many(vec!["true".into()]),
+                &Value::One("1717200000".into()),
+                &Value::One("0.5".into()),
+                &Value::One("-12".into()),
+                &Value::Absent,
+                &Value::Absent,
+            ]
         );
     }
 
@@ -213,8 +296,9 @@ mod tests {
             r#"{"action": "a:b", "resource": "*", "extra": 1}"#,
             r#"{"action": "a:b", "action": "a:c", "resource": "*"}"#,
             r#"{"action": 1, "resource": "*"}"#,
-            r#"{"action": "a:b", "resource": "*", "context": {"k": null}}"#,
-            r#"{"action": "a:b", "resource": "*", "context": {"k": [1]}}"#,
+            r#"{"action": "a:b", "resource": "*", "context": {"k": {"x": 1}}}"#,
+            r#"{"action": "a:b", "resource": "*", "context": {"k": [[1]]}}"#,
+            r#"{"action": "a:b", "resource": "*", "context": {"k": [null]}}"#,
             r#"{"action": "a:b", "resource": "*"} trailing"#,
         ] {
             assert!(Line::parse(text).is_err(), "{text}");

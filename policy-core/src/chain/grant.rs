@@ -39,7 +39,11 @@ pub(crate) fn strongest_grant(
             continue;
         }
         let grant = statement_grant(policy, statement, request);
-        if grant > best.0 && policy.explain_statement(index, statement, request).applies() {
+        if grant > best.0
+            && policy
+                .explain_statement(index, statement, request)
+                .applies()
+        {
             best = (grant, index as u32);
         }
     }
