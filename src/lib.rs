@@ -160,7 +160,7 @@ macro_rules! scp {
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
 ///         "Action": ["s3:*", "sqs:*"], "Resource": "*",
-///         "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-abc123" },
+///         "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
 ///                        "BoolIfExists": { "aws:PrincipalIsAWSService": "false" } } }]
 /// });
 /// ```

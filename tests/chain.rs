@@ -301,7 +301,7 @@ static DENY_EXTERNAL: Policy = resource_policy!({
     "Version": "2012-10-17",
     "Statement": [{ "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
         "Action": "s3:*", "Resource": "*",
-        "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-abc123" },
+        "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
                        "BoolIfExists": { "aws:PrincipalIsAWSService": "false" } } }]
 });
 static RCP_LEVELS: [PolicySet; 2] = [PolicySet::new(&[]), PolicySet::new(&[&DENY_EXTERNAL])];
@@ -313,8 +313,8 @@ static WITH_RCPS: Chain = Chain::new(READER_SET)
 #[test]
 fn rcps_deny_outside_callers_and_otherwise_allow_through_full_aws_access() {
     let object = "arn:aws:s3:::shared-bucket/report.csv";
-    let inside = [("aws:PrincipalOrgID", ContextValue::String("o-abc123"))];
-    let outside = [("aws:PrincipalOrgID", ContextValue::String("o-other"))];
+    let inside = [("aws:PrincipalOrgID", ContextValue::String("o-a1b2c3d4e5"))];
+    let outside = [("aws:PrincipalOrgID", ContextValue::String("o-f6g7h8i9j0"))];
     let request = |context| by(READER, "s3:GetObject", object).with_context(Context::new(context));
     assert!(WITH_RCPS.evaluate(&request(&inside)).is_allowed());
     let denied = WITH_RCPS.evaluate(&request(&outside));

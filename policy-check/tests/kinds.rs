@@ -63,7 +63,7 @@ fn scps_have_no_principal_and_wildcards_only_at_the_end() {
 fn rcps_deny_everyone_for_supported_services_only() {
     let rcp = PolicyKind::Rcp;
     let good = r#"{"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "kms:Decrypt", "sts:AssumeRole"],
-        "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}}}"#;
+        "Resource": "*", "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}"#;
     assert!(
         statement(rcp, good).is_empty(),
         "{:?}",

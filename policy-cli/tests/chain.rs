@@ -44,7 +44,7 @@ fn files(test: &str) -> PathBuf {
         ),
         (
             "rcp.json",
-            r#"{"Version":"2012-10-17","Statement":[{"Sid":"OrgOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-abc"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#,
+            r#"{"Version":"2012-10-17","Statement":[{"Sid":"OrgOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"},"BoolIfExists":{"aws:PrincipalIsAWSService":"false"}}}]}"#,
         ),
         (
             "scp-with-principal.json",
@@ -167,7 +167,7 @@ fn cross_account_requests_read_accounts_from_the_flags_and_the_lines() {
                 "--principal",
                 principal,
                 "--context",
-                "aws:PrincipalOrgID=o-abc",
+                "aws:PrincipalOrgID=o-a1b2c3d4e5",
                 "--action",
                 "s3:GetObject",
                 "--resource",
@@ -185,11 +185,11 @@ fn cross_account_requests_read_accounts_from_the_flags_and_the_lines() {
     );
     let lines = [
         // Trusted account, resource in another account: the bucket policy allows.
-        r#"{"action":"s3:GetObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"222222222222","context":{"aws:PrincipalOrgID":"o-abc"}}"#,
+        r#"{"action":"s3:GetObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"222222222222","context":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
         // Outside the organization: the RCP denies.
-        r#"{"action":"s3:GetObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"222222222222","context":{"aws:PrincipalOrgID":"o-zzz"}}"#,
+        r#"{"action":"s3:GetObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"222222222222","context":{"aws:PrincipalOrgID":"o-f6g7h8i9j0"}}"#,
         // Same account: the identity policy suffices.
-        r#"{"action":"s3:PutObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"111111111111","context":{"aws:PrincipalOrgID":"o-abc"}}"#,
+        r#"{"action":"s3:PutObject","resource":"arn:aws:s3:::shared/a","principal":"arn:aws:iam::111111111111:user/alice","resource_account":"111111111111","context":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}"#,
     ]
     .join("\n");
     std::fs::write(dir.join("requests.jsonl"), lines).unwrap();
@@ -233,7 +233,7 @@ fn explain_shows_every_layer() {
             "--resource",
             "arn:aws:s3:::shared/a",
             "--context",
-            "aws:PrincipalOrgID=o-abc",
+            "aws:PrincipalOrgID=o-a1b2c3d4e5",
             "--explain",
         ],
     );
