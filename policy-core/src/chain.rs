@@ -6,8 +6,9 @@
 //! built in a `const` or `static` from static policies, or borrows loaded ones, and decides a
 //! [`Request`] without allocating, in AWS's order:
 //!
-//! 1. A `Deny` that applies anywhere decides (layers are searched in the order of
-//!    [`Layer`]'s variants; `NotPrincipal` in a `Deny` of the resource-based policy applies to
+//! 1. A `Deny` that applies anywhere decides (searched in this order: RCP levels, SCP levels,
+//!    the endpoint policy, the resource-based policy, identity policies, the boundary, the
+//!    session policies; `NotPrincipal` in a `Deny` of the resource-based policy applies to
 //!    every IAM user or role that has a permissions boundary, whatever it lists).
 //! 2. Resource control policies: every level of the resource's organization path holds
 //!    [`RCP_FULL_AWS_ACCESS`] besides its own policies, so only a `Deny` of theirs matters.
