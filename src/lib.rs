@@ -45,9 +45,10 @@ mod embedded;
 pub mod store;
 
 pub use policy_core::{
-    authorize_each, evaluate_each, AccessDenied, Action, Context, ContextValue, Decision,
-    DenyCause, Effect, Explain, Policy, PolicySet, Principal, Request, StatementExplanation,
-    StatementRef, Version,
+    authorize_each, evaluate_each, principal_account, resource_account, resource_policy_required,
+    AccessDenied, Action, Chain, ChainDecision, ChainExplain, Context, ContextValue, Decision,
+    DenyCause, Effect, Explain, Layer, LayerReport, LayerStatus, Policy, PolicySet, Principal,
+    PrincipalKind, Request, StatementExplanation, StatementRef, Version, RCP_FULL_AWS_ACCESS,
 };
 
 #[cfg(feature = "alloc")]
@@ -141,6 +142,61 @@ macro_rules! policy {
 macro_rules! resource_policy {
     ($($document:tt)+) => {
         $crate::__private::macros::policy! { $crate; resource; $($document)+ }
+    };
+}
+
+/// Checks a service control policy of AWS Organizations at compile time and expands to a
+/// constant [`Policy`], like [`policy!`], with the rules of SCPs: no `Principal`, a wildcard
+/// in an action only as one `*` at its end. Use SCPs as the levels of a [`Chain`].
+///
+/// ```
+/// use policy::{scp, Policy, Request};
+/// static DENY_LEAVING: Policy = scp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Sid": "DenyLeaveOrg", "Effect": "Deny",
+///         "Action": "organizations:LeaveOrganization", "Resource": "*" }]
+/// });
+/// assert!(!DENY_LEAVING.evaluate(&Request::new("organizations:LeaveOrganization", "*")).is_allowed());
+/// ```
+///
+/// ```compile_fail
+/// static BAD: policy::Policy = policy::scp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Deny", "Action": "s3:*Object", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! scp {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; scp; $($document)+ }
+    };
+}
+
+/// Checks a resource control policy of AWS Organizations at compile time and expands to a
+/// constant [`Policy`], like [`resource_policy!`], with the rules of RCPs: `Deny` only,
+/// `"Principal": "*"` only, no `NotAction`, actions of the services RCPs support.
+///
+/// ```
+/// use policy::{rcp, Policy};
+/// static ORG_ONLY: Policy = rcp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
+///         "Action": ["s3:*", "sqs:*"], "Resource": "*",
+///         "Condition": { "StringNotEqualsIfExists": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+///                        "BoolIfExists": { "aws:PrincipalIsAWSService": "false" } } }]
+/// });
+/// ```
+///
+/// ```compile_fail
+/// static BAD: policy::Policy = policy::rcp!({
+///     "Version": "2012-10-17",
+///     "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*" }]
+/// });
+/// ```
+#[macro_export]
+macro_rules! rcp {
+    ($($document:tt)+) => {
+        $crate::__private::macros::policy! { $crate; rcp; $($document)+ }
     };
 }
 

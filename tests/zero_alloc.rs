@@ -318,3 +318,54 @@ fn store_decisions_never_allocate() {
         assert_eq!(refused, Some(expected != Some(true)));
     }
 }
+
+#[test]
+fn whole_chains_never_allocate() {
+    use policy::{resource_policy, Chain, Principal};
+    static BUCKET: Policy = resource_policy!({
+        "Version": "2012-10-17",
+        "Statement": [
+            { "Sid": "Named", "Effect": "Allow",
+              "Principal": { "AWS": "arn:aws:iam::111122223333:user/alice" },
+              "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*" },
+            { "Sid": "DenyOthers", "Effect": "Deny",
+              "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:user/alice" },
+              "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::bucket/*" }]
+    });
+    static DEV_GROUP: PolicySet =
+        PolicySet::new(&[&DENY_DEFAULT_TRAIL_LOGGING, &DESCRIBE_ANY_TRAIL]);
+    static LEVELS: [PolicySet; 2] = [
+        PolicySet::new(&[&DESCRIBE_ANY_TRAIL, &MIXED]),
+        PolicySet::new(&[&MIXED]),
+    ];
+    static CHAIN: Chain = Chain::new(DEV_GROUP)
+        .with_boundary(&MIXED)
+        .with_session_policies(DEV_GROUP)
+        .with_scps(&LEVELS)
+        .with_rcps(&LEVELS)
+        .with_resource_policy(&BUCKET)
+        .with_endpoint_policy(&BUCKET);
+    let principals = [
+        Principal::Aws("arn:aws:iam::111122223333:user/alice"),
+        Principal::Aws("arn:aws:sts::444455556666:assumed-role/R/s"),
+        Principal::Aws("arn:aws:iam::111122223333:root"),
+        Principal::Service("cloudtrail.amazonaws.com"),
+        Principal::Anonymous,
+    ];
+    for principal in principals {
+        for (action, resource) in [
+            ("s3:GetObject", "arn:aws:s3:::bucket/a"),
+            ("s3:DeleteObject", "arn:aws:s3:::bucket/a"),
+            ("cloudtrail:DescribeTrails", "*"),
+            ("cloudtrail:StopLogging", TRAIL),
+            ("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k"),
+        ] {
+            let request = Request::new(action, resource).with_principal(principal);
+            let (decision, count) = allocations_of(|| CHAIN.evaluate(&request));
+            assert_eq!(count, 0, "{action} by {principal:?}: {decision:?}");
+            let (layers, count) = allocations_of(|| CHAIN.explain(&request).count());
+            assert_eq!(count, 0, "explain of {action} by {principal:?}");
+            assert_eq!(layers, 9);
+        }
+    }
+}

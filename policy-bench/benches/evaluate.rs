@@ -6,6 +6,7 @@
 //! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
 mod batch;
+mod chain;
 mod conditions;
 mod interleaved;
 mod load;
@@ -18,6 +19,7 @@ mod wildcard;
 criterion::criterion_group!(
     benches,
     seed::bench,
+    chain::bench,
     conditions::bench,
     scale::bench,
     wildcard::bench,
@@ -31,6 +33,7 @@ fn main() {
     if args.any(|arg| arg == "--interleaved") {
         let mut runner = interleaved::Interleaved::new(args.next());
         seed::interleaved(&mut runner);
+        chain::interleaved(&mut runner);
         conditions::interleaved(&mut runner);
         scale::interleaved(&mut runner);
         tower::interleaved(&mut runner);

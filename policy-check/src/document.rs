@@ -269,7 +269,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     checker.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
     if let Some(id) = find(&members, "Id") {
         checker.string(&id.value, "Id");
-        if checker.options.kind == PolicyKind::Identity {
+        if checker.options.kind.is_identity_grammar() {
             checker.report(Diagnostic::new(
                 lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
@@ -413,7 +413,11 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         }
         ok.then_some(Patterns { polarity, items })
     });
-    let resource_required = checker.options.kind == PolicyKind::Identity;
+    // Resource-based and trust policies may leave the resource implicit.
+    let resource_required = !matches!(
+        checker.options.kind,
+        PolicyKind::Resource | PolicyKind::Trust
+    );
     if checker.options.kind == PolicyKind::Trust {
         for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
             checker.report(
@@ -457,6 +461,10 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         Some(member) => condition::read(&member.value, checker),
         None => Some(Vec::new()),
     };
+    let allow_at = find(&members, "Effect")
+        .filter(|_| effect == Some(Effect::Allow))
+        .map(|member| member.value.loc);
+    crate::control::check_statement(&members, allow_at, action.as_ref(), checker);
     let errors_after = checker.hard_errors();
     if errors_after > errors_before {
         return None;
@@ -580,12 +588,9 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
         );
         return;
     }
-    // IAM's own policies (identity and role trust) take alphanumeric Sids; other services'
-    // resource policies are more lenient.
-    if !matches!(
-        checker.options.kind,
-        PolicyKind::Identity | PolicyKind::Trust
-    ) {
+    // IAM's own policies (identity, permissions boundary, session, role trust) take
+    // alphanumeric Sids; other services' resource policies are more lenient.
+    if !(checker.options.kind.is_identity_grammar() || checker.options.kind == PolicyKind::Trust) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {

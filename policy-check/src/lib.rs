@@ -21,6 +21,7 @@
 pub mod catalog;
 mod codegen;
 pub mod condition;
+pub mod control;
 pub mod diagnostic;
 pub mod document;
 pub mod json;
@@ -68,6 +69,74 @@ pub enum PolicyKind {
     /// A role's trust policy: `Principal` required, no `Resource`, `sts:` actions only, and the
     /// rules IAM applies to who may assume the role.
     Trust,
+    /// A service control policy of AWS Organizations: no `Principal`; actions take a `*`
+    /// only at their end; 5,120 characters at most.
+    Scp,
+    /// A resource control policy of AWS Organizations: `Deny` only, `"Principal": "*"` only,
+    /// no `NotAction`, actions of the services RCPs support; 5,120 characters at most.
+    Rcp,
+    /// A permissions boundary: the grammar of an identity policy.
+    Boundary,
+    /// A session policy passed when a session is created: the grammar of an identity policy.
+    Session,
+}
+
+impl PolicyKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [PolicyKind; 7] = [
+        PolicyKind::Identity,
+        PolicyKind::Resource,
+        PolicyKind::Trust,
+        PolicyKind::Scp,
+        PolicyKind::Rcp,
+        PolicyKind::Boundary,
+        PolicyKind::Session,
+    ];
+
+    /// The kind's name on the command line: `identity`, `resource`, `trust`, `scp`, `rcp`,
+    /// `boundary`, `session`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "identity",
+            PolicyKind::Resource => "resource",
+            PolicyKind::Trust => "trust",
+            PolicyKind::Scp => "scp",
+            PolicyKind::Rcp => "rcp",
+            PolicyKind::Boundary => "boundary",
+            PolicyKind::Session => "session",
+        }
+    }
+
+    /// The kind named `name` (see [`PolicyKind::as_str`]).
+    ///
+    /// ```
+    /// use policy_check::PolicyKind;
+    /// assert_eq!(PolicyKind::parse("scp"), Some(PolicyKind::Scp));
+    /// assert_eq!(PolicyKind::parse("bucket"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<PolicyKind> {
+        PolicyKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+
+    /// Whether its statements name principals (`Principal` required): resource-based
+    /// policies, role trust policies and resource control policies.
+    pub const fn names_principals(self) -> bool {
+        matches!(
+            self,
+            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
+        )
+    }
+
+    /// Whether it is attached to an identity, with the identity policy's grammar: identity
+    /// policies, permissions boundaries and session policies.
+    pub const fn is_identity_grammar(self) -> bool {
+        matches!(
+            self,
+            PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session
+        )
+    }
 }
 
 /// How to check a document.

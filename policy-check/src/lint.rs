@@ -557,6 +557,25 @@ registry! {
     POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA: Warn, Quota, "IAM reference 10; Access Analyzer: Policy size exceeds role trust policy quota",
         "longer than IAM stores for a role trust policy";
 
+    POLICY_SIZE_EXCEEDS_SCP_QUOTA: Warn, Quota, "Organizations quotas; Access Analyzer: Policy size exceeds SCP quota",
+        "longer than AWS Organizations stores for a service control policy (5,120 characters)";
+    POLICY_SIZE_EXCEEDS_RCP_QUOTA: Warn, Quota, "Organizations quotas; Access Analyzer: Policy size exceeds RCP quota",
+        "longer than AWS Organizations stores for a resource control policy (5,120 characters)";
+
+    // Service and resource control policies.
+    SCP_SYNTAX_ERROR_PRINCIPAL: Hard, Principal, "Organizations SCP syntax; Access Analyzer: SCP syntax error principal",
+        "`Principal` or `NotPrincipal` in a service control policy";
+    SCP_SYNTAX_ERROR_ACTION_WILDCARD: Hard, Action, "Organizations SCP syntax; Access Analyzer: SCP syntax error action wildcard",
+        "a wildcard in an SCP action other than one `*` at its end (`s3:*Object`, `s3:Get?bject`)";
+    RCP_SYNTAX_ERROR_PRINCIPAL: Hard, Principal, "Organizations RCP syntax; Access Analyzer: RCP syntax error principal",
+        "a resource control policy statement whose `Principal` is not `\"*\"` (or that uses `NotPrincipal`)";
+    RCP_SYNTAX_ERROR_ALLOW: Hard, Grammar, "Organizations RCP syntax; Access Analyzer: RCP syntax error allow",
+        "`\"Effect\": \"Allow\"` in a resource control policy: RCPs only deny";
+    RCP_SYNTAX_ERROR_NOTACTION: Hard, Grammar, "Organizations RCP syntax; Access Analyzer: RCP syntax error NotAction",
+        "`NotAction` in a resource control policy";
+    RCP_SYNTAX_ERROR_ACTION: Hard, Action, "Organizations RCP syntax; Access Analyzer: RCP syntax error action",
+        "an RCP action that is `*` alone or of a service resource control policies do not support";
+
     // The evaluator.
     UNSUPPORTED_BY_EVALUATOR: Hard, Syntax, "SECURITY.md",
         "a policy the evaluator cannot represent: refused rather than applied in part";

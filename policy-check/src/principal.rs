@@ -43,23 +43,42 @@ pub(crate) fn read(
     statement: &Node,
     checker: &mut Checker<'_>,
 ) -> Option<Option<PrincipalElement>> {
-    match checker.options.kind {
-        PolicyKind::Identity => {
-            for (name, member) in members {
-                checker.report(
-                    Diagnostic::new(
-                        lint::UNSUPPORTED_PRINCIPAL,
-                        member.key_loc,
-                        format!("an identity policy cannot have `{name}`: it applies to the identity it is attached to"),
-                    )
-                    .with_help("remove it, or check the document as a resource-based policy"),
-                );
-            }
-            members.is_empty().then_some(None)
+    let kind = checker.options.kind;
+    if !kind.names_principals() {
+        let (code, holder) = match kind {
+            PolicyKind::Scp => (
+                lint::SCP_SYNTAX_ERROR_PRINCIPAL,
+                "a service control policy cannot have `{}`: it applies to every principal of the accounts it is attached to",
+            ),
+            PolicyKind::Boundary => (
+                lint::UNSUPPORTED_PRINCIPAL,
+                "a permissions boundary cannot have `{}`: it applies to the identity it is set for",
+            ),
+            PolicyKind::Session => (
+                lint::UNSUPPORTED_PRINCIPAL,
+                "a session policy cannot have `{}`: it applies to the session it is passed to",
+            ),
+            _ => (
+                lint::UNSUPPORTED_PRINCIPAL,
+                "an identity policy cannot have `{}`: it applies to the identity it is attached to",
+            ),
+        };
+        for (name, member) in members {
+            let message = holder.replace("{}", name);
+            let diagnostic = Diagnostic::new(code, member.key_loc, message);
+            checker.report(if kind == PolicyKind::Scp {
+                diagnostic.with_help(
+                    "remove it; SCPs narrow principals with conditions such as `aws:PrincipalArn`",
+                )
+            } else {
+                diagnostic.with_help("remove it, or check the document as a resource-based policy")
+            });
         }
-        PolicyKind::Resource | PolicyKind::Trust => match members {
-            [] => {
-                checker.report(
+        return members.is_empty().then_some(None);
+    }
+    match members {
+        [] => {
+            checker.report(
                     Diagnostic::new(
                         lint::MISSING_PRINCIPAL,
                         statement.loc,
@@ -67,40 +86,37 @@ pub(crate) fn read(
                     )
                     .with_help("add `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}` naming who gets access"),
                 );
-                None
-            }
-            [(name, member)]
-                if *name == "NotPrincipal" && checker.options.kind == PolicyKind::Trust =>
-            {
-                checker.report(
-                    Diagnostic::new(
-                        lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
-                        member.key_loc,
-                        "a role trust policy cannot have `NotPrincipal`",
-                    )
-                    .with_help("name who may assume the role in `Principal`"),
-                );
-                None
-            }
-            [(name, member)] => element(name, member, statement, checker).map(Some),
-            [(_, first), (_, second), ..] => {
-                let (first, second) = if first.key_loc < second.key_loc {
-                    (first, second)
-                } else {
-                    (second, first)
-                };
-                checker.report(
-                    Diagnostic::new(
-                        lint::UNSUPPORTED_ELEMENT_COMBINATION,
-                        second.key_loc,
-                        "a statement cannot have both `Principal` and `NotPrincipal`",
-                    )
-                    .with_related(first.key_loc, "the other one is here")
-                    .with_help("keep one of them"),
-                );
-                None
-            }
-        },
+            None
+        }
+        [(name, member)] if *name == "NotPrincipal" && kind == PolicyKind::Trust => {
+            checker.report(
+                Diagnostic::new(
+                    lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
+                    member.key_loc,
+                    "a role trust policy cannot have `NotPrincipal`",
+                )
+                .with_help("name who may assume the role in `Principal`"),
+            );
+            None
+        }
+        [(name, member)] => element(name, member, statement, checker).map(Some),
+        [(_, first), (_, second), ..] => {
+            let (first, second) = if first.key_loc < second.key_loc {
+                (first, second)
+            } else {
+                (second, first)
+            };
+            checker.report(
+                Diagnostic::new(
+                    lint::UNSUPPORTED_ELEMENT_COMBINATION,
+                    second.key_loc,
+                    "a statement cannot have both `Principal` and `NotPrincipal`",
+                )
+                .with_related(first.key_loc, "the other one is here")
+                .with_help("keep one of them"),
+            );
+            None
+        }
     }
 }
 

@@ -140,11 +140,24 @@ pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
         (PolicyKind::Trust, SizeQuota::Managed) => SizeQuota::RoleTrust,
         (_, quota) => quota,
     };
-    let identity_quota = quota != SizeQuota::RoleTrust;
-    if identity_quota && options.kind != PolicyKind::Identity {
+    if quota == SizeQuota::Unchecked {
         return None;
     }
-    let limit = quota.characters()?;
+    let (limit, code, describe) = match options.kind {
+        // Organizations' quota for both control policies.
+        PolicyKind::Scp => (
+            5_120,
+            lint::POLICY_SIZE_EXCEEDS_SCP_QUOTA,
+            "a service control policy",
+        ),
+        PolicyKind::Rcp => (
+            5_120,
+            lint::POLICY_SIZE_EXCEEDS_RCP_QUOTA,
+            "a resource control policy",
+        ),
+        kind if quota != SizeQuota::RoleTrust && !kind.is_identity_grammar() => return None,
+        _ => (quota.characters()?, quota.code(), quota.describe()),
+    };
     let size = minified_size(tokens);
     if size <= limit {
         return None;
@@ -155,11 +168,10 @@ pub(crate) fn check(tokens: &[Token], options: &Options) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::new(
-            quota.code(),
+            code,
             loc,
             format!(
-                "the policy is {size} characters without white space, over IAM's quota of {limit} for {}",
-                quota.describe()
+                "the policy is {size} characters without white space, over AWS's quota of {limit} for {describe}"
             ),
         )
         .with_help(

@@ -203,10 +203,7 @@ mod tests {
 
     fn codes(statement: &str) -> Vec<&'static str> {
         let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
-        let options = Options {
-            kind: PolicyKind::Trust,
-            ..Options::default()
-        };
+        let options = Options::default().with_kind(PolicyKind::Trust);
         check_text(&text, &options)
             .diagnostics
             .iter()

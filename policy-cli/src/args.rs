@@ -48,6 +48,21 @@ eval: decides a request against the policies, as IAM does for one identity.
                               prints one decision a line (`-` reads standard input)
   --explain                   show every statement of every policy and why it applies or not
   --format human|json         json: one object a decision (policy, statement, Sid, explanation)
+
+eval LAYERS: every policy on the request's path, decided in AWS's order (explicit deny anywhere,
+RCPs, SCPs, endpoint, resource-based policy, identity policies, boundary, session policies);
+with a layer, the first line names the deciding layer and `--requests` lines may carry
+\"resource_account\" (`--format` and `--exit-code` apply to identity policies alone).
+  --boundary FILE             the principal's permissions boundary
+  --session-policy FILE       a session policy (repeat: together they bound the session)
+  --scp FILE[,FILE…]          the SCPs of one organization level (repeat per level, root first)
+  --rcp FILE[,FILE…]          the RCPs of one level (repeat per level, root first), added to
+                              RCPFullAWSAccess, which AWS attaches to every level
+  --resource-policy-file FILE the resource-based policy (bucket, key, trust policy…)
+  --endpoint-policy FILE      the policy of the VPC endpoint the request goes through
+  --principal-kind KIND       user, role-session, federated, service-linked-role, service, root
+                              or anonymous, when the principal's ARN does not say it
+  --resource-account ID       the resource's account (S3 ARNs carry none)
   --exit-code                 exit 3 when a request is implicitly denied, 4 when explicitly denied
 
 explain: prints a finding code's entry (level, group, source), a group's codes, or every code.
@@ -59,9 +74,10 @@ Common options:
   --config FILE               read FILE instead of the nearest policy.toml (from the current
                               folder upward: fail-on, catalog, ignore, [lints]); --no-config
                               reads none
-  --kind identity|resource|trust
+  --kind identity|resource|trust|scp|rcp|boundary|session
                               the kind of the policies: identity (default), resource-based
-                              (with `Principal`), or a role's trust policy
+                              (with `Principal`), a role's trust policy, a service or resource
+                              control policy, a permissions boundary or a session policy
   --resource-policy           the same as `--kind resource`
   --trust-policy              the same as `--kind trust`
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
@@ -178,6 +194,8 @@ pub enum Requests {
 #[derive(Debug)]
 pub struct Eval {
     pub policies: Vec<PathBuf>,
+    /// The layers beside the identity policies (boundary, SCPs, resource policy, …).
+    pub layers: Box<crate::chain::Layers>,
     pub requests: Requests,
     pub format: EvalFormat,
     /// Every statement and why it applies or not, for each request.
@@ -302,17 +320,10 @@ impl Shared {
             "resource-policy" => options.kind = PolicyKind::Resource,
             "trust-policy" => options.kind = PolicyKind::Trust,
             "kind" => {
-                options.kind = match parser.value()?.string()?.as_str() {
-                    "identity" => PolicyKind::Identity,
-                    "resource" => PolicyKind::Resource,
-                    "trust" => PolicyKind::Trust,
-                    other => {
-                        return Err(format!(
-                    "invalid value `{other}` for `--kind`: expected identity, resource or trust"
-                )
-                        .into())
-                    }
-                }
+                let name = parser.value()?.string()?;
+                options.kind = PolicyKind::parse(&name).ok_or_else(|| {
+                    format!("invalid value `{name}` for `--kind`: expected identity, resource, trust, scp, rcp, boundary or session")
+                })?;
             }
             "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
             "max-depth" => options.limits.max_depth = number(parser)?,
@@ -481,10 +492,16 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut explain = false;
     let mut exit_code = false;
     let mut shared = Shared::new();
+    let mut layers = Box::<crate::chain::Layers>::default();
     while let Some(arg) = parser.next()? {
         let arg = Opt::from(arg);
         if shared.read(&arg, parser)? {
             continue;
+        }
+        if let Opt::Long(flag) = &arg {
+            if layers.flag(flag, parser)? {
+                continue;
+            }
         }
         let flag = match arg {
             Opt::Short('h') => return Ok(Command::Help),
@@ -549,6 +566,7 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     shared.configure()?;
     Ok(Command::Eval(Eval {
         policies,
+        layers,
         requests,
         format,
         explain,

@@ -16,11 +16,21 @@ use crate::{report, values};
 
 /// Loads every policy; on failure, the findings are already reported.
 fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outcome> {
+    load_paths(&eval.policies, &eval.options, out)
+}
+
+/// Loads the policies of `paths` with `options`; on failure, the findings are already
+/// reported.
+pub fn load_paths(
+    paths: &[std::path::PathBuf],
+    options: &policy_check::Options,
+    out: &mut crate::Output,
+) -> Result<Vec<LoadedPolicy>, Outcome> {
     let mut loaded = Vec::new();
     let mut outcome = Outcome::Clean;
-    for path in &eval.policies {
-        match source::read(path, &eval.options.limits) {
-            Ok(source) => match LoadedPolicy::from_json_with(&source.text, &eval.options) {
+    for path in paths {
+        match source::read(path, &options.limits) {
+            Ok(source) => match LoadedPolicy::from_json_with(&source.text, options) {
                 Ok(policy) => loaded.push(policy.with_name(source.name)),
                 Err(diagnostics) => {
                     let diagnostics = diagnostics
@@ -59,6 +69,9 @@ pub fn run(eval: &Eval, out: &mut crate::Output) -> Outcome {
     let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
     let refs: Vec<&Policy<'_>> = views.iter().collect();
     let set = PolicySet::new(&refs);
+    if !eval.layers.is_empty() {
+        return crate::chain::run(eval, set, out);
+    }
     let mut denial = Denial::None;
     let outcome = match &eval.requests {
         Requests::Single(single) => {
@@ -197,7 +210,7 @@ pub fn describe(decision: &Decision<'_>) -> String {
 }
 
 /// Why one statement applies to a request or not.
-struct Verdict {
+pub struct Verdict {
     policy: usize,
     index: usize,
     sid: Option<String>,
@@ -208,7 +221,7 @@ struct Verdict {
 }
 
 /// Every statement of every policy, and why it applies or not.
-fn explanation(
+pub fn explanation(
     set: &PolicySet<'_, '_>,
     request: &Request<'_>,
     decision: &Decision<'_>,
@@ -285,7 +298,7 @@ fn explanation(
 }
 
 /// The explanation as text: each policy's name, then one line a statement.
-fn explain_text(set: &PolicySet<'_, '_>, verdicts: &[Verdict], out: &mut String) {
+pub fn explain_text(set: &PolicySet<'_, '_>, verdicts: &[Verdict], out: &mut String) {
     for (policy_index, policy) in set.policies().iter().enumerate() {
         let _ = writeln!(out, "{}", policy.name().unwrap_or("?"));
         for verdict in verdicts.iter().filter(|v| v.policy == policy_index) {

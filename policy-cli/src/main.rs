@@ -11,6 +11,7 @@
 
 mod analyze;
 mod args;
+mod chain;
 mod check;
 mod cloudformation;
 mod config;

@@ -28,6 +28,8 @@ pub struct Line<'a> {
     pub action: Cow<'a, str>,
     pub resource: Cow<'a, str>,
     pub principal: Option<Cow<'a, str>>,
+    /// The resource's account, for a whole chain (S3 ARNs carry none).
+    pub resource_account: Option<Cow<'a, str>>,
     pub context: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
@@ -197,23 +199,33 @@ impl<'de> Deserialize<'de> for Line<'de> {
         impl<'de> Visitor<'de> for V {
             type Value = Line<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(r#"a request object {"action", "resource", "principal"?, "context"?}"#)
+                f.write_str(r#"a request object {"action", "resource", "principal"?, "resource_account"?, "context"?}"#)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Line<'de>, A::Error> {
                 let mut action = None;
                 let mut resource = None;
                 let mut principal = None;
+                let mut resource_account = None;
                 let mut context = None;
                 while let Some(Text(key)) = map.next_key()? {
                     let duplicate = match key.as_ref() {
                         "action" => action.replace(map.next_value::<Text>()?.0).is_some(),
                         "resource" => resource.replace(map.next_value::<Text>()?.0).is_some(),
                         "principal" => principal.replace(map.next_value::<Text>()?.0).is_some(),
+                        "resource_account" => resource_account
+                            .replace(map.next_value::<Text>()?.0)
+                            .is_some(),
                         "context" => context.replace(map.next_value::<ContextMap>()?.0).is_some(),
                         other => {
                             return Err(de::Error::unknown_field(
                                 other,
-                                &["action", "resource", "principal", "context"],
+                                &[
+                                    "action",
+                                    "resource",
+                                    "principal",
+                                    "resource_account",
+                                    "context",
+                                ],
                             ))
                         }
                     };
@@ -225,6 +237,7 @@ impl<'de> Deserialize<'de> for Line<'de> {
                     action: action.ok_or_else(|| de::Error::missing_field("action"))?,
                     resource: resource.ok_or_else(|| de::Error::missing_field("resource"))?,
                     principal,
+                    resource_account,
                     context: context.unwrap_or_default(),
                 })
             }

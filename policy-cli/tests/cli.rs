@@ -1115,7 +1115,7 @@ fn kind_trust_checks_role_trust_policies() {
     let (code, _, stderr) = run(policy().args(["check", "--kind", "role", "-"]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("expected identity, resource or trust"),
+        stderr.contains("expected identity, resource, trust, scp, rcp, boundary or session"),
         "{stderr}"
     );
 }

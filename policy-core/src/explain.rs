@@ -149,7 +149,7 @@ impl<'a> Policy<'a> {
         }
     }
 
-    fn explain_statement(
+    pub(crate) fn explain_statement(
         &self,
         index: usize,
         statement: &Statement,

@@ -14,6 +14,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod chain;
 mod condition;
 mod decision;
 mod eval;
@@ -31,6 +32,10 @@ mod table;
 mod value;
 mod words;
 
+pub use chain::{
+    principal_account, resource_account, resource_policy_required, Chain, ChainDecision,
+    ChainExplain, Layer, LayerReport, LayerStatus, PrincipalKind, RCP_FULL_AWS_ACCESS,
+};
 pub use decision::{AccessDenied, Decision, DenyCause, StatementRef};
 pub use explain::{Explain, StatementExplanation};
 #[cfg(feature = "alloc")]

@@ -41,28 +41,37 @@ pub(crate) fn matches(
     }
 }
 
-struct ArnFields<'a> {
-    partition: &'a str,
-    service: &'a str,
-    account: &'a str,
-    resource: &'a str,
+pub(crate) struct ArnFields<'a> {
+    pub(crate) partition: &'a str,
+    pub(crate) service: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) resource: &'a str,
 }
 
-fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
-    let mut fields = arn.splitn(6, ':');
-    if fields.next()? != "arn" {
+/// The fields of `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the resource part keeps its
+/// colons), found in one pass over the bytes.
+pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
+    let rest = arn.strip_prefix("arn:")?;
+    let mut colons = [0usize; 4];
+    let mut found = 0;
+    for (at, byte) in rest.bytes().enumerate() {
+        if byte == b':' {
+            *colons.get_mut(found)? = at;
+            found += 1;
+            if found == colons.len() {
+                break;
+            }
+        }
+    }
+    if found < colons.len() {
         return None;
     }
-    let partition = fields.next()?;
-    let service = fields.next()?;
-    let _region = fields.next()?;
-    let account = fields.next()?;
-    let resource = fields.next()?;
+    let [partition_end, service_end, region_end, account_end] = colons;
     Some(ArnFields {
-        partition,
-        service,
-        account,
-        resource,
+        partition: rest.get(..partition_end)?,
+        service: rest.get(partition_end + 1..service_end)?,
+        account: rest.get(region_end + 1..account_end)?,
+        resource: rest.get(account_end + 1..)?,
     })
 }
 

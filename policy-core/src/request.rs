@@ -133,18 +133,51 @@ pub enum ContextValue<'a> {
 /// ]);
 /// assert_eq!(CONTEXT.get("AWS:UserName"), Some(ContextValue::String("alice")));
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Context<'a> {
     entries: &'a [(&'a str, ContextValue<'a>)],
+    /// Keys filled from what else is known of the request (a [`Chain`](crate::Chain)'s
+    /// accounts and caller), read when `entries` lacks them.
+    derived: Option<&'a (dyn DerivedKeys + 'a)>,
+}
+
+/// Condition keys whose values follow from the request's description rather than from its
+/// context entries (`aws:PrincipalAccount`, `aws:ResourceAccount`, …).
+pub(crate) trait DerivedKeys {
+    /// The value of `key`, if this source knows it.
+    fn value(&self, key: &str) -> Option<ContextValue<'_>>;
+}
+
+impl core::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Context")
+            .field("entries", &self.entries)
+            .field("derived", &self.derived.is_some())
+            .finish()
+    }
 }
 
 impl<'a> Context<'a> {
     /// A context without keys.
-    pub const EMPTY: Context<'static> = Context { entries: &[] };
+    pub const EMPTY: Context<'static> = Context {
+        entries: &[],
+        derived: None,
+    };
 
     /// A context of the given keys and values.
     pub const fn new(entries: &'a [(&'a str, ContextValue<'a>)]) -> Self {
-        Context { entries }
+        Context {
+            entries,
+            derived: None,
+        }
+    }
+
+    /// This context, with `derived` answering for the keys its entries lack.
+    pub(crate) fn with_derived(self, derived: &'a (dyn DerivedKeys + 'a)) -> Self {
+        Context {
+            entries: self.entries,
+            derived: Some(derived),
+        }
     }
 
     /// The value of `key`, compared without ASCII case; the first entry wins.
@@ -160,10 +193,15 @@ impl<'a> Context<'a> {
     /// assert_eq!(context.get("aws:user"), None);
     /// ```
     pub fn get(&self, key: &str) -> Option<ContextValue<'a>> {
-        self.entries
+        let given = self
+            .entries
             .iter()
             .find(|(name, _)| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive))
-            .map(|(_, value)| *value)
+            .map(|(_, value)| *value);
+        match (given, self.derived) {
+            (None, Some(derived)) => derived.value(key),
+            _ => given,
+        }
     }
 
     /// The keys and values, as given.

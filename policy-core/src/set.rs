@@ -38,6 +38,11 @@ impl<'s, 'p> PolicySet<'s, 'p> {
     pub const fn new(policies: &'s [&'s Policy<'p>]) -> Self {
         PolicySet::owning(policies)
     }
+
+    /// The policies of a borrowed set, for as long as the slice it borrows.
+    pub const fn as_slice(&self) -> &'s [&'s Policy<'p>] {
+        self.policies
+    }
 }
 
 impl<'s, 'p, S> PolicySet<'s, 'p, S> {

@@ -36,9 +36,15 @@ impl Invocation {
             krate.extend([tree]);
         }
         let kind = match trees.next() {
-            Some(TokenTree::Ident(ident)) if ident == "identity" => PolicyKind::Identity,
-            Some(TokenTree::Ident(ident)) if ident == "resource" => PolicyKind::Resource,
-            Some(TokenTree::Ident(ident)) if ident == "trust" => PolicyKind::Trust,
+            Some(TokenTree::Ident(ident)) => match PolicyKind::parse(&ident.to_string()) {
+                Some(kind) => kind,
+                None => {
+                    return Err(error_at(
+                        Span::call_site(),
+                        "use the macros of the `policy` crate, not `policy-macros` directly",
+                    ))
+                }
+            },
             _ => {
                 return Err(error_at(
                     Span::call_site(),

@@ -1,0 +1,144 @@
+//! The rules of AWS Organizations' control policies: service control policies (SCPs) and
+//! resource control policies (RCPs), beside the grammar every policy shares.
+//!
+//! - SCP: an action takes a wildcard only as one `*` at its end (`s3:Get*`, `*`), never inside
+//!   (`s3:*Object`) and never `?` ([`lint::SCP_SYNTAX_ERROR_ACTION_WILDCARD`]). `Principal` is
+//!   refused by `principal::read`.
+//! - RCP: `Deny` only ([`lint::RCP_SYNTAX_ERROR_ALLOW`]); no `NotAction`
+//!   ([`lint::RCP_SYNTAX_ERROR_NOTACTION`]); `"Principal": "*"` only
+//!   ([`lint::RCP_SYNTAX_ERROR_PRINCIPAL`]); every action of a service RCPs support, `*` alone
+//!   refused ([`lint::RCP_SYNTAX_ERROR_ACTION`]).
+//!
+//! ```
+//! use policy_check::{check_text, Options, PolicyKind};
+//! let rcp = Options::default().with_kind(PolicyKind::Rcp);
+//! let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+//!     "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
+//! let codes: Vec<_> = check_text(text, &rcp).diagnostics.iter().map(|d| d.code.as_str()).collect();
+//! assert_eq!(codes, ["RCP_SYNTAX_ERROR_ALLOW", "RCP_SYNTAX_ERROR_ACTION"]);
+//! ```
+
+use policy_core::tables::Polarity;
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::document::{Checker, Patterns};
+use crate::json::{Member, Value};
+use crate::lint;
+use crate::PolicyKind;
+
+/// The service prefixes whose actions resource control policies apply to (AWS Organizations
+/// User Guide, "Resource control policies": "List of AWS services that support RCPs").
+pub const RCP_SERVICES: [&str; 10] = [
+    "s3",
+    "sts",
+    "sqs",
+    "secretsmanager",
+    "kms",
+    "cognito-identity",
+    "logs",
+    "dynamodb",
+    "ecr",
+    "aoss",
+];
+
+/// Checks one statement of an SCP or an RCP (nothing for other kinds). `effect_allow` is
+/// `Some(loc of Effect)` when the statement allows.
+pub(crate) fn check_statement(
+    members: &[(&'static str, &Member)],
+    effect_allow: Option<Loc>,
+    action: Option<&Patterns>,
+    checker: &mut Checker<'_>,
+) {
+    match checker.options.kind {
+        PolicyKind::Scp => scp_actions(action, checker),
+        PolicyKind::Rcp => rcp_statement(members, effect_allow, action, checker),
+        _ => {}
+    }
+}
+
+fn scp_actions(action: Option<&Patterns>, checker: &mut Checker<'_>) {
+    for item in action.map_or(&[][..], |a| &a.items) {
+        let text = item.value.as_str();
+        let inner_star = text.find('*').is_some_and(|at| at + 1 != text.len());
+        if inner_star || text.contains('?') {
+            checker.report(
+                Diagnostic::new(
+                    lint::SCP_SYNTAX_ERROR_ACTION_WILDCARD,
+                    item.loc,
+                    format!("`{text}`: a service control policy takes a wildcard in an action only as one `*` at its end"),
+                )
+                .with_help("list the actions, or end the name with `*` (`s3:Get*`)"),
+            );
+        }
+    }
+}
+
+fn rcp_statement(
+    members: &[(&'static str, &Member)],
+    effect_allow: Option<Loc>,
+    action: Option<&Patterns>,
+    checker: &mut Checker<'_>,
+) {
+    if let Some(loc) = effect_allow {
+        checker.report(
+            Diagnostic::new(
+                lint::RCP_SYNTAX_ERROR_ALLOW,
+                loc,
+                "a resource control policy only denies: `RCPFullAWSAccess`, attached to every level, allows the rest",
+            )
+            .with_help("write `\"Effect\": \"Deny\"` with the condition under which access is refused"),
+        );
+    }
+    if let Some(action) = action {
+        if action.polarity == Polarity::Excluded {
+            if let Some((_, member)) = members.iter().find(|(name, _)| *name == "NotAction") {
+                checker.report(
+                    Diagnostic::new(
+                        lint::RCP_SYNTAX_ERROR_NOTACTION,
+                        member.key_loc,
+                        "a resource control policy cannot use `NotAction`",
+                    )
+                    .with_help("list the actions with `Action`"),
+                );
+            }
+        } else {
+            for item in &action.items {
+                rcp_action(&item.value, item.loc, checker);
+            }
+        }
+    }
+    let principals = members
+        .iter()
+        .filter(|(name, _)| matches!(*name, "Principal" | "NotPrincipal"));
+    for (name, member) in principals {
+        let star = matches!(&member.value.value, Value::String(s) if s == "*");
+        if *name == "NotPrincipal" || (*name == "Principal" && !star) {
+            checker.report(
+                Diagnostic::new(
+                    lint::RCP_SYNTAX_ERROR_PRINCIPAL,
+                    member.key_loc,
+                    format!("a resource control policy takes only `\"Principal\": \"*\"`, not `{name}` naming principals"),
+                )
+                .with_help("write `\"Principal\": \"*\"` and narrow who is denied with conditions (`aws:PrincipalOrgID`, `aws:PrincipalIsAWSService`)"),
+            );
+        }
+    }
+}
+
+fn rcp_action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    let service = text.split_once(':').map(|(prefix, _)| prefix);
+    let supported = service.is_some_and(|s| RCP_SERVICES.iter().any(|k| k.eq_ignore_ascii_case(s)));
+    if supported {
+        return;
+    }
+    let message = match service {
+        None => format!("`{text}`: a resource control policy must name the service of each action"),
+        Some(service) => format!("`{text}`: resource control policies do not apply to `{service}`"),
+    };
+    checker.report(
+        Diagnostic::new(lint::RCP_SYNTAX_ERROR_ACTION, loc, message).with_help(format!(
+            "RCPs apply to the actions of {}",
+            RCP_SERVICES.join(", ")
+        )),
+    );
+}
