@@ -139,7 +139,10 @@ fn run_catalog(args: &[String]) -> Result<(), String> {
     let (mut model, origin) = catalog::load(&args.input)?;
     if let Some(data) = &args.operations {
         let added = operations::add(&mut model, data)?;
-        eprintln!("{added} API operations that are not action names, from `{}`", data.display());
+        eprintln!(
+            "{added} API operations that are not action names, from `{}`",
+            data.display()
+        );
     }
     let written = catalog::write(&model, &origin, &today());
     let catalog_path = args.out.join("catalog.txt");

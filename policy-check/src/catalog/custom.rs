@@ -408,7 +408,12 @@ fn add_aws_actions(actions: &mut Actions, aws: &Service) {
         table
             .operations
             .iter()
-            .filter(|o| !actions.list.iter().any(|a| a.name.eq_ignore_ascii_case(o.name)))
+            .filter(|o| {
+                !actions
+                    .list
+                    .iter()
+                    .any(|a| a.name.eq_ignore_ascii_case(o.name))
+            })
             .cloned(),
     );
 }
