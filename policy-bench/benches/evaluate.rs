@@ -1,11 +1,13 @@
 //! Guard-call benchmarks of `policy`, side by side with cedar-policy. See `BENCHMARKS.md`.
 //!
 //! `cargo bench -p policy-bench` runs them all with criterion; add a filter (`-- seed`) to run
-//! a group. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
+//! a group. The `load` group times loading the large policies from text (ours beside cedar's
+//! parser), not guard calls. `cargo bench -p policy-bench -- --interleaved [FILTER]` times our const tables
 //! against loaded ones and against cedar in alternating batches instead (see `interleaved`).
 
 mod conditions;
 mod interleaved;
+mod load;
 mod peer;
 mod scale;
 mod seed;
@@ -16,7 +18,8 @@ criterion::criterion_group!(
     seed::bench,
     conditions::bench,
     scale::bench,
-    wildcard::bench
+    wildcard::bench,
+    load::bench
 );
 
 fn main() {

@@ -25,7 +25,7 @@ mod generated {
     use super::Scale;
     include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 }
-use generated::SCALES;
+pub use generated::SCALES;
 
 /// The guard call of an application: a request from strings, `authorize`.
 #[inline(never)]

@@ -775,9 +775,22 @@ impl PartialEq for CustomCatalog {
 
 impl Eq for CustomCatalog {}
 
-/// Compares `known` with `name` as if both were lowercase.
+/// Compares `known` with `name` as if both were lowercase (ASCII), eight bytes at a time.
 fn compare_lowercase(known: &str, name: &str) -> std::cmp::Ordering {
-    let (a, b) = (known.as_bytes(), name.as_bytes());
+    let (mut a, mut b) = (known.as_bytes(), name.as_bytes());
+    while let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk(), b.split_first_chunk())
+    {
+        // Big-endian: the first byte is the most significant, so words order as their bytes.
+        let (x, y) = (
+            lowercase_word(u64::from_be_bytes(*x)),
+            lowercase_word(u64::from_be_bytes(*y)),
+        );
+        if x != y {
+            return x.cmp(&y);
+        }
+        (a, b) = (a_rest, b_rest);
+    }
     for (x, y) in a.iter().zip(b) {
         let order = x.to_ascii_lowercase().cmp(&y.to_ascii_lowercase());
         if order.is_ne() {
@@ -785,6 +798,17 @@ fn compare_lowercase(known: &str, name: &str) -> std::cmp::Ordering {
         }
     }
     a.len().cmp(&b.len())
+}
+
+/// Each byte of `word` with `to_ascii_lowercase` applied (`A`–`Z` gain bit `0x20`).
+fn lowercase_word(word: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let low = word & (0x7f * EACH);
+    // Bit 7 of each byte: the byte (ignoring its own bit 7) is at least `A`, above `Z`, ASCII.
+    let at_least_a = low + (0x80 - u64::from(b'A')) * EACH;
+    let above_z = low + (0x80 - u64::from(b'Z') - 1) * EACH;
+    let upper = at_least_a & !above_z & !word & (0x80 * EACH);
+    word | (upper >> 2)
 }
 
 /// Whether the action pattern `pattern` (with `*` and `?`) matches all of `name`, case ignored.
@@ -1067,6 +1091,19 @@ fn parse_retired(data: &'static str) -> Retired {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// Word-wise lowercase comparison orders as the byte-wise one.
+        #[test]
+        fn lowercase_comparison_by_words_is_by_bytes(
+            a in "[a-zA-Z0-9@\\[`{:_-]{0,20}|\\PC{0,12}",
+            b in "[a-zA-Z0-9@\\[`{:_-]{0,20}|\\PC{0,12}",
+        ) {
+            let by_bytes = a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+            proptest::prop_assert_eq!(super::compare_lowercase(&a, &b), by_bytes);
+            proptest::prop_assert_eq!(super::compare_lowercase(&a, &a.to_ascii_uppercase()), std::cmp::Ordering::Equal);
+        }
+    }
+
     use super::*;
 
     #[test]

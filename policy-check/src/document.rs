@@ -11,6 +11,7 @@ use crate::principal::{self, PrincipalElement};
 use crate::suggest::closest;
 use crate::{Options, PolicyKind};
 use policy_core::{Effect, Version};
+use std::collections::HashMap;
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,23 +87,40 @@ pub(crate) const STATEMENT: &[&str] = &[
 pub(crate) struct Checker<'o> {
     pub options: &'o Options,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many of `diagnostics` are hard errors.
+    hard_errors: usize,
     /// The version in force, once known.
     pub version: Version,
     /// Whether `Version` was written.
     pub version_written: bool,
-    /// The `Sid`s seen so far, to report duplicates.
-    pub sids: Vec<Spanned<String>>,
+    /// The first location of each non-empty `Sid` seen so far, to report duplicates.
+    sids: HashMap<String, Loc>,
 }
 
-impl Checker<'_> {
+impl<'o> Checker<'o> {
+    /// The state of a new check: no findings, the version not yet known (`2008-10-17`).
+    pub fn new(options: &'o Options) -> Self {
+        Checker {
+            options,
+            diagnostics: Vec::new(),
+            hard_errors: 0,
+            version: Version::V2008_10_17,
+            version_written: false,
+            sids: HashMap::new(),
+        }
+    }
+
     pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.hard_errors += usize::from(diagnostic.is_hard());
         self.diagnostics.push(diagnostic);
     }
 
     /// How many hard errors were reported so far: an element with one cannot be kept, while
     /// one with findings of other levels is kept as written (a level setting may allow them).
+    /// Constant time (kept by [`Checker::report`]): callers compare the count before and after
+    /// reading each element.
     pub fn hard_errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_hard()).count()
+        self.hard_errors
     }
 
     /// Reports a wrong JSON type of the element `element` and returns `None`.
@@ -156,7 +174,6 @@ impl Checker<'_> {
                 None
             }
             Value::Array(items) => {
-                let each = format!("each entry of `{element}`");
                 let strings: Vec<_> = items
                     .iter()
                     .filter_map(|item| match &item.value {
@@ -164,7 +181,11 @@ impl Checker<'_> {
                             value: s.clone(),
                             loc: item.loc,
                         }),
-                        _ => self.mismatch_of(item, &each, "a string"),
+                        _ => self.mismatch_of(
+                            item,
+                            &format!("each entry of `{element}`"),
+                            "a string",
+                        ),
                     })
                     .collect();
                 (strings.len() == items.len()).then_some(strings)
@@ -338,6 +359,7 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
     };
     let mut all_ok = true;
     let mut out = Vec::with_capacity(items.len());
+    checker.sids.reserve(items.len());
     for item in items {
         match statement(item, checker) {
             Some(s) => out.push(s),
@@ -607,13 +629,13 @@ fn alphanumeric_sid(sid: &str) -> String {
     out
 }
 
+/// Reports a `Sid` used before (empty ones excepted: they are reported as empty), in constant
+/// time per statement.
 fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
-    let first = checker
-        .sids
-        .iter()
-        .find(|s| s.value == sid.value && !s.value.is_empty())
-        .map(|s| s.loc);
-    match first {
+    if sid.value.is_empty() {
+        return;
+    }
+    match checker.sids.get(sid.value.as_str()).copied() {
         Some(first) => checker.report(
             Diagnostic::new(
                 lint::UNIQUE_SIDS_REQUIRED,
@@ -623,7 +645,9 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
             .with_related(first, "first used here")
             .with_help("statement IDs must be unique within a policy"),
         ),
-        None => checker.sids.push(sid.clone()),
+        None => {
+            checker.sids.insert(sid.value.clone(), sid.loc);
+        }
     }
 }
 
@@ -875,6 +899,53 @@ mod tests {
             "EMPTY_SID_VALUE",
             Severity::Suggestion
         ));
+    }
+
+    #[test]
+    fn duplicate_sids_among_many_statements_point_at_their_first_use() {
+        // 3,000 statements: `S7` written three times, `S1000` twice, the empty `Sid` three
+        // times (each an `EMPTY_SID_VALUE`, never a duplicate).
+        let sid = |i: usize| match i {
+            1500 | 2999 => "S7".to_string(),
+            2500 => "S1000".to_string(),
+            i if i % 1000 == 1 => String::new(),
+            i => format!("S{i}"),
+        };
+        let statements: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    r#"{{"Sid": "{}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
+                    sid(i)
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            statements.join(",\n")
+        );
+        let at = |i: usize| {
+            let needle = format!(r#""{}""#, sid(i));
+            let before: usize = statements[..i].iter().map(|s| s.len() + 2).sum();
+            let start = text.find('[').unwrap() + 1 + before + statements[i].find(&needle).unwrap();
+            start as u32
+        };
+        let duplicates: Vec<(u32, u32)> = errors(&text)
+            .iter()
+            .map(|d| {
+                assert_eq!(d.code, "UNIQUE_SIDS_REQUIRED");
+                (d.loc.start, d.related[0].0.start)
+            })
+            .collect();
+        assert_eq!(
+            duplicates,
+            [(at(1500), at(7)), (at(2500), at(1000)), (at(2999), at(7))]
+        );
+        let empty = check_text(&text, &Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "EMPTY_SID_VALUE")
+            .count();
+        assert_eq!(empty, 3);
     }
 
     #[test]

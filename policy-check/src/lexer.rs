@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Loc};
 use crate::json::{shorten, syntax, Token, TokenKind};
 use crate::limits::Limits;
 use crate::lint;
+use crate::swar;
 
 /// Splits JSON text into tokens. Fails on text that cannot be split (an unterminated string, a
 /// bad escape); tokens that are not JSON (`'single'`, `True`) come back as
@@ -35,6 +36,20 @@ pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
         tokens.push(token);
     }
     Ok(tokens)
+}
+
+/// Where the run of string content from `at` ends: at the first `"`, `\\` or control byte
+/// (below U+0020), or at the end; eight bytes at a time.
+fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(word) = swar::word_at(bytes, at) {
+        let stops = swar::equal(word, b'"') | swar::equal(word, b'\\') | swar::below(word, 0x20);
+        // Past the end the word holds zeros, which are control bytes: clip to the text.
+        if stops != 0 {
+            return (at + swar::first(stops)).min(bytes.len());
+        }
+        at += 8;
+    }
+    at.min(bytes.len())
 }
 
 struct Lexer<'t> {
@@ -100,12 +115,7 @@ impl Lexer<'_> {
         let mut value = String::new();
         loop {
             let run_start = self.at;
-            while let Some(&b) = self.bytes.get(self.at) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at = plain_run_end(self.bytes, self.at);
             value.push_str(&self.text[run_start..self.at]);
             if value.len() > self.limits.max_string_bytes {
                 return Err(Diagnostic::new(
@@ -343,6 +353,24 @@ pub fn is_json_number(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::json::TokenKind;
+
+    proptest::proptest! {
+        /// The run end found eight bytes at a time is the first `"`, `\\` or control byte.
+        #[test]
+        fn plain_runs_end_at_the_first_stop(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'"', b'\\', 0x1f, 0x20, 0x00, 0x7f, 0x80, 0xa2, 0xdc, 0xff, b'!', b'}']
+            ), 0..40),
+            at in 0usize..40,
+        ) {
+            let at = at.min(bytes.len());
+            let expected = bytes[at..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map_or(bytes.len(), |p| at + p);
+            proptest::prop_assert_eq!(super::plain_run_end(&bytes, at), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<TokenKind> {
         tokenize(text, &Limits::default())

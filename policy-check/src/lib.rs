@@ -37,6 +37,7 @@ pub mod quota;
 mod serde_io;
 pub mod service_checks;
 pub mod suggest;
+mod swar;
 mod tables;
 pub mod template;
 mod trust;
@@ -146,13 +147,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
         Ok(root) => root,
         Err(error) => return Checked::failed(error),
     };
-    let mut checker = Checker {
-        options,
-        diagnostics: Vec::new(),
-        version: policy_core::Version::V2008_10_17,
-        version_written: false,
-        sids: Vec::new(),
-    };
+    let mut checker = Checker::new(options);
     characters(&root, &mut checker);
     let document = document::read(&root, &mut checker);
     if let Some(document) = &document {
@@ -201,6 +196,10 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
 /// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
 fn characters(node: &json::Node, checker: &mut Checker<'_>) {
     fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+        // Printable ASCII, the usual text, is accepted without decoding characters.
+        if swar::none(text.as_bytes(), |w| swar::below(w, 0x20) | swar::high(w)) {
+            return;
+        }
         let placeholders = checker.options.placeholders;
         let accepted = |c: char| {
             matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')

@@ -31,7 +31,8 @@ pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
 fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic> {
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
-        interned: HashMap::new(),
+        // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
+        interned: HashMap::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
         unsupported: None,
         shortcuts,
@@ -39,24 +40,23 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    let mut exact: Vec<(String, u32)> = Vec::new();
-    // Each action is stored as first written (a request usually spells it the same way, which
-    // the evaluator compares first); every entry of one action shares that text.
-    let mut spelling: HashMap<String, String> = HashMap::new();
+    // Exact actions: hash, lowercased text, statement, and the action as written.
+    let mut exact: Vec<(u32, String, u32, &str)> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
         let index = index as u32;
         match service_index(&statement.action) {
-            Some(by_service) => {
-                for (prefix, names) in by_service {
-                    if shortcuts && names.iter().all(|n| !n.name.contains(['*', '?'])) {
-                        for ActionName { whole, written, .. } in names {
-                            spelling.entry(whole.clone()).or_insert(written);
-                            exact.push((whole, index));
+            Some(mut by_service) => {
+                for names in by_service.chunk_by_mut(|a, b| a.prefix() == b.prefix()) {
+                    if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
+                        for name in names {
+                            let whole = std::mem::take(&mut name.whole);
+                            exact.push((name_hash(whole.as_bytes()), whole, index, name.written));
                         }
                     } else {
-                        let names = builder.patterns(names.iter().map(|n| n.name.as_str()));
+                        let prefix = names[0].prefix().to_string();
+                        let names = builder.patterns(names.iter().map(ActionName::name));
                         services.entry(prefix).or_default().push(ServiceStatement {
                             statement: index,
                             names,
@@ -85,17 +85,19 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             statements,
         });
     }
-    let mut exact: Vec<(u32, String, u32)> = exact
-        .into_iter()
-        .map(|(action, statement)| (name_hash(action.as_bytes()), action, statement))
-        .collect();
-    exact.sort_unstable();
-    exact.dedup();
-    for (hash, action, statement) in exact {
-        let written = spelling
-            .get(&action)
-            .map_or(action.as_str(), String::as_str);
-        let name = builder.intern(written);
+    // A stable sort: the entries of one action stay in document order, so the first of them
+    // holds its first spelling. Each action is stored as first written (a request usually
+    // spells it the same way, which the evaluator compares first); all its entries share it.
+    exact.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
+    let mut previous: Option<(u32, &str, Str)> = None;
+    for (hash, action, statement, written) in &exact {
+        let (hash, statement) = (*hash, *statement);
+        let name = match previous {
+            Some((h, a, name)) if h == hash && a == action => name,
+            _ => builder.intern(written),
+        };
+        previous = Some((hash, action, name));
         builder.tables.exact_names.push(ExactName {
             name,
             hash,
@@ -117,39 +119,51 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// The names of an `Action` list by lowercased service prefix, or `None` when a statement must
-/// be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
-fn service_index(action: &document::Patterns) -> Option<BTreeMap<String, Vec<ActionName>>> {
+/// The names of an `Action` list, lowercased, grouped by service prefix (in the order of the
+/// prefixes, each group in list order), or `None` when a statement must be tried for every
+/// action (`NotAction`, `*`, a wildcard in a prefix).
+fn service_index(action: &document::Patterns) -> Option<Vec<ActionName<'_>>> {
     if action.polarity == Polarity::Excluded {
         return None;
     }
-    let mut by_service: BTreeMap<String, Vec<ActionName>> = BTreeMap::new();
+    let mut names = Vec::with_capacity(action.items.len());
     for item in &action.items {
-        let lower = item.value.to_ascii_lowercase();
-        let (prefix, name) = lower.split_once(':')?;
-        if prefix.contains(['*', '?']) {
+        let whole = item.value.to_ascii_lowercase();
+        let colon = whole.find(':')?;
+        if template::has_wildcard(&whole[..colon]) {
             return None;
         }
-        by_service
-            .entry(prefix.to_string())
-            .or_default()
-            .push(ActionName {
-                name: name.to_string(),
-                whole: lower.clone(),
-                written: item.value.clone(),
-            });
+        names.push(ActionName {
+            whole,
+            colon,
+            written: &item.value,
+        });
     }
-    Some(by_service)
+    // Stable: the names of one service keep their order.
+    names.sort_by(|a, b| a.prefix().cmp(b.prefix()));
+    Some(names)
 }
 
 /// One name of an `Action` list, for the service index.
-struct ActionName {
-    /// The lowercased name, prefix stripped (`stoplogging`).
-    name: String,
+struct ActionName<'d> {
     /// The lowercased action (`cloudtrail:stoplogging`).
     whole: String,
+    /// Where its first colon is.
+    colon: usize,
     /// The action as the policy writes it (`cloudtrail:StopLogging`).
-    written: String,
+    written: &'d str,
+}
+
+impl ActionName<'_> {
+    /// The lowercased service prefix (`cloudtrail`).
+    fn prefix(&self) -> &str {
+        &self.whole[..self.colon]
+    }
+
+    /// The lowercased name, prefix stripped (`stoplogging`).
+    fn name(&self) -> &str {
+        &self.whole[self.colon + 1..]
+    }
 }
 
 fn run(start: usize, len: usize) -> Run {
@@ -305,6 +319,10 @@ impl Builder {
         };
         let fields = [partition, service, region, account, rest];
         if self.shortcuts {
+            // The usual ARN, literal throughout: it is its own exact text.
+            if is_literal(text, field) && is_literal(rest, resource) {
+                return ResourcePattern::Exact(self.intern(text));
+            }
             if let Some(whole) = exact_arn(fields, [field, field, field, field, resource]) {
                 return ResourcePattern::Exact(self.intern(&whole));
             }
@@ -317,6 +335,13 @@ impl Builder {
             self.pattern(rest, resource),
         ])
     }
+}
+
+/// Whether `text` holds nothing that `syntax` reads as a wildcard or a variable, so that
+/// [`template::parse`] reads it as one literal part (none when empty).
+fn is_literal(text: &str, syntax: Syntax) -> bool {
+    !(syntax.wildcards && template::has_wildcard(text)
+        || syntax.variables && template::has_variable(text))
 }
 
 /// The ARN an ARN pattern names when no field has a wildcard or a variable: `arn:` and the
@@ -352,6 +377,25 @@ impl Lowering for Builder {
     }
 
     fn pattern(&mut self, text: &str, syntax: Syntax) -> Pattern {
+        if is_literal(text, syntax) {
+            // What `template::parse` reads as one literal (or nothing), without reading it.
+            return Pattern {
+                kind: PatternKind::Exact,
+                text: self.intern(text),
+                pieces: Run::EMPTY,
+            };
+        }
+        self.parsed_pattern(text, syntax)
+    }
+
+    fn tables(&mut self) -> &mut Tables {
+        &mut self.tables
+    }
+}
+
+impl Builder {
+    /// [`Lowering::pattern`] through [`template::parse`], for any text.
+    fn parsed_pattern(&mut self, text: &str, syntax: Syntax) -> Pattern {
         // The checker refuses malformed variables; one that got here is not read as literal
         // text (which would make a `Deny` miss what it names) but fails the lowering.
         let mut parts = match template::parse(text, syntax) {
@@ -400,10 +444,6 @@ impl Lowering for Builder {
                 }
             }
         }
-    }
-
-    fn tables(&mut self) -> &mut Tables {
-        &mut self.tables
     }
 }
 
@@ -639,6 +679,60 @@ mod tests {
         assert!(fast.service_statements.is_empty());
         assert!(plain.exact_names.is_empty());
         assert_eq!(plain.service_statements.len(), 1);
+    }
+
+    #[test]
+    fn literal_text_lowers_as_its_parsed_form() {
+        let mut builder = Builder {
+            tables: Tables::new(Version::V2012_10_17),
+            interned: HashMap::new(),
+            statement_loc: Loc::new(0, 0),
+            unsupported: None,
+            shortcuts: true,
+        };
+        let syntaxes = [(false, false), (true, false), (false, true), (true, true)].map(
+            |(wildcards, variables)| Syntax {
+                wildcards,
+                variables,
+            },
+        );
+        let texts = [
+            "",
+            "s3:getobject",
+            "s3:get*",
+            "a?b",
+            "home/${aws:username}",
+            "a$b{c}",
+            "${*}",
+        ];
+        let mut literal = 0;
+        for text in texts.into_iter().chain(RESOURCES.iter().copied()) {
+            for syntax in syntaxes {
+                if !is_literal(text, syntax) {
+                    continue;
+                }
+                literal += 1;
+                let fast = builder.pattern(text, syntax);
+                assert_eq!(
+                    fast,
+                    builder.parsed_pattern(text, syntax),
+                    "{text} {syntax:?}"
+                );
+            }
+            // A whole ARN taken as its own text is the ARN `exact_arn` builds.
+            if let Some(["arn", partition, service, region, account, rest]) =
+                crate::arn::split(text)
+            {
+                let (field, resource) = (syntaxes[1], syntaxes[3]);
+                if is_literal(text, field) && is_literal(rest, resource) {
+                    let fields = [partition, service, region, account, rest];
+                    let syntaxes = [field, field, field, field, resource];
+                    assert_eq!(exact_arn(fields, syntaxes).as_deref(), Some(text));
+                }
+            }
+        }
+        assert!(literal >= 20, "{literal}");
+        assert!(builder.unsupported.is_none());
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub fn minified_size(tokens: &[Token]) -> usize {
             | TokenKind::CloseBracket
             | TokenKind::Colon
             | TokenKind::Comma => 1,
-            TokenKind::String(text) => 2 + text.chars().map(escaped_length).sum::<usize>(),
+            TokenKind::String(text) => 2 + escaped_size(text),
             TokenKind::Number(text) => text.chars().count(),
             TokenKind::Bool(true) => 4,
             TokenKind::Bool(false) => 5,
@@ -110,6 +110,19 @@ pub fn minified_size(tokens: &[Token]) -> usize {
             TokenKind::Invalid { .. } => 1,
         })
         .sum()
+}
+
+/// The characters of `text` written with JSON's short escapes.
+fn escaped_size(text: &str) -> usize {
+    // Printable ASCII without `"` and `\` (the usual text) is written as it is.
+    let plain = crate::swar::none(text.as_bytes(), |w| {
+        use crate::swar::{below, equal, high};
+        below(w, 0x20) | high(w) | equal(w, b'"') | equal(w, b'\\')
+    });
+    if plain {
+        return text.len();
+    }
+    text.chars().map(escaped_length).sum()
 }
 
 fn escaped_length(c: char) -> usize {

@@ -52,32 +52,66 @@ pub struct Syntax {
 /// ]);
 /// ```
 pub fn parse(text: &str, syntax: Syntax) -> Result<Vec<Part>, VariableError> {
+    // The bytes that may start a part other than literal text; all ASCII, so a literal run
+    // always ends on a character boundary.
+    let special = |b: u8| match b {
+        b'*' | b'?' => syntax.wildcards,
+        b'$' => syntax.variables,
+        _ => false,
+    };
     let mut parts = Vec::new();
     let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        if syntax.variables && rest.starts_with("${") {
-            let (part, consumed) = variable(rest)?;
-            push(&mut parts, part);
-            rest = &rest[consumed..];
+    while let Some(&first) = rest.as_bytes().first() {
+        let run = rest.bytes().position(special).unwrap_or(rest.len());
+        if run > 0 {
+            push_literal(&mut parts, &rest[..run]);
+            rest = &rest[run..];
             continue;
         }
-        let part = match c {
-            '*' if syntax.wildcards => Part::AnyRun,
-            '?' if syntax.wildcards => Part::AnyChar,
-            _ => Part::Literal(c.to_string()),
+        let consumed = match first {
+            b'$' if rest.starts_with("${") => {
+                let (part, consumed) = variable(rest)?;
+                match part {
+                    Part::Literal(text) => push_literal(&mut parts, &text),
+                    part => parts.push(part),
+                }
+                consumed
+            }
+            b'*' => {
+                parts.push(Part::AnyRun);
+                1
+            }
+            b'?' => {
+                parts.push(Part::AnyChar);
+                1
+            }
+            // A `$` that opens no variable is text.
+            _ => {
+                push_literal(&mut parts, &rest[..1]);
+                1
+            }
         };
-        push(&mut parts, part);
-        rest = &rest[c.len_utf8()..];
+        rest = &rest[consumed..];
     }
     Ok(parts)
 }
 
-fn push(parts: &mut Vec<Part>, part: Part) {
-    if let (Some(Part::Literal(previous)), Part::Literal(next)) = (parts.last_mut(), &part) {
-        previous.push_str(next);
-        return;
+/// Whether `text` holds a wildcard, `*` or `?` (a byte scan: cheaper than a `char` search).
+pub(crate) fn has_wildcard(text: &str) -> bool {
+    text.bytes().any(|b| b == b'*' || b == b'?')
+}
+
+/// Whether `text` holds `${`, the start of a policy variable.
+pub(crate) fn has_variable(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"${")
+}
+
+/// Appends literal text, merged with a literal before it.
+fn push_literal(parts: &mut Vec<Part>, text: &str) {
+    match parts.last_mut() {
+        Some(Part::Literal(previous)) => previous.push_str(text),
+        _ => parts.push(Part::Literal(text.to_string())),
     }
-    parts.push(part);
 }
 
 /// Reads the `${…}` at the start of `text`; returns the part and the bytes it spans.
@@ -148,4 +182,83 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
 
 fn shorten(text: &str) -> String {
     crate::json::shorten(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, variable, Part, Syntax, VariableError};
+    use proptest::prelude::*;
+
+    /// The reference reading: one character at a time, each literal character merged into the
+    /// literal before it.
+    fn parse_by_character(text: &str, syntax: Syntax) -> Result<Vec<Part>, VariableError> {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            let (part, consumed) = if syntax.variables && rest.starts_with("${") {
+                variable(rest)?
+            } else {
+                let part = match c {
+                    '*' if syntax.wildcards => Part::AnyRun,
+                    '?' if syntax.wildcards => Part::AnyChar,
+                    _ => Part::Literal(c.to_string()),
+                };
+                (part, c.len_utf8())
+            };
+            match (parts.last_mut(), part) {
+                (Some(Part::Literal(previous)), Part::Literal(next)) => previous.push_str(&next),
+                (_, part) => parts.push(part),
+            }
+            rest = &rest[consumed..];
+        }
+        Ok(parts)
+    }
+
+    #[test]
+    fn literal_runs_wildcards_and_variables() {
+        let both = Syntax {
+            wildcards: true,
+            variables: true,
+        };
+        assert_eq!(
+            parse("a$b${*}c*?${aws:username, 'x'}é$", both).unwrap(),
+            [
+                Part::Literal("a$b*c".into()),
+                Part::AnyRun,
+                Part::AnyChar,
+                Part::Variable {
+                    key: "aws:username".into(),
+                    default: Some("x".into())
+                },
+                Part::Literal("é$".into()),
+            ]
+        );
+        let neither = Syntax {
+            wildcards: false,
+            variables: false,
+        };
+        assert_eq!(
+            parse("a*?${b}", neither).unwrap(),
+            [Part::Literal("a*?${b}".into())]
+        );
+        assert_eq!(parse("", both).unwrap(), []);
+        assert_eq!(
+            parse("x${y", both).unwrap_err().code,
+            "MISSING_BRACE_IN_VARIABLE"
+        );
+    }
+
+    proptest! {
+        /// Reading literal runs at once gives exactly the parts (and errors) of reading one
+        /// character at a time.
+        #[test]
+        fn runs_read_as_characters_do(
+            text in "([a-z*?$/{}:', é]|\\$\\{[a-z:*?$, ']{0,6}\\}){0,12}",
+            wildcards: bool,
+            variables: bool,
+        ) {
+            let syntax = Syntax { wildcards, variables };
+            prop_assert_eq!(parse(&text, syntax), parse_by_character(&text, syntax));
+        }
+    }
 }

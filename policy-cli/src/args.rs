@@ -32,6 +32,8 @@ check: reports every finding of each PATH: a file, a folder (walked for .json, .
   --fail-on error|security|warning
                               which findings make the exit status 1 (default: error)
   -q, --quiet                 no notes about skipped files, no summary
+  --fix                       apply the machine-applicable fixes to policy files in place (as
+                              `cargo clippy --fix`); a fix that overlaps another is not applied
   --color auto|always|never   colors in human output (auto: only on a terminal)
 
 eval: decides a request against the policies, as IAM does for one identity.
@@ -56,8 +58,11 @@ Common options:
   --config FILE               read FILE instead of the nearest policy.toml (from the current
                               folder upward: fail-on, catalog, ignore, [lints]); --no-config
                               reads none
-  --resource-policy           check and evaluate as resource-based policies (with `Principal`)
-  --trust-policy              check and evaluate as role trust policies
+  --kind identity|resource|trust
+                              the kind of the policies: identity (default), resource-based
+                              (with `Principal`), or a role's trust policy
+  --resource-policy           the same as `--kind resource`
+  --trust-policy              the same as `--kind trust`
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
                               checked besides AWS's
   --max-document-bytes N      hard limits, errors when exceeded (defaults: 10485760 bytes,
@@ -130,6 +135,8 @@ pub struct Check {
     pub options: Options,
     /// No notes about skipped files, no summary.
     pub quiet: bool,
+    /// Apply the machine-applicable fixes to policy files in place.
+    pub fix: bool,
     pub fail_on: FailOn,
     /// Globs of files that folder walks skip (`policy.toml`).
     pub ignore: Vec<String>,
@@ -289,6 +296,15 @@ impl Shared {
         match flag.as_str() {
             "resource-policy" => options.kind = PolicyKind::Resource,
             "trust-policy" => options.kind = PolicyKind::Trust,
+            "kind" => options.kind = match parser.value()?.string()?.as_str() {
+                "identity" => PolicyKind::Identity,
+                "resource" => PolicyKind::Resource,
+                "trust" => PolicyKind::Trust,
+                other => return Err(format!(
+                    "invalid value `{other}` for `--kind`: expected identity, resource or trust"
+                )
+                .into()),
+            },
             "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
             "max-depth" => options.limits.max_depth = number(parser)?,
             "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
@@ -375,6 +391,7 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut format = Format::Human;
     let mut shared = Shared::new();
     let mut quiet = false;
+    let mut fix = false;
     let mut fail_on = None;
     while let Some(arg) = parser.next()? {
         let arg = Opt::from(arg);
@@ -411,6 +428,7 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
                 }
             }
             "quiet" => quiet = true,
+            "fix" => fix = true,
             "fail-on" => fail_on = Some(FailOn::parse(&parser.value()?.string()?)?),
             _ => return Err(unknown(&flag)),
         }
@@ -436,6 +454,7 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         color: shared.color,
         options: shared.options,
         quiet,
+        fix,
         fail_on,
         ignore: config.ignore,
         overrides: config.file_levels,

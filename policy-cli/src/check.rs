@@ -12,8 +12,8 @@ use crate::{parallel, Outcome, Output};
 
 /// What checking one file gave.
 enum Checked {
-    /// Its findings (none for a clean file).
-    Findings(FileReport),
+    /// Its findings (none for a clean file), and what `--fix` changed in it.
+    Findings(FileReport, Option<String>),
     /// It holds no policy: the note.
     Skipped(String),
     /// It could not be read.
@@ -41,7 +41,10 @@ pub fn run(check: &Check, out: &mut Output) -> Outcome {
     // Reports are written as they come, in the order of the files.
     let each = |input: &Input| check_input(input, check);
     parallel::for_each_ordered(&inputs, each, |result| match result {
-        Checked::Findings(report) => {
+        Checked::Findings(report, fixed) => {
+            if let Some(note) = fixed.filter(|_| !check.quiet) {
+                out.note(&note);
+            }
             if report
                 .diagnostics
                 .iter()
@@ -92,7 +95,7 @@ fn check_input(input: &Input, check: &Check) -> Checked {
         .filter(|o| o.matches(&input.path))
         .collect();
     if overrides.is_empty() {
-        return check_file(input, &check.options);
+        return check_file(input, &check.options, check.fix);
     }
     // `policy.toml`'s overrides for this file, then the flags again: they win.
     let mut options = check.options.clone();
@@ -100,21 +103,29 @@ fn check_input(input: &Input, check: &Check) -> Checked {
         options.levels.extend(&o.levels);
     }
     options.levels.extend(&check.flag_levels);
-    check_file(input, &options)
+    check_file(input, &options, check.fix)
 }
 
 /// Reads and checks one file.
-fn check_file(input: &Input, options: &Options) -> Checked {
-    let source = match source::read(&input.path, &options.limits) {
+fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
+    let mut source = match source::read(&input.path, &options.limits) {
         Ok(source) => source,
         Err(Problem::Finding(source, diagnostic)) => {
-            return Checked::Findings(FileReport::new(source, vec![diagnostic]))
+            return Checked::Findings(FileReport::new(source, vec![diagnostic]), None)
         }
         Err(Problem::Io(message)) => return Checked::Problem(message),
     };
     let mut policies = Vec::new();
+    let mut fixed = None;
     let mut diagnostics =
         match contents::classify(&source.name, &source.text, input.named, &options.limits) {
+            Contents::Policy(_) if fix => match fix_in_place(input, &mut source, options) {
+                Ok((diagnostics, note)) => {
+                    fixed = note;
+                    diagnostics
+                }
+                Err(message) => return Checked::Problem(message),
+            },
             Contents::Policy(None) => policy_check::check_text(&source.text, options).diagnostics,
             Contents::Policy(Some(tokens)) => {
                 let end = source.text.len() as u32;
@@ -152,9 +163,51 @@ fn check_file(input: &Input, options: &Options) -> Checked {
             }
         };
     diagnostics.iter_mut().for_each(report::name_flags);
-    Checked::Findings(FileReport {
-        source,
-        diagnostics,
-        policies,
-    })
+    Checked::Findings(
+        FileReport {
+            source,
+            diagnostics,
+            policies,
+        },
+        fixed,
+    )
+}
+
+/// Applies the fixes of a policy file until none is left (a fix may reveal another, at most
+/// a few rounds), writes the file when it changed, and returns the findings of the fixed text
+/// with a note saying what was done.
+fn fix_in_place(
+    input: &Input,
+    source: &mut source::Source,
+    options: &Options,
+) -> Result<(Vec<policy_check::Diagnostic>, Option<String>), String> {
+    let (mut applied, mut ambiguous) = (0, 0);
+    let mut diagnostics = policy_check::check_text(&source.text, options).diagnostics;
+    if input.path.as_os_str() == "-" {
+        let note = "`--fix` writes files: standard input is checked, not fixed";
+        return Ok((diagnostics, Some(note.to_string())));
+    }
+    for _ in 0..4 {
+        let fixed = crate::fix::apply(&source.text, &diagnostics);
+        ambiguous = fixed.ambiguous;
+        if fixed.applied == 0 {
+            break;
+        }
+        applied += fixed.applied;
+        source.text = fixed.text;
+        diagnostics = policy_check::check_text(&source.text, options).diagnostics;
+    }
+    if applied > 0 {
+        std::fs::write(&input.path, &source.text)
+            .map_err(|e| format!("cannot write `{}`: {e}", source.name))?;
+    }
+    let note = match (applied, ambiguous) {
+        (0, 0) => None,
+        (applied, 0) => Some(format!("fixed {applied} finding(s) in `{}`", source.name)),
+        (applied, ambiguous) => Some(format!(
+            "fixed {applied} finding(s) in `{}`; {ambiguous} fix(es) overlap another and were not applied",
+            source.name
+        )),
+    };
+    Ok((diagnostics, note))
 }

@@ -17,6 +17,7 @@ mod contents;
 mod embedded;
 mod eval;
 mod explain;
+mod fix;
 mod inputs;
 mod parallel;
 mod position;

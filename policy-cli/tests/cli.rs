@@ -630,7 +630,6 @@ fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
 }
 
 #[test]
-#[test]
 fn version_names_the_catalog() {
     let (status, out, _) = run(policy().arg("--version"));
     assert_eq!(status, 0);
@@ -1080,5 +1079,43 @@ fn a_region_its_partition_lacks_warns_with_the_data_it_comes_from() {
     assert!(
         note.starts_with("the regions are those of botocore "),
         "{note}"
+    );
+}
+
+#[test]
+fn fix_applies_the_machine_applicable_fixes_in_place() {
+    let dir = scratch("fix");
+    let file = write(
+        &dir,
+        "typos.json",
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"allow\",\n    \"Action\": \"cloudtrial:StopLogging\",\n    \"Resource\": \"arn:aws:cloudtrail:us-east-1:111122223333:trail/Default\",\n    \"Condition\": {\"StringEquals\": {\"SourceVpc\": \"vpc-12345678\"}}\n  }]\n}\n",
+    );
+    let (code, _, stderr) = run(policy().args(["check", "--fix"]).arg(&file));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("fixed 3 finding(s)"), "{stderr}");
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(fixed.contains("\"Effect\": \"Allow\""), "{fixed}");
+    assert!(fixed.contains("\"cloudtrail:StopLogging\""), "{fixed}");
+    assert!(fixed.contains("\"aws:SourceVpc\""), "{fixed}");
+    // Nothing left to fix: the file is not written again.
+    let (code, _, stderr) = run(policy().args(["check", "--fix"]).arg(&file));
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("fixed"), "{stderr}");
+}
+
+#[test]
+fn kind_trust_checks_role_trust_policies() {
+    let document = br#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole", "Resource": "*"}]}"#;
+    let (code, stdout, _) = run_with_stdin(
+        policy().args(["check", "--kind", "trust", "--format", "json", "-"]),
+        document,
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("RESOURCE_IN_TRUST_POLICY"), "{stdout}");
+    let (code, _, stderr) = run(policy().args(["check", "--kind", "role", "-"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("expected identity, resource or trust"),
+        "{stderr}"
     );
 }
