@@ -296,15 +296,19 @@ impl Shared {
         match flag.as_str() {
             "resource-policy" => options.kind = PolicyKind::Resource,
             "trust-policy" => options.kind = PolicyKind::Trust,
-            "kind" => options.kind = match parser.value()?.string()?.as_str() {
-                "identity" => PolicyKind::Identity,
-                "resource" => PolicyKind::Resource,
-                "trust" => PolicyKind::Trust,
-                other => return Err(format!(
+            "kind" => {
+                options.kind = match parser.value()?.string()?.as_str() {
+                    "identity" => PolicyKind::Identity,
+                    "resource" => PolicyKind::Resource,
+                    "trust" => PolicyKind::Trust,
+                    other => {
+                        return Err(format!(
                     "invalid value `{other}` for `--kind`: expected identity, resource or trust"
                 )
-                .into()),
-            },
+                        .into())
+                    }
+                }
+            }
             "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
             "max-depth" => options.limits.max_depth = number(parser)?,
             "max-string-bytes" => options.limits.max_string_bytes = number(parser)?,
