@@ -44,6 +44,13 @@ pub use policy_core::{
     Principal, Request, StatementRef, Version,
 };
 
+/// Exact access analysis of static and loaded policies (feature `analyze`): see
+/// [`analyze::Analyzer`].
+#[cfg(feature = "analyze")]
+pub mod analyze {
+    pub use policy_analyze::*;
+}
+
 #[cfg(feature = "loader")]
 pub use policy_check::{
     levels, lint, Diagnostic, Diagnostics, Limits, LineColumn, LoadedPolicy, Options, PolicyKind,

@@ -21,6 +21,7 @@ Usage:
               [--principal PRINCIPAL] [--context KEY=VALUE]... [--explain]
   policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl [--explain]
   policy explain CODE|GROUP|--list
+  policy analyze CHECK ...    exact access analysis (`policy analyze --help`)
 
 check: reports every finding of each PATH: a file, a folder (walked for .json, .yaml, .yml,
   .template and .tf.json files, skipping what .gitignore and .policyignore exclude), a quoted
@@ -193,6 +194,7 @@ pub enum Command {
     Check(Check),
     Eval(Eval),
     Explain(crate::explain::Explain),
+    Analyze(crate::analyze::Analyze),
     Help,
     Version,
 }
@@ -205,14 +207,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         Some(Long("version") | Short('V')) => return Ok(Command::Version),
         Some(Value(word)) => word.into_string().unwrap_or_default(),
         Some(other) => return Err(other.unexpected().to_string()),
-        None => return Err("missing command: `check`, `eval` or `explain`".into()),
+        None => return Err("missing command: `check`, `eval`, `explain` or `analyze`".into()),
     };
     match subcommand.as_str() {
         "check" => check(&mut parser).map_err(|e| e.to_string()),
         "eval" => eval(&mut parser).map_err(|e| e.to_string()),
         "explain" => explain(&mut parser).map_err(|e| e.to_string()),
+        "analyze" => crate::analyze::parse(&mut parser)
+            .map(Command::Analyze)
+            .map_err(|e| e.to_string()),
         other => Err(format!(
-            "unknown command `{other}`: expected `check`, `eval` or `explain`"
+            "unknown command `{other}`: expected `check`, `eval`, `explain` or `analyze`"
         )),
     }
 }

@@ -9,6 +9,7 @@
 //! Exit status: 0 no failing finding, 1 failing findings (or a bad request line), 2 usage or
 //! I/O problems; `policy eval --exit-code`: 3 implicit deny, 4 explicit deny.
 
+mod analyze;
 mod args;
 mod check;
 mod cloudformation;
@@ -162,6 +163,9 @@ fn main() -> ExitCode {
         Command::Eval(eval_args) => {
             let mut out = Output::new(eval_args.color, false);
             eval::run(&eval_args, &mut out)
+        }
+        Command::Analyze(analyze_args) => {
+            analyze::run(&analyze_args, &mut Output::new(Color::Auto, false))
         }
     };
     ExitCode::from(outcome as u8)

@@ -1119,3 +1119,165 @@ fn kind_trust_checks_role_trust_policies() {
         "{stderr}"
     );
 }
+
+/// Each code of the checker's newer findings, through the command line as a CI job meets it:
+/// the finding in `--format json`, and its entry in `policy explain`.
+#[test]
+fn each_newer_finding_code_is_reported_and_explained() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "ARN_REGION_NOT_ALLOWED",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam:us-east-1:111122223333:role/Admin" }"#,
+        ),
+        (
+            "ARN_ACCOUNT_NOT_ALLOWED",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3::111122223333:my-bucket/*" }"#,
+        ),
+        (
+            "MISSING_ARN_REGION",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "arn:aws:ec2::111122223333:instance/i-0123456789abcdef0" }"#,
+        ),
+        (
+            "INVALID_REGION",
+            "identity",
+            r#"{ "Effect": "Deny", "Action": "ec2:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": "eu-west1" } } }"#,
+        ),
+        (
+            "INVALID_VPCE_FORMAT",
+            "identity",
+            r#"{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:SourceVpce": "vpc-1a2b3c4d" } } }"#,
+        ),
+        (
+            "INVALID_VPC_FORMAT",
+            "identity",
+            r#"{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:SourceVpc": "vpce-1a2b3c4d" } } }"#,
+        ),
+        (
+            "INVALID_ORG_ID_FORMAT",
+            "identity",
+            r#"{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:PrincipalOrgID": "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5" } } }"#,
+        ),
+        (
+            "INVALID_SERVICE_PRINCIPAL_VALUE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111122223333:role/app", "Condition": { "StringEquals": { "iam:PassedToService": "ec2" } } }"#,
+        ),
+        (
+            "PRIVATE_IP_ADDRESS",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "IpAddress": { "aws:SourceIp": "10.0.0.0/8" } } }"#,
+        ),
+        (
+            "PRIVATE_NOT_IP_ADDRESS",
+            "identity",
+            r#"{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "NotIpAddress": { "aws:SourceIp": "192.168.0.0/16" } } }"#,
+        ),
+        (
+            "INVALID_POLICY_VARIABLE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:usrname}/*" }"#,
+        ),
+        (
+            "UNKNOWN_POLICY_VARIABLE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:QuantumTeleportId}/*" }"#,
+        ),
+        (
+            "WHITESPACE_AROUND_ARN",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/* " }"#,
+        ),
+        (
+            "SEVERAL_ARNS_IN_ONE_STRING",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::a/*,arn:aws:s3:::b/*" }"#,
+        ),
+        (
+            "UNKNOWN_GLOBAL_CONDITION_KEY",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:QuantumEntanglementState": "on" } } }"#,
+        ),
+        (
+            "UNKNOWN_ARN_RESOURCE_TYPE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "cloudtrail:GetTrail", "Resource": "arn:aws:cloudtrail:us-east-1:111122223333:hologram/Default" }"#,
+        ),
+        (
+            "ARN_RESOURCE_FORMAT",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "cloudformation:DescribeStacks", "Resource": "arn:aws:cloudformation:us-east-1:111122223333:stack/app" }"#,
+        ),
+        (
+            "RESOURCE_IN_TRUST_POLICY",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole", "Resource": "*" }"#,
+        ),
+        (
+            "NOT_PRINCIPAL_IN_TRUST_POLICY",
+            "trust",
+            r#"{ "Effect": "Deny", "NotPrincipal": { "AWS": "111122223333" }, "Action": "sts:AssumeRole" }"#,
+        ),
+        (
+            "UNSUPPORTED_ACTION_IN_TRUST_POLICY",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "s3:GetObject" }"#,
+        ),
+        (
+            "MISMATCHED_ACTION_FOR_PRINCIPAL",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:saml-provider/ExampleOrg" }, "Action": "sts:AssumeRole" }"#,
+        ),
+        (
+            "MISSING_AUDIENCE_CONDITION",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "Federated": "accounts.google.com" }, "Action": "sts:AssumeRoleWithWebIdentity" }"#,
+        ),
+        (
+            "MISSING_GITHUB_REPO_CONDITION",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } } }"#,
+        ),
+        (
+            "ASSUME_ROLE_BY_ANYONE",
+            "trust",
+            r#"{ "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "sts:AssumeRole" }"#,
+        ),
+        (
+            "BOOLEAN_NOT_LOWERCASE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "True" } } }"#,
+        ),
+    ];
+    for (code, kind, statement) in cases {
+        let document = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
+        let (_, stdout, stderr) = run_with_stdin(
+            policy().args([
+                "check",
+                "--kind",
+                kind,
+                "--format",
+                "json",
+                "-W",
+                "suggestion",
+                "-",
+            ]),
+            document.as_bytes(),
+        );
+        let codes: Vec<String> = stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str::<serde_json::Value>(line).unwrap()["code"].to_string()
+            })
+            .collect();
+        assert!(
+            codes.contains(&format!("\"{code}\"")),
+            "{code}: {codes:?} {stderr}"
+        );
+        let (status, explained, _) = run(policy().args(["explain", code]));
+        assert_eq!(status, 0, "{code}");
+        assert!(explained.contains(code), "{explained}");
+    }
+}

@@ -41,7 +41,7 @@ pub(crate) fn principal_listed(
 }
 
 /// Whether one condition entry holds.
-fn holds(
+pub(crate) fn holds(
     policy: &Policy<'_>,
     condition: &Condition,
     context: &crate::request::Context<'_>,

@@ -16,6 +16,7 @@ mod explain;
 mod glob;
 mod name_hash;
 mod operand;
+mod parts;
 mod principal;
 mod request;
 mod set;
@@ -33,6 +34,7 @@ pub use table::{Effect, Policy, Version};
 #[doc(hidden)]
 pub mod tables {
     pub use crate::name_hash::name_hash;
+    pub use crate::parts::StatementParts;
     pub use crate::table::{
         compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
         Piece, Polarity, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,

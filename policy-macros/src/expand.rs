@@ -20,6 +20,8 @@ pub struct Invocation {
     /// The levels the invocation sets: `#[allow(CODE, …)]`, `#[warn(…)]`, `#[deny(…)]` before
     /// the document.
     pub levels: Vec<crate::levels::LevelSetting>,
+    /// `#[deny_access(…)]`: access the policy must not allow, proved at build time.
+    pub deny_access: Vec<crate::deny_access::Assertion>,
 }
 
 impl Invocation {
@@ -54,12 +56,14 @@ impl Invocation {
             }
         }
         let rest: Vec<TokenTree> = trees.collect();
+        let (deny_access, rest) = crate::deny_access::take(&rest)?;
         let (levels, input) = crate::levels::parse(&rest)?;
         Ok(Invocation {
             krate,
             kind,
             input: input.iter().cloned().collect(),
             levels,
+            deny_access,
         })
     }
 
@@ -109,6 +113,13 @@ pub fn finish(
 ) -> TokenStream {
     let runtime_use = invocation.runtime();
     let runtime = Ident::new(RUNTIME, Span::call_site());
+    let mut findings = findings;
+    if let Some(tables) = tables {
+        findings.extend(crate::deny_access::check(
+            &invocation.deny_access,
+            &tables.as_policy(),
+        ));
+    }
     let value = match tables.map(|t| t.to_rust(RUNTIME).parse::<TokenStream>()) {
         Some(Ok(value)) => value,
         Some(Err(_)) => {

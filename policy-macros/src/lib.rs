@@ -7,6 +7,7 @@
 
 mod action;
 mod crate_files;
+mod deny_access;
 mod expand;
 mod include;
 mod levels;

@@ -1,0 +1,293 @@
+//! The action universe, in classes of actions every statement treats alike.
+//!
+//! The universe is every action of every service: the catalog's actions, and the ones it does
+//! not know yet (`service:Name`, the name one or more ASCII letters and digits, for the known
+//! services and for services AWS has yet to add). A statement's `Action`/`NotAction` element
+//! can only tell actions apart by the patterns it writes for their service, so the classes are
+//! found service by service: the catalog's actions of each service a pattern names, plus one
+//! witness for every combination of those patterns a name outside the catalog can match
+//! ([`signatures`](crate::automaton::signatures)), plus one class for every service no pattern
+//! names.
+
+use std::collections::{BTreeMap, HashMap};
+
+use policy_check::catalog::Catalog;
+use policy_core::tables::Pattern;
+use policy_core::Context;
+
+use crate::automaton::{bit_of as bit, signatures, signatures_with, Alphabet, Dictionary, Glob};
+use crate::bits::Bits;
+use crate::search::Stmt;
+use crate::tables::{lists_actions, pattern_glob, slice, Unresolved};
+
+/// States explored per service before the analysis gives up on exactness.
+const BUDGET: usize = 200_000;
+
+/// Actions that every statement's action element treats alike.
+#[derive(Clone, Debug)]
+pub(crate) struct ActionClass {
+    /// The statements whose action element matches the class.
+    pub(crate) matches: Bits,
+    /// One action of the class, as a request writes it.
+    pub(crate) action: String,
+}
+
+/// One action pattern of one statement.
+struct Written<'s, 'p> {
+    statement: usize,
+    stmt: &'s Stmt<'p>,
+    pattern: &'p Pattern,
+}
+
+/// Which actions a question is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Universe {
+    /// Every action, known or not.
+    All,
+    /// The actions no catalog knows yet.
+    Future,
+    /// These actions only.
+    Listed(Vec<String>),
+}
+
+/// The classes of the action universe for `stmts`; `reasons` gets what keeps them from being
+/// exact.
+///
+/// `needed` are the statements one of which must match for a class to matter (none of them
+/// listing an action of a service means the service's classes can be skipped).
+pub(crate) fn classes(
+    stmts: &[Stmt<'_>],
+    catalogs: &[&Catalog],
+    universe: &Universe,
+    needed: &[Bits],
+    reasons: &mut Vec<String>,
+) -> Vec<ActionClass> {
+    let n = stmts.len();
+    // A `NotAction` statement matches an action its patterns do not list.
+    let mut base = Bits::empty(n);
+    let mut by_service: BTreeMap<String, Vec<(Written<'_, '_>, Glob)>> = BTreeMap::new();
+    let mut global: Vec<Written<'_, '_>> = Vec::new();
+    for (i, stmt) in stmts.iter().enumerate() {
+        if !lists_actions(&stmt.statement) {
+            base.set(i);
+        }
+        for pattern in slice(stmt.policy.patterns, stmt.statement.actions) {
+            let written = Written {
+                statement: i,
+                stmt,
+                pattern,
+            };
+            let glob = pattern_glob(&stmt.policy, pattern, true, &Unresolved);
+            match glob.split_service() {
+                Some((service, name)) => {
+                    by_service.entry(service).or_default().push((written, name))
+                }
+                None => {
+                    if !glob.is_any() {
+                        reasons.push(format!(
+                            "an action pattern of statement {} has a wildcard in its service prefix: the analysis does not enumerate service prefixes",
+                            stmt.describe()
+                        ));
+                    }
+                    global.push(written)
+                }
+            }
+        }
+    }
+    // A statement whose patterns list the action flips from its base (`Action`: no match,
+    // `NotAction`: match).
+    let matches_of = |action: &str, written: &[&Written<'_, '_>]| -> Bits {
+        let mut bits = base.clone();
+        for w in written {
+            if bits.get(w.statement) == base.get(w.statement)
+                && w.stmt
+                    .policy
+                    .pattern_matches(w.pattern, action, true, &Context::EMPTY)
+            {
+                bits.flip(w.statement);
+            }
+        }
+        bits
+    };
+    let mut out: Vec<ActionClass> = Vec::new();
+    let mut seen: HashMap<Bits, ()> = HashMap::new();
+    let mut add = |out: &mut Vec<ActionClass>, matches: Bits, action: &str| {
+        if seen.insert(matches.clone(), ()).is_none() {
+            out.push(ActionClass {
+                matches,
+                action: action.to_string(),
+            });
+        }
+    };
+    if let Universe::Listed(actions) = universe {
+        let all: Vec<&Written<'_, '_>> = by_service
+            .values()
+            .flat_map(|w| w.iter().map(|(w, _)| w))
+            .chain(global.iter())
+            .collect();
+        for action in actions {
+            add(&mut out, matches_of(action, &all), action);
+        }
+        return out;
+    }
+    let future_only = *universe == Universe::Future;
+    // The services an action must belong to for every needed set to have a statement that can
+    // match it: `None` when a needed statement matches any service (`*`, `NotAction`).
+    let mut relevant: Option<Vec<&str>> = None;
+    for allows in needed {
+        let any_service = allows.members().any(|i| {
+            !lists_actions(&stmts[i].statement) || global.iter().any(|w| w.statement == i)
+        });
+        if any_service {
+            continue;
+        }
+        let named: Vec<&str> = by_service
+            .iter()
+            .filter(|(_, written)| written.iter().any(|(w, _)| allows.get(w.statement)))
+            .map(|(service, _)| service.as_str())
+            .collect();
+        relevant = Some(match relevant {
+            None => named,
+            Some(before) => before.into_iter().filter(|s| named.contains(s)).collect(),
+        });
+    }
+    let matters = |service: &str| relevant.as_ref().is_none_or(|r| r.contains(&service));
+    for (service, written) in by_service.iter().filter(|(s, _)| matters(s)) {
+        let patterns: Vec<&Written<'_, '_>> = written
+            .iter()
+            .map(|(w, _)| w)
+            .chain(global.iter())
+            .collect();
+        for catalog in catalogs.iter().filter(|_| !future_only) {
+            if let Some(known) = catalog.service(service) {
+                let mut text = format!("{}:", known.prefix());
+                let prefix = text.len();
+                for action in known.actions() {
+                    text.truncate(prefix);
+                    text.push_str(action.name());
+                    add(&mut out, matches_of(&text, &patterns), &text);
+                }
+            }
+        }
+        let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
+        // One group per statement.
+        let groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
+        let names: Vec<String> = catalogs
+            .iter()
+            .filter_map(|c| c.service(service))
+            .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
+            .collect();
+        let found = match simple_witnesses(&globs, future_only.then_some(names.as_slice())) {
+            Some(witnesses) => Ok(witnesses),
+            None if future_only => {
+                // The service's known names beside the patterns: a signature without the
+                // dictionary's bit is a name no catalog knows.
+                let dictionary = Dictionary::new(names.iter().map(String::as_str));
+                let known = groups.iter().max().map_or(0, |g| g + 1);
+                signatures_with(&globs, &groups, &dictionary, Alphabet::ActionName, BUDGET).map(
+                    |found| {
+                        found
+                            .into_iter()
+                            .filter(|(signature, _)| !bit(signature, known))
+                            .map(|(_, name)| name)
+                            .collect()
+                    },
+                )
+            }
+            None => signatures(&globs, Some(&groups), "", Alphabet::ActionName, BUDGET)
+                .map(|found| found.into_iter().map(|(_, name)| name).collect()),
+        };
+        match found {
+            Ok(found) => {
+                for name in found {
+                    let text = format!("{service}:{}", capitalized(&name));
+                    add(&mut out, matches_of(&text, &patterns), &text);
+                }
+            }
+            Err(_) => reasons.push(format!(
+                "the action patterns for `{service}` combine into too many cases to tell apart exactly"
+            )),
+        }
+    }
+    // Every service no pattern names: a catalog one if there is, and one AWS has yet to add.
+    if relevant.is_some() {
+        return out;
+    }
+    let globals: Vec<&Written<'_, '_>> = global.iter().collect();
+    let unnamed = catalogs
+        .iter()
+        .filter(|_| !future_only)
+        .flat_map(|c| c.services())
+        .find(|s| !by_service.contains_key(&s.prefix().to_ascii_lowercase()));
+    if let Some(service) = unnamed {
+        if let Some(action) = service.actions().next() {
+            let text = format!("{}:{}", service.prefix(), action.name());
+            add(&mut out, matches_of(&text, &globals), &text);
+        }
+    }
+    let future = future_service(catalogs, &by_service);
+    add(&mut out, matches_of(&future, &globals), &future);
+    out
+}
+
+/// Names that meet every combination of the patterns, when every pattern is a name (`getobject`)
+/// or a name's beginning (`get*`): the combinations are then those of the literals a name
+/// equals or starts with, and for each literal `L` the names `L` and `L` followed by a letter no
+/// literal holds (and that letter alone) meet them all. With `known` (future names only), each
+/// witness is extended by that letter until no catalog name is it, and a literal the catalog
+/// holds is no witness. `None` for other patterns.
+fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<String>> {
+    let literals: Vec<(String, bool)> = globs
+        .iter()
+        .map(Glob::literal_prefix)
+        .collect::<Option<_>>()?;
+    let fresh = "xzqjkvwy0123456789bcdfghlmnprstuaeio"
+        .chars()
+        .find(|c| !literals.iter().any(|(l, _)| l.contains(*c)))?;
+    let mut out: Vec<String> = vec![fresh.to_string()];
+    for (literal, _) in &literals {
+        if !literal.is_empty() {
+            out.push(literal.clone());
+        }
+        out.push(format!("{literal}{fresh}"));
+    }
+    if let Some(known) = known {
+        out = out
+            .into_iter()
+            .filter_map(|name| {
+                if literals.iter().any(|(l, star)| !star && *l == name) {
+                    // An exact literal: the only name of its combination.
+                    return (!known.contains(&name)).then_some(name);
+                }
+                let mut name = name;
+                while known.contains(&name) {
+                    name.push(fresh);
+                }
+                Some(name)
+            })
+            .collect();
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// An action of a service neither the catalogs nor the patterns name.
+fn future_service<T>(catalogs: &[&Catalog], named: &BTreeMap<String, T>) -> String {
+    let mut prefix = String::from("newservice");
+    let mut n = 0;
+    while catalogs.iter().any(|c| c.has_service(&prefix)) || named.contains_key(&prefix) {
+        n += 1;
+        prefix = format!("newservice{n}");
+    }
+    format!("{prefix}:NewAction")
+}
+
+/// `name` with its first letter in upper case (action names ignore case).
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+        None => String::new(),
+    }
+}

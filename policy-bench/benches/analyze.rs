@@ -1,0 +1,125 @@
+//! Access analysis on AWS managed policies (copies in `data/managed/`): each check on one
+//! policy and a variant of it.
+//!
+//! - `no-new-access/minus-statement`: the policy without its first statement against the
+//!   policy (`PASS` unless that statement was a Deny);
+//! - `no-new-access/plus-action`: the policy with `iam:CreateAccessKey` added to its first
+//!   Allow against the policy (`FAIL`, with the request);
+//! - `access-not-granted/iam`: is any `iam:*` request allowed?
+//! - `expand/future`: does the policy allow actions the catalog does not know yet?
+//!
+//! `cargo bench -p policy-bench --bench analyze`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use policy::analyze::Analyzer;
+use policy::LoadedPolicy;
+use serde_json::Value;
+
+const POLICIES: &[(&str, &str)] = &[
+    (
+        "AWSCloudTrail_FullAccess",
+        include_str!("../data/managed/AWSCloudTrail_FullAccess.json"),
+    ),
+    (
+        "AmazonConnectSynchronizationServiceRolePolicy",
+        include_str!("../data/managed/AmazonConnectSynchronizationServiceRolePolicy.json"),
+    ),
+    (
+        "AmazonSageMakerFullAccess",
+        include_str!("../data/managed/AmazonSageMakerFullAccess.json"),
+    ),
+    (
+        "ViewOnlyAccess",
+        include_str!("../data/managed/ViewOnlyAccess.json"),
+    ),
+    (
+        "ReadOnlyAccess",
+        include_str!("../data/managed/ReadOnlyAccess.json"),
+    ),
+];
+
+fn statements(document: &mut Value) -> &mut Vec<Value> {
+    let statement = document.get_mut("Statement").expect("a Statement");
+    if !statement.is_array() {
+        *statement = Value::Array(vec![statement.take()]);
+    }
+    statement.as_array_mut().expect("an array")
+}
+
+/// The policy without its first statement (the first one kept when it is the only one).
+fn minus_statement(text: &str) -> String {
+    let mut document: Value = serde_json::from_str(text).expect("JSON");
+    let list = statements(&mut document);
+    if list.len() > 1 {
+        list.remove(0);
+    }
+    document.to_string()
+}
+
+/// The policy with `iam:CreateAccessKey` added to its first Allow with an `Action`.
+fn plus_action(text: &str) -> String {
+    let mut document: Value = serde_json::from_str(text).expect("JSON");
+    let list = statements(&mut document);
+    let statement = list
+        .iter_mut()
+        .find(|s| s["Effect"] == "Allow" && s.get("Action").is_some())
+        .expect("an Allow with Action");
+    let action = statement.get_mut("Action").expect("Action");
+    if !action.is_array() {
+        *action = Value::Array(vec![action.take()]);
+    }
+    action
+        .as_array_mut()
+        .expect("an array")
+        .push(Value::from("iam:CreateAccessKey"));
+    document.to_string()
+}
+
+fn load(text: &str) -> LoadedPolicy {
+    LoadedPolicy::from_json(text).expect("the policy loads")
+}
+
+fn analyze(c: &mut Criterion) {
+    let analyzer = Analyzer::new().max_counterexamples(1);
+    let mut group = c.benchmark_group("analyze");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
+    for (name, text) in POLICIES {
+        let policy = load(text);
+        let smaller = load(&minus_statement(text));
+        let larger = load(&plus_action(text));
+        let (p, s, l) = (policy.as_policy(), smaller.as_policy(), larger.as_policy());
+        group.bench_with_input(
+            BenchmarkId::new("no-new-access/minus-statement", name),
+            name,
+            |b, _| b.iter(|| black_box(analyzer.no_new_access(&[s], &[p]))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("no-new-access/plus-action", name),
+            name,
+            |b, _| {
+                b.iter(|| {
+                    let verdict = analyzer.no_new_access(&[l], &[p]);
+                    assert!(!verdict.counterexamples.is_empty());
+                    black_box(verdict)
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("access-not-granted/iam", name),
+            name,
+            |b, _| b.iter(|| black_box(analyzer.access_not_granted(&[p], &["iam:*"], &[]))),
+        );
+        group.bench_with_input(BenchmarkId::new("expand/future", name), name, |b, _| {
+            b.iter(|| black_box(analyzer.future_access(&[p])))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analyze);
+criterion_main!(benches);

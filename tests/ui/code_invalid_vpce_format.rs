@@ -1,0 +1,11 @@
+use policy::{policy, Policy};
+
+// `INVALID_VPCE_FORMAT`: an error (deny by default).
+static P: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:SourceVpce": "vpc-1a2b3c4d" } } }]
+});
+
+fn main() {
+    let _ = &P;
+}

@@ -1,0 +1,11 @@
+use policy::{policy, Policy};
+
+// `WHITESPACE_AROUND_ARN`: an error (deny by default).
+static P: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::my-bucket/* " }]
+});
+
+fn main() {
+    let _ = &P;
+}

@@ -1,0 +1,10 @@
+use policy::{policy, Policy};
+
+static P: Policy = policy!(#[deny_access(iam)] {
+    "Version": "2012-10-17",
+    "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]
+});
+
+fn main() {
+    let _ = &P;
+}
