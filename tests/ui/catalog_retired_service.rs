@@ -2,12 +2,11 @@
 use policy::{policy, Policy};
 
 // Names AWS retired are a warning, not an error: a service and an action earlier releases of the
-// catalog listed (`deepracer`, `sqs:SendMessageBatch`), and names AWS managed policies still use
-// though no release lists them (`zocalo`, `s3:ListBuckets`).
+// catalog listed (`deepracer`, `sqs:SendMessageBatch`).
 static P: Policy = policy!({
     "Version": "2012-10-17",
     "Statement": [{ "Effect": "Allow",
-        "Action": ["zocalo:Describe*", "s3:ListBuckets", "deepracer:List*", "sqs:SendMessageBatch"],
+        "Action": ["deepracer:List*", "sqs:SendMessageBatch"],
         "Resource": "*" }]
 });
 

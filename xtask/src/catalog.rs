@@ -56,6 +56,9 @@ pub struct Service {
     pub resources: Vec<Resource>,
     /// Sorted by lowercase name.
     pub actions: Vec<Action>,
+    /// API operations whose names are no action's, with the actions their documentation names
+    /// (see [`crate::operations`]).
+    pub operations: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 pub struct Resource {
@@ -245,6 +248,7 @@ impl<'k> ServiceBuilder<'k> {
                 keys: Vec::new(),
                 resources: Vec::new(),
                 actions: Vec::new(),
+                operations: Default::default(),
             },
             key_types,
         })
@@ -440,6 +444,9 @@ pub fn write(model: &Model, origin: &Origin, generated: &str) -> String {
                 })),
                 list(action.keys.iter().map(usize::to_string))
             );
+        }
+        for (operation, names) in &service.operations {
+            let _ = writeln!(actions, "O {operation} {}", list(names.iter().cloned()));
         }
         let _ = writeln!(out, "S {} {}", service.prefix, actions.len());
         for (name, code) in &service.keys {

