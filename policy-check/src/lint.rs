@@ -343,7 +343,9 @@ registry! {
 
     // The catalog: names IAM stores but that match nothing.
     INVALID_SERVICE_IN_ACTION: Deny, Catalog, "IAM reference 3; Access Analyzer: Invalid service in action",
-        "an action whose service prefix no catalog knows (`cloudtrial:`)";
+        "an action whose service prefix is a near miss of a known one (`cloudtrial:`): it never matches";
+    UNKNOWN_SERVICE_IN_ACTION: Warn, Catalog, "IAM reference 3",
+        "an action whose service prefix no catalog knows, nor is close to one: perhaps a service newer than the catalog, or one AWS retired before its oldest release";
     INVALID_ACTION: Deny, Catalog, "IAM reference 3; Access Analyzer: Invalid action",
         "an action its service does not have (`cloudtrail:StopLoging`), or a wildcard that matches none of its actions";
     INVALID_SERVICE: Deny, Catalog, "IAM reference 4.1; Access Analyzer: Invalid service",

@@ -1017,9 +1017,13 @@ fn the_catalog_of_policy_toml_is_relative_to_it() {
         r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "myapp:GetInvoice", "Resource": "*"}]}"#,
     );
     let check = || {
-        run(policy()
-            .current_dir(&nested)
-            .args(["check", "-q", "app.json"]))
+        run(policy().current_dir(&nested).args([
+            "check",
+            "-q",
+            "-D",
+            "UNKNOWN_SERVICE_IN_ACTION",
+            "app.json",
+        ]))
         .0
     };
     assert_eq!(check(), 1, "myapp is unknown without the catalog");
