@@ -6,7 +6,7 @@
 //!
 //! `cargo run --example app_catalog`
 
-use policy::{action, policy, Action, Context, ContextValue, Policy, Request};
+use iam_policy::{action, policy, Action, Context, ContextValue, Policy, Request};
 
 const DELETE_INVOICE: Action<'static> = action!("myapp:DeleteInvoice");
 const GET_INVOICE: Action<'static> = action!("myapp:GetInvoice");

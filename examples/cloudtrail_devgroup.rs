@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo run --example cloudtrail_devgroup`.
 
-use policy::{policy, Policy, PolicySet, Request};
+use iam_policy::{policy, Policy, PolicySet, Request};
 
 /// Denies starting and stopping logging on the `Default` trail.
 static DENY_DEFAULT_TRAIL_LOGGING: Policy = policy!({

@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo run --example cloudtrail_full_access`.
 
-use policy::{include_policy, Policy, Request};
+use iam_policy::{include_policy, Policy, Request};
 
 /// Full access to CloudTrail; the path is relative to the package's `Cargo.toml`.
 ///

@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo run --example cloudtrail_read_only`.
 
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 /// Read-only access to CloudTrail trails (and reading the log objects in S3).
 static READ_ONLY: Policy = policy!({ "Version": "2012-10-17", "Statement": [

@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo run --example conditions`.
 
-use policy::{policy, Context, ContextValue, Policy, PolicySet, Request};
+use iam_policy::{policy, Context, ContextValue, Policy, PolicySet, Request};
 
 /// Denies `StopLogging` unless the caller signed in with MFA. `BoolIfExists` also catches
 /// calls made with long-term access keys, which carry no `aws:MultiFactorAuthPresent` at all.

@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo run --example config_read_only`.
 
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 /// Read-only access to AWS Config.
 static CONFIG_READ_ONLY: Policy = policy!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": [ "config:Get*", "config:Describe*", "config:List*" ], "Resource": "*" }] })

@@ -1,7 +1,7 @@
 //! Generates the large benchmark policies, three ways from one description:
 //!
 //! - IAM JSON text (the loaded-from-JSON benches read it at run time),
-//! - const tables: the JSON checked and lowered by `policy-check` exactly as `policy!` does,
+//! - const tables: the JSON checked and lowered by `iam-policy-check` exactly as `policy!` does,
 //!   written with `Tables::to_rust` into `$OUT_DIR/generated.rs`,
 //! - the equivalent Cedar policies (the peer benches).
 //!
@@ -57,7 +57,7 @@ fn main() {
         let name = format!("scale_{total}_{same_service}");
         let json = to_json(&statements);
         let cedar = to_cedar(&statements);
-        let checked = policy_check::check_text(&json, &policy_check::Options::default());
+        let checked = iam_policy_check::check_text(&json, &iam_policy_check::Options::default());
         let Some(tables) = checked.tables else {
             let codes: Vec<String> = checked
                 .diagnostics
@@ -77,7 +77,7 @@ fn main() {
             "    Scale {{ total: {total}, same_service: {same_service}, \
              json: include_str!({json_path:?}), cedar: include_str!({cedar_path:?}), \
              tables: {} }},",
-            tables.to_rust("::policy::__private::core")
+            tables.to_rust("::iam_policy::__private::core")
         );
     }
     module.push_str("];\n");
@@ -96,7 +96,7 @@ struct CatalogService {
 
 /// The catalog's services that have actions on resources (not only on `*`).
 fn services() -> Vec<CatalogService> {
-    policy_check::catalog::Catalog::get()
+    iam_policy_check::catalog::Catalog::get()
         .services()
         .filter_map(|service| {
             let actions: Vec<(&str, &str)> = service

@@ -17,7 +17,7 @@ runs="${RUNS:-3}"
 work="$(mktemp -d /tmp/policy-cli-speed.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release -p policy-cli --manifest-path "$repo/Cargo.toml" >&2
+cargo build --release -p iam-policy-cli --manifest-path "$repo/Cargo.toml" >&2
 policy="$repo/target/release/policy"
 
 # The 10 MB template: resource pairs until the file passes 10,000,000 bytes.

@@ -32,7 +32,7 @@ profile_flag=()
 [[ "$profile" == "release" ]] && profile_flag=(--release)
 
 # The `policy` command-line tool decides which corpus policies check cleanly.
-cargo build --quiet --manifest-path "$repo/Cargo.toml" -p policy-cli --release
+cargo build --quiet --manifest-path "$repo/Cargo.toml" -p iam-policy-cli --release
 policy_tool="$CARGO_TARGET_DIR/release/policy"
 
 make_crate() { # name, then policy files (absolute paths) on stdin
@@ -56,7 +56,7 @@ EOF
     local i=0
     while IFS= read -r file; do
         cp "$file" "$dir/src/policies/p$i.json"
-        echo "pub static P$i: policy::Policy = policy::include_policy!(\"src/policies/p$i.json\");" >>"$dir/src/lib.rs"
+        echo "pub static P$i: iam_policy::Policy = iam_policy::include_policy!(\"src/policies/p$i.json\");" >>"$dir/src/lib.rs"
         i=$((i + 1))
     done
     echo "$i"

@@ -2,8 +2,8 @@
 
 use std::sync::OnceLock;
 
-use policy_check::catalog::{Catalog, CustomCatalog};
-use policy_check::Options;
+use iam_policy_check::catalog::{Catalog, CustomCatalog};
+use iam_policy_check::Options;
 
 /// The text of a crate's `policy-catalog.json`, read on first use. Built by `app_options!`,
 /// which has already checked the text at compile time with the same reader.

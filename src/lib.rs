@@ -2,7 +2,7 @@
 //! tables with IAM's exact semantics.
 //!
 //! ```
-//! use policy::{policy, Decision, Policy, PolicySet, Request};
+//! use iam_policy::{policy, Decision, Policy, PolicySet, Request};
 //!
 //! static DENY_DEFAULT_TRAIL_LOGGING: Policy = policy!({
 //!     "Version": "2012-10-17",
@@ -27,7 +27,7 @@
 //! A typo is a compile error at the offending token:
 //!
 //! ```compile_fail
-//! static P: policy::Policy = policy::policy!({
+//! static P: iam_policy::Policy = iam_policy::policy!({
 //!     "Version": "2012-10-17",
 //!     "Statement": [{ "Effect": "allow", "Action": "cloudtrail:StopLogging", "Resource": "*" }]
 //! });
@@ -44,7 +44,7 @@ mod embedded;
 #[cfg(feature = "store")]
 pub mod store;
 
-pub use policy_core::{
+pub use iam_policy_core::{
     authorize_each, evaluate_each, principal_account, resource_account, resource_policy_required,
     AccessDenied, Action, Chain, ChainDecision, ChainExplain, Context, ContextValue, Decision,
     DenyCause, Effect, Explain, Layer, LayerReport, LayerStatus, Policy, PolicySet, Principal,
@@ -52,7 +52,7 @@ pub use policy_core::{
 };
 
 #[cfg(feature = "alloc")]
-pub use policy_core::OwnedAccessDenied;
+pub use iam_policy_core::OwnedAccessDenied;
 
 #[cfg(feature = "store")]
 pub use store::{
@@ -63,13 +63,13 @@ pub use store::{
 /// [`analyze::Analyzer`].
 #[cfg(feature = "analyze")]
 pub mod analyze {
-    pub use policy_analyze::*;
+    pub use iam_policy_analyze::*;
 }
 
 #[cfg(feature = "loader")]
-pub use policy_check::catalog::{Catalog, CatalogError, CustomCatalog};
+pub use iam_policy_check::catalog::{Catalog, CatalogError, CustomCatalog};
 #[cfg(feature = "loader")]
-pub use policy_check::{
+pub use iam_policy_check::{
     levels, lint, Diagnostic, Diagnostics, Fix, Limits, LineColumn, LoadedPolicy, Loc, Options,
     PolicyKind, Severity, SizeQuota,
 };
@@ -89,7 +89,7 @@ pub use policy_check::{
 /// document; errors cannot be silenced, and a code that silences nothing is itself a warning:
 ///
 /// ```
-/// use policy::{policy, Policy};
+/// use iam_policy::{policy, Policy};
 /// static DEPLOYER: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] {
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }]
@@ -97,7 +97,7 @@ pub use policy_check::{
 /// ```
 ///
 /// ```
-/// use policy::{policy, Policy, Request};
+/// use iam_policy::{policy, Policy, Request};
 /// static READ_ONLY: Policy = policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Action": ["config:Get*", "config:Describe*", "config:List*"], "Resource": "*" }]
@@ -117,7 +117,7 @@ macro_rules! policy {
 /// [`Request::with_principal`].
 ///
 /// ```
-/// use policy::{resource_policy, Policy, Principal, Request};
+/// use iam_policy::{resource_policy, Policy, Principal, Request};
 /// static BUCKET: Policy = resource_policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111122223333" },
@@ -133,7 +133,7 @@ macro_rules! policy {
 /// A statement without a principal is a compile error:
 ///
 /// ```compile_fail
-/// static BUCKET: policy::Policy = policy::resource_policy!({
+/// static BUCKET: iam_policy::Policy = iam_policy::resource_policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]
 /// });
@@ -150,7 +150,7 @@ macro_rules! resource_policy {
 /// in an action only as one `*` at its end. Use SCPs as the levels of a [`Chain`].
 ///
 /// ```
-/// use policy::{scp, Policy, Request};
+/// use iam_policy::{scp, Policy, Request};
 /// static DENY_LEAVING: Policy = scp!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Sid": "DenyLeaveOrg", "Effect": "Deny",
@@ -160,7 +160,7 @@ macro_rules! resource_policy {
 /// ```
 ///
 /// ```compile_fail
-/// static BAD: policy::Policy = policy::scp!({
+/// static BAD: iam_policy::Policy = iam_policy::scp!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Deny", "Action": "s3:*Object", "Resource": "*" }]
 /// });
@@ -177,7 +177,7 @@ macro_rules! scp {
 /// `"Principal": "*"` only, no `NotAction`, actions of the services RCPs support.
 ///
 /// ```
-/// use policy::{rcp, Policy};
+/// use iam_policy::{rcp, Policy};
 /// static ORG_ONLY: Policy = rcp!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Sid": "EnforceOrgIdentities", "Effect": "Deny", "Principal": "*",
@@ -188,7 +188,7 @@ macro_rules! scp {
 /// ```
 ///
 /// ```compile_fail
-/// static BAD: policy::Policy = policy::rcp!({
+/// static BAD: iam_policy::Policy = iam_policy::rcp!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*" }]
 /// });
@@ -207,7 +207,7 @@ macro_rules! rcp {
 /// anyone may assume the role.
 ///
 /// ```
-/// use policy::{trust_policy, Policy, Principal, Request};
+/// use iam_policy::{trust_policy, Policy, Principal, Request};
 /// static LAMBDA_ROLE: Policy = trust_policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" },
@@ -221,7 +221,7 @@ macro_rules! rcp {
 /// A trust policy with `Resource` is a compile error:
 ///
 /// ```compile_fail
-/// static ROLE: policy::Policy = policy::trust_policy!({
+/// static ROLE: iam_policy::Policy = iam_policy::trust_policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" },
 ///         "Action": "sts:AssumeRole", "Resource": "*" }]
@@ -239,7 +239,7 @@ macro_rules! trust_policy {
 /// reruns when the file changes.
 ///
 /// ```
-/// use policy::{include_policy, Policy, Request};
+/// use iam_policy::{include_policy, Policy, Request};
 /// // The path is relative to the `Cargo.toml` of the crate that uses the macro.
 /// static READ_ONLY: Policy = include_policy!("examples/policies/cloudtrail_read_only.json");
 /// assert!(READ_ONLY.evaluate(&Request::new("cloudtrail:DescribeTrails", "*")).is_allowed());
@@ -262,19 +262,19 @@ macro_rules! include_policy {
 /// silently matches nothing.
 ///
 /// ```
-/// use policy::{action, policy, Action, Policy, Request};
+/// use iam_policy::{action, policy, Action, Policy, Request};
 /// const STOP_LOGGING: Action<'static> = action!("cloudtrail:StopLogging");
 /// static DENY_STOP: Policy = policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*" }]
 /// });
-/// assert!(matches!(DENY_STOP.evaluate(&Request::new(STOP_LOGGING, "*")), policy::Decision::ExplicitDeny(_)));
+/// assert!(matches!(DENY_STOP.evaluate(&Request::new(STOP_LOGGING, "*")), iam_policy::Decision::ExplicitDeny(_)));
 /// ```
 ///
 /// The application's own actions are declared in `policy-catalog.json` next to `Cargo.toml`.
 ///
 /// ```compile_fail
-/// let typo = policy::action!("cloudtrail:StopLoging"); // did you mean `cloudtrail:StopLogging`?
+/// let typo = iam_policy::action!("cloudtrail:StopLoging"); // did you mean `cloudtrail:StopLogging`?
 /// ```
 #[macro_export]
 macro_rules! action {
@@ -290,7 +290,7 @@ macro_rules! action {
 /// on first use; editing it rebuilds the crate.
 ///
 /// ```
-/// use policy::{app_options, LoadedPolicy, PolicyKind, Request};
+/// use iam_policy::{app_options, LoadedPolicy, PolicyKind, Request};
 /// // `myapp:` is declared in this crate's policy-catalog.json.
 /// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
 ///     "Action": "myapp:GetInvoice", "Resource": "arn:myapp:invoices::111122223333:invoice/*"}}"#;
@@ -316,6 +316,6 @@ macro_rules! app_options {
 pub mod __private {
     #[cfg(feature = "loader")]
     pub use crate::embedded::EmbeddedCatalog;
-    pub use policy_core as core;
-    pub use policy_macros as macros;
+    pub use iam_policy_core as core;
+    pub use iam_policy_macros as macros;
 }

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use std::vec::Vec;
 
 use arc_swap::{ArcSwap, Guard};
-use policy_check::LoadedPolicy;
-use policy_core::{
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::{
     authorize_each, evaluate_each, AccessDenied, Decision, Policy, Request, StatementRef,
 };
 
@@ -96,7 +96,7 @@ impl From<Arc<LoadedPolicy>> for SharedPolicy {
 /// any policy wins, else an allow, else the implicit deny).
 ///
 /// ```
-/// use policy::{policy, LoadedPolicy, OwnedPolicySet, Policy, Request};
+/// use iam_policy::{policy, LoadedPolicy, OwnedPolicySet, Policy, Request};
 /// static DENY_STOP: Policy = policy!({
 ///     "Version": "2012-10-17",
 ///     "Statement": [{ "Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*" }]
@@ -193,7 +193,7 @@ impl<P: Into<SharedPolicy>> FromIterator<P> for OwnedPolicySet {
 /// for later readers, while decisions already under way finish with the set they started with.
 ///
 /// ```
-/// use policy::{LoadedPolicy, OwnedPolicySet, PolicyStore, Request};
+/// use iam_policy::{LoadedPolicy, OwnedPolicySet, PolicyStore, Request};
 /// let allow_describe = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
 ///     {"Effect": "Allow", "Action": "cloudtrail:Describe*", "Resource": "*"}}"#).unwrap();
 /// let store = PolicyStore::new(OwnedPolicySet::new());
@@ -274,7 +274,7 @@ impl fmt::Debug for PolicyGuard {
 /// constant-time); concurrent writers never lose each other's updates.
 ///
 /// ```
-/// use policy::{LoadedPolicy, OwnedPolicySet, Request, TenantPolicies};
+/// use iam_policy::{LoadedPolicy, OwnedPolicySet, Request, TenantPolicies};
 /// let read_invoices = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
 ///     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::acme/*"}}"#).unwrap();
 /// let tenants: TenantPolicies<String> = TenantPolicies::new();

@@ -1,8 +1,8 @@
 //! Proofs about the seed's policies, over every request: what the developer group of the AWS
 //! CloudTrail guide can never do, whatever the action, resource or context.
 
-use policy::{include_policy, policy, Policy};
-use policy_analyze::Analyzer;
+use iam_policy::{include_policy, policy, Policy};
+use iam_policy_analyze::Analyzer;
 
 static DENY_DEFAULT_TRAIL_LOGGING: Policy = policy!({ "Version": "2012-10-17", "Statement": [ { "Sid": "Stmt1446057698000", "Effect": "Deny", "Action": [ "cloudtrail:StartLogging", "cloudtrail:StopLogging" ], "Resource": [ "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default" ] } ] });
 static DESCRIBE_ANY_TRAIL: Policy = policy!({ "Version": "2012-10-17", "Statement": [ { "Sid": "Stmt1446072643000", "Effect": "Allow", "Action": [ "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus" ], "Resource": [ "*" ] } ] });

@@ -2,7 +2,7 @@
 //! service of this crate's `policy-catalog.json` loads through the facade alone, as `policy!`
 //! and `action!` accept it.
 
-use policy::{action, app_options, policy, Action, LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{action, app_options, policy, Action, LoadedPolicy, Policy, PolicySet, Request};
 
 const GET_INVOICE: Action<'static> = action!("myapp:GetInvoice");
 
@@ -26,8 +26,11 @@ fn a_loaded_policy_knows_the_crates_own_services() {
         LoadedPolicy::from_json_with(READ_PAID, &app_options!()).unwrap_or_else(|e| panic!("{e}"));
     let view = loaded.as_policy();
     let set = PolicySet::owning([&LIST_INVOICES, &view]);
-    let paid = [("myapp:InvoiceStatus", policy::ContextValue::String("paid"))];
-    let request = Request::new(GET_INVOICE, INVOICE).with_context(policy::Context::new(&paid));
+    let paid = [(
+        "myapp:InvoiceStatus",
+        iam_policy::ContextValue::String("paid"),
+    )];
+    let request = Request::new(GET_INVOICE, INVOICE).with_context(iam_policy::Context::new(&paid));
     assert_eq!(
         set.authorize(&request).map(|s| s.sid()),
         Ok(Some("ReadPaid"))
@@ -57,8 +60,8 @@ fn the_embedded_catalog_still_rejects_what_it_does_not_declare() {
 
 #[test]
 fn the_options_are_built_once_and_combine() {
-    let options = app_options!().with_kind(policy::PolicyKind::Resource);
-    assert_eq!(options.kind, policy::PolicyKind::Resource);
+    let options = app_options!().with_kind(iam_policy::PolicyKind::Resource);
+    assert_eq!(options.kind, iam_policy::PolicyKind::Resource);
     let catalog = options.catalog.expect("the crate's catalog");
     assert!(catalog.catalog().service("myapp").is_some());
     // Each use of the macro reads the file once: later calls share that catalog.

@@ -3,7 +3,7 @@
 //! policies, session policies, VPC endpoint policies, and the `NotPrincipal` rule of
 //! boundaries. Every chain is a `static` of `policy!` tables.
 
-use policy::{
+use iam_policy::{
     policy, resource_policy, Chain, ChainDecision, Context, ContextValue, Decision, Layer,
     LayerStatus, Policy, PolicySet, Principal, PrincipalKind, Request,
 };
@@ -549,7 +549,7 @@ fn an_empty_chain_decides_as_its_identity_set() {
 
 #[test]
 fn rcp_full_aws_access_is_the_document_aws_publishes() {
-    use policy::{LoadedPolicy, Options, PolicyKind, RCP_FULL_AWS_ACCESS};
+    use iam_policy::{LoadedPolicy, Options, PolicyKind, RCP_FULL_AWS_ACCESS};
     let document = r#"{"Version": "2012-10-17",
         "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#;
     let options = Options::default().with_kind(PolicyKind::Resource);
@@ -570,7 +570,7 @@ fn rcp_full_aws_access_is_the_document_aws_publishes() {
 
 #[test]
 fn loaded_policies_fit_in_a_chain() {
-    use policy::LoadedPolicy;
+    use iam_policy::LoadedPolicy;
     let boundary = LoadedPolicy::from_json(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
     )
@@ -605,7 +605,7 @@ fn loaded_policies_fit_in_a_chain() {
 }
 
 // Condition keys filled from the request's description.
-static DATA_PERIMETER: Policy = policy::rcp!({
+static DATA_PERIMETER: Policy = iam_policy::rcp!({
     "Version": "2012-10-17",
     "Statement": [
         { "Sid": "OrgIdentities", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
@@ -685,7 +685,7 @@ fn organization_accounts_endpoints_and_services_fill_their_condition_keys() {
 
 /// The README's example of a whole decision, as written there.
 mod readme {
-    use policy::{
+    use iam_policy::{
         policy, resource_policy, scp, Chain, ChainDecision, Context, ContextValue, Layer, Policy,
         PolicySet, Principal, Request,
     };

@@ -5,8 +5,8 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use policy::lint::Level;
-use policy::{policy, Context, ContextValue as V, LoadedPolicy, Options, Policy, Request};
+use iam_policy::lint::Level;
+use iam_policy::{policy, Context, ContextValue as V, LoadedPolicy, Options, Policy, Request};
 
 /// A case: a label, the request context, and whether the statement must allow.
 type Case<'a> = (&'a str, &'a [(&'a str, V<'a>)], bool);
@@ -720,7 +720,7 @@ fn variables_outside_version_2012() {
 
 #[test]
 fn tables_hold_parsed_values() {
-    use policy::__private::core::tables::ConditionValue;
+    use iam_policy::__private::core::tables::ConditionValue;
     let loaded = LoadedPolicy::from_json(
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
             "Condition": {"IpAddress": {"aws:SourceIp": "198.51.0.0/16"}, "DateLessThan": {"aws:CurrentTime": "1970-01-02"},

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const MAIN: &str = r#"
-static P: policy::Policy = policy::policy!({
+static P: iam_policy::Policy = iam_policy::policy!({
     "Statement": [{ "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*" }]
 });
 
@@ -19,7 +19,7 @@ fn manifest(lints: &str) -> String {
     let root = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
     format!(
         "[package]\nname = \"lints-fixture\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\npolicy = {{ path = \"{root}\" }}\n\n\
+         [dependencies]\niam-policy = {{ path = \"{root}\" }}\n\n\
          [package.metadata.policy.lints]\n{lints}\n\n[workspace]\n"
     )
 }

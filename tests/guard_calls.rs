@@ -4,7 +4,7 @@
 
 use std::error::Error;
 
-use policy::{
+use iam_policy::{
     policy, AccessDenied, Context, ContextValue, DenyCause, Explain, LoadedPolicy,
     OwnedAccessDenied, Policy, PolicySet, Principal, Request, StatementExplanation,
 };
@@ -131,8 +131,8 @@ fn findings_and_their_fixes_are_named_through_the_facade() {
         "Action": "cloudtrail:DescribeTrails", "Resource": "*"}}"#;
     let errors = LoadedPolicy::from_json(text).unwrap_err();
     let (_, finding) = errors.iter().next().unwrap();
-    let at: policy::Loc = finding.loc;
-    let fix: &policy::Fix = finding.fix.as_ref().expect("a fix for `allow`");
+    let at: iam_policy::Loc = finding.loc;
+    let fix: &iam_policy::Fix = finding.fix.as_ref().expect("a fix for `allow`");
     assert!(text[at.start as usize..at.end as usize].contains("allow"));
     assert_eq!(fix.replacement, "Allow");
 }

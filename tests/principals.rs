@@ -2,7 +2,7 @@
 //! table runs against the const tables of `resource_policy!` and against the same document
 //! loaded with `LoadedPolicy::from_json_with` as a resource policy.
 
-use policy::{
+use iam_policy::{
     resource_policy, Decision, LoadedPolicy, Options, Policy, PolicyKind, Principal as P, Request,
 };
 
@@ -232,8 +232,8 @@ fn checker_findings() {
     for (kind, statement, code, fix) in cases {
         let json = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
         let options = Options::default().with_kind(*kind);
-        if !policy::Severity::default_for(policy::lint::lookup(code).unwrap())
-            .eq(&policy::Severity::Error)
+        if !iam_policy::Severity::default_for(iam_policy::lint::lookup(code).unwrap())
+            .eq(&iam_policy::Severity::Error)
         {
             // Not an error: the policy loads, with the finding among its warnings.
             let loaded = LoadedPolicy::from_json_with(&json, &options).unwrap();

@@ -1,10 +1,11 @@
-//! The README's table of finding codes is the registry (`policy::lint::ALL`), rendered: a code
+//! The README's table of finding codes is the registry (`iam_policy::lint::ALL`), rendered: a code
 //! added, removed or re-levelled without the README fails here. `UPDATE_README=1 cargo test
 //! --test readme_codes` rewrites the table.
 
-use policy::lint::{self, DefaultLevel};
+use iam_policy::lint::{self, DefaultLevel};
 
-const BEGIN: &str = "<!-- codes:begin (generated from policy::lint by tests/readme_codes.rs) -->\n";
+const BEGIN: &str =
+    "<!-- codes:begin (generated from iam_policy::lint by tests/readme_codes.rs) -->\n";
 const END: &str = "<!-- codes:end -->\n";
 
 fn table() -> String {

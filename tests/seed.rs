@@ -5,7 +5,7 @@
 //! `policy!`, the others read with `include_policy!` from byte-exact copies in
 //! `examples/policies/` (paths relative to the package's `Cargo.toml`).
 
-use policy::{
+use iam_policy::{
     include_policy, policy, Decision, DenyCause, LoadedPolicy, Policy, PolicySet, Request,
 };
 

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
 
-use policy::{
+use iam_policy::{
     policy, LoadedPolicy, OwnedPolicySet, Policy, PolicyStore, Request, SharedPolicy,
     TenantPolicies,
 };

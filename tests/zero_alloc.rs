@@ -5,7 +5,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use policy::{policy, Context, ContextValue, Decision, LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{
+    policy, Context, ContextValue, Decision, LoadedPolicy, Policy, PolicySet, Request,
+};
 
 /// Counts the allocations made by the current thread (the test harness runs tests on other
 /// threads at the same time; their allocations must not count).
@@ -275,7 +277,7 @@ fn long_adversarial_resources_never_allocate() {
 #[cfg(feature = "store")]
 #[test]
 fn store_decisions_never_allocate() {
-    use policy::{OwnedPolicySet, PolicyStore, TenantPolicies};
+    use iam_policy::{OwnedPolicySet, PolicyStore, TenantPolicies};
     let loaded = LoadedPolicy::from_json(MIXED_JSON).unwrap_or_else(|e| panic!("{e}"));
     let set = OwnedPolicySet::new()
         .with(&DENY_DEFAULT_TRAIL_LOGGING)
@@ -321,7 +323,7 @@ fn store_decisions_never_allocate() {
 
 #[test]
 fn whole_chains_never_allocate() {
-    use policy::{resource_policy, Chain, Principal};
+    use iam_policy::{resource_policy, Chain, Principal};
     static BUCKET: Policy = resource_policy!({
         "Version": "2012-10-17",
         "Statement": [

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policy_check::{check_text, LoadedPolicy, Loc, Options};
-use policy_core::Request;
+use iam_policy_check::{check_text, LoadedPolicy, Loc, Options};
+use iam_policy_core::Request;
 
 fn in_text(text: &str, loc: Loc) {
     let (start, end) = (loc.start as usize, loc.end as usize);

@@ -6,8 +6,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use policy_check::LoadedPolicy;
-use policy_core::Request;
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::Request;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {

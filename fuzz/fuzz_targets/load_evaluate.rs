@@ -9,7 +9,7 @@ mod common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use policy_check::LoadedPolicy;
+use iam_policy_check::LoadedPolicy;
 
 fuzz_target!(|data: &[u8]| {
     let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());

@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use policy_check::catalog::Catalog;
-use policy_core::tables::Pattern;
-use policy_core::Context;
+use iam_policy_check::catalog::Catalog;
+use iam_policy_core::tables::Pattern;
+use iam_policy_core::Context;
 
 use crate::automaton::{bit_of as bit, signatures, signatures_with, Alphabet, Dictionary, Glob};
 use crate::bits::Bits;

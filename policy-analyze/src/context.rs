@@ -17,9 +17,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use policy_check::catalog::Catalog;
-use policy_core::tables::{Condition, ConditionValue, Operator, Qualifier};
-use policy_core::{Context, ContextValue};
+use iam_policy_check::catalog::Catalog;
+use iam_policy_core::tables::{Condition, ConditionValue, Operator, Qualifier};
+use iam_policy_core::{Context, ContextValue};
 
 use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
@@ -368,7 +368,7 @@ fn number_values(thresholds: &[f64]) -> Vec<String> {
     out.into_iter()
         .filter(|n| n.is_finite())
         .map(|n| format!("{n}"))
-        .filter(|s| policy_core::tables::parse_decimal(s).is_some())
+        .filter(|s| iam_policy_core::tables::parse_decimal(s).is_some())
         .collect()
 }
 

@@ -1,12 +1,12 @@
 //! What the wildcards grant: the catalog actions each statement's action element matches, the
 //! services whose future actions it matches, and what changes under another catalog.
 
-use policy_check::catalog::Catalog;
-use policy_core::{Context, Effect, Policy};
+use iam_policy_check::catalog::Catalog;
+use iam_policy_core::{Context, Effect, Policy};
 
 use std::collections::BTreeMap;
 
-use policy_core::tables::Pattern;
+use iam_policy_core::tables::Pattern;
 
 use crate::automaton::{bit_of, signatures_with, Alphabet, Dictionary, Glob};
 use crate::tables::{lists_actions, pattern_glob, slice, text, Unresolved};
@@ -53,10 +53,10 @@ pub struct CatalogChange {
 /// The actions each statement of `policy` matches under `catalogs`.
 ///
 /// ```
-/// let p = policy_check::LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
+/// let p = iam_policy_check::LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
 ///     {"Effect": "Allow", "Action": "cloudtrail:*Logging", "Resource": "*"}}"#).unwrap();
-/// let catalog = policy_check::catalog::Catalog::get();
-/// let grant = &policy_analyze::expand(&p.as_policy(), &[catalog]).statements[0];
+/// let catalog = iam_policy_check::catalog::Catalog::get();
+/// let grant = &iam_policy_analyze::expand(&p.as_policy(), &[catalog]).statements[0];
 /// assert_eq!(grant.actions, ["cloudtrail:StartLogging", "cloudtrail:StopLogging"]);
 /// assert_eq!(grant.future, ["cloudtrail:*logging"]);
 /// ```
@@ -164,7 +164,7 @@ pub fn compare(policy: &Policy<'_>, before: &[&Catalog], after: &[&Catalog]) -> 
 }
 
 /// The name part of an action pattern as lowered (`get*`).
-fn pattern_name(policy: &Policy<'_>, pattern: &policy_core::tables::Pattern) -> String {
+fn pattern_name(policy: &Policy<'_>, pattern: &iam_policy_core::tables::Pattern) -> String {
     let mut out = String::new();
     crate::tables::pattern_source(policy, pattern, &mut out);
     out.split_once(':')

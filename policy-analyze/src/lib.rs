@@ -11,13 +11,13 @@
 //!
 //! A `PASS` is a proof over the whole request space: every action of the catalog and every
 //! action AWS may add, every resource, caller and condition context. A `FAIL` carries at least
-//! one concrete request that the evaluator (`policy-core`, the same engine that decides at run
+//! one concrete request that the evaluator (`iam-policy-core`, the same engine that decides at run
 //! time) has decided again before it is reported, or, where the policies use something the
 //! procedure cannot reason about exactly, the reason; never a `PASS` by default.
 //!
 //! ```
-//! use policy_analyze::Analyzer;
-//! use policy_check::LoadedPolicy;
+//! use iam_policy_analyze::Analyzer;
+//! use iam_policy_check::LoadedPolicy;
 //!
 //! let load = |text: &str| LoadedPolicy::from_json(text).unwrap();
 //! let old = load(r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
@@ -47,9 +47,9 @@ mod tables;
 
 use std::fmt;
 
-use policy_check::catalog::Catalog;
-use policy_check::{Diagnostics, LoadedPolicy, Options};
-use policy_core::Policy;
+use iam_policy_check::catalog::Catalog;
+use iam_policy_check::{Diagnostics, LoadedPolicy, Options};
+use iam_policy_core::Policy;
 
 pub use expand::{compare, expand, CatalogChange, Expansion, StatementGrant};
 pub use public::ResourceType;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use policy_core::tables::PrincipalPattern;
-use policy_core::Request;
+use iam_policy_core::tables::PrincipalPattern;
+use iam_policy_core::Request;
 
 use crate::bits::Bits;
 use crate::request::Caller;

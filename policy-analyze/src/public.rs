@@ -11,8 +11,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use policy_core::tables::{ConditionValue, PrincipalPattern};
-use policy_core::Policy;
+use iam_policy_core::tables::{ConditionValue, PrincipalPattern};
+use iam_policy_core::Policy;
 
 use crate::automaton::{signatures, Alphabet, Glob};
 use crate::principals::{arn_account, other_account};

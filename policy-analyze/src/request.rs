@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use policy_core::{Context, ContextValue, Policy, PolicySet, Principal, Request};
+use iam_policy_core::{Context, ContextValue, Policy, PolicySet, Principal, Request};
 
 /// A condition key's value in a request, as text (IAM receives every value as text; the
 /// evaluator reads it as the type each operator compares).

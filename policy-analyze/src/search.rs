@@ -13,9 +13,9 @@
 
 use std::collections::HashMap;
 
-use policy_check::catalog::Catalog;
-use policy_core::tables::Statement;
-use policy_core::{Context, ContextValue, Effect, Policy};
+use iam_policy_check::catalog::Catalog;
+use iam_policy_core::tables::Statement;
+use iam_policy_core::{Context, ContextValue, Effect, Policy};
 
 use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
@@ -154,7 +154,7 @@ pub(crate) fn resource_classes(
                                 .any(|p| {
                                     stmt.policy.resource_pattern_matches(p, &resource, context)
                                 });
-                        listed == (polarity == policy_core::tables::Polarity::Listed)
+                        listed == (polarity == iam_policy_core::tables::Polarity::Listed)
                     }
                 };
                 if matches {
@@ -338,7 +338,7 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                     for i in active.members() {
                         if !variables[i].is_empty() {
                             let probe =
-                                policy_core::Request::new("a:b", "*").with_context(*context);
+                                iam_policy_core::Request::new("a:b", "*").with_context(*context);
                             let ok = stmts[i]
                                 .policy
                                 .statement_parts(stmts[i].index, &probe)

@@ -2,11 +2,11 @@
 //! text. The tables are what the evaluator decides with, so the analysis reads the policy
 //! exactly as it is applied (lowercased actions, split ARNs, parsed condition values).
 
-use policy_core::tables::{
+use iam_policy_core::tables::{
     Condition, ConditionValue, Pattern, PatternKind, Piece, Polarity, PrincipalPattern,
     ResourcePattern, Run, Statement, Str,
 };
-use policy_core::Policy;
+use iam_policy_core::Policy;
 
 use crate::automaton::{Glob, Token};
 

@@ -1,8 +1,8 @@
 //! Curated pairs: wildcard overlaps, `?`, case, `NotAction`/`NotResource`, deny carve-outs,
 //! loosened and tightened conditions, variables. Every counterexample is decided again here.
 
-use policy_analyze::{Analyzer, Verdict};
-use policy_check::{LoadedPolicy, Options, PolicyKind};
+use iam_policy_analyze::{Analyzer, Verdict};
+use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
 
 fn load(statements: &str) -> LoadedPolicy {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
@@ -61,7 +61,7 @@ fn a_narrower_action_passes_a_wider_one_fails() {
 
 #[test]
 fn a_wildcard_grants_actions_the_catalog_does_not_know_yet() {
-    let catalog = policy_check::catalog::Catalog::get();
+    let catalog = iam_policy_check::catalog::Catalog::get();
     let gets: Vec<String> = catalog
         .service("s3")
         .unwrap()
@@ -193,7 +193,7 @@ fn numbers_dates_and_sets() {
     let verdict = new_access(&long, &short);
     assert_eq!(
         verdict.counterexamples[0].context[0].1,
-        policy_analyze::Value::One("3600".into())
+        iam_policy_analyze::Value::One("3600".into())
     );
     let before = with_condition(r#"{"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#);
     let earlier =

@@ -7,10 +7,10 @@
 //! resources up to three letters past the bucket, the contexts of the pools' values). The
 //! analyzer's `PASS` must mean brute force finds no request, and its `FAIL` that it finds one.
 
-use policy_analyze::{Analyzer, Verdict};
-use policy_check::catalog::Catalog;
-use policy_check::LoadedPolicy;
-use policy_core::{Context, ContextValue, Policy, PolicySet, Request};
+use iam_policy_analyze::{Analyzer, Verdict};
+use iam_policy_check::catalog::Catalog;
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::{Context, ContextValue, Policy, PolicySet, Request};
 use proptest::prelude::*;
 use proptest::sample::select;
 

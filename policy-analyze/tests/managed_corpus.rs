@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use policy_analyze::Analyzer;
-use policy_check::LoadedPolicy;
+use iam_policy_analyze::Analyzer;
+use iam_policy_check::LoadedPolicy;
 use serde_json::Value;
 
 const CORPUS: &str = "../../shared/corpus/aws-managed";

@@ -14,8 +14,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use policy::analyze::Analyzer;
-use policy::LoadedPolicy;
+use iam_policy::analyze::Analyzer;
+use iam_policy::LoadedPolicy;
 use serde_json::Value;
 
 const POLICIES: &[(&str, &str)] = &[

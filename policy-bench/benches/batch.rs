@@ -7,7 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use policy::{
+use iam_policy::{
     policy, Decision, LoadedPolicy, OwnedPolicySet, Policy, PolicySet, PolicyStore, Request,
 };
 

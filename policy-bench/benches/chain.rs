@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::{
+use iam_policy::{
     policy, resource_policy, scp, Chain, Context, ContextValue, Policy, PolicySet, Principal,
     Request,
 };

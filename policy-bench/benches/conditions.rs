@@ -4,7 +4,7 @@ use std::hint::black_box;
 use std::net::IpAddr;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::{policy, Context, ContextValue, LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{policy, Context, ContextValue, LoadedPolicy, Policy, PolicySet, Request};
 
 use crate::interleaved::Interleaved;
 use crate::peer::{CedarGuard, ContextEntry};

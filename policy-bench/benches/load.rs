@@ -7,7 +7,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::LoadedPolicy;
+use iam_policy::LoadedPolicy;
 
 use crate::scale::SCALES;
 

@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::{LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{LoadedPolicy, Policy, PolicySet, Request};
 
 use crate::interleaved::Interleaved;
 use crate::peer::CedarGuard;

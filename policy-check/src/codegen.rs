@@ -1,33 +1,33 @@
 //! The tables as Rust source: a constant expression of type `Policy<'static>`.
 //!
-//! Every record is one call of a short `const fn` of `policy_core::tables::compact`
+//! Every record is one call of a short `const fn` of `iam_policy_core::tables::compact`
 //! (`exact(0, 11)`, `statement([…])`), brought into scope once by a `use` at the top of the
 //! block, rather than a struct literal with full paths: a policy's expansion is a few tokens
 //! per record, which is what the compiler spends its time on.
 
 use std::fmt::{self, Write};
 
-use policy_core::tables::compact::flags;
-use policy_core::tables::{
+use iam_policy_core::tables::compact::flags;
+use iam_policy_core::tables::{
     Condition, ConditionValue, ExactName, Pattern, PatternKind, Piece, Polarity, PrincipalPattern,
     ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
 };
-use policy_core::{Effect, Version};
+use iam_policy_core::{Effect, Version};
 
 use crate::tables::Tables;
 
 impl Tables {
     /// Writes the tables as a constant expression (a block). `runtime` is the path under which
-    /// generated code reaches `policy-core` (`::policy::__private::core` for users of the
+    /// generated code reaches `iam-policy-core` (`::iam_policy::__private::core` for users of the
     /// facade).
     ///
     /// ```
-    /// let checked = policy_check::check_text(
+    /// let checked = iam_policy_check::check_text(
     ///     r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#,
     ///     &Default::default(),
     /// );
-    /// let source = checked.tables.unwrap().to_rust("::policy_core");
-    /// assert!(source.starts_with("{ use ::policy_core::tables::compact::*; Policy::from_tables(PolicyTables {"));
+    /// let source = checked.tables.unwrap().to_rust("::iam_policy_core");
+    /// assert!(source.starts_with("{ use ::iam_policy_core::tables::compact::*; Policy::from_tables(PolicyTables {"));
     /// ```
     pub fn to_rust(&self, runtime: &str) -> String {
         let mut out = String::new();

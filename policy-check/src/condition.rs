@@ -2,10 +2,10 @@
 //! typed entries with their locations, every value parsed once for the evaluator.
 
 use crate::lint;
-use policy_core::tables::{
+use iam_policy_core::tables::{
     Condition, ConditionValue, Operator, Pattern, Qualifier, ResourcePattern, Run,
 };
-use policy_core::Version;
+use iam_policy_core::Version;
 
 use crate::arn;
 use crate::catalog::{Catalog, ConditionKey, KeyType, Retirement};

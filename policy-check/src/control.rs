@@ -10,7 +10,7 @@
 //!   refused ([`lint::RCP_SYNTAX_ERROR_ACTION`]).
 //!
 //! ```
-//! use policy_check::{check_text, Options, PolicyKind};
+//! use iam_policy_check::{check_text, Options, PolicyKind};
 //! let rcp = Options::default().with_kind(PolicyKind::Rcp);
 //! let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
 //!     "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
@@ -18,7 +18,7 @@
 //! assert_eq!(codes, ["RCP_SYNTAX_ERROR_ALLOW", "RCP_SYNTAX_ERROR_ACTION"]);
 //! ```
 
-use policy_core::tables::Polarity;
+use iam_policy_core::tables::Polarity;
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Patterns};

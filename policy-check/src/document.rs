@@ -10,7 +10,7 @@ use crate::lint;
 use crate::principal::{self, PrincipalElement};
 use crate::suggest::closest;
 use crate::{Options, PolicyKind};
-use policy_core::{Effect, Version};
+use iam_policy_core::{Effect, Version};
 use std::collections::HashMap;
 
 /// A value and where it was written.
@@ -44,7 +44,7 @@ impl Document {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Patterns {
     /// `Action` (listed) or `NotAction` (excluded).
-    pub polarity: policy_core::tables::Polarity,
+    pub polarity: iam_policy_core::tables::Polarity,
     /// The patterns as written.
     pub items: Vec<Spanned<String>>,
 }
@@ -500,8 +500,8 @@ fn pair<'n>(
     missing_code: lint::Code,
     checker: &mut Checker<'_>,
     required: bool,
-) -> Option<(policy_core::tables::Polarity, &'n Member)> {
-    use policy_core::tables::Polarity;
+) -> Option<(iam_policy_core::tables::Polarity, &'n Member)> {
+    use iam_policy_core::tables::Polarity;
     match (find(members, names[0]), find(members, names[1])) {
         (Some(listed), None) => Some((Polarity::Listed, listed)),
         (None, Some(excluded)) => Some((Polarity::Excluded, excluded)),

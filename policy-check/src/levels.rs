@@ -4,8 +4,8 @@
 //! adds the crate-wide table first and the per-policy attributes or flags after it.
 //!
 //! ```
-//! use policy_check::levels::LintLevels;
-//! use policy_check::lint::{self, Level};
+//! use iam_policy_check::levels::LintLevels;
+//! use iam_policy_check::lint::{self, Level};
 //!
 //! let mut levels = LintLevels::default();
 //! levels.set("security", Level::Deny).unwrap();
@@ -196,8 +196,8 @@ impl LintLevels {
     /// anything else is an error with its line number.
     ///
     /// ```
-    /// use policy_check::levels::LintLevels;
-    /// use policy_check::lint::{self, Level};
+    /// use iam_policy_check::levels::LintLevels;
+    /// use iam_policy_check::lint::{self, Level};
     ///
     /// let manifest = r#"
     /// [package]

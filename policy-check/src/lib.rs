@@ -1,13 +1,13 @@
-//! The checker of [`policy`](https://docs.rs/policy): one library behind `policy!`, the
+//! The checker of [`policy`](https://docs.rs/iam-policy): one library behind `policy!`, the
 //! run-time loader and the `policy` command-line tool.
 //!
 //! It reads JSON (as text, or as tokens from the macro) keeping every value's location, checks
 //! it against the IAM policy grammar and the service catalog, reports every finding with a
 //! stable code and a fix where one exists, and lowers a clean document to the evaluator tables
-//! of `policy-core`.
+//! of `iam-policy-core`.
 //!
 //! ```
-//! let checked = policy_check::check_text(r#"{
+//! let checked = iam_policy_check::check_text(r#"{
 //!     "Version": "2012-10-17",
 //!     "Statement": {"Effect": "allow", "Action": "cloudtrial:StopLogging", "Resource": "*"}
 //! }"#, &Default::default());
@@ -16,7 +16,7 @@
 //! assert!(checked.tables.is_none());
 //! ```
 //!
-//! This crate is the engine of the `policy` crate; its API follows `policy`'s version exactly.
+//! This crate is the engine of the `iam-policy` crate; its API follows `policy`'s version exactly.
 
 pub mod catalog;
 mod codegen;
@@ -110,7 +110,7 @@ impl PolicyKind {
     /// The kind named `name` (see [`PolicyKind::as_str`]).
     ///
     /// ```
-    /// use policy_check::PolicyKind;
+    /// use iam_policy_check::PolicyKind;
     /// assert_eq!(PolicyKind::parse("scp"), Some(PolicyKind::Scp));
     /// assert_eq!(PolicyKind::parse("bucket"), None);
     /// ```
@@ -145,7 +145,7 @@ impl PolicyKind {
 /// catalog only) with the `with_…` methods; new options will be added.
 ///
 /// ```
-/// use policy_check::{Limits, Options, PolicyKind};
+/// use iam_policy_check::{Limits, Options, PolicyKind};
 /// let mut limits = Limits::default();
 /// limits.max_document_bytes = 4096;
 /// let options = Options::default().with_kind(PolicyKind::Resource).with_limits(limits);

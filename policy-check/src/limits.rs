@@ -18,7 +18,7 @@ use crate::lint;
 /// work of each request (statements).
 ///
 /// ```
-/// let limits = policy_check::Limits { max_document_bytes: 50 << 20, ..Default::default() };
+/// let limits = iam_policy_check::Limits { max_document_bytes: 50 << 20, ..Default::default() };
 /// assert_eq!(limits.max_depth, 32);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,7 +12,7 @@
 //! - [`DefaultLevel::Suggest`]: IAM Access Analyzer's suggestion class: access is unchanged.
 //!
 //! ```
-//! use policy_check::lint::{self, DefaultLevel, Group};
+//! use iam_policy_check::lint::{self, DefaultLevel, Group};
 //!
 //! let effect = lint::lookup("INVALID_EFFECT").unwrap();
 //! assert_eq!(effect.lint().default, DefaultLevel::Hard);

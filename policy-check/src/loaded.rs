@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use policy_core::{Decision, Policy, Request};
+use iam_policy_core::{Decision, Policy, Request};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::tables::Tables;
@@ -12,8 +12,8 @@ use crate::{check_text, Options};
 /// evaluated by the same evaluator.
 ///
 /// ```
-/// use policy_check::LoadedPolicy;
-/// use policy_core::Request;
+/// use iam_policy_check::LoadedPolicy;
+/// use iam_policy_core::Request;
 /// let policy = LoadedPolicy::from_json(r#"{
 ///     "Version": "2012-10-17",
 ///     "Statement": [{"Effect": "Allow", "Action": "cloudtrail:Describe*", "Resource": "*"}]
@@ -21,7 +21,7 @@ use crate::{check_text, Options};
 /// assert!(policy.evaluate(&Request::new("cloudtrail:DescribeTrails", "*")).is_allowed());
 /// ```
 ///
-/// A loaded policy joins a [`PolicySet`](policy_core::PolicySet) beside `policy!` ones through
+/// A loaded policy joins a [`PolicySet`](iam_policy_core::PolicySet) beside `policy!` ones through
 /// [`LoadedPolicy::as_policy`]; evaluating it allocates nothing.
 #[derive(Clone, Debug)]
 pub struct LoadedPolicy {
@@ -41,12 +41,12 @@ impl LoadedPolicy {
     /// Checks and loads a policy with the given options (policy kind, limits).
     ///
     /// ```
-    /// use policy_check::{LoadedPolicy, Options, PolicyKind};
+    /// use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
     /// let options = Options::default().with_kind(PolicyKind::Resource);
     /// let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
     ///     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}}"#;
     /// let too_small = Options::default()
-    ///     .with_limits(policy_check::Limits { max_document_bytes: 16, ..Default::default() });
+    ///     .with_limits(iam_policy_check::Limits { max_document_bytes: 16, ..Default::default() });
     /// let error = LoadedPolicy::from_json_with(text, &too_small).unwrap_err();
     /// assert_eq!(error.errors().next().unwrap().code, "LIMIT_EXCEEDED");
     /// ```
@@ -69,7 +69,7 @@ impl LoadedPolicy {
     /// Names the policy (for decisions and `AccessDenied` messages).
     ///
     /// ```
-    /// # use policy_check::LoadedPolicy;
+    /// # use iam_policy_check::LoadedPolicy;
     /// let policy = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
     ///     {"Effect": "Deny", "Action": "*", "Resource": "*"}}"#).unwrap().with_name("DenyAll");
     /// assert_eq!(policy.as_policy().name(), Some("DenyAll"));
@@ -87,8 +87,8 @@ impl LoadedPolicy {
     /// Borrows the policy as the evaluator's [`Policy`], to join a `PolicySet`.
     ///
     /// ```
-    /// use policy_check::LoadedPolicy;
-    /// use policy_core::{Policy, PolicySet, Request};
+    /// use iam_policy_check::LoadedPolicy;
+    /// use iam_policy_core::{Policy, PolicySet, Request};
     /// static NOTHING: Policy = Policy::EMPTY;
     /// let loaded = LoadedPolicy::from_json(r#"{"Version": "2012-10-17", "Statement":
     ///     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}"#).unwrap();
@@ -147,7 +147,7 @@ impl LineColumn {
     /// character, counts as the end of the text or the start of that character).
     ///
     /// ```
-    /// use policy_check::LineColumn;
+    /// use iam_policy_check::LineColumn;
     /// assert_eq!(LineColumn::of("{\n  \"é\": 1}", 9), LineColumn { line: 2, column: 7 });
     /// ```
     pub fn of(text: &str, offset: usize) -> LineColumn {
@@ -200,7 +200,7 @@ impl<'t> Locator<'t> {
 /// first. Each message is the very text `policy!` reports for the same mistake.
 ///
 /// ```
-/// use policy_check::LoadedPolicy;
+/// use iam_policy_check::LoadedPolicy;
 /// let error = LoadedPolicy::from_json("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\",\n    \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}").unwrap_err();
 /// let (at, finding) = error.iter().next().unwrap();
 /// assert_eq!((at.line, at.column, finding.code.as_str()), (3, 27, "INVALID_EFFECT"));

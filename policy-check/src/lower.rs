@@ -4,11 +4,11 @@
 use crate::lint;
 use std::collections::{BTreeMap, HashMap};
 
-use policy_core::tables::{
+use iam_policy_core::tables::{
     filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, PolicyTables,
     ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
 };
-use policy_core::{Policy, Version};
+use iam_policy_core::{Policy, Version};
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{self, Document};
@@ -474,7 +474,7 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use policy_core::{Context, ContextValue, Decision, Request};
+    use iam_policy_core::{Context, ContextValue, Decision, Request};
     use proptest::prelude::*;
     use proptest::sample::select;
 

@@ -1,7 +1,7 @@
 //! Condition operator names: `[ForAllValues:|ForAnyValue:]<Base>[IfExists]` (IAM reference
 //! 6.1), read exactly as IAM spells them; anything else gets the closest valid name as a fix.
 
-use policy_core::tables::{Operator, Qualifier};
+use iam_policy_core::tables::{Operator, Qualifier};
 
 /// The 27 base operators and their names.
 pub const BASES: &[(&str, Operator)] = &[
@@ -76,8 +76,8 @@ impl OperatorName {
     /// Reads an operator name spelled exactly as IAM does; `None` otherwise.
     ///
     /// ```
-    /// use policy_check::operator::OperatorName;
-    /// use policy_core::tables::{Operator, Qualifier};
+    /// use iam_policy_check::operator::OperatorName;
+    /// use iam_policy_core::tables::{Operator, Qualifier};
     /// let name = OperatorName::parse("ForAnyValue:StringLikeIfExists").unwrap();
     /// assert_eq!(name.base, Operator::StringLike);
     /// assert_eq!(name.qualifier, Qualifier::ForAnyValue);
@@ -107,7 +107,7 @@ impl OperatorName {
     /// The base operator's name (the whole name is its `Display`).
     ///
     /// ```
-    /// use policy_check::operator::OperatorName;
+    /// use iam_policy_check::operator::OperatorName;
     /// let name = OperatorName::parse("ForAllValues:StringEqualsIfExists").unwrap();
     /// assert_eq!(name.base_name(), "StringEquals");
     /// assert_eq!(name.to_string(), "ForAllValues:StringEqualsIfExists");
@@ -207,7 +207,7 @@ pub fn all_names() -> Vec<String> {
 /// (`stringequals` → `StringEquals`), then small typos (`StringEqual` → `StringEquals`).
 ///
 /// ```
-/// use policy_check::operator::suggest;
+/// use iam_policy_check::operator::suggest;
 /// assert_eq!(suggest("StringEqual").as_deref(), Some("StringEquals"));
 /// assert_eq!(suggest("forallvalues:stringlike").as_deref(), Some("ForAllValues:StringLike"));
 /// assert_eq!(suggest("ForAnyValues:StringEquals").as_deref(), Some("ForAnyValue:StringEquals"));

@@ -2,7 +2,7 @@
 //! section 5).
 
 use crate::lint;
-use policy_core::tables::{Polarity, PrincipalPattern, Run};
+use iam_policy_core::tables::{Polarity, PrincipalPattern, Run};
 
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::document::{Checker, Spanned};

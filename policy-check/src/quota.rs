@@ -8,7 +8,7 @@
 //! that protect the process are [`crate::Limits`].
 //!
 //! ```
-//! use policy_check::{check_text, Options, SizeQuota};
+//! use iam_policy_check::{check_text, Options, SizeQuota};
 //! let buckets: Vec<String> = (0..300).map(|i| format!("\"arn:aws:s3:::bucket-{i}/*\"")).collect();
 //! let text = format!(
 //!     r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [{}]}}}}"#,
@@ -52,7 +52,7 @@ impl SizeQuota {
     /// The quota in characters of minified JSON; `None` for [`SizeQuota::Unchecked`].
     ///
     /// ```
-    /// assert_eq!(policy_check::SizeQuota::default().characters(), Some(6_144));
+    /// assert_eq!(iam_policy_check::SizeQuota::default().characters(), Some(6_144));
     /// ```
     pub const fn characters(self) -> Option<usize> {
         match self {
@@ -88,7 +88,7 @@ impl SizeQuota {
 /// outside strings removed). Strings count as written with JSON's short escapes.
 ///
 /// ```
-/// use policy_check::{lexer::tokenize, quota::minified_size, Limits};
+/// use iam_policy_check::{lexer::tokenize, quota::minified_size, Limits};
 /// let tokens = tokenize(r#"{ "Sid" : "a\"é" }"#, &Limits::default()).unwrap();
 /// assert_eq!(minified_size(&tokens), r#"{"Sid":"a\"é"}"#.chars().count());
 /// ```

@@ -9,7 +9,7 @@
 //!   `Action`, `NotAction`, `Resource`, `NotResource`, `Condition`; values as written.
 //!
 //! ```
-//! use policy_check::LoadedPolicy;
+//! use iam_policy_check::LoadedPolicy;
 //! let policy: LoadedPolicy = serde_json::from_value(serde_json::json!({
 //!     "Statement": {"Resource": "*", "Action": "s3:GetObject", "Effect": "Allow"},
 //!     "Version": "2012-10-17"
@@ -39,7 +39,7 @@ impl LoadedPolicy {
     /// Checks and loads a policy held as a `serde_json::Value`.
     ///
     /// ```
-    /// use policy_check::{LoadedPolicy, Options};
+    /// use iam_policy_check::{LoadedPolicy, Options};
     /// let value = serde_json::json!({"Version": "2012-10-17",
     ///     "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bucket"}]});
     /// let policy = LoadedPolicy::from_value(&value, &Options::default()).unwrap();
@@ -60,7 +60,7 @@ impl LoadedPolicy {
     /// `Condition`; values as written.
     ///
     /// ```
-    /// use policy_check::LoadedPolicy;
+    /// use iam_policy_check::LoadedPolicy;
     /// let policy = LoadedPolicy::from_json(r#"{"Statement": {"Action": ["s3:Get*"],
     ///     "Effect": "Deny", "NotResource": "arn:aws:s3:::public/*"}, "Version": "2012-10-17"}"#).unwrap();
     /// assert_eq!(
@@ -211,7 +211,7 @@ impl LoadedPolicy {
     /// `options` (a policy kind, limits, the application's catalog).
     ///
     /// ```
-    /// use policy_check::{LoadedPolicy, Options, PolicyKind};
+    /// use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
     /// let value = serde_json::json!({"Version": "2012-10-17", "Statement": {"Effect": "Allow",
     ///     "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}});
     /// assert!(serde_json::from_value::<LoadedPolicy>(value.clone()).is_err());

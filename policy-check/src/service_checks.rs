@@ -6,8 +6,8 @@
 //! [`crate::catalog::custom`]), or the application's own.
 
 use crate::lint;
-use policy_core::tables::Polarity;
-use policy_core::Effect;
+use iam_policy_core::tables::Polarity;
+use iam_policy_core::Effect;
 
 use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
@@ -303,7 +303,7 @@ pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker
 /// each `${…}` stands for any text). The generator of `data/retired.txt` asks the same question.
 ///
 /// ```
-/// use policy_check::service_checks::resource_parts_overlap;
+/// use iam_policy_check::service_checks::resource_parts_overlap;
 /// assert!(resource_parts_overlap("trail/*", "trail/${TrailName}"));
 /// assert!(resource_parts_overlap("${aws:username}/x", "trail/${TrailName}"));
 /// assert!(!resource_parts_overlap("bucket/*", "trail/${TrailName}"));
@@ -1131,7 +1131,7 @@ pub(crate) fn condition_key(
 /// catalogs. Returns the action in the catalog's case, or the finding.
 ///
 /// ```
-/// use policy_check::{service_checks::request_action, Options};
+/// use iam_policy_check::{service_checks::request_action, Options};
 /// assert_eq!(request_action("CloudTrail:stoplogging", &Options::default()).unwrap(), "cloudtrail:StopLogging");
 /// let error = request_action("cloudtrail:StopLoging", &Options::default()).unwrap_err();
 /// assert_eq!(error.fix.unwrap().replacement, "cloudtrail:StopLogging");

@@ -6,7 +6,7 @@
 /// most a third of the word's length (at least 1, at most 3).
 ///
 /// ```
-/// use policy_check::suggest::closest;
+/// use iam_policy_check::suggest::closest;
 /// assert_eq!(closest("Ressource", ["Resource", "Action"]), Some("Resource"));
 /// assert_eq!(closest("cloudtrial", ["cloudtrail", "cloudfront"]), Some("cloudtrail"));
 /// assert_eq!(closest("Banana", ["Resource", "Action"]), None);
@@ -58,7 +58,7 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
 /// substitute them: curly quotes, dashes, the ellipsis.
 ///
 /// ```
-/// use policy_check::suggest::ascii_lookalike;
+/// use iam_policy_check::suggest::ascii_lookalike;
 /// assert_eq!(ascii_lookalike('\u{2019}'), Some("'"));
 /// assert_eq!(ascii_lookalike('\u{201C}'), Some("\""));
 /// assert_eq!(ascii_lookalike('x'), None);

@@ -1,10 +1,10 @@
 //! Owned evaluator tables: what lowering builds, what the loader keeps and the macro emits.
 
-use policy_core::tables::{
+use iam_policy_core::tables::{
     Condition, ConditionValue, ExactName, Pattern, Piece, PrincipalPattern, ResourcePattern,
     Service, ServiceStatement, Statement,
 };
-use policy_core::Version;
+use iam_policy_core::Version;
 
 /// The tables of one policy, owned. [`Tables::as_policy`] lends them to the evaluator;
 /// [`Tables::to_rust`] writes them as a constant expression for `policy!`.

@@ -42,7 +42,7 @@ pub struct Syntax {
 /// Splits `text` into parts. Adjacent literal text is merged.
 ///
 /// ```
-/// use policy_check::template::{parse, Part, Syntax};
+/// use iam_policy_check::template::{parse, Part, Syntax};
 /// let parts = parse("home/${aws:username}/*", Syntax { wildcards: true, variables: true }).unwrap();
 /// assert_eq!(parts, [
 ///     Part::Literal("home/".into()),

@@ -2,8 +2,8 @@
 //! (`Principal` required, no `Resource`, no `NotPrincipal`) is checked while the document is
 //! read; these are the rules over each statement read.
 
-use policy_core::tables::Polarity;
-use policy_core::Effect;
+use iam_policy_core::tables::Polarity;
+use iam_policy_core::Effect;
 
 use crate::condition::Parsed;
 use crate::diagnostic::Diagnostic;

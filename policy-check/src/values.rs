@@ -3,12 +3,12 @@
 
 use std::net::IpAddr;
 
-use policy_core::tables::{parse_date, parse_decimal};
+use iam_policy_core::tables::{parse_date, parse_decimal};
 
 /// A number for the `Numeric…` operators: `-?[0-9]+(\.[0-9]+)?`.
 ///
 /// ```
-/// use policy_check::values::number;
+/// use iam_policy_check::values::number;
 /// assert_eq!(number("3600"), Ok(3600.0));
 /// assert!(number("1e3").is_err());
 /// ```
@@ -30,7 +30,7 @@ pub enum DateForm {
 /// A date for the `Date…` operators, as seconds since the Unix epoch (UTC).
 ///
 /// ```
-/// use policy_check::values::{date, DateForm};
+/// use iam_policy_check::values::{date, DateForm};
 /// assert_eq!(date("2020-01-01T00:00:00Z"), Ok((1_577_836_800, DateForm::Iso)));
 /// assert_eq!(date("1577836800"), Ok((1_577_836_800, DateForm::Epoch)));
 /// assert!(date("2024-13-01").is_err());
@@ -62,7 +62,7 @@ pub fn date(text: &str) -> Result<(i64, DateForm), String> {
 /// casings of `true`/`false` (accepted with a warning).
 ///
 /// ```
-/// use policy_check::values::boolean;
+/// use iam_policy_check::values::boolean;
 /// assert_eq!(boolean("true"), Ok((true, true)));
 /// assert_eq!(boolean("False"), Ok((false, false)));
 /// assert!(boolean("yes").is_err());
@@ -83,7 +83,7 @@ pub fn boolean(text: &str) -> Result<(bool, bool), String> {
 /// Standard, padded base64 (`A–Z a–z 0–9 + /`, `=` padding) decoded to bytes.
 ///
 /// ```
-/// use policy_check::values::base64;
+/// use iam_policy_check::values::base64;
 /// assert_eq!(base64("QmluYXJ5"), Ok(b"Binary".to_vec()));
 /// assert_eq!(base64("YQ=="), Ok(b"a".to_vec()));
 /// assert!(base64("YQ").is_err());
@@ -145,7 +145,7 @@ pub struct Network {
 /// An IPv4 or IPv6 address with an optional prefix length (`/32` or `/128` when absent).
 ///
 /// ```
-/// use policy_check::values::network;
+/// use iam_policy_check::values::network;
 /// let net = network("203.0.113.0/24").unwrap();
 /// assert_eq!((net.prefix, net.v4, net.host_bits), (120, true, false));
 /// assert!(network("10.0.0.0/33").is_err());
@@ -203,7 +203,7 @@ pub fn network(text: &str) -> Result<Network, String> {
 /// `10.0.0.0/24`. `None` unless the mask is contiguous ones.
 ///
 /// ```
-/// use policy_check::values::netmask_to_cidr;
+/// use iam_policy_check::values::netmask_to_cidr;
 /// assert_eq!(netmask_to_cidr("10.0.0.0/255.255.255.0").as_deref(), Some("10.0.0.0/24"));
 /// assert_eq!(netmask_to_cidr("10.0.0.0/255.0.255.0"), None);
 /// ```

@@ -12,7 +12,7 @@ use crate::json::shorten;
 use crate::lint;
 use crate::operator::{Family, OperatorName};
 use crate::values::Network;
-use policy_core::tables::Operator;
+use iam_policy_core::tables::Operator;
 
 /// One value as written, with where it is.
 pub(crate) struct Written<'a> {

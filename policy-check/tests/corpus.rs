@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use policy_check::{check_text, LineColumn, LoadedPolicy, Options};
+use iam_policy_check::{check_text, LineColumn, LoadedPolicy, Options};
 
 fn corpus(name: &str) -> Option<Vec<PathBuf>> {
     let folder = std::env::var_os("POLICY_CORPUS")

@@ -1,7 +1,7 @@
 //! Forms AWS documents and IAM accepts are not errors (each one a class of false errors, fixed
 //! by a rule), and ARN fields a resource type does not have are.
 
-use policy_check::{check_text, Options, PolicyKind, Severity};
+use iam_policy_check::{check_text, Options, PolicyKind, Severity};
 
 fn errors(statement: &str, kind: PolicyKind) -> Vec<(String, Option<String>)> {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);

@@ -1,7 +1,7 @@
 //! Mistakes with one obviously meant value are errors with that value as a machine-applicable
 //! fix (the command-line tool shows it as a diff, `--format json` carries it, `policy!` names it).
 
-use policy_check::{check_text, Options, PolicyKind, Severity};
+use iam_policy_check::{check_text, Options, PolicyKind, Severity};
 
 fn findings(statement: &str, kind: PolicyKind) -> Vec<(String, Option<String>)> {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);

@@ -3,8 +3,8 @@
 //! requests (megabyte strings, patterns built to backtrack) are evaluated, not refused, and
 //! finish.
 
-use policy_check::{check_text, Limits, LoadedPolicy, Options, SizeQuota};
-use policy_core::Request;
+use iam_policy_check::{check_text, Limits, LoadedPolicy, Options, SizeQuota};
+use iam_policy_core::Request;
 
 fn with(limits: Limits) -> Options {
     Options::default().with_limits(limits)

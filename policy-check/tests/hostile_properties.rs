@@ -6,9 +6,9 @@
 //! - adding a `Deny` statement never turns a denial into an allow;
 //! - removing an `Allow` statement never turns a denial into an allow.
 
-use policy_check::lint::Level;
-use policy_check::{LoadedPolicy, Options};
-use policy_core::{Context, ContextValue, Principal, Request};
+use iam_policy_check::lint::Level;
+use iam_policy_check::{LoadedPolicy, Options};
+use iam_policy_core::{Context, ContextValue, Principal, Request};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! Regression tests: inputs that once crashed, hung or failed open.
 
-use policy_check::LoadedPolicy;
-use policy_core::Request;
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::Request;
 
 fn load(statement: &str) -> LoadedPolicy {
     LoadedPolicy::from_json(&format!(
@@ -23,8 +23,10 @@ fn one_star_between_literals_matches() {
 }
 
 /// A checked document whose `Resource` was changed behind the checker's back.
-fn lowered_with_resource(resource: &str) -> Result<policy_check::Tables, policy_check::Diagnostic> {
-    let checked = policy_check::check_text(
+fn lowered_with_resource(
+    resource: &str,
+) -> Result<iam_policy_check::Tables, iam_policy_check::Diagnostic> {
+    let checked = iam_policy_check::check_text(
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}"#,
         &Default::default(),
     );
@@ -34,7 +36,7 @@ fn lowered_with_resource(resource: &str) -> Result<policy_check::Tables, policy_
         .as_mut()
         .expect("a Resource");
     patterns.items[0].value = resource.to_string();
-    policy_check::lower::lower(&document)
+    iam_policy_check::lower::lower(&document)
 }
 
 /// Lowering once read a non-ARN resource as `*` and a malformed variable as literal text: a
@@ -56,7 +58,7 @@ fn lowering_fails_closed_on_what_it_cannot_represent() {
 /// `check_text` reports a lowering failure as an error and returns no tables.
 #[test]
 fn checked_tables_exist_only_without_errors() {
-    let checked = policy_check::check_text(
+    let checked = iam_policy_check::check_text(
         r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username"}}"#,
         &Default::default(),
     );

@@ -1,7 +1,7 @@
 //! The rules of each policy kind: service and resource control policies, permissions
 //! boundaries and session policies.
 
-use policy_check::{check_text, LoadedPolicy, Options, PolicyKind};
+use iam_policy_check::{check_text, LoadedPolicy, Options, PolicyKind};
 
 fn codes(kind: PolicyKind, text: &str) -> Vec<String> {
     let options = Options::default().with_kind(kind);

@@ -3,8 +3,10 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use policy_check::{check_text, Limits, LineColumn, LoadedPolicy, Options, PolicyKind, Severity};
-use policy_core::{Context, ContextValue, Decision, Policy, PolicySet, Request};
+use iam_policy_check::{
+    check_text, Limits, LineColumn, LoadedPolicy, Options, PolicyKind, Severity,
+};
+use iam_policy_core::{Context, ContextValue, Decision, Policy, PolicySet, Request};
 
 /// Counts the allocations of the current thread, to prove evaluation allocates nothing.
 struct CountingAllocator;

@@ -1,4 +1,4 @@
-//! `policy analyze`: exact access analysis of policy files (`policy-analyze`).
+//! `policy analyze`: exact access analysis of policy files (`iam-policy-analyze`).
 //!
 //! ```text
 //! policy analyze no-new-access --existing OLD.json [--existing …] NEW.json
@@ -14,11 +14,11 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use iam_policy_analyze::{Analyzer, Counterexample, ResourceType, Value, Verdict};
+use iam_policy_check::catalog::{Catalog, CustomCatalog};
+use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
+use iam_policy_core::Policy;
 use lexopt::prelude::*;
-use policy_analyze::{Analyzer, Counterexample, ResourceType, Value, Verdict};
-use policy_check::catalog::{Catalog, CustomCatalog};
-use policy_check::{LoadedPolicy, Options, PolicyKind};
-use policy_core::Policy;
 use serde_json::{json, Map};
 
 use crate::source::{self, Problem};
@@ -387,7 +387,7 @@ fn expand(
     };
     let (verdict, listing) = match &other {
         None => {
-            let expansion = policy_analyze::expand(&policy, &bundled);
+            let expansion = iam_policy_analyze::expand(&policy, &bundled);
             let mut text = String::new();
             let mut statements = Vec::new();
             for grant in &expansion.statements {
@@ -414,7 +414,7 @@ fn expand(
             )
         }
         Some(other_catalog) => {
-            let changes = policy_analyze::compare(&policy, &bundled, &[other_catalog]);
+            let changes = iam_policy_analyze::compare(&policy, &bundled, &[other_catalog]);
             let mut text = String::new();
             let mut added_allows: Vec<String> = Vec::new();
             let mut entries = Vec::new();

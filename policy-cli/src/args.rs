@@ -3,11 +3,11 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use iam_policy_check::levels::LintLevels;
+use iam_policy_check::lint::Level;
+use iam_policy_check::{Options, PolicyKind};
 use lexopt::prelude::*;
 use lexopt::Arg;
-use policy_check::levels::LintLevels;
-use policy_check::lint::Level;
-use policy_check::{Options, PolicyKind};
 
 use crate::config::Config;
 
@@ -370,18 +370,20 @@ impl Shared {
 /// `--catalog FILE`: the application's own services, as in `policy-catalog.json`.
 fn catalog(
     parser: &mut lexopt::Parser,
-) -> Result<policy_check::catalog::CustomCatalog, lexopt::Error> {
+) -> Result<iam_policy_check::catalog::CustomCatalog, lexopt::Error> {
     let path = PathBuf::from(parser.value()?);
     Ok(load_catalog(&path)?)
 }
 
 /// Reads a catalog file (`--catalog`, `catalog` of `policy.toml`).
-fn load_catalog(path: &std::path::Path) -> Result<policy_check::catalog::CustomCatalog, String> {
+fn load_catalog(
+    path: &std::path::Path,
+) -> Result<iam_policy_check::catalog::CustomCatalog, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let catalog = policy_check::catalog::Catalog::from_json(&text)
+    let catalog = iam_policy_check::catalog::Catalog::from_json(&text)
         .map_err(|e| format!("{}:{e}", path.display()))?;
-    Ok(policy_check::catalog::CustomCatalog::new(catalog))
+    Ok(iam_policy_check::catalog::CustomCatalog::new(catalog))
 }
 
 /// The configuration file: `--config FILE`, else the nearest `policy.toml` from the current

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use lexopt::ValueExt;
 
-use policy_check::{LoadedPolicy, Options, PolicyKind};
-use policy_core::{Chain, ChainDecision, Layer, LayerStatus, Policy, PolicySet, PrincipalKind};
-use policy_core::{Context, ContextValue, Decision, Request};
+use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
+use iam_policy_core::{Chain, ChainDecision, Layer, LayerStatus, Policy, PolicySet, PrincipalKind};
+use iam_policy_core::{Context, ContextValue, Decision, Request};
 
 use crate::args::{Eval, Requests, Single};
 use crate::requests::{Line, Value};

@@ -1,7 +1,7 @@
 //! `policy check`: every policy of the files, folders and globs given. Files are checked on
 //! every core; their reports are written in the order of the files.
 
-use policy_check::{Options, Severity};
+use iam_policy_check::{Options, Severity};
 
 use crate::args::{Check, FailOn, Format};
 use crate::contents::{self, Contents};
@@ -126,11 +126,13 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
                 }
                 Err(message) => return Checked::Problem(message),
             },
-            Contents::Policy(None) => policy_check::check_text(&source.text, options).diagnostics,
+            Contents::Policy(None) => {
+                iam_policy_check::check_text(&source.text, options).diagnostics
+            }
             Contents::Policy(Some(tokens)) => {
                 let end = source.text.len() as u32;
-                let end = policy_check::Loc::new(end, end);
-                policy_check::check_tokens(&tokens, end, options).diagnostics
+                let end = iam_policy_check::Loc::new(end, end);
+                iam_policy_check::check_tokens(&tokens, end, options).diagnostics
             }
             Contents::Units {
                 what,
@@ -150,7 +152,8 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
                         .with_kind(unit.kind)
                         .with_quota(unit.quota)
                         .with_placeholders(true);
-                    policy_check::check_tokens(&unit.tokens, unit.end, &unit_options).diagnostics
+                    iam_policy_check::check_tokens(&unit.tokens, unit.end, &unit_options)
+                        .diagnostics
                 });
                 findings.extend(checked.into_iter().flatten());
                 findings.sort_by_key(|d| d.loc.start);
@@ -179,9 +182,9 @@ fn fix_in_place(
     input: &Input,
     source: &mut source::Source,
     options: &Options,
-) -> Result<(Vec<policy_check::Diagnostic>, Option<String>), String> {
+) -> Result<(Vec<iam_policy_check::Diagnostic>, Option<String>), String> {
     let (mut applied, mut ambiguous) = (0, 0);
-    let mut diagnostics = policy_check::check_text(&source.text, options).diagnostics;
+    let mut diagnostics = iam_policy_check::check_text(&source.text, options).diagnostics;
     if input.path.as_os_str() == "-" {
         let note = "`--fix` writes files: standard input is checked, not fixed";
         return Ok((diagnostics, Some(note.to_string())));
@@ -194,7 +197,7 @@ fn fix_in_place(
         }
         applied += fixed.applied;
         source.text = fixed.text;
-        diagnostics = policy_check::check_text(&source.text, options).diagnostics;
+        diagnostics = iam_policy_check::check_text(&source.text, options).diagnostics;
     }
     if applied > 0 {
         std::fs::write(&input.path, &source.text)

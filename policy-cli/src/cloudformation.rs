@@ -1,7 +1,7 @@
 //! The policies of a CloudFormation template (JSON or YAML, read into one tree).
 
-use policy_check::json::{Member, Node, Value};
-use policy_check::{PolicyKind, SizeQuota};
+use iam_policy_check::json::{Member, Node, Value};
+use iam_policy_check::{PolicyKind, SizeQuota};
 
 use crate::unit::Unit;
 

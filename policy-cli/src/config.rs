@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::collections::BTreeMap;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use policy_check::levels::LintLevels;
-use policy_check::lint::Level;
+use iam_policy_check::levels::LintLevels;
+use iam_policy_check::lint::Level;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 

@@ -1,8 +1,8 @@
 //! What a file holds: a policy document, the policies of a CloudFormation template or a
 //! Terraform plan, or no policy at all.
 
-use policy_check::json::{Node, Token, TokenKind};
-use policy_check::{Diagnostic, Limits, Loc};
+use iam_policy_check::json::{Node, Token, TokenKind};
+use iam_policy_check::{Diagnostic, Limits, Loc};
 
 use crate::unit::Unit;
 use crate::{cloudformation, terraform, yaml};
@@ -71,7 +71,7 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
     if yaml {
         return yaml_file(text, named, &container);
     }
-    let tokens = match policy_check::lexer::tokenize(text, &container) {
+    let tokens = match iam_policy_check::lexer::tokenize(text, &container) {
         Ok(tokens) => tokens,
         // The checker reports the syntax error of what may be a policy.
         Err(_) if named || text.contains("\"Statement\"") => return Contents::Policy(None),
@@ -82,7 +82,7 @@ pub fn classify(name: &str, text: &str, named: bool, limits: &Limits) -> Content
         return Contents::Policy(Some(tokens));
     }
     let end = Loc::new(text.len() as u32, text.len() as u32);
-    let root = match policy_check::json::parse(&tokens, end, &container) {
+    let root = match iam_policy_check::json::parse(&tokens, end, &container) {
         Ok(root) => root,
         Err(_) if named || text.contains("\"Statement\"") => return Contents::Policy(Some(tokens)),
         Err(error) => return Contents::Nothing(format!("not JSON: {}", error.message)),
@@ -127,7 +127,7 @@ fn yaml_file(text: &str, named: bool, limits: &Limits) -> Contents {
                 what: "YAML file",
                 units: Vec::new(),
                 findings: vec![Diagnostic::new(
-                    policy_check::lint::JSON_SYNTAX_ERROR,
+                    iam_policy_check::lint::JSON_SYNTAX_ERROR,
                     Loc::new(at, at),
                     format!("the file is not YAML: {message}"),
                 )],

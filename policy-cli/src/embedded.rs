@@ -1,8 +1,8 @@
 //! A policy written as a JSON string inside a JSON file (Terraform's `"policy": "{\"Version\"…"`):
 //! the string's content is checked as a document, each position mapped back to the file.
 
-use policy_check::json::Token;
-use policy_check::{Diagnostic, Limits, Loc};
+use iam_policy_check::json::Token;
+use iam_policy_check::{Diagnostic, Limits, Loc};
 
 /// The content of the JSON string literal at `raw` (quotes included), and for each byte of
 /// the content (and its end) the byte of `raw` it was written at.
@@ -88,7 +88,7 @@ fn interpolate(text: &str, at: &[u32]) -> (String, Vec<u32>) {
                     _ => {}
                 }
             }
-            let placeholder = policy_check::PLACEHOLDER;
+            let placeholder = iam_policy_check::PLACEHOLDER;
             out.push(placeholder);
             out_at.extend(std::iter::repeat_n(at[i], placeholder.len_utf8()));
             i = end;
@@ -121,7 +121,7 @@ pub fn tokens(
         }
     }) else {
         return Err(Diagnostic::new(
-            policy_check::lint::JSON_SYNTAX_ERROR,
+            iam_policy_check::lint::JSON_SYNTAX_ERROR,
             loc,
             "the policy is not a JSON string",
         ));
@@ -129,7 +129,7 @@ pub fn tokens(
     let map = |offset: u32| loc.start + at.get(offset as usize).copied().unwrap_or(0);
     let relocate = |l: Loc| Loc::new(map(l.start), map(l.end).max(map(l.start)));
     let end = relocate(Loc::new(text.len() as u32, text.len() as u32));
-    match policy_check::lexer::tokenize(&text, limits) {
+    match iam_policy_check::lexer::tokenize(&text, limits) {
         Ok(mut tokens) => {
             for token in &mut tokens {
                 token.loc = relocate(token.loc);
@@ -149,7 +149,7 @@ pub fn tokens(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use policy_check::json::TokenKind;
+    use iam_policy_check::json::TokenKind;
 
     #[test]
     fn positions_map_through_escapes() {

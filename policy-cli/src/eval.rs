@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 
-use policy_check::LoadedPolicy;
-use policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
 use serde_json::json;
 
 use crate::args::{Eval, EvalFormat, Requests, Single};
@@ -23,7 +23,7 @@ fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outco
 /// reported.
 pub fn load_paths(
     paths: &[std::path::PathBuf],
-    options: &policy_check::Options,
+    options: &iam_policy_check::Options,
     out: &mut crate::Output,
 ) -> Result<Vec<LoadedPolicy>, Outcome> {
     let mut loaded = Vec::new();

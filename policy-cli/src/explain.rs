@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use policy_check::levels::Selector;
-use policy_check::lint::{self, Code, DefaultLevel, Group};
+use iam_policy_check::levels::Selector;
+use iam_policy_check::lint::{self, Code, DefaultLevel, Group};
 
 /// What `policy explain` was asked.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! `policy check --fix`: a policy file's machine-applicable fixes, applied in place, as
 //! `cargo clippy --fix` does. A fix that overlaps another is ambiguous: neither is applied.
 
-use policy_check::Diagnostic;
+use iam_policy_check::Diagnostic;
 
 use crate::position::{fix_range, range};
 
@@ -66,7 +66,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> Fixed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use policy_check::{check_text, Options};
+    use iam_policy_check::{check_text, Options};
 
     #[test]
     fn fixes_are_applied_with_json_escapes() {
@@ -85,12 +85,12 @@ mod tests {
         let text = r#"{"a": "xy"}"#;
         let at = |start, end, replacement: &str| {
             let mut d = Diagnostic::new(
-                policy_check::lint::INVALID_EFFECT,
-                policy_check::Loc::new(start, end),
+                iam_policy_check::lint::INVALID_EFFECT,
+                iam_policy_check::Loc::new(start, end),
                 "",
             );
-            d.fix = Some(policy_check::Fix {
-                loc: policy_check::Loc::new(start, end),
+            d.fix = Some(iam_policy_check::Fix {
+                loc: iam_policy_check::Loc::new(start, end),
                 replacement: replacement.to_string(),
             });
             d

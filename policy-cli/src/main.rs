@@ -1,5 +1,5 @@
 //! `policy`: check AWS IAM JSON policy files and evaluate requests against them, with the
-//! checker and the evaluator of the `policy` crate.
+//! checker and the evaluator of the `iam-policy` crate.
 //!
 //! ```text
 //! policy check policies/*.json
@@ -143,7 +143,7 @@ fn main() -> ExitCode {
         }
         Command::Version => {
             println!("policy {}", env!("CARGO_PKG_VERSION"));
-            let catalog = policy_check::catalog::Catalog::get().info();
+            let catalog = iam_policy_check::catalog::Catalog::get().info();
             println!("AWS service catalog: {catalog}");
             Outcome::Clean
         }

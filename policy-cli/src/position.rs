@@ -1,6 +1,6 @@
 //! Byte offsets to lines and columns, and the text a fix replaces.
 
-use policy_check::{Fix, LineColumn, Loc};
+use iam_policy_check::{Fix, LineColumn, Loc};
 
 /// The start of every line of a text, to turn byte offsets into 1-based lines and columns
 /// (columns in characters) without rescanning the text for each finding.

@@ -3,8 +3,8 @@
 use annotate_snippets::{
     normalize_untrusted_str, AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet,
 };
-use policy_check::lint::{self, Code, DefaultLevel};
-use policy_check::{Diagnostic, Loc, Severity};
+use iam_policy_check::lint::{self, Code, DefaultLevel};
+use iam_policy_check::{Diagnostic, Loc, Severity};
 use serde_json::{json, Value};
 
 use crate::position::{fix_range, range, LineIndex};
@@ -507,7 +507,7 @@ mod tests {
     #[test]
     fn limit_advice_names_the_flags() {
         let mut d = Diagnostic::new(
-            policy_check::lint::LIMIT_EXCEEDED,
+            iam_policy_check::lint::LIMIT_EXCEEDED,
             Loc::new(0, 0),
             "too deep",
         )

@@ -4,8 +4,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use policy_check::lint;
-use policy_check::{Diagnostic, Limits, Loc};
+use iam_policy_check::lint;
+use iam_policy_check::{Diagnostic, Limits, Loc};
 
 /// A file's name as shown in reports, and its text.
 #[derive(Debug)]

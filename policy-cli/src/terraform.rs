@@ -3,8 +3,8 @@
 //! with positions inside the file; in a configuration, `${…}` templates are placeholders and a
 //! policy that is all template (`"${data.aws_iam_policy_document.x.json}"`) is not checked.
 
-use policy_check::json::{Node, Value};
-use policy_check::{Diagnostic, Limits, PolicyKind, SizeQuota};
+use iam_policy_check::json::{Node, Value};
+use iam_policy_check::{Diagnostic, Limits, PolicyKind, SizeQuota};
 
 use crate::cloudformation::get;
 use crate::embedded;
@@ -215,8 +215,8 @@ impl<'f> Found<'f> {
 }
 
 /// Whether a document names principals (a resource policy) at statement level.
-fn names_principals(tokens: &[policy_check::json::Token]) -> bool {
-    use policy_check::json::TokenKind;
+fn names_principals(tokens: &[iam_policy_check::json::Token]) -> bool {
+    use iam_policy_check::json::TokenKind;
     tokens
         .iter()
         .any(|t| matches!(&t.kind, TokenKind::String(s) if s == "Principal" || s == "NotPrincipal"))

@@ -7,8 +7,8 @@
 //! parts, `Fn::Sub` keeps its literal text, `Fn::If` is read as its first branch that is a
 //! value, and `Ref: AWS::NoValue` removes the entry it stands in.
 
-use policy_check::json::{Member, Node, Token, TokenKind, Value};
-use policy_check::{Loc, PolicyKind, SizeQuota};
+use iam_policy_check::json::{Member, Node, Token, TokenKind, Value};
+use iam_policy_check::{Loc, PolicyKind, SizeQuota};
 
 /// One policy to check.
 #[derive(Debug)]
@@ -66,7 +66,7 @@ impl Unit {
 /// The text that stands for a value known only at deployment (`name` is what the template
 /// says it is: `AWS::AccountId`, `Bucket.Arn`).
 pub fn placeholder(_name: &str) -> String {
-    policy_check::PLACEHOLDER.to_string()
+    iam_policy_check::PLACEHOLDER.to_string()
 }
 
 /// What an intrinsic function stands for.

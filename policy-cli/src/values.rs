@@ -7,7 +7,7 @@
 //! numbers and booleans keep their type; an array of strings is a multi-valued key. On the
 //! command line (`--context KEY=VALUE`) a key given several times is multi-valued.
 
-use policy_core::{ContextValue, Principal};
+use iam_policy_core::{ContextValue, Principal};
 
 /// The principal of `--principal` or `"principal"`: `AWS:…`, `Service:…`, `Federated:…`,
 /// `CanonicalUser:…` or `anonymous`; without a type, an ARN or a 12-digit account is `AWS`, a

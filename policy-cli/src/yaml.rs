@@ -7,8 +7,8 @@
 
 use std::borrow::Cow;
 
-use policy_check::json::{Member, Node, Value};
-use policy_check::Loc;
+use iam_policy_check::json::{Member, Node, Value};
+use iam_policy_check::Loc;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 /// Reads the first document of `text`; `Err` is the parser's message and its byte offset.
@@ -198,7 +198,9 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
         "null" | "Null" | "NULL" | "~" | "" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
-        number if policy_check::lexer::is_json_number(number) => Value::Number(number.to_string()),
+        number if iam_policy_check::lexer::is_json_number(number) => {
+            Value::Number(number.to_string())
+        }
         _ => Value::String(text.into_owned()),
     }
 }

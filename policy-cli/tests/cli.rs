@@ -633,7 +633,7 @@ fn a_folder_walk_finds_every_policy_at_its_place_in_its_file() {
 fn version_names_the_catalog() {
     let (status, out, _) = run(policy().arg("--version"));
     assert_eq!(status, 0);
-    let info = policy_check::catalog::Catalog::get().info();
+    let info = iam_policy_check::catalog::Catalog::get().info();
     assert!(out.starts_with("policy "), "{out}");
     assert!(
         out.contains(&format!(
@@ -970,7 +970,7 @@ fn sarif_rules_come_from_the_registry() {
     let star = rule("STAR_IN_ACTION_AND_RESOURCE");
     assert_eq!(
         star["shortDescription"]["text"],
-        policy_check::lint::STAR_IN_ACTION_AND_RESOURCE
+        iam_policy_check::lint::STAR_IN_ACTION_AND_RESOURCE
             .lint()
             .summary
     );

@@ -1,7 +1,7 @@
 //! A policy loaded at run time (as `policy eval` loads them) joins a `PolicySet` beside
 //! `policy!` constants, through the facade a user depends on.
 
-use policy::{policy, LoadedPolicy, Policy, PolicySet, Request};
+use iam_policy::{policy, LoadedPolicy, Policy, PolicySet, Request};
 
 static DESCRIBE_ANY_TRAIL: Policy = policy!({
     "Version": "2012-10-17",

@@ -49,7 +49,7 @@ use grant::Grant;
 /// Every policy on a request's path, and what is known of the caller.
 ///
 /// ```
-/// use policy_core::{Chain, ChainDecision, Layer, Policy, PolicySet, Request};
+/// use iam_policy_core::{Chain, ChainDecision, Layer, Policy, PolicySet, Request};
 /// static IDENTITY: PolicySet = PolicySet::new(&[]);
 /// static ROOT_LEVEL: PolicySet = PolicySet::new(&[]);
 /// static SCPS: [PolicySet; 1] = [ROOT_LEVEL];
@@ -285,7 +285,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// (to explain statements as the chain decides them).
     ///
     /// ```
-    /// use policy_core::{Chain, ContextValue, PolicySet, Principal, Request};
+    /// use iam_policy_core::{Chain, ContextValue, PolicySet, Principal, Request};
     /// static CHAIN: Chain = Chain::new(PolicySet::new(&[])).with_resource_account("444455556666");
     /// let request = Request::new("s3:GetObject", "arn:aws:s3:::bucket/key")
     ///     .with_principal(Principal::Aws("arn:aws:iam::111122223333:user/alice"));

@@ -51,7 +51,7 @@ impl fmt::Display for StatementRef<'_> {
 /// What IAM's evaluation logic decides for a request.
 ///
 /// ```
-/// use policy_core::{Decision, Policy, Request};
+/// use iam_policy_core::{Decision, Policy, Request};
 /// let decision = Policy::EMPTY.evaluate(&Request::new("s3:GetObject", "*"));
 /// assert_eq!(decision, Decision::ImplicitDeny);
 /// assert!(!decision.is_allowed());
@@ -117,7 +117,7 @@ pub enum DenyCause<'p> {
 /// handler as a `'static` error.
 ///
 /// ```
-/// use policy_core::{PolicySet, Request};
+/// use iam_policy_core::{PolicySet, Request};
 /// static NOTHING: PolicySet = PolicySet::new(&[]);
 /// let denied = NOTHING.authorize(&Request::new("s3:GetObject", "arn:aws:s3:::bucket/key")).unwrap_err();
 /// assert_eq!(

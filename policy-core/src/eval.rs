@@ -32,7 +32,7 @@ impl<'a> Policy<'a> {
     /// Decides `request` against this policy alone.
     ///
     /// ```
-    /// use policy_core::{Decision, Policy, Request};
+    /// use iam_policy_core::{Decision, Policy, Request};
     /// assert_eq!(Policy::EMPTY.evaluate(&Request::new("iam:GetUser", "*")), Decision::ImplicitDeny);
     /// ```
     pub fn evaluate(&self, request: &Request<'_>) -> Decision<'a> {

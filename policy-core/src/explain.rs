@@ -12,7 +12,7 @@ use crate::table::{slice, Effect, Polarity, Policy, Statement};
 /// How one statement relates to a request.
 ///
 /// ```
-/// use policy_core::{Policy, Request};
+/// use iam_policy_core::{Policy, Request};
 /// let explanations: Vec<_> = Policy::EMPTY.explain(&Request::new("s3:GetObject", "*")).collect();
 /// assert!(explanations.is_empty());
 /// ```
@@ -135,7 +135,7 @@ impl<'a> Policy<'a> {
     /// else the implicit deny.
     ///
     /// ```
-    /// use policy_core::{Effect, Policy, Request};
+    /// use iam_policy_core::{Effect, Policy, Request};
     /// fn why(policy: &Policy, request: &Request) -> Vec<(usize, bool)> {
     ///     policy.explain(request).map(|s| (s.index(), s.applies())).collect()
     /// }

@@ -1,4 +1,4 @@
-//! The runtime of [`policy`](https://docs.rs/policy): IAM policy evaluation over tables.
+//! The runtime of [`policy`](https://docs.rs/iam-policy): IAM policy evaluation over tables.
 //!
 //! A [`Policy`] is a set of const tables (built by `policy!` at compile time, or by the
 //! run-time loader); [`PolicySet`] decides a [`Request`] with IAM's rules: an explicit deny in

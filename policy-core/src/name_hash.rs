@@ -38,7 +38,7 @@ const fn finish(state: u64, length: usize) -> u32 {
 /// value faster at run time.
 ///
 /// ```
-/// use policy_core::tables::name_hash;
+/// use iam_policy_core::tables::name_hash;
 /// assert_eq!(name_hash(b"StopLogging"), name_hash(b"stoplogging"));
 /// assert_ne!(name_hash(b"StopLogging"), name_hash(b"StartLogging"));
 /// ```

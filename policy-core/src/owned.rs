@@ -15,7 +15,7 @@ use crate::request::Principal;
 /// statement's names once, on the refused path only.
 ///
 /// ```
-/// use policy_core::{AccessDenied, OwnedAccessDenied, PolicySet, Request};
+/// use iam_policy_core::{AccessDenied, OwnedAccessDenied, PolicySet, Request};
 /// static NOTHING: PolicySet = PolicySet::new(&[]);
 ///
 /// fn handler(key: String) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {

@@ -1,6 +1,6 @@
 //! A statement taken apart: which of its elements match a request, one by one.
 //!
-//! The evaluator decides whole requests; access analysis (`policy-analyze`) needs the same
+//! The evaluator decides whole requests; access analysis (`iam-policy-analyze`) needs the same
 //! answers per element, so that it can group requests by what each statement says of them.
 //! These functions are the evaluator's own matching code, not a second implementation.
 

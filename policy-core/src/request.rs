@@ -12,7 +12,7 @@ use crate::words::find_either;
 /// also checks the name against the service catalog at compile time and hashes it then.
 ///
 /// ```
-/// use policy_core::Action;
+/// use iam_policy_core::Action;
 /// let action = Action::new("cloudtrail:StopLogging");
 /// assert_eq!(action.service(), Some("cloudtrail"));
 /// assert_eq!(action.name(), "StopLogging");
@@ -126,7 +126,7 @@ pub enum ContextValue<'a> {
 /// binding of their own (`let entries = [...];`) when the request outlives the statement.
 ///
 /// ```
-/// use policy_core::{Context, ContextValue};
+/// use iam_policy_core::{Context, ContextValue};
 /// const CONTEXT: Context = Context::new(&[
 ///     ("aws:username", ContextValue::String("alice")),
 ///     ("aws:MultiFactorAuthPresent", ContextValue::Bool(true)),
@@ -183,7 +183,7 @@ impl<'a> Context<'a> {
     /// The value of `key`, compared without ASCII case; the first entry wins.
     ///
     /// ```
-    /// use policy_core::{Context, ContextValue};
+    /// use iam_policy_core::{Context, ContextValue};
     /// let entries = [
     ///     ("aws:SourceVpc", ContextValue::String("vpc-1a2b3c4d")),
     ///     ("aws:username", ContextValue::String("alice")),
@@ -229,7 +229,7 @@ pub enum Principal<'a> {
 /// A request to authorize: an action on a resource, with an optional principal and context.
 ///
 /// ```
-/// use policy_core::{Context, ContextValue, Principal, Request};
+/// use iam_policy_core::{Context, ContextValue, Principal, Request};
 /// let context = [("aws:username", ContextValue::String("alice"))];
 /// let request = Request::new("s3:GetObject", "arn:aws:s3:::bucket/home/alice/notes.txt")
 ///     .with_principal(Principal::Aws("arn:aws:iam::111122223333:user/alice"))

@@ -18,7 +18,7 @@ use crate::table::Policy;
 /// built in a function needs no binding of its own for the list:
 ///
 /// ```
-/// use policy_core::{Decision, PolicySet, Policy, Request};
+/// use iam_policy_core::{Decision, PolicySet, Policy, Request};
 /// static NONE: Policy = Policy::EMPTY;
 /// static SET: PolicySet = PolicySet::new(&[&NONE]);
 /// assert_eq!(SET.evaluate(&Request::new("s3:GetObject", "*")), Decision::ImplicitDeny);
@@ -80,7 +80,7 @@ impl<'s, 'p, S: AsRef<[&'s Policy<'p>]>> PolicySet<'s, 'p, S> {
     /// decisions, or write them where they are needed.
     ///
     /// ```
-    /// use policy_core::{Decision, Policy, PolicySet, Request};
+    /// use iam_policy_core::{Decision, Policy, PolicySet, Request};
     /// static SET: PolicySet = PolicySet::new(&[]);
     /// let requests = [Request::new("s3:GetObject", "*"), Request::new("s3:PutObject", "*")];
     /// let decisions: Vec<Decision> = SET.evaluate_batch(&requests).collect();
@@ -101,7 +101,7 @@ impl<'s, 'p, S: AsRef<[&'s Policy<'p>]>> PolicySet<'s, 'p, S> {
 /// in shared storage). The position of a policy in `policies` is its index in decisions.
 ///
 /// ```
-/// use policy_core::{evaluate_each, Decision, Policy, Request};
+/// use iam_policy_core::{evaluate_each, Decision, Policy, Request};
 /// let policies = vec![Policy::EMPTY.with_name("A"), Policy::EMPTY.with_name("B")];
 /// assert_eq!(evaluate_each(&policies, &Request::new("s3:GetObject", "*")), Decision::ImplicitDeny);
 /// ```

@@ -5,7 +5,7 @@
 //! them out as the same [`Policy`] view, so both run through one evaluator.
 //!
 //! Every field is public only so that generated code can build the tables; the records are
-//! produced by the checker's lowering (`policy-check`) and are not meant to be written by hand.
+//! produced by the checker's lowering (`iam-policy-check`) and are not meant to be written by hand.
 //! Out-of-range references never panic: they read as empty.
 
 /// A string in the policy's pool: `pool[start..start + len]`.
@@ -354,7 +354,7 @@ impl<'a> Policy<'a> {
     /// A policy without statements: it denies everything (implicitly).
     ///
     /// ```
-    /// use policy_core::{Policy, Request};
+    /// use iam_policy_core::{Policy, Request};
     /// assert!(!Policy::EMPTY.evaluate(&Request::new("s3:GetObject", "*")).is_allowed());
     /// ```
     pub const EMPTY: Policy<'static> = Policy {
@@ -459,7 +459,7 @@ impl<'a> Policy<'a> {
     /// messages.
     ///
     /// ```
-    /// use policy_core::Policy;
+    /// use iam_policy_core::Policy;
     /// static P: Policy = Policy::EMPTY.with_name("DenyAll");
     /// assert_eq!(P.name(), Some("DenyAll"));
     /// ```
@@ -510,7 +510,7 @@ impl<'a> Policy<'a> {
 /// The bit of [`PolicyTables::action_filter`] that an action of hash `hash` sets.
 ///
 /// ```
-/// use policy_core::tables::{filter_bit, name_hash};
+/// use iam_policy_core::tables::{filter_bit, name_hash};
 /// assert_eq!(filter_bit(name_hash(b"s3:GetObject")).count_ones(), 1);
 /// ```
 #[inline]

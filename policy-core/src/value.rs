@@ -5,7 +5,7 @@
 /// (no exponent, no `+`, no hex).
 ///
 /// ```
-/// use policy_core::tables::parse_decimal;
+/// use iam_policy_core::tables::parse_decimal;
 /// assert_eq!(parse_decimal("-12.5"), Some(-12.5));
 /// assert_eq!(parse_decimal("1e3"), None);
 /// assert_eq!(parse_decimal("+1"), None);
@@ -30,7 +30,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 /// dropped; a time without a zone is rejected.
 ///
 /// ```
-/// use policy_core::tables::parse_date;
+/// use iam_policy_core::tables::parse_date;
 /// assert_eq!(parse_date("1970-01-02"), Some(86_400));
 /// assert_eq!(parse_date("2020-01-01T01:00+01:00"), Some(1_577_836_800));
 /// assert_eq!(parse_date("2024-13-01"), None);

@@ -6,11 +6,11 @@
 //! suffix), and matched as an action (ASCII case-insensitive) and as the resource part of an
 //! ARN (case-sensitive), through `Policy::evaluate`.
 
-use policy_core::tables::{
+use iam_policy_core::tables::{
     Pattern, PatternKind, Piece, Polarity, PolicyTables, ResourcePattern, Run, Shortcut, Statement,
     Str,
 };
-use policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
+use iam_policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
 use proptest::prelude::*;
 
 /// A piece of a generated pattern.

@@ -1,7 +1,7 @@
 //! `action!("cloudtrail:StopLogging")`: an action name checked against the service catalog at
 //! compile time, as a constant `Action` for guard calls.
 
-use policy_check::PolicyKind;
+use iam_policy_check::PolicyKind;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
@@ -31,7 +31,7 @@ pub fn expand_action(input: TokenStream) -> TokenStream {
     };
     let span = literal.span();
     let (options, track) = crate::crate_files::options(PolicyKind::Identity);
-    match policy_check::service_checks::request_action(&literal.value(), &options) {
+    match iam_policy_check::service_checks::request_action(&literal.value(), &options) {
         Ok(name) => quote_spanned!(span=> {
             #track
             const ACTION: #action<'static> = #action::new(#name);

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use policy_check::catalog::{Catalog, CustomCatalog};
-use policy_check::levels::LintLevels;
-use policy_check::{Options, PolicyKind};
+use iam_policy_check::catalog::{Catalog, CustomCatalog};
+use iam_policy_check::levels::LintLevels;
+use iam_policy_check::{Options, PolicyKind};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 

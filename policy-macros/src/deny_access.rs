@@ -9,12 +9,12 @@
 //! );
 //! ```
 //!
-//! The analysis (`policy-analyze`) decides the question over every request; when the policy
+//! The analysis (`iam-policy-analyze`) decides the question over every request; when the policy
 //! allows one, the build fails at the attribute with that request, which the evaluator has
 //! decided again.
 
-use policy_analyze::Analyzer;
-use policy_core::Policy;
+use iam_policy_analyze::Analyzer;
+use iam_policy_core::Policy;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 use crate::expand::error_at;

@@ -4,8 +4,8 @@
 
 use std::cell::Cell;
 
-use policy_check::{check_text, check_tokens, Checked, Options};
-use policy_core::{Context, ContextValue, Request};
+use iam_policy_check::{check_text, check_tokens, Checked, Options};
+use iam_policy_core::{Context, ContextValue, Request};
 use proc_macro2::TokenStream;
 use proptest::prelude::*;
 use proptest::sample::select;

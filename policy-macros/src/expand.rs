@@ -1,6 +1,6 @@
 //! From a `policy!` invocation to its expansion: tokens in, checker, tables or errors out.
 
-use policy_check::{Checked, Diagnostic, Options, PolicyKind, Severity};
+use iam_policy_check::{Checked, Diagnostic, Options, PolicyKind, Severity};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 
@@ -38,17 +38,15 @@ impl Invocation {
         let kind = match trees.next() {
             Some(TokenTree::Ident(ident)) => match PolicyKind::parse(&ident.to_string()) {
                 Some(kind) => kind,
-                None => {
-                    return Err(error_at(
-                        Span::call_site(),
-                        "use the macros of the `policy` crate, not `policy-macros` directly",
-                    ))
-                }
+                None => return Err(error_at(
+                    Span::call_site(),
+                    "use the macros of the `iam-policy` crate, not `iam-policy-macros` directly",
+                )),
             },
             _ => {
                 return Err(error_at(
                     Span::call_site(),
-                    "use the macros of the `policy` crate, not `policy-macros` directly",
+                    "use the macros of the `iam-policy` crate, not `iam-policy-macros` directly",
                 ))
             }
         };
@@ -57,7 +55,7 @@ impl Invocation {
             _ => {
                 return Err(error_at(
                     Span::call_site(),
-                    "use the macros of the `policy` crate, not `policy-macros` directly",
+                    "use the macros of the `iam-policy` crate, not `iam-policy-macros` directly",
                 ))
             }
         }
@@ -102,7 +100,7 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
         return finish(invocation, error_at(Span::call_site(), "expected a JSON policy document: `policy!({ \"Version\": \"2012-10-17\", \"Statement\": [...] })`"), None);
     }
     let (options, mut findings) = invocation.options();
-    let checked = policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
+    let checked = iam_policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
     for diagnostic in &checked.diagnostics {
         let (start, end) = tokens.spans(diagnostic.loc);
         findings.extend(report(diagnostic, start, end));
@@ -115,7 +113,7 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
 pub fn finish(
     invocation: &Invocation,
     findings: TokenStream,
-    tables: Option<&policy_check::Tables>,
+    tables: Option<&iam_policy_check::Tables>,
 ) -> TokenStream {
     let runtime_use = invocation.runtime();
     let runtime = Ident::new(RUNTIME, Span::call_site());

@@ -2,7 +2,7 @@
 //! and as JSON text (the loader and the CLI), gives the same findings with the same words.
 //! Only locations differ: token positions against byte offsets.
 
-use policy_check::{check_text, check_tokens, Checked, Options, PolicyKind, Severity};
+use iam_policy_check::{check_text, check_tokens, Checked, Options, PolicyKind, Severity};
 use proc_macro2::TokenStream;
 
 use crate::tokens::Tokens;

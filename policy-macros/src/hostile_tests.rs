@@ -1,12 +1,12 @@
 //! Hostile input through the macro's front-end: the seed policies, every AWS managed policy
 //! (when `../shared/corpus/aws-managed` exists) and thousands of mutants of them (Rust tokens
 //! deleted, duplicated, swapped, replaced by odd literals, groups re-delimited) go through
-//! `Tokens::from_stream`, `policy_check::check_tokens` and the whole `policy!` expansion.
+//! `Tokens::from_stream`, `iam_policy_check::check_tokens` and the whole `policy!` expansion.
 //! Each must come back with findings or tables; a panic fails the test.
 
 use std::path::{Path, PathBuf};
 
-use policy_check::{check_tokens, Options, PolicyKind};
+use iam_policy_check::{check_tokens, Options, PolicyKind};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 

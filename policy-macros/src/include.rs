@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use policy_check::LineColumn;
+use iam_policy_check::LineColumn;
 use proc_macro2::{Span, TokenStream};
 use quote::quote_spanned;
 
@@ -45,7 +45,7 @@ pub fn expand_include(invocation: &Invocation) -> TokenStream {
         }
     };
     let (options, crate_tracking) = invocation.options();
-    let checked = policy_check::check_text(&text, &options);
+    let checked = iam_policy_check::check_text(&text, &options);
     let full_text = full.to_string_lossy().into_owned();
     // Tracks the file: cargo reruns the build when it changes.
     let mut findings = quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#full_text););

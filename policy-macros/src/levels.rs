@@ -9,9 +9,9 @@
 //! They apply after the crate-wide table of `Cargo.toml`, so they win over it. Hard errors
 //! cannot be set; an unknown name, or an `allow` of a code that silences nothing, is a warning.
 
-use policy_check::levels::{LevelError, LintLevels, Selector};
-use policy_check::lint::{self, Level};
-use policy_check::{Checked, Diagnostic};
+use iam_policy_check::levels::{LevelError, LintLevels, Selector};
+use iam_policy_check::lint::{self, Level};
+use iam_policy_check::{Checked, Diagnostic};
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 use crate::expand::{error_at, warning};
@@ -128,7 +128,7 @@ pub fn unused(settings: &[LevelSetting], checked: &Checked) -> TokenStream {
             .chain(&checked.allowed)
             .filter(|d| !d.is_hard())
             .map(|d: &Diagnostic| d.code.as_str());
-        let help = match policy_check::suggest::closest(code.as_str(), shown) {
+        let help = match iam_policy_check::suggest::closest(code.as_str(), shown) {
             Some(fix) => format!("did you mean `{fix}`?"),
             None => "remove it".to_string(),
         };

@@ -1,6 +1,6 @@
-//! Procedural macros of the [`policy`](https://docs.rs/policy) crate.
+//! Procedural macros of the [`policy`](https://docs.rs/iam-policy) crate.
 //!
-//! Use them through `policy` (`policy::policy!`, `policy::include_policy!`): the facade passes
+//! Use them through `policy` (`iam_policy::policy!`, `iam_policy::include_policy!`): the facade passes
 //! its own path so that generated code names runtime items that exist. This crate holds no
 //! checks of its own; it turns Rust tokens into the checker's JSON tokens, findings into
 //! compile errors at the offending token, and a clean policy into const tables.
@@ -42,14 +42,14 @@ pub fn include_policy(input: TokenStream) -> TokenStream {
 }
 
 /// Checks an action name against the service catalog at compile time and expands to a constant
-/// `Action`; use it through `policy::action!`.
+/// `Action`; use it through `iam_policy::action!`.
 #[proc_macro]
 pub fn action(input: TokenStream) -> TokenStream {
     action::expand_action(input.into()).into()
 }
 
 /// Embeds the crate's `policy-catalog.json` (checked at compile time) in the `Options` of
-/// policies loaded at run time; use it through `policy::app_options!`.
+/// policies loaded at run time; use it through `iam_policy::app_options!`.
 #[proc_macro]
 pub fn app_options(input: TokenStream) -> TokenStream {
     crate_files::embed_catalog(input.into()).into()

@@ -3,8 +3,8 @@
 //! Every JSON token gets the index of its Rust token as its location, so each finding maps
 //! back to the exact token the user wrote.
 
-use policy_check::json::{Token, TokenKind};
-use policy_check::Loc;
+use iam_policy_check::json::{Token, TokenKind};
+use iam_policy_check::Loc;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 /// JSON tokens and the span of each, by index.
@@ -133,7 +133,7 @@ fn invalid(found: &str, help: Option<&str>) -> TokenKind {
 }
 
 fn number(text: &str) -> TokenKind {
-    if policy_check::lexer::is_json_number(text) {
+    if iam_policy_check::lexer::is_json_number(text) {
         TokenKind::Number(text.to_string())
     } else {
         invalid(&format!("malformed number `{text}`"), None)
@@ -145,13 +145,16 @@ fn literal_kind(literal: proc_macro2::Literal) -> TokenKind {
     match syn::parse2::<syn::Lit>(TokenTree::Literal(literal).into()) {
         Ok(syn::Lit::Str(s)) if text.starts_with('"') => TokenKind::String(s.value()),
         Ok(syn::Lit::Str(_)) => invalid(
-            &format!("raw string `{}`", policy_check::json::shorten(&text)),
+            &format!("raw string `{}`", iam_policy_check::json::shorten(&text)),
             Some("write a JSON string in double quotes"),
         ),
         Ok(syn::Lit::Int(_) | syn::Lit::Float(_)) => number(&text),
         Ok(syn::Lit::Char(_)) => {
             invalid(&format!("`{text}`"), Some("JSON strings use double quotes"))
         }
-        _ => invalid(&format!("`{}`", policy_check::json::shorten(&text)), None),
+        _ => invalid(
+            &format!("`{}`", iam_policy_check::json::shorten(&text)),
+            None,
+        ),
     }
 }

@@ -10,8 +10,8 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use policy::{action, Action, OwnedPolicySet, PolicyStore};
-//! use policy_tower::{Guarded, PolicyLayer};
+//! use iam_policy::{action, Action, OwnedPolicySet, PolicyStore};
+//! use iam_policy_tower::{Guarded, PolicyLayer};
 //!
 //! const LIST_NOTES: Action<'static> = action!("myapp:ListNotes"); // in policy-catalog.json
 //!
@@ -39,10 +39,10 @@ use std::task::{Context as TaskContext, Poll};
 
 use http::header::{HeaderValue, CONTENT_TYPE};
 use http::{Response, StatusCode};
-use pin_project_lite::pin_project;
-use policy::{
+use iam_policy::{
     Action, Context, ContextValue, OwnedPolicySet, PolicyStore, Principal, Request, TenantPolicies,
 };
+use pin_project_lite::pin_project;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -50,8 +50,8 @@ use tower_service::Service;
 /// borrowing from the HTTP request (`'h`).
 ///
 /// ```
-/// use policy::{ContextValue, Principal};
-/// use policy_tower::Guarded;
+/// use iam_policy::{ContextValue, Principal};
+/// use iam_policy_tower::Guarded;
 /// let guarded = Guarded::new("myapp:GetNote", format!("arn:myapp:notes::111122223333:note/{}", 7))
 ///     .with_principal(Principal::Aws("arn:aws:iam::111122223333:user/alice"))
 ///     .with_context(vec![("aws:SecureTransport", ContextValue::Bool(true))])
@@ -249,8 +249,8 @@ fn decide(set: &OwnedPolicySet, request: &Request<'_>, tenant: Option<&str>) -> 
                 "ImplicitDeny"
             };
             let statement = match denied.cause() {
-                policy::DenyCause::ExplicitDeny(statement) => Some(statement),
-                policy::DenyCause::NoAllow => None,
+                iam_policy::DenyCause::ExplicitDeny(statement) => Some(statement),
+                iam_policy::DenyCause::NoAllow => None,
             };
             tracing::info!(
                 target: "policy",

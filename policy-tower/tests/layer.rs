@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
 use http::{Request, Response, StatusCode};
-use policy::{policy, OwnedPolicySet, Policy, PolicyStore};
-use policy_tower::{Guarded, PolicyLayer};
+use iam_policy::{policy, OwnedPolicySet, Policy, PolicyStore};
+use iam_policy_tower::{Guarded, PolicyLayer};
 use tower_layer::Layer;
 use tower_service::Service;
 use tracing::field::{Field, Visit};

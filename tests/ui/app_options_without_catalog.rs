@@ -1,5 +1,5 @@
 // `app_options!()` embeds the crate's `policy-catalog.json`; a crate without one is told so.
 fn main() {
-    let options: policy::Options = policy::app_options!();
+    let options: iam_policy::Options = iam_policy::app_options!();
     let _ = options;
 }

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!({
     "Version": "2012-10-17",

@@ -1,4 +1,4 @@
-use policy::{action, Action};
+use iam_policy::{action, Action};
 
 const STOP: Action<'static> = action!("cloudtrail:StopLoging");
 const ANY_GET: Action<'static> = action!("s3:Get*");

@@ -1,4 +1,4 @@
-use policy::{action, policy, Action, Decision, Policy, Request};
+use iam_policy::{action, policy, Action, Decision, Policy, Request};
 
 const STOP_LOGGING: Action<'static> = action!("cloudtrail:StopLogging");
 const DESCRIBE: Action<'static> = action!("CloudTrail:describetrails");

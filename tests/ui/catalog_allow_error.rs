@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // Hard errors cannot be silenced; a malformed level attribute is an error too.
 static P: Policy = policy!(#[allow(INVALID_EFFECT)] {

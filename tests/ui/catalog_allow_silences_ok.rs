@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 // The opt-in names the finding it silences; other findings still show.
 static DEPLOYER: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCE)] {

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // API operations written as actions match nothing, but the operation's documentation names the
 // action meant: the fix when it names one (`s3:ListObjectsV2` is `s3:ListBucket`), else a help.

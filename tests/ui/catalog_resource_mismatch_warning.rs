@@ -1,6 +1,6 @@
 // Warnings are deprecation warnings: denying them makes this case fail, showing the warning.
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!({
     "Version": "2012-10-17",

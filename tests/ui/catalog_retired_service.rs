@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // Names AWS retired are a warning, not an error: a service and an action earlier releases of the
 // catalog listed (`deepracer`, `sqs:SendMessageBatch`).

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!(#[allow(PASS_ROLE_WITH_STAR_IN_RESOURCES)] {
     "Version": "2012-10-17",

@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `ARN_ACCOUNT_NOT_ALLOWED`: an error (deny by default).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `ARN_RESOURCE_FORMAT`: a warning (denied here).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `BOOLEAN_NOT_LOWERCASE`: a suggestion, raised to a warning (denied here).
 static P: Policy = policy!(#[warn(BOOLEAN_NOT_LOWERCASE)] {

@@ -1,4 +1,4 @@
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // `MISMATCHED_ACTION_FOR_PRINCIPAL`: an error (deny by default).
 static P: Policy = trust_policy!({

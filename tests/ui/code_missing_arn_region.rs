@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `MISSING_ARN_REGION`: an error (deny by default).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // `MISSING_AUDIENCE_CONDITION`: a warning (denied here).
 static P: Policy = trust_policy!({

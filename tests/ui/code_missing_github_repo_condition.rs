@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // `MISSING_GITHUB_REPO_CONDITION`: a warning (denied here).
 static P: Policy = trust_policy!({

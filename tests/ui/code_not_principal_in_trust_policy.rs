@@ -1,4 +1,4 @@
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // `NOT_PRINCIPAL_IN_TRUST_POLICY`: a hard error.
 static P: Policy = trust_policy!({

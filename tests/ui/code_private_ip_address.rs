@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `PRIVATE_IP_ADDRESS`: an error (deny by default).
 static P: Policy = policy!({

@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `SEVERAL_ARNS_IN_ONE_STRING`: an error (deny by default).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `UNKNOWN_ARN_RESOURCE_TYPE`: a warning (denied here).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `UNKNOWN_GLOBAL_CONDITION_KEY`: a warning (denied here).
 static P: Policy = policy!({

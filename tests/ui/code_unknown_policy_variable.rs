@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `UNKNOWN_POLICY_VARIABLE`: a warning (denied here).
 static P: Policy = policy!({

@@ -1,4 +1,4 @@
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // `UNSUPPORTED_ACTION_IN_TRUST_POLICY`: an error (deny by default).
 static P: Policy = trust_policy!({

@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // `WHITESPACE_AROUND_ARN`: an error (deny by default).
 static P: Policy = policy!({

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // A suggestion is silent in builds; `#[warn(…)]` makes it a warning (here denied).
 static P: Policy = policy!(#[warn(EMPTY_OBJECT_CONDITION)] {

@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // A suggestion raised to an error for one policy with `#[deny(…)]`.
 static P: Policy = policy!(#[deny(FORANYVALUE_WITH_SINGLE_VALUED_KEY)] {

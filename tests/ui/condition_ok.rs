@@ -1,4 +1,4 @@
-use policy::{policy, Context, ContextValue, Policy, Request};
+use iam_policy::{policy, Context, ContextValue, Policy, Request};
 
 static P: Policy = policy!({
     "Version": "2012-10-17",

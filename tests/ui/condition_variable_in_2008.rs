@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!({
     "Version": "2008-10-17",

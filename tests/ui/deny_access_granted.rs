@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // The developer group may read trails, and by mistake create IAM users.
 static DEV: Policy = policy!(#[deny_access("iam:*")] {

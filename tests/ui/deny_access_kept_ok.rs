@@ -1,4 +1,4 @@
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 // Proved at build time: whatever the request, this policy never lets logging stop or start on
 // the default trail, and grants nothing in IAM.

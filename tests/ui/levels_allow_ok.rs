@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // An action newer than the catalog, allowed for this policy: it builds, and the statement
 // keeps its meaning (the action is matched as written).
@@ -9,6 +9,6 @@ static P: Policy = policy!(#[allow(INVALID_ACTION)] {
 });
 
 fn main() {
-    let request = policy::Request::new("s3:GetObjectFromTheFuture", "arn:aws:s3:::b/k");
+    let request = iam_policy::Request::new("s3:GetObjectFromTheFuture", "arn:aws:s3:::b/k");
     assert!(P.evaluate(&request).is_allowed());
 }

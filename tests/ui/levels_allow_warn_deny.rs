@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // Levels on one policy, as Rust's lint attributes: `allow` silences, `warn` lowers a
 // deny-by-default finding to a warning (denied here by `#![deny(deprecated)]`), `deny` raises

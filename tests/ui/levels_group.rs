@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // A group sets every code in it: `security` findings become errors for this policy.
 static P: Policy = policy!(#[deny(security)] {

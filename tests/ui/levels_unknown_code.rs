@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 // An unknown code or group, and a level for a hard error, are warnings with a fix.
 static P: Policy = policy!(#[allow(MISING_VERSION, secuirty)] #[warn(INVALID_EFFECT)] {

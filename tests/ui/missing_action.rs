@@ -1,4 +1,4 @@
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!({
     "Version": "2012-10-17",

@@ -1,6 +1,6 @@
 //! A policy without `Version` compiles (with a `MISSING_VERSION` warning, see
 //! `missing_version_warns.rs`) and is evaluated.
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 static P: Policy = policy!({
     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]

@@ -1,6 +1,6 @@
 #![deny(deprecated)]
 
-use policy::{policy, Policy};
+use iam_policy::{policy, Policy};
 
 static P: Policy = policy!({
     "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }]

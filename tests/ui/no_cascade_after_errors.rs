@@ -1,6 +1,6 @@
 //! A broken policy still expands to a `Policy` (an empty one): the user sees the policy's
 //! error and nothing else, even where the value is used as a constant, in a set and at run time.
-use policy::{policy, Policy, PolicySet, Request};
+use iam_policy::{policy, Policy, PolicySet, Request};
 
 static BROKEN: Policy = policy!({
     "Version": "2012-10-17",

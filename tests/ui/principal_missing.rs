@@ -1,4 +1,4 @@
-use policy::{resource_policy, Policy};
+use iam_policy::{resource_policy, Policy};
 
 static P: Policy = resource_policy!({
     "Version": "2012-10-17",

@@ -1,4 +1,4 @@
-use policy::{resource_policy, Policy, Principal, Request};
+use iam_policy::{resource_policy, Policy, Principal, Request};
 
 static P: Policy = resource_policy!({
     "Version": "2012-10-17",

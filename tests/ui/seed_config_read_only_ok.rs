@@ -1,5 +1,5 @@
 //! The seed's AWS Config read-only policy, pasted as is.
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 static CONFIG_READ_ONLY: Policy = policy!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": [ "config:Get*", "config:Describe*", "config:List*" ], "Resource": "*" }] });
 

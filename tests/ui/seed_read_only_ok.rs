@@ -1,5 +1,5 @@
 //! The seed's read-only policy, pasted as is.
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 static READ_ONLY: Policy = policy!({ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": [ "s3:GetObject", "s3:GetBucketLocation" ], "Resource": "*" }, { "Effect": "Allow", "Action": [ "cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:LookupEvents", "s3:ListAllMyBuckets", "kms:ListAliases" ], "Resource": "*" } ] });
 

@@ -1,5 +1,5 @@
 //! `Statement` may be one object, and `Action`/`Resource` one string; `Id` is only a warning.
-use policy::{policy, Policy, Request};
+use iam_policy::{policy, Policy, Request};
 
 static P: Policy = policy!({
     "Version": "2012-10-17",

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{trust_policy, Policy};
+use iam_policy::{trust_policy, Policy};
 
 // A GitHub subject with a wildcard in the repository lets every matching repository assume
 // the role (a security warning, denied here).

@@ -1,5 +1,5 @@
 #![deny(deprecated)]
-use policy::{trust_policy, Context, ContextValue, Policy, Principal, Request};
+use iam_policy::{trust_policy, Context, ContextValue, Policy, Principal, Request};
 
 // GitHub Actions of one repository's main branch assume the role.
 static DEPLOY: Policy = trust_policy!({

@@ -3,8 +3,8 @@
 use std::net::IpAddr;
 
 use arbitrary::Arbitrary;
-use policy_check::LoadedPolicy;
-use policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Principal, Request};
+use iam_policy_check::LoadedPolicy;
+use iam_policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Principal, Request};
 
 /// A request as the network could send it: any action, resource, principal and context.
 #[derive(Arbitrary, Debug)]

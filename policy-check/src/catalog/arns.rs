@@ -23,7 +23,7 @@ impl<'t> ArnTemplate<'t> {
     /// The fields of `template`; `None` when it has fewer than six.
     ///
     /// ```
-    /// use policy_check::catalog::ArnTemplate;
+    /// use iam_policy_check::catalog::ArnTemplate;
     /// let t = ArnTemplate::parse("arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}").unwrap();
     /// assert!(t.region_is_empty() && !t.account_is_empty());
     /// assert_eq!(t.resource, "role/${RoleNameWithPath}");
@@ -80,7 +80,7 @@ impl Catalog {
     /// whether its type leaves them empty, for checks that report a field where none belongs.
     ///
     /// ```
-    /// let catalog = policy_check::catalog::Catalog::get();
+    /// let catalog = iam_policy_check::catalog::Catalog::get();
     /// let matches = catalog.resource_types_matching_arn("arn:aws:s3:us-east-1:111122223333:bucket/*");
     /// let object = matches.iter().find(|m| m.resource_type.name() == "object").unwrap();
     /// assert!(object.region_must_be_empty() && object.account_must_be_empty());

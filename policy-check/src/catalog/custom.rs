@@ -29,7 +29,7 @@
 //! built-in catalog:
 //!
 //! ```
-//! use policy_check::catalog::Catalog;
+//! use iam_policy_check::catalog::Catalog;
 //! let catalog = Catalog::from_json(r#"{"services": [{"prefix": "s3",
 //!     "actions": [{"name": "RenameObject", "resource_types": ["object"]}]}]}"#).unwrap();
 //! let s3 = catalog.service("s3").unwrap();

@@ -2,7 +2,7 @@
 //! `cargo run -p xtask -- regions PATH` from botocore's `partitions.json`), parsed on first use.
 //!
 //! ```
-//! use policy_check::catalog::regions;
+//! use iam_policy_check::catalog::regions;
 //! assert_eq!(regions::partition_of("eu-west-1"), Some("aws"));
 //! assert_eq!(regions::partition_of("cn-north-1"), Some("aws-cn"));
 //! assert_eq!(regions::is_region_of("aws", "eu-east-1"), Some(false));

@@ -57,7 +57,7 @@ impl PrincipalKind {
     /// The kind named `name` (see [`PrincipalKind::as_str`]).
     ///
     /// ```
-    /// use policy_core::PrincipalKind;
+    /// use iam_policy_core::PrincipalKind;
     /// assert_eq!(PrincipalKind::parse("role-session"), Some(PrincipalKind::RoleSession));
     /// assert_eq!(PrincipalKind::parse("robot"), None);
     /// ```
@@ -70,7 +70,7 @@ impl PrincipalKind {
     /// The kind a principal's ARN or type says, if it says one.
     ///
     /// ```
-    /// use policy_core::{Principal, PrincipalKind};
+    /// use iam_policy_core::{Principal, PrincipalKind};
     /// let of = |arn| PrincipalKind::of(Principal::Aws(arn));
     /// assert_eq!(of("arn:aws:iam::111122223333:user/alice"), Some(PrincipalKind::User));
     /// assert_eq!(of("arn:aws:sts::111122223333:assumed-role/Reader/s"), Some(PrincipalKind::RoleSession));
@@ -167,7 +167,7 @@ pub(crate) fn is_account_id(text: &str) -> bool {
 /// The account of a principal: the account field of its ARN, or the account ID itself.
 ///
 /// ```
-/// use policy_core::{principal_account, Principal};
+/// use iam_policy_core::{principal_account, Principal};
 /// assert_eq!(principal_account(Principal::Aws("arn:aws:iam::111122223333:user/a")), Some("111122223333"));
 /// assert_eq!(principal_account(Principal::Aws("444455556666")), Some("444455556666"));
 /// assert_eq!(principal_account(Principal::Service("sns.amazonaws.com")), None);
@@ -186,7 +186,7 @@ pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
 /// object ARNs have none).
 ///
 /// ```
-/// use policy_core::resource_account;
+/// use iam_policy_core::resource_account;
 /// assert_eq!(resource_account("arn:aws:kms:us-east-1:111122223333:key/1"), Some("111122223333"));
 /// assert_eq!(resource_account("arn:aws:s3:::bucket/key"), None);
 /// assert_eq!(resource_account("*"), None);

@@ -61,7 +61,7 @@ impl fmt::Display for Layer {
 ///   allow (across accounts, a key policy, a role trust policy), …
 ///
 /// ```
-/// use policy_core::{Chain, ChainDecision, Layer, PolicySet, Request};
+/// use iam_policy_core::{Chain, ChainDecision, Layer, PolicySet, Request};
 /// static NOTHING: Chain = Chain::new(PolicySet::new(&[]));
 /// let decision = NOTHING.evaluate(&Request::new("s3:GetObject", "arn:aws:s3:::bucket/key"));
 /// assert_eq!(decision, ChainDecision::ImplicitDeny { layer: Layer::Identity });

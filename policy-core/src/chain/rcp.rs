@@ -13,7 +13,7 @@ use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str};
 ///
 /// Every level of a [`Chain`](crate::Chain)'s resource control policies holds it besides the
 /// policies given, so a level allows every request none of its policies denies. These are the
-/// tables the checker's lowering builds for that document (a test of `policy-check` keeps
+/// tables the checker's lowering builds for that document (a test of `iam-policy-check` keeps
 /// them equal).
 pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy {
     statements: &[Statement {

@@ -17,11 +17,11 @@ use axum::extract::Path;
 use axum::http::{Method, StatusCode};
 use axum::routing::get;
 use axum::Router;
-use policy::{
+use iam_policy::{
     action, app_options, policy, Action, Diagnostics, LoadedPolicy, OwnedPolicySet, Policy,
     Principal, TenantPolicies,
 };
-use policy_tower::{Guarded, PolicyLayer};
+use iam_policy_tower::{Guarded, PolicyLayer};
 
 pub const LIST_NOTES: Action<'static> = action!("myapp:ListNotes");
 pub const GET_NOTE: Action<'static> = action!("myapp:GetNote");

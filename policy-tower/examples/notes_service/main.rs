@@ -1,7 +1,7 @@
 //! An axum service guarding its own `myapp:` actions with per-tenant IAM policies.
 //!
 //! ```sh
-//! cargo run -p policy-tower --example notes_service        # listens on 127.0.0.1:3000
+//! cargo run -p iam-policy-tower --example notes_service        # listens on 127.0.0.1:3000
 //! curl -i -H 'x-tenant: acme' localhost:3000/notes/1       # 200
 //! curl -i -H 'x-tenant: acme' -X DELETE localhost:3000/notes/pinned   # 403, explicit deny
 //! curl -i -H 'x-tenant: globex' localhost:3000/notes/1     # 403, no policy allows it
@@ -11,7 +11,7 @@ mod app;
 
 use std::sync::Arc;
 
-use policy::TenantPolicies;
+use iam_policy::TenantPolicies;
 
 /// `acme` may read and delete its notes; `globex` may only list them.
 const ACME: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Notes", "Effect": "Allow",
