@@ -48,12 +48,17 @@ fn the_embedded_catalog_still_rejects_what_it_does_not_declare() {
     assert_eq!(codes, ["INVALID_ACTION"], "{error}");
     assert!(error.to_string().contains("GetInvoice"), "{error}");
 
-    // Without the crate's catalog, the service is unknown.
+    // Without the crate's catalog, the service is unknown (a warning: no known prefix is
+    // close), and its partition and condition key are errors.
     let error = LoadedPolicy::from_json(READ_PAID).unwrap_err();
     assert!(
         error
-            .errors()
-            .any(|d| d.code == "INVALID_SERVICE_IN_ACTION"),
+            .iter()
+            .any(|(_, d)| d.code == "UNKNOWN_SERVICE_IN_ACTION"),
+        "{error}"
+    );
+    assert!(
+        error.errors().any(|d| d.code == "INVALID_PARTITION"),
         "{error}"
     );
 }

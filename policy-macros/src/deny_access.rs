@@ -1,7 +1,7 @@
 //! `#[deny_access(…)]` before a policy document: a build-time proof that the policy allows no
 //! request for these actions (on these resources).
 //!
-//! ```ignore
+//! ```text
 //! static DEV: Policy = policy!(#[deny_access("iam:*")] { … });
 //! static LOGS: Policy = policy!(
 //!     #[deny_access("cloudtrail:StopLogging", resource = "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default")]
