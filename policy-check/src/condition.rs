@@ -416,7 +416,7 @@ pub(crate) fn variable_keys(
 }
 
 /// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: no request
-/// carries it, though an earlier catalog or AWS's own managed policies name it).
+/// carries it, though an earlier release of the catalog lists it).
 pub(crate) fn retired_key(
     key: &Spanned<String>,
     retirement: Retirement<'_>,
@@ -446,18 +446,12 @@ pub(crate) enum KeyOrigin {
 
 /// Checks a known condition key against its operator: the set qualifier (IAM reference 6.5,
 /// 6.8) and the type (6.9). The one place these are decided, for global and service keys.
-///
-/// Global and service keys differ only where AWS's own policies disagree with the catalog: what
-/// AWS publishes must check without an error (the corpus tests hold this).
-/// - No qualifier on a multivalued key (`MISSING_QUALIFIER`): an **error** for global keys, as
-///   the project rule of 6.8 says; only a **warning** for service keys, because four AWS managed
-///   policies compare multivalued service keys without a qualifier.
-/// - `ForAllValues:` on a single-valued key (`FORALLVALUES_WITH_SINGLE_VALUED_KEY`): a security
-///   warning for both, since it is also true when the key is absent.
-/// - `ForAnyValue:` on a single-valued key (`FORANYVALUE_WITH_SINGLE_VALUED_KEY`): an error for
-///   global keys; not reported for service keys, because AWS managed policies put it on keys
-///   the catalog lists as single-valued (`ec2:CreateAction`, `iam:AWSServiceName`).
-/// - An operator that does not compare the key's type: a `TYPE_MISMATCH` warning.
+/// - No qualifier on a multivalued key: `MISSING_QUALIFIER`.
+/// - `ForAllValues:` on a single-valued key: `FORALLVALUES_WITH_SINGLE_VALUED_KEY` (also true
+///   when the key is absent).
+/// - `ForAnyValue:` on a single-valued key: `FORANYVALUE_WITH_SINGLE_VALUED_KEY`, for global
+///   keys only (service keys are not judged here yet).
+/// - An operator that does not compare the key's type: `TYPE_MISMATCH`.
 pub(crate) fn key_fits_operator(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
