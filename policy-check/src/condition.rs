@@ -309,7 +309,7 @@ fn check_key(
     }
     let catalog = Catalog::get();
     match catalog.global_key(text) {
-        Some(found) => key_fits_operator(operator, key, found, KeyOrigin::Global, checker),
+        Some(found) => key_fits_operator(operator, key, found, checker),
         None if catalog.is_retired_key(text) => {
             if let Some(retirement) = catalog.retired_key(text) {
                 retired_key(key, retirement, checker);
@@ -328,7 +328,8 @@ fn check_key(
                 Some((base, tag)) => (base, Some(tag)),
                 None => (text, None),
             };
-            checker.report(match crate::suggest::closest(base, names) {
+            let guess = crate::suggest::guess(base, names);
+            checker.report(match guess.filter(|g| g.is_typo).map(|g| g.name) {
                 Some(guess) => Diagnostic::new(
                     lint::INVALID_GLOBAL_CONDITION_KEY,
                     key.loc,
@@ -342,12 +343,15 @@ fn check_key(
                     },
                 )
                 .with_note(crate::service_checks::newer_names_note()),
-                None => Diagnostic::new(
-                    lint::UNKNOWN_GLOBAL_CONDITION_KEY,
-                    key.loc,
-                    format!(
-                        "`{shown}` is not a global condition key of the catalog: requests carry it only if AWS added it since"
+                None => far_guess(
+                    Diagnostic::new(
+                        lint::UNKNOWN_GLOBAL_CONDITION_KEY,
+                        key.loc,
+                        format!(
+                            "`{shown}` is not a global condition key of the catalog: requests carry it only if AWS added it since"
+                        ),
                     ),
+                    guess,
                 )
                 .with_note(crate::service_checks::newer_names_note()),
             });
@@ -390,7 +394,8 @@ pub(crate) fn variable_keys(
                 .map_or(k.name(), |(base, _)| base)
         });
         let shown = shorten(key);
-        checker.report(match crate::suggest::closest(base, names) {
+        let guess = crate::suggest::guess(base, names);
+        checker.report(match guess.filter(|g| g.is_typo).map(|g| g.name) {
             Some(guess) => {
                 let fixed_key = match tag {
                     Some(tag) => format!("{guess}/{tag}"),
@@ -403,15 +408,27 @@ pub(crate) fn variable_keys(
                 )
                 .with_fix(loc, text.replacen(&format!("${{{key}"), &format!("${{{fixed_key}"), 1))
             }
-            None => Diagnostic::new(
-                lint::UNKNOWN_POLICY_VARIABLE,
-                loc,
-                format!(
-                    "the policy variable `${{{shown}}}` names no global condition key of the catalog"
+            None => far_guess(
+                Diagnostic::new(
+                    lint::UNKNOWN_POLICY_VARIABLE,
+                    loc,
+                    format!(
+                        "the policy variable `${{{shown}}}` names no global condition key of the catalog"
+                    ),
                 ),
+                guess,
             )
             .with_note(crate::service_checks::newer_names_note()),
         });
+    }
+}
+
+/// An unknown-name finding with the closest known name as its help, when one is close enough
+/// to suggest but too far to be taken for a typo.
+fn far_guess(finding: Diagnostic, guess: Option<crate::suggest::Guess<'_>>) -> Diagnostic {
+    match guess {
+        Some(far) => finding.with_help(format!("did you mean `{}`?", far.name)),
+        None => finding,
     }
 }
 
@@ -435,28 +452,17 @@ pub(crate) fn retired_key(
     );
 }
 
-/// Where a condition key the catalog knows comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum KeyOrigin {
-    /// A global key (`aws:…`).
-    Global,
-    /// A key of one service (`s3:prefix`).
-    Service,
-}
-
 /// Checks a known condition key against its operator: the set qualifier (IAM reference 6.5,
 /// 6.8) and the type (6.9). The one place these are decided, for global and service keys.
 /// - No qualifier on a multivalued key: `MISSING_QUALIFIER`.
 /// - `ForAllValues:` on a single-valued key: `FORALLVALUES_WITH_SINGLE_VALUED_KEY` (also true
 ///   when the key is absent).
-/// - `ForAnyValue:` on a single-valued key: `FORANYVALUE_WITH_SINGLE_VALUED_KEY`, for global
-///   keys only (service keys are not judged here yet).
+/// - `ForAnyValue:` on a single-valued key: `FORANYVALUE_WITH_SINGLE_VALUED_KEY`.
 /// - An operator that does not compare the key's type: `TYPE_MISMATCH`.
 pub(crate) fn key_fits_operator(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
     found: &ConditionKey,
-    origin: KeyOrigin,
     checker: &mut Checker<'_>,
 ) {
     let name = operator.value;
@@ -486,7 +492,7 @@ pub(crate) fn key_fits_operator(
             )
             .with_fix(operator.loc, single.to_string()),
         ),
-        (Qualifier::ForAnyValue, false) if origin == KeyOrigin::Global => checker.report(
+        (Qualifier::ForAnyValue, false) => checker.report(
             Diagnostic::new(
                 lint::FORANYVALUE_WITH_SINGLE_VALUED_KEY,
                 operator.loc,
@@ -1135,9 +1141,11 @@ mod tests {
             findings(r#"{"StringEquals": {"account:AlternateContactTypes": "BILLING"}}"#),
             [("MISSING_QUALIFIER", Severity::Warning)]
         );
-        assert!(
-            findings(r#"{"ForAnyValue:StringEquals": {"ec2:CreateAction": "RunInstances"}}"#)
-                .is_empty()
+        // `ForAnyValue:` on a single-valued key: a suggestion, for service keys as for global
+        // ones.
+        assert_eq!(
+            findings(r#"{"ForAnyValue:StringEquals": {"ec2:CreateAction": "RunInstances"}}"#),
+            [("FORANYVALUE_WITH_SINGLE_VALUED_KEY", Severity::Suggestion)]
         );
     }
 }

@@ -347,13 +347,19 @@ registry! {
     UNKNOWN_SERVICE_IN_ACTION: Warn, Catalog, "IAM reference 3",
         "an action whose service prefix no catalog knows, nor is close to one: perhaps a service newer than the catalog, or one AWS retired before its oldest release";
     INVALID_ACTION: Deny, Catalog, "IAM reference 3; Access Analyzer: Invalid action",
-        "an action its service does not have (`cloudtrail:StopLoging`), or a wildcard that matches none of its actions";
+        "an action that is a near miss of one its service has (`cloudtrail:StopLoging`), or a wildcard that matches none of its actions: it never matches";
+    UNKNOWN_ACTION: Warn, Catalog, "IAM reference 3",
+        "an action its service's catalog does not have, nor one close to it: perhaps an action newer than the catalog";
     INVALID_SERVICE: Deny, Catalog, "IAM reference 4.1; Access Analyzer: Invalid service",
-        "an ARN whose service no catalog knows";
+        "an ARN whose service is a near miss of a known one (`cloudtrial`): it names nothing";
+    UNKNOWN_ARN_SERVICE: Warn, Catalog, "IAM reference 4.1",
+        "an ARN whose service no catalog knows, nor one close to it: perhaps a service newer than the catalog";
     INVALID_ARN_RESOURCE: Deny, Catalog, "IAM reference 4.4; Access Analyzer: Invalid ARN resource",
         "an ARN that fits no resource type of its service (`…:trial/Default`)";
     INVALID_SERVICE_CONDITION_KEY: Deny, Catalog, "IAM reference 6; Access Analyzer: Invalid service condition key",
-        "a service condition key the catalog does not know (`s3:prefx`)";
+        "a service condition key that is a near miss of a known one (`s3:prefx`): a typo never matches, so a `Deny` never applies";
+    UNKNOWN_SERVICE_CONDITION_KEY: Warn, Catalog, "IAM reference 6",
+        "a service condition key the catalog does not know, nor one close to it: perhaps a key newer than the catalog";
     INVALID_GLOBAL_CONDITION_KEY: Deny, Catalog, "IAM reference 8; Access Analyzer: Invalid global condition key",
         "an `aws:` key that is a near miss of a known global key (`aws:SoruceVpc`): a typo never matches, so a `Deny` never applies";
     UNKNOWN_GLOBAL_CONDITION_KEY: Warn, Catalog, "IAM reference 8",

@@ -34,7 +34,6 @@ fn corpus(name: &str) -> Option<Vec<PathBuf>> {
 }
 
 #[test]
-#[ignore = "4 AWS managed policies name 6 actions and a key that no release of the catalog lists (ssm:RemoveTagsToResource, servicecatalog:AccountLevel*, memorydb:ReplicateMultiRegionClusterData, lakeformation:GlueARN): errors by rule; run with --ignored to see them"]
 fn every_aws_managed_policy_checks_without_error() {
     if let Some(files) = corpus("aws-managed") {
         check_all(&files);

@@ -32,11 +32,16 @@ pub fn expand_action(input: TokenStream) -> TokenStream {
     let span = literal.span();
     let (options, track) = crate::crate_files::options(PolicyKind::Identity);
     match iam_policy_check::service_checks::request_action(&literal.value(), &options) {
-        Ok(name) => quote_spanned!(span=> {
-            #track
-            const ACTION: #action<'static> = #action::new(#name);
-            ACTION
-        }),
+        Ok(checked) => {
+            let name = checked.name;
+            let warning = checked.warning.map(|finding| report(&finding, span, span));
+            quote_spanned!(span=> {
+                #track
+                #warning
+                const ACTION: #action<'static> = #action::new(#name);
+                ACTION
+            })
+        }
         Err(diagnostic) => {
             let error = report(&diagnostic, span, span);
             quote!({ #track #error #action::new("") })
