@@ -5,7 +5,7 @@ use std::fmt;
 use iam_policy_core::{Decision, Policy, Request};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::tables::Tables;
+use crate::lowering::tables::Tables;
 use crate::{check_text, Options};
 
 /// A policy loaded from JSON text at run time: checked by the same checker as `policy!`,

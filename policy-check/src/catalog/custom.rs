@@ -47,7 +47,7 @@ use super::{
     AccessLevel, ActionInfo, Actions, Catalog, ConditionKey, KeyType, ResourceType, Retired,
     Service, REQUIRED,
 };
-use crate::json::{self, Node, Value};
+use crate::syntax::json::{self, Node, Value};
 use crate::{Limits, LineColumn, Loc};
 
 /// Why an application's catalog cannot be read: what and where.
@@ -158,7 +158,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, CatalogError> {
     let reader = Reader { text };
     let limits = Limits::default();
     let located = |error: crate::Diagnostic| reader.error(error.loc, error.message);
-    let tokens = crate::lexer::tokenize(text, &limits).map_err(located)?;
+    let tokens = crate::syntax::lexer::tokenize(text, &limits).map_err(located)?;
     let end = Loc::new(text.len() as u32, text.len() as u32);
     let root = json::parse(&tokens, end, &limits).map_err(located)?;
     let top = reader.object(&root, "the catalog", &["services", "$schema", "comment"])?;

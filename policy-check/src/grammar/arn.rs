@@ -1,11 +1,12 @@
 //! `Resource` and `NotResource` entries: `*` or an ARN, checked field by field.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::shorten;
+use crate::grammar::names::Name;
+use crate::grammar::reader::Reader;
+use crate::grammar::template::{self, Syntax};
 use crate::lint;
 use crate::suggest::closest;
-use crate::template::{self, Syntax};
+use crate::syntax::json::shorten;
 use iam_policy_core::Version;
 
 /// The partitions and the shape of their region names (IAM reference 4.2).
@@ -81,34 +82,30 @@ pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn has_wildcard(text: &str) -> bool {
-    crate::template::has_wildcard(text)
+    crate::grammar::template::has_wildcard(text)
 }
 
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
-pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
-    let text = resource.value.as_str();
+/// An ARN without errors is handed to the checks, which look up its resource type.
+pub(crate) fn check_resource<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -> bool {
     if text == "*" || unknown_start(text, checker) {
         return true;
     }
     if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
-        return check_execute_api_path(path, resource.loc, checker);
+        return check_execute_api_path(path, loc, checker);
     }
     let errors_before = checker.diagnostics.len();
-    check_arn(text, resource.loc, "resource", checker);
-    if crate::has_placeholder(text, checker.options) {
-        // A placeholder may be any text: the catalog sees it as `*`.
-        let pattern = text.replace(crate::PLACEHOLDER, "*");
-        crate::service_checks::resource(&pattern, resource.loc, errors_before, checker);
-    } else {
-        crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    check_arn(text, loc, "resource", checker);
+    let new = &checker.diagnostics[errors_before..];
+    let usable = !new.iter().any(Diagnostic::is_hard);
+    if !new.iter().any(Diagnostic::is_error) {
+        checker.names.push(Name::Resource { text, loc });
     }
-    !checker.diagnostics[errors_before..]
-        .iter()
-        .any(Diagnostic::is_hard)
+    usable
 }
 
 /// Whether a value starts with a placeholder: a whole ARN known at deployment only.
-pub(crate) fn unknown_start(text: &str, checker: &Checker<'_>) -> bool {
+pub(crate) fn unknown_start(text: &str, checker: &Reader<'_, '_>) -> bool {
     checker.options.placeholders && text.starts_with(crate::PLACEHOLDER)
 }
 
@@ -122,7 +119,7 @@ pub(crate) fn execute_api_pattern(path: &str) -> String {
     format!("arn:*:execute-api:*:*:*/{path}")
 }
 
-fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Reader<'_, '_>) -> bool {
     if let Err(error) = template::parse(
         path,
         Syntax {
@@ -137,7 +134,7 @@ fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bo
 }
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
-pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
+pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut Reader<'_, 'n>) {
     if unknown_start(text, checker) {
         return;
     }
@@ -185,6 +182,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         });
         return;
     }
+    let written = text;
     let padded = spanning_wildcard(text);
     let text = padded.as_ref();
     let Some([_, partition, service, region, account, rest]) = split(text) else {
@@ -199,7 +197,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         return;
     };
     // A field holding a placeholder may be anything: it is left unchecked, like a wildcard.
-    let unknown = |field: &str| crate::has_placeholder(field, checker.options);
+    let unknown = |field: &str| crate::has_placeholder(field, checker.options.placeholders);
     let (partition, region, account) = (
         if unknown(partition) { "*" } else { partition },
         if unknown(region) { "*" } else { region },
@@ -208,7 +206,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
-        && !crate::service_checks::custom_partition(partition, service, checker)
+        && !checker.vocabulary.is_own_partition(partition, service)
     {
         let error = field_error(
             lint::INVALID_PARTITION,
@@ -269,7 +267,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             ),
         ));
     }
-    check_region(region, partition, text, &shown, loc, checker);
+    check_region(region, partition, text, written, &shown, loc, checker);
     check_account(account, &shown, loc, checker);
     if rest.is_empty() {
         checker.report(
@@ -286,20 +284,23 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_variables(
         &[partition, service, region, account],
         rest,
-        text,
+        written,
         &shown,
         loc,
         checker,
     );
 }
 
-fn check_region(
+/// Checks the shape of a region field; a well-formed region of a known partition is handed to
+/// the checks, which look it up among the partition's regions.
+fn check_region<'n>(
     region: &str,
     partition: &str,
     text: &str,
+    written: &'n str,
     shown: &str,
     loc: Loc,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, 'n>,
 ) {
     if region.is_empty() {
         return;
@@ -338,47 +339,23 @@ fn check_region(
         });
         return;
     }
-    if let Some((_, prefixes)) = PARTITIONS.iter().find(|(p, _)| *p == partition) {
+    if let Some((partition, prefixes)) = PARTITIONS.iter().find(|(p, _)| *p == partition) {
         let fits = prefixes.iter().any(|prefix| {
             region
                 .strip_prefix(prefix)
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
         });
-        if !fits || crate::catalog::regions::is_region_of(partition, region) == Some(false) {
-            checker.report(unknown_region(region, partition, shown, loc));
-        }
+        // The region is in the text as written: only fields after it are ever padded.
+        let at = text_offset(region, text);
+        checker.names.push(Name::Region {
+            arn: written,
+            partition,
+            region: &written[at..at + region.len()],
+            fits,
+            loc,
+        });
     }
-}
-
-/// A well-formed region that the partition lacks (regions: `data/regions.txt`).
-fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagnostic {
-    use crate::catalog::regions;
-    let warning = Diagnostic::new(
-        lint::UNKNOWN_ARN_REGION,
-        loc,
-        format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
-    );
-    match regions::partition_of(region) {
-        Some(other) => {
-            warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
-        }
-        None => match nearest_region(region, regions::regions_of(partition).unwrap_or_default()) {
-            Some(near) => warning.with_help(format!("did you mean `{near}`?")),
-            None => warning,
-        }
-        .with_note(format!("the regions are those of {}", regions::source())),
-    }
-}
-
-/// The one region nearest to `region` (one edit), if exactly one is: `eu-east-1` is two edits
-/// from several regions and gets no guess.
-fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str> {
-    let mut near = regions
-        .iter()
-        .filter(|r| crate::suggest::distance(region, r, 1) == 1);
-    let first = near.next()?;
-    near.next().is_none().then_some(*first)
 }
 
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
@@ -415,7 +392,7 @@ pub(crate) fn well_formed_region(region: &str) -> bool {
         && last.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Reader<'_, '_>) {
     let valid = account.is_empty()
         || account == "aws"
         || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
@@ -449,15 +426,18 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 }
 
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
-fn check_variables(
+fn check_variables<'n>(
     fields: &[&str],
     rest: &str,
-    text: &str,
+    text: &'n str,
     shown: &str,
     loc: Loc,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, 'n>,
 ) {
-    if fields.iter().any(|f| crate::template::has_variable(f)) {
+    if fields
+        .iter()
+        .any(|f| crate::grammar::template::has_variable(f))
+    {
         checker.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
@@ -467,7 +447,7 @@ fn check_variables(
             .with_help("policy variables may only appear after the fifth colon"),
         );
     }
-    if !crate::template::has_variable(rest) {
+    if !crate::grammar::template::has_variable(rest) {
         return;
     }
     if checker.version == Version::V2008_10_17 {
@@ -481,13 +461,22 @@ fn check_variables(
             variables: true,
         },
     ) {
-        Ok(parts) => crate::condition::variable_keys(&parts, text, loc, checker),
+        Ok(_) => {
+            // The resource part is in the text as written: only `*` fields are ever padded.
+            let at = text_offset(rest, text).min(text.len());
+            checker.names.push(Name::Variables {
+                text,
+                variables: &text[at..],
+                wildcards: true,
+                loc,
+            });
+        }
         Err(error) => checker.report(Diagnostic::new(error.code, loc, error.message)),
     }
 }
 
 /// `${…}` under `2008-10-17` or without `Version`: it is literal text.
-pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Checker<'_>) {
+pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Reader<'_, '_>) {
     let why = if checker.version_written {
         "`Version` `2008-10-17`"
     } else {

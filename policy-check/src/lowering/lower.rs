@@ -11,11 +11,11 @@ use iam_policy_core::tables::{
 use iam_policy_core::{Policy, Version};
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{self, Document};
-use crate::json::shorten;
-use crate::template::{self, Part, Syntax};
+use crate::grammar::document::{self, Document};
+use crate::grammar::template::{self, Part, Syntax};
+use crate::syntax::json::shorten;
 
-pub use crate::tables::Tables;
+pub use crate::lowering::tables::Tables;
 
 /// Builds the tables of a checked document.
 ///
@@ -231,8 +231,8 @@ impl Builder {
             None => (None, Run::EMPTY),
         };
         let (principal_polarity, principals) =
-            crate::principal::lower(statement.principal.as_ref(), self);
-        let conditions = crate::condition::lower(&statement.condition, self);
+            crate::lowering::principals::lower(statement.principal.as_ref(), self);
+        let conditions = crate::lowering::conditions::lower(&statement.condition, self);
         let shortcut = if self.shortcuts && principal_polarity.is_none() && conditions.len == 0 {
             self.resource_shortcut(resource_polarity, resources)
         } else {
@@ -292,16 +292,17 @@ impl Builder {
             return ResourcePattern::Any;
         }
         let expanded;
-        let text = match text.strip_prefix(crate::arn::EXECUTE_API_SHORTHAND) {
+        let text = match text.strip_prefix(crate::grammar::arn::EXECUTE_API_SHORTHAND) {
             Some(path) => {
-                expanded = crate::arn::execute_api_pattern(path);
+                expanded = crate::grammar::arn::execute_api_pattern(path);
                 expanded.as_str()
             }
             None => text,
         };
-        let spanned = crate::arn::spanning_wildcard(text);
+        let spanned = crate::grammar::arn::spanning_wildcard(text);
         let text = spanned.as_ref();
-        let Some(["arn", partition, service, region, account, rest]) = crate::arn::split(text)
+        let Some(["arn", partition, service, region, account, rest]) =
+            crate::grammar::arn::split(text)
         else {
             self.reject(format!(
                 "the resource `{}`, which is not an ARN",
@@ -722,7 +723,7 @@ mod tests {
             }
             // A whole ARN taken as its own text is the ARN `exact_arn` builds.
             if let Some(["arn", partition, service, region, account, rest]) =
-                crate::arn::split(text)
+                crate::grammar::arn::split(text)
             {
                 let (field, resource) = (syntaxes[1], syntaxes[3]);
                 if is_literal(text, field) && is_literal(rest, resource) {

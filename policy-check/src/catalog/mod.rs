@@ -66,8 +66,8 @@ pub use custom::CatalogError;
 /// Text of the catalog: borrowed from the embedded data, or owned for an application's file.
 type Text = Cow<'static, str>;
 
-static AWS_DATA: &str = include_str!("../data/catalog.txt");
-static RETIRED_DATA: &str = include_str!("../data/retired.txt");
+static AWS_DATA: &str = include_str!("../../data/catalog.txt");
+static RETIRED_DATA: &str = include_str!("../../data/retired.txt");
 
 /// What an action does, as the Service Authorization Reference classifies it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

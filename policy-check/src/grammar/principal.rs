@@ -2,11 +2,12 @@
 //! section 5).
 
 use crate::lint;
-use iam_policy_core::tables::{Polarity, PrincipalPattern, Run};
+use iam_policy_core::tables::Polarity;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::{shorten, Member, Node, Value};
+use crate::grammar::document::Spanned;
+use crate::grammar::reader::Reader;
+use crate::syntax::json::{shorten, Member, Node, Value};
 use crate::PolicyKind;
 
 /// A checked `Principal` or `NotPrincipal` element.
@@ -41,7 +42,7 @@ const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 pub(crate) fn read(
     members: &[(&'static str, &Member)],
     statement: &Node,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, '_>,
 ) -> Option<Option<PrincipalElement>> {
     let kind = checker.options.kind;
     if !kind.names_principals() {
@@ -124,7 +125,7 @@ fn element(
     name: &str,
     member: &Member,
     statement: &Node,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, '_>,
 ) -> Option<PrincipalElement> {
     let polarity = if name == "NotPrincipal" {
         Polarity::Excluded
@@ -233,11 +234,15 @@ fn effect_is_allow(statement: &Node) -> bool {
 }
 
 /// Checks one principal of type `kind`.
-fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Option<PrincipalEntry> {
+fn entry(
+    kind: &str,
+    item: &Spanned<String>,
+    checker: &mut Reader<'_, '_>,
+) -> Option<PrincipalEntry> {
     let text = item.value.as_str();
     let loc = item.loc;
     let shown = shorten(text);
-    if crate::has_placeholder(text, checker.options) {
+    if crate::has_placeholder(text, checker.options.placeholders) {
         // Known at deployment only: accepted as a principal of its type.
         return Some(match kind {
             "Service" => PrincipalEntry::Service(text.to_string()),
@@ -273,7 +278,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
         );
         return None;
     }
-    let invalid = |checker: &mut Checker<'_>, why: String| {
+    let invalid = |checker: &mut Reader<'_, '_>, why: String| {
         checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
@@ -313,7 +318,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
             Some(PrincipalEntry::Service(text.to_string()))
         }
         "Federated" => {
-            let provider_arn = crate::arn::split(text).is_some_and(
+            let provider_arn = crate::grammar::arn::split(text).is_some_and(
                 |[arn, _, service, region, account, resource]| {
                     arn == "arn"
                         && service == "iam"
@@ -358,7 +363,7 @@ fn is_account(text: &str) -> bool {
 }
 
 /// An `AWS` principal: an account, an IAM user or role, a session, or a unique ID.
-fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry> {
+fn aws(text: &str, loc: Loc, checker: &mut Reader<'_, '_>) -> Option<PrincipalEntry> {
     let shown = shorten(text);
     if is_account(text) {
         return Some(PrincipalEntry::Account(text.to_string()));
@@ -382,11 +387,13 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
             return Some(PrincipalEntry::Aws(text.to_string()));
         }
     }
-    let invalid = |checker: &mut Checker<'_>, why: String| {
+    let invalid = |checker: &mut Reader<'_, '_>, why: String| {
         checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
-    let Some([arn, partition, service, region, account, resource]) = crate::arn::split(text) else {
+    let Some([arn, partition, service, region, account, resource]) =
+        crate::grammar::arn::split(text)
+    else {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let error = Diagnostic::new(
             lint::INVALID_PRINCIPAL_FORMAT,
@@ -445,35 +452,3 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
 
 /// The resource part of a CloudFront origin access identity's principal ARN, before its ID.
 const CLOUDFRONT_OAI: &str = "user/CloudFront Origin Access Identity ";
-
-/// Lowers a principal element; returns its polarity and run in the principals table.
-pub(crate) fn lower(
-    element: Option<&PrincipalElement>,
-    lowering: &mut impl crate::lower::Lowering,
-) -> (Option<Polarity>, Run) {
-    let Some(element) = element else {
-        return (None, Run::EMPTY);
-    };
-    let patterns: Vec<PrincipalPattern> = element
-        .entries
-        .iter()
-        .map(|entry| match &entry.value {
-            PrincipalEntry::Anyone => PrincipalPattern::Anyone,
-            PrincipalEntry::Account(a) => PrincipalPattern::Account(lowering.intern(a)),
-            PrincipalEntry::Aws(a) => PrincipalPattern::Aws(lowering.intern(a)),
-            PrincipalEntry::Service(s) => PrincipalPattern::Service(lowering.intern(s)),
-            PrincipalEntry::Federated(f) => PrincipalPattern::Federated(lowering.intern(f)),
-            PrincipalEntry::CanonicalUser(c) => PrincipalPattern::CanonicalUser(lowering.intern(c)),
-        })
-        .collect();
-    let tables = lowering.tables();
-    let start = tables.principals.len();
-    tables.principals.extend(patterns);
-    (
-        Some(element.polarity),
-        Run {
-            start: start as u32,
-            len: element.entries.len() as u32,
-        },
-    )
-}

@@ -12,13 +12,15 @@ use iam_policy_core::Effect;
 use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
-use crate::condition::key_fits_operator;
+use crate::checks::keys::key_fits_operator;
+use crate::checks::Checker;
 use crate::diagnostic::{Diagnostic, Loc, Severity};
-use crate::document::{Checker, Document, Patterns, Spanned, Statement};
-use crate::json::shorten;
-use crate::operator::OperatorName;
+use crate::grammar::document::{Document, Patterns, Spanned, Statement};
+use crate::grammar::names::Vocabulary;
+use crate::grammar::operator::OperatorName;
+use crate::grammar::template::{self, Part, Syntax};
 use crate::suggest::{guess, Guess};
-use crate::template::{self, Part, Syntax};
+use crate::syntax::json::shorten;
 use crate::Options;
 
 /// AWS's catalog and the application's, searched in that order of precedence: application first.
@@ -95,23 +97,21 @@ fn has_wildcard(text: &str) -> bool {
 
 /// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
 /// (an unknown prefix or name included), and returns whether the action is usable.
-pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     let catalogs = Catalogs::of(checker.options);
     let Some(service) = catalogs.service(prefix) else {
         let text = format!("{prefix}:{name}");
         if let Some(retirement) = catalogs.aws.retired_service(prefix) {
             checker.report(retired_service(prefix, &text, retirement, loc));
-            return true;
+            return;
         }
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
-        return true;
+        return;
     };
-    if let Some(error) = action_in(service, &catalogs, prefix, name, loc) {
-        let usable = !error.is_hard();
-        checker.report(error);
-        return usable;
+    if let Some(finding) = action_in(service, &catalogs, prefix, name, loc) {
+        checker.report(finding);
     }
-    true
 }
 
 /// The error of an action whose service prefix no catalog knows (AWS's, its retired names, the
@@ -343,15 +343,25 @@ fn catalog_origin(service: &Service, catalogs: &Catalogs<'_>) -> String {
     }
 }
 
-/// Whether `partition` is the application's own partition of ARNs of `service`: some resource
-/// type of its catalog writes that partition in its ARN template.
-pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker<'_>) -> bool {
-    let Some(custom) = checker.options.catalog.as_ref().map(|c| c.catalog()) else {
-        return false;
-    };
-    custom
-        .resource_types_for_arn_service(service)
-        .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
+/// The catalogs answer the grammar's questions about names.
+impl Vocabulary for Catalogs<'_> {
+    fn service_of_action(&self, name: &str) -> Option<&str> {
+        self.aws.service_of_action(name)
+    }
+
+    fn is_global_key(&self, key: &str) -> bool {
+        self.aws.global_key(key).is_some()
+    }
+
+    /// Whether `partition` is the application's own partition of ARNs of `service`: some
+    /// resource type of its catalog writes that partition in its ARN template.
+    fn is_own_partition(&self, partition: &str, service: &str) -> bool {
+        self.custom.is_some_and(|custom| {
+            custom
+                .resource_types_for_arn_service(service)
+                .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
+        })
+    }
 }
 
 /// Whether some resource fits both the resource part of a policy's ARN (after the fifth `:`,
@@ -600,7 +610,7 @@ fn product_overlaps(a: &[Sym], b: &[Sym]) -> bool {
 
 /// The service field and the resource part of an ARN.
 fn service_and_resource(arn: &str) -> Option<(&str, &str)> {
-    crate::arn::split(arn).map(|[_, _, service, _, _, resource]| (service, resource))
+    crate::grammar::arn::split(arn).map(|[_, _, service, _, _, resource]| (service, resource))
 }
 
 /// Whether the ARN template of `resource` has exactly `service` in its service field.
@@ -634,17 +644,18 @@ fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bo
     overlaps(resource_part, &template_syms(rest))
 }
 
-/// Checks that a resource ARN fits a resource type of its service, unless the findings since
-/// `findings_before` hold an error (the ARN is malformed).
-pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &mut Checker<'_>) {
-    if checker
-        .diagnostics
-        .get(findings_before..)
-        .is_some_and(|new| new.iter().any(Diagnostic::is_error))
-    {
-        return;
+/// Checks that a resource ARN (without errors in its fields) fits a resource type of its
+/// service. A placeholder may be any text: the catalog sees it as `*`.
+pub(crate) fn resource(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    if crate::has_placeholder(text, checker.options.placeholders) {
+        let pattern = text.replace(crate::PLACEHOLDER, "*");
+        return resource_pattern(&pattern, loc, checker);
     }
-    let Some([_, _, service, _, _, rest]) = crate::arn::split(text) else {
+    resource_pattern(text, loc, checker);
+}
+
+fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(text) else {
         return;
     };
     if has_wildcard(service) || service.is_empty() {
@@ -814,7 +825,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
 /// where every one of them has it: the ARN names no resource. (An account may be missing:
 /// resources AWS owns, such as its SSM documents, have ARNs without one.)
 fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
-    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+    let Some([arn, partition, service, region, account, rest]) = crate::grammar::arn::split(text)
+    else {
         return;
     };
     let template_fields = |index: usize| {
@@ -1042,10 +1054,9 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources
-            .items
-            .iter()
-            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
+        || resources.items.iter().any(|r| {
+            r.value == "*" || crate::has_placeholder(&r.value, checker.options.placeholders)
+        })
     {
         return;
     }
@@ -1054,7 +1065,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
         .items
         .iter()
         .filter_map(|r| {
-            let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
+            let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
             catalogs
                 .resource_types_for_arn_service(service)
@@ -1128,12 +1139,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
 /// whether the key is usable.
 pub(crate) fn condition_key(
     operator: &Spanned<OperatorName>,
-    key: &Spanned<String>,
+    name: &str,
+    loc: Loc,
     checker: &mut Checker<'_>,
-) -> bool {
+) {
     let catalogs = Catalogs::of(checker.options);
-    let name = key.value.as_str();
-    let loc = key.loc;
     let prefix = name.split_once(':').map_or(name, |(p, _)| p);
     let found = catalogs
         .service(prefix)
@@ -1150,14 +1160,13 @@ pub(crate) fn condition_key(
     let Some(found) = found else {
         let retirement = catalogs.aws.retired_key(name);
         if let Some(retirement) = retirement.or_else(|| catalogs.aws.retired_service(prefix)) {
-            crate::condition::retired_key(key, retirement, checker);
-            return true;
+            crate::checks::keys::retired_key(name, loc, retirement, checker);
+            return;
         }
         checker.report(unknown_service_key(&catalogs, prefix, name, loc));
-        return true;
+        return;
     };
-    key_fits_operator(operator, key, found, checker);
-    true
+    key_fits_operator(operator, name, found, checker);
 }
 
 /// A guard call's action, checked by [`request_action`].

@@ -1,12 +1,12 @@
 //! JSON with locations: the tokens both front-ends produce, and the one parser over them.
 //!
-//! The text front-end ([`crate::lexer`]) turns JSON text into [`Token`]s with byte offsets;
+//! The text front-end ([`crate::syntax::lexer`]) turns JSON text into [`Token`]s with byte offsets;
 //! the `policy!` macro turns Rust tokens into the same [`Token`]s with token positions. One
 //! parser builds the tree, so both report the same syntax errors with the same words.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::limits::Limits;
 use crate::lint;
+use crate::syntax::limits::Limits;
 
 /// An object or an array, for the messages about what follows one of its entries.
 #[derive(Clone, Copy)]

@@ -21,9 +21,10 @@
 use iam_policy_core::tables::Polarity;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Patterns};
-use crate::json::{Member, Value};
+use crate::grammar::document::Patterns;
+use crate::grammar::reader::Reader;
 use crate::lint;
+use crate::syntax::json::{Member, Value};
 use crate::PolicyKind;
 
 /// The service prefixes whose actions resource control policies apply to (AWS Organizations
@@ -47,7 +48,7 @@ pub(crate) fn check_statement(
     members: &[(&'static str, &Member)],
     effect_allow: Option<Loc>,
     action: Option<&Patterns>,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, '_>,
 ) {
     match checker.options.kind {
         PolicyKind::Scp => scp_actions(action, checker),
@@ -56,7 +57,7 @@ pub(crate) fn check_statement(
     }
 }
 
-fn scp_actions(action: Option<&Patterns>, checker: &mut Checker<'_>) {
+fn scp_actions(action: Option<&Patterns>, checker: &mut Reader<'_, '_>) {
     for item in action.map_or(&[][..], |a| &a.items) {
         let text = item.value.as_str();
         let inner_star = text.find('*').is_some_and(|at| at + 1 != text.len());
@@ -77,7 +78,7 @@ fn rcp_statement(
     members: &[(&'static str, &Member)],
     effect_allow: Option<Loc>,
     action: Option<&Patterns>,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, '_>,
 ) {
     if let Some(loc) = effect_allow {
         checker.report(
@@ -125,7 +126,7 @@ fn rcp_statement(
     }
 }
 
-fn rcp_action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn rcp_action(text: &str, loc: Loc, checker: &mut Reader<'_, '_>) {
     let service = text.split_once(':').map(|(prefix, _)| prefix);
     let supported = service.is_some_and(|s| RCP_SERVICES.iter().any(|k| k.eq_ignore_ascii_case(s)));
     if supported {

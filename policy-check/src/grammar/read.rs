@@ -1,265 +1,24 @@
 //! The policy grammar: from a JSON tree to a typed [`Document`], reporting every structural
 //! mistake (unknown or duplicate elements, wrong types, missing or conflicting elements).
 
-use crate::action;
-use crate::arn;
-use crate::condition::{self, ConditionBlock};
-use crate::diagnostic::{Diagnostic, Loc};
-use crate::json::{shorten, Member, Node, Value};
+use crate::diagnostic::Diagnostic;
+use crate::grammar::action;
+use crate::grammar::arn;
+use crate::grammar::condition;
+use crate::grammar::document::{Document, Patterns, Spanned, Statement, STATEMENT, TOP_LEVEL};
+use crate::grammar::principal;
+use crate::grammar::reader::Reader;
 use crate::lint;
-use crate::principal::{self, PrincipalElement};
-use crate::suggest::closest;
-use crate::{Options, PolicyKind};
+use crate::syntax::json::{shorten, Member, Node, Value};
+use crate::PolicyKind;
 use iam_policy_core::{Effect, Version};
-use std::collections::HashMap;
-
-/// A value and where it was written.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub loc: Loc,
-}
-
-/// A checked policy document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    /// `Version`, if written.
-    pub version: Option<Spanned<Version>>,
-    /// The statements, in order.
-    pub statements: Vec<Statement>,
-}
-
-impl Document {
-    /// The language version in force: an absent `Version` means `2008-10-17`.
-    pub fn effective_version(&self) -> Version {
-        self.version
-            .as_ref()
-            .map_or(Version::V2008_10_17, |v| v.value)
-    }
-}
-
-/// A list of patterns: `Action`/`NotAction`, `Resource`/`NotResource`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Patterns {
-    /// `Action` (listed) or `NotAction` (excluded).
-    pub polarity: iam_policy_core::tables::Polarity,
-    /// The patterns as written.
-    pub items: Vec<Spanned<String>>,
-}
-
-/// A checked statement.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Statement {
-    /// The statement object.
-    pub loc: Loc,
-    /// `Sid`.
-    pub sid: Option<Spanned<String>>,
-    /// `Effect`.
-    pub effect: Effect,
-    /// `Action` or `NotAction`.
-    pub action: Patterns,
-    /// `Resource` or `NotResource` (absent only in role trust policies).
-    pub resource: Option<Patterns>,
-    /// `Principal` or `NotPrincipal` (resource-based policies).
-    pub principal: Option<PrincipalElement>,
-    /// `Condition`.
-    pub condition: Vec<ConditionBlock>,
-}
-
-/// The elements of a policy document, in the order canonical IAM JSON writes them.
-pub(crate) const TOP_LEVEL: &[&str] = &["Version", "Id", "Statement"];
-/// The elements of a statement, in the order canonical IAM JSON writes them.
-pub(crate) const STATEMENT: &[&str] = &[
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
-
-/// Shared state of one check: the options and the findings so far.
-pub(crate) struct Checker<'o> {
-    pub options: &'o Options,
-    pub diagnostics: Vec<Diagnostic>,
-    /// How many of `diagnostics` are hard errors.
-    hard_errors: usize,
-    /// The version in force, once known.
-    pub version: Version,
-    /// Whether `Version` was written.
-    pub version_written: bool,
-    /// The first location of each non-empty `Sid` seen so far, to report duplicates.
-    sids: HashMap<String, Loc>,
-}
-
-impl<'o> Checker<'o> {
-    /// The state of a new check: no findings, the version not yet known (`2008-10-17`).
-    pub fn new(options: &'o Options) -> Self {
-        Checker {
-            options,
-            diagnostics: Vec::new(),
-            hard_errors: 0,
-            version: Version::V2008_10_17,
-            version_written: false,
-            sids: HashMap::new(),
-        }
-    }
-
-    pub fn report(&mut self, diagnostic: Diagnostic) {
-        self.hard_errors += usize::from(diagnostic.is_hard());
-        self.diagnostics.push(diagnostic);
-    }
-
-    /// How many hard errors were reported so far: an element with one cannot be kept, while
-    /// one with findings of other levels is kept as written (a level setting may allow them).
-    /// Constant time (kept by [`Checker::report`]): callers compare the count before and after
-    /// reading each element.
-    pub fn hard_errors(&self) -> usize {
-        self.hard_errors
-    }
-
-    /// Reports a wrong JSON type of the element `element` and returns `None`.
-    pub fn mismatch<T>(&mut self, node: &Node, element: &str, expected: &str) -> Option<T> {
-        self.mismatch_of(node, &format!("`{element}`"), expected)
-    }
-
-    /// Reports a wrong JSON type of `what` (written as it reads in a sentence: "`Sid`",
-    /// "each statement") and returns `None`.
-    pub fn mismatch_of<T>(&mut self, node: &Node, what: &str, expected: &str) -> Option<T> {
-        self.report(Diagnostic::new(
-            lint::DATA_TYPE_MISMATCH,
-            node.loc,
-            format!(
-                "{what} must be {expected}, found {}",
-                node.value.type_name()
-            ),
-        ));
-        None
-    }
-
-    /// A string value, or a `DATA_TYPE_MISMATCH`.
-    pub fn string(&mut self, node: &Node, element: &str) -> Option<Spanned<String>> {
-        match &node.value {
-            Value::String(s) => Some(Spanned {
-                value: s.clone(),
-                loc: node.loc,
-            }),
-            _ => self.mismatch(node, element, "a string"),
-        }
-    }
-
-    /// A string or a non-empty array of strings.
-    pub fn string_list(
-        &mut self,
-        node: &Node,
-        element: &str,
-        empty_code: lint::Code,
-    ) -> Option<Vec<Spanned<String>>> {
-        match &node.value {
-            Value::String(s) => Some(vec![Spanned {
-                value: s.clone(),
-                loc: node.loc,
-            }]),
-            Value::Array(items) if items.is_empty() => {
-                self.report(Diagnostic::new(
-                    empty_code,
-                    node.loc,
-                    format!("`{element}` is an empty array: the statement can never apply"),
-                ));
-                None
-            }
-            Value::Array(items) => {
-                let strings: Vec<_> = items
-                    .iter()
-                    .filter_map(|item| match &item.value {
-                        Value::String(s) => Some(Spanned {
-                            value: s.clone(),
-                            loc: item.loc,
-                        }),
-                        _ => self.mismatch_of(
-                            item,
-                            &format!("each entry of `{element}`"),
-                            "a string",
-                        ),
-                    })
-                    .collect();
-                (strings.len() == items.len()).then_some(strings)
-            }
-            _ => self.mismatch(node, element, "a string or an array of strings"),
-        }
-    }
-
-    /// The members of an object under their canonical names: unknown names are reported (with
-    /// a fix when one is close) and, when a fix exists, read as the element they were meant to
-    /// be, so a typo does not also cause a "missing element" error. Duplicates are reported and
-    /// only the first is kept.
-    fn members<'n>(
-        &mut self,
-        members: &'n [Member],
-        known: &[&'static str],
-        place: &str,
-    ) -> Vec<(&'static str, &'n Member)> {
-        let mut seen: Vec<(&'static str, &'n Member)> = Vec::new();
-        for member in members {
-            let name = match known.iter().find(|k| **k == member.key) {
-                Some(name) => *name,
-                None => {
-                    let mut error = Diagnostic::new(
-                        lint::INVALID_POLICY_ELEMENT,
-                        member.key_loc,
-                        format!("unknown element `{}` in {place}", shorten(&member.key)),
-                    );
-                    let guess = closest(&member.key, known.iter().copied());
-                    error = match guess {
-                        Some(guess) => error.with_fix(member.key_loc, guess),
-                        None => {
-                            error.with_help(format!("the elements of {place} are {}", list(known)))
-                        }
-                    };
-                    self.report(error);
-                    match guess.and_then(|g| known.iter().copied().find(|k| *k == g)) {
-                        Some(name) => name,
-                        None => continue,
-                    }
-                }
-            };
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-                self.report(
-                    Diagnostic::new(
-                        lint::DUPLICATE_KEY,
-                        member.key_loc,
-                        format!("duplicate element `{name}` in {place}"),
-                    )
-                    .with_related(first.key_loc, "first defined here")
-                    .with_help("IAM rejects a document with duplicate keys; keep one"),
-                );
-                continue;
-            }
-            seen.push((name, member));
-        }
-        seen
-    }
-}
-
-fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn find<'n>(members: &[(&'static str, &'n Member)], name: &str) -> Option<&'n Member> {
     members.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
 /// Reads and checks a whole document.
-pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
+pub(crate) fn read<'n>(root: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Document> {
     let Value::Object(members) = &root.value else {
         return checker.mismatch_of(root, "the policy document", "a JSON object");
     };
@@ -305,7 +64,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     })
 }
 
-fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
+fn version(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Spanned<Version>> {
     let text = checker.string(node, "Version")?;
     let value = match text.value.as_str() {
         "2012-10-17" => Version::V2012_10_17,
@@ -328,7 +87,7 @@ fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
     })
 }
 
-fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> {
+fn statements<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Vec<Statement>> {
     let items: Vec<&Node> = match &node.value {
         Value::Object(_) => vec![node],
         Value::Array(items) if items.is_empty() => {
@@ -370,7 +129,7 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
 }
 
 /// Reads one statement; `None` if it has errors (they are reported).
-fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
+fn statement<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
         return checker.mismatch_of(node, "each statement", "an object");
     };
@@ -408,8 +167,8 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
             checker.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
         // Every entry is checked, so that all mistakes are reported, not just the first.
         let mut ok = true;
-        for item in &items {
-            ok &= action::check(item, checker);
+        for (item, text) in items.iter().zip(strings(&member.value)) {
+            ok &= action::check(text, item.loc, checker);
         }
         ok.then_some(Patterns { polarity, items })
     });
@@ -447,8 +206,8 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
             lint::EMPTY_ARRAY_RESOURCE,
         )?;
         let mut ok = true;
-        for item in &items {
-            ok &= arn::check_resource(item, checker);
+        for (item, text) in items.iter().zip(strings(&member.value)) {
+            ok &= arn::check_resource(text, item.loc, checker);
         }
         ok.then_some(Patterns { polarity, items })
     });
@@ -464,7 +223,7 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
     let allow_at = find(&members, "Effect")
         .filter(|_| effect == Some(Effect::Allow))
         .map(|member| member.value.loc);
-    crate::control::check_statement(&members, allow_at, action.as_ref(), checker);
+    crate::grammar::control::check_statement(&members, allow_at, action.as_ref(), checker);
     let errors_after = checker.hard_errors();
     if errors_after > errors_before {
         return None;
@@ -477,6 +236,18 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         resource,
         principal: principal?,
         condition: condition?,
+    })
+}
+
+/// The strings of a string or an array of strings, borrowed from the tree.
+fn strings(node: &Node) -> impl Iterator<Item = &str> {
+    let items = match &node.value {
+        Value::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
+    };
+    items.iter().filter_map(|item| match &item.value {
+        Value::String(s) => Some(s.as_str()),
+        _ => None,
     })
 }
 
@@ -498,7 +269,7 @@ fn pair<'n>(
     statement: &Node,
     names: [&'static str; 2],
     missing_code: lint::Code,
-    checker: &mut Checker<'_>,
+    checker: &mut Reader<'_, '_>,
     required: bool,
 ) -> Option<(iam_policy_core::tables::Polarity, &'n Member)> {
     use iam_policy_core::tables::Polarity;
@@ -544,7 +315,7 @@ fn pair<'n>(
     }
 }
 
-fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
+fn effect(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Effect> {
     let text = checker.string(node, "Effect")?;
     match text.value.as_str() {
         "Allow" => return Some(Effect::Allow),
@@ -580,7 +351,7 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
     None
 }
 
-fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
+fn sid_format(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         checker.report(
             Diagnostic::new(lint::EMPTY_SID_VALUE, sid.loc, "the `Sid` is empty")
@@ -636,7 +407,7 @@ fn alphanumeric_sid(sid: &str) -> String {
 
 /// Reports a `Sid` used before (empty ones excepted: they are reported as empty), in constant
 /// time per statement.
-fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
+fn unique_sid(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         return;
     }

@@ -1,15 +1,15 @@
 //! `Action` and `NotAction` entries: `*` or `service:Name`, with wildcards in the name.
 
-use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Checker, Spanned};
-use crate::json::shorten;
+use crate::diagnostic::Loc;
+use crate::grammar::names::Name;
+use crate::grammar::reader::Reader;
 use crate::lint;
+use crate::syntax::json::shorten;
 
-/// Checks one action pattern; reports what is wrong and returns whether it is usable.
-pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
-    let text = action.value.as_str();
-    let loc = action.loc;
+/// Checks the shape of one action pattern; reports what is wrong and returns whether it is
+/// usable. A well-formed `prefix:name` is handed to the checks, which look it up.
+pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -> bool {
     if text == "*" {
         return true;
     }
@@ -32,7 +32,8 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
             shorten(text),
             shorten(text)
         ));
-        checker.report(match Catalog::get().service_of_action(text) {
+        let vocabulary = checker.vocabulary;
+        checker.report(match vocabulary.service_of_action(text) {
             Some(prefix) => error.with_fix(loc, format!("{prefix}:{text}")),
             None => error,
         });
@@ -110,7 +111,8 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
         });
         return false;
     }
-    crate::service_checks::action(prefix, name, loc, checker)
+    checker.names.push(Name::Action { text, loc });
+    true
 }
 
 #[cfg(test)]
