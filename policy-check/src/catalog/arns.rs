@@ -96,7 +96,7 @@ impl Catalog {
         self.resource_types_for_arn_service(service)
             .filter_map(|(service, resource_type)| {
                 let template = resource_type.arn_template()?;
-                crate::checks::catalog::resource_parts_overlap(rest, template.resource).then_some(
+                super::overlap::resource_parts_overlap(rest, template.resource).then_some(
                     ArnMatch {
                         service,
                         resource_type,

@@ -47,8 +47,10 @@ use super::{
     AccessLevel, ActionInfo, Actions, Catalog, ConditionKey, KeyType, ResourceType, Retired,
     Service, REQUIRED,
 };
+use crate::diagnostic::Loc;
 use crate::syntax::json::{self, Node, Value};
-use crate::{Limits, LineColumn, Loc};
+use crate::syntax::limits::Limits;
+use crate::syntax::position::LineColumn;
 
 /// Why an application's catalog cannot be read: what and where.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -57,6 +57,8 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 mod arns;
+pub(crate) mod overlap;
+pub use overlap::resource_parts_overlap;
 pub mod custom;
 pub mod regions;
 

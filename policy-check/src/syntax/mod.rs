@@ -5,3 +5,4 @@ pub(crate) mod characters;
 pub mod json;
 pub mod lexer;
 pub(crate) mod limits;
+pub(crate) mod position;
