@@ -23,41 +23,62 @@
 // only); `catalog` (AWS's and the application's names); `checks` (passes over what the grammar
 // read); `lowering` (`Document` → tables → code). A module imports only from its own layer or
 // the layers below it.
-pub mod diagnostic;
+mod diagnostic;
 mod kind;
 pub mod levels;
 pub mod lint;
+#[doc(hidden)]
 pub mod suggest;
 mod swar;
 pub(crate) use kind::has_placeholder;
 pub use kind::{PolicyKind, PLACEHOLDER};
 
-pub mod syntax;
+mod syntax;
 pub use syntax::{json, lexer};
 
-pub mod grammar;
-pub use grammar::{condition, control, document, operator, principal, template, values};
+mod grammar;
+// Value readers with examples of their own: not part of the API.
+#[doc(hidden)]
+pub use grammar::{operator, template, values};
 
 pub mod catalog;
 
 mod options;
 pub use options::Options;
 
-pub mod checks;
-pub use checks::{catalog as service_checks, quota};
+mod checks;
+#[doc(hidden)]
+pub use checks::quota;
 
-pub mod lowering;
+mod lowering;
+#[doc(hidden)]
 pub use lowering::lower;
 
 mod loaded;
 #[cfg(feature = "serde")]
 mod serde_io;
 
+pub use checks::quota::SizeQuota;
 pub use diagnostic::{Diagnostic, Fix, Loc, Severity};
 pub use loaded::{Diagnostics, LineColumn, LoadedPolicy};
 pub use lowering::tables::Tables;
-pub use quota::SizeQuota;
 pub use syntax::limits::Limits;
+
+/// The typed document a check reads ([`Checked::document`]): statements and their elements,
+/// each with where it was written.
+pub mod document {
+    pub use crate::grammar::condition::{ConditionBlock, Parsed};
+    pub use crate::grammar::document::{Document, Patterns, Spanned, Statement};
+    pub use crate::grammar::operator::{Family, OperatorName};
+    pub use crate::grammar::principal::{PrincipalElement, PrincipalEntry};
+    pub use crate::grammar::values::Network;
+}
+
+/// The action of a guard call (`action!`) checked against the catalogs.
+#[doc(hidden)]
+pub mod service_checks {
+    pub use crate::checks::catalog::{request_action, RequestAction};
+}
 
 use grammar::document::Document;
 use syntax::json::Token;
