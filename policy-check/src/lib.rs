@@ -116,8 +116,17 @@ impl Checked {
 /// Checks JSON text; locations are byte offsets.
 pub fn check_text(text: &str, options: &Options) -> Checked {
     let end = Loc::new(text.len() as u32, text.len() as u32);
-    match syntax::lexer::tokenize(text, &options.limits) {
-        Ok(tokens) => check_tokens(&tokens, end, options),
+    let mut tokens = match syntax::lexer::tokenize(text, &options.limits) {
+        Ok(tokens) => tokens,
+        Err(error) => return Checked::failed(error),
+    };
+    if let Err(error) = syntax::limits::check_tokens(&tokens, &options.limits) {
+        return Checked::failed(error);
+    }
+    // The quota is measured on the tokens before the tree takes their text.
+    let quota = checks::quota::check(&tokens, options);
+    match syntax::json::parse_owned(&mut tokens, end, &options.limits) {
+        Ok(root) => check_tree(root, quota, end, options),
         Err(error) => Checked::failed(error),
     }
 }
@@ -125,12 +134,18 @@ pub fn check_text(text: &str, options: &Options) -> Checked {
 /// Checks a document given as JSON tokens; `end` is where the input ends.
 pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     let parsed = syntax::limits::check_tokens(tokens, &options.limits)
-        .and_then(|()| json::parse(tokens, end, &options.limits))
-        .and_then(|root| syntax::limits::check_statements(&root, &options.limits).map(|()| root));
-    let root = match parsed {
-        Ok(root) => root,
-        Err(error) => return Checked::failed(error),
-    };
+        .and_then(|()| json::parse(tokens, end, &options.limits));
+    match parsed {
+        Ok(root) => check_tree(root, checks::quota::check(tokens, options), end, options),
+        Err(error) => Checked::failed(error),
+    }
+}
+
+/// Checks a document read into a tree; `quota` is the size finding of its tokens.
+fn check_tree(root: json::Node, quota: Option<Diagnostic>, end: Loc, options: &Options) -> Checked {
+    if let Err(error) = syntax::limits::check_statements(&root, &options.limits) {
+        return Checked::failed(error);
+    }
     let mut diagnostics = syntax::characters::check(&root, options.placeholders);
     let catalogs = checks::catalog::Catalogs::of(options);
     let settings = grammar::reader::Settings {
@@ -143,7 +158,7 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
     diagnostics.extend(checks::run(
         &reader.names,
         document.as_ref(),
-        tokens,
+        quota,
         options,
     ));
     // Findings in document order: the layers report theirs one after the other.

@@ -298,11 +298,11 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
             let index = key_index(&service, key_name, key.loc)?;
             service.refs.push(index);
         }
-        service.resources.push(ResourceType {
-            name: Cow::Owned(name.to_string()),
-            arn: Cow::Owned(arn.to_string()),
-            keys: (start, service.refs.len() as u32),
-        });
+        service.resources.push(ResourceType::new(
+            Cow::Owned(name.to_string()),
+            Cow::Owned(arn.to_string()),
+            (start, service.refs.len() as u32),
+        ));
     }
     let mut actions = Actions::default();
     let mut declared = Vec::new();

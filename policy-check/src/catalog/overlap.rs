@@ -252,26 +252,36 @@ fn product_overlaps(a: &[Sym], b: &[Sym]) -> bool {
 }
 
 /// The service field and the resource part of an ARN.
+#[cfg(test)]
 fn service_and_resource(arn: &str) -> Option<(&str, &str)> {
     crate::grammar::arn::split(arn).map(|[_, _, service, _, _, resource]| (service, resource))
 }
 
 /// Whether the ARN template of `resource` has exactly `service` in its service field.
 pub(crate) fn arn_service_is(resource: &ResourceType, service: &str) -> bool {
-    service_and_resource(resource.arn()).is_some_and(|(field, _)| field == service)
+    resource
+        .service_and_resource()
+        .is_some_and(|(field, _)| field == service)
 }
 
 /// Whether the policy ARN (fields already split) may name a resource of the type.
 pub(crate) fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
-    fits_template(arn_service, resource_part, resource.arn())
+    resource
+        .service_and_resource()
+        .is_some_and(|(service, rest)| fits_fields(arn_service, resource_part, service, rest))
 }
 
-/// [`fits`] for the ARN template `template`: a literal resource part (the usual ARN) is
-/// matched against the template in place, without allocating.
+/// [`fits`] for the ARN template `template`.
+#[cfg(test)]
 fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
-    let Some((service, rest)) = service_and_resource(template) else {
-        return false;
-    };
+    service_and_resource(template)
+        .is_some_and(|(service, rest)| fits_fields(arn_service, resource_part, service, rest))
+}
+
+/// Whether the policy ARN may name a resource of a template's `service` field and resource
+/// part `rest`: a literal resource part (the usual ARN) is matched against the template in
+/// place, without allocating.
+fn fits_fields(arn_service: &str, resource_part: &[Sym], service: &str, rest: &str) -> bool {
     // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
     // no `/`: `bucket/*` names objects, not buckets.
     let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);

@@ -21,7 +21,7 @@ use crate::grammar::names::Vocabulary;
 use crate::grammar::operator::OperatorName;
 use crate::grammar::template;
 use crate::suggest::{guess, Guess};
-use crate::syntax::json::shorten;
+use crate::syntax::json::{shorten, Short};
 use crate::Options;
 
 /// AWS's catalog and the application's, searched in that order of precedence: application first.
@@ -457,7 +457,7 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         .map(|tail| type_token(tail))
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
-    let shown = shorten(text);
+    let shown = Short(text);
     // The resource type is known, with the wrong separator after it (`function/NAME` for
     // Lambda's `function:NAME`): it names nothing, and the fix is plain.
     let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
@@ -560,7 +560,7 @@ fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mu
             })
         })
     };
-    let shown = shorten(text);
+    let shown = Short(text);
     for (index, value, name, (extra, missing)) in [
         (
             3,

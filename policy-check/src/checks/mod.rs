@@ -16,7 +16,6 @@ pub(crate) mod well_known;
 use crate::diagnostic::Diagnostic;
 use crate::grammar::document::Document;
 use crate::grammar::names::Name;
-use crate::syntax::json::Token;
 use crate::{Options, PolicyKind};
 
 /// The state of the checks of one document: the options and the findings so far.
@@ -36,11 +35,12 @@ impl Checker<'_> {
 }
 
 /// Runs every check over what the grammar read: `names` in document order, then the
-/// statements of `document` (when it could be kept), then the size of `tokens`.
+/// statements of `document` (when it could be kept); `quota` is the document's size finding
+/// ([`quota::check`]).
 pub(crate) fn run(
     names: &[Name<'_>],
     document: Option<&Document>,
-    tokens: &[Token],
+    quota: Option<Diagnostic>,
     options: &Options,
 ) -> Vec<Diagnostic> {
     let mut checker = Checker {
@@ -80,6 +80,6 @@ pub(crate) fn run(
             trust::document(document, &mut checker);
         }
     }
-    checker.diagnostics.extend(quota::check(tokens, options));
+    checker.diagnostics.extend(quota);
     checker.diagnostics
 }

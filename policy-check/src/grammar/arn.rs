@@ -6,7 +6,7 @@ use crate::grammar::reader::Reader;
 use crate::grammar::template::{self, Syntax};
 use crate::lint;
 use crate::suggest::closest;
-use crate::syntax::json::shorten;
+use crate::syntax::json::{shorten, Short};
 use iam_policy_core::Version;
 
 /// The partitions and the shape of their region names (IAM reference 4.2).
@@ -73,8 +73,11 @@ fn is_bucket_name(name: &str) -> bool {
 /// The ARN with the fields a final field `*` spans written out: `*` matches colons too, so
 /// `arn:aws:cloudfront:*` is `arn:aws:cloudfront:*:*:*`. Other text is returned as is.
 pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
+    if !(text.starts_with("arn:") && text.ends_with(":*")) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let fields = text.split(':').count();
-    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with(":*") {
+    if (3..6).contains(&fields) {
         std::borrow::Cow::Owned(format!("{text}{}", ":*".repeat(6 - fields)))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -138,7 +141,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
     if unknown_start(text, checker) {
         return;
     }
-    let shown = shorten(text);
+    let shown = Short(text);
     let trimmed = text.trim();
     if trimmed != text && trimmed.starts_with("arn:") {
         checker.report(
@@ -267,8 +270,8 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
             ),
         ));
     }
-    check_region(region, partition, text, written, &shown, loc, checker);
-    check_account(account, &shown, loc, checker);
+    check_region(region, partition, text, written, shown, loc, checker);
+    check_account(account, shown, loc, checker);
     if rest.is_empty() {
         checker.report(
             Diagnostic::new(
@@ -285,7 +288,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
         &[partition, service, region, account],
         rest,
         written,
-        &shown,
+        shown,
         loc,
         checker,
     );
@@ -298,7 +301,7 @@ fn check_region<'n>(
     partition: &str,
     text: &str,
     written: &'n str,
-    shown: &str,
+    shown: Short<'_>,
     loc: Loc,
     checker: &mut Reader<'_, 'n>,
 ) {
@@ -392,7 +395,7 @@ pub(crate) fn well_formed_region(region: &str) -> bool {
         && last.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Reader<'_, '_>) {
+fn check_account(account: &str, shown: Short<'_>, loc: Loc, checker: &mut Reader<'_, '_>) {
     let valid = account.is_empty()
         || account == "aws"
         || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
@@ -430,7 +433,7 @@ fn check_variables<'n>(
     fields: &[&str],
     rest: &str,
     text: &'n str,
-    shown: &str,
+    shown: Short<'_>,
     loc: Loc,
     checker: &mut Reader<'_, 'n>,
 ) {
@@ -476,7 +479,11 @@ fn check_variables<'n>(
 }
 
 /// `${…}` under `2008-10-17` or without `Version`: it is literal text.
-pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Reader<'_, '_>) {
+pub(crate) fn variable_outside_version(
+    loc: Loc,
+    shown: impl std::fmt::Display,
+    checker: &mut Reader<'_, '_>,
+) {
     let why = if checker.version_written {
         "`Version` `2008-10-17`"
     } else {

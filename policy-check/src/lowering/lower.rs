@@ -32,7 +32,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
         // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
-        interned: HashMap::with_capacity(document.statements.len().saturating_mul(4)),
+        interned: Interned::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
         unsupported: None,
         shortcuts,
@@ -173,9 +173,64 @@ fn run(start: usize, len: usize) -> Run {
     }
 }
 
+/// The pool's strings by their text, without a copy of the text: by a hash of it, and (for
+/// the rare text whose hash an earlier one has) by the text itself.
+struct Interned {
+    by_hash: HashMap<u64, Str>,
+    collided: HashMap<String, Str>,
+}
+
+impl Interned {
+    fn with_capacity(capacity: usize) -> Self {
+        Interned {
+            by_hash: HashMap::with_capacity(capacity),
+            collided: HashMap::new(),
+        }
+    }
+
+    /// The interned `text` of hash `hash`, if any (`pool`: the tables' pool).
+    fn find(&self, hash: u64, text: &str, pool: &str) -> Option<Str> {
+        let first = *self.by_hash.get(&hash)?;
+        if pool_text(pool, first) == text {
+            return Some(first);
+        }
+        self.collided.get(text).copied()
+    }
+
+    fn insert(&mut self, hash: u64, text: &str, s: Str) {
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(s);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(text.to_string(), s);
+            }
+        }
+    }
+}
+
+fn pool_text(pool: &str, s: Str) -> &str {
+    &pool[s.start as usize..(s.start + s.len) as usize]
+}
+
+/// A fast unkeyed hash of `text`, eight bytes at a time. Texts of equal hash are told apart by
+/// [`Interned`], and the map of hashes is keyed, so chosen texts cannot flood it.
+fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (hash.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K)
+}
+
 struct Builder {
     tables: Tables,
-    interned: HashMap<String, Str>,
+    interned: Interned,
     /// The statement being lowered, for errors.
     statement_loc: Loc,
     /// The first thing the tables cannot represent; lowering fails with it.
@@ -200,8 +255,9 @@ impl Builder {
     }
 
     fn intern(&mut self, text: &str) -> Str {
-        if let Some(s) = self.interned.get(text) {
-            return *s;
+        let hash = text_hash(text);
+        if let Some(s) = self.interned.find(hash, text, &self.tables.pool) {
+            return s;
         }
         if self.tables.pool.len().saturating_add(text.len()) > u32::MAX as usize {
             self.reject("a policy of more than 4 GiB of text".to_string());
@@ -212,7 +268,7 @@ impl Builder {
             len: text.len() as u32,
         };
         self.tables.pool.push_str(text);
-        self.interned.insert(text.to_string(), s);
+        self.interned.insert(hash, text, s);
         s
     }
 
@@ -684,10 +740,25 @@ mod tests {
     }
 
     #[test]
+    fn texts_of_one_hash_are_told_apart() {
+        let pool = "ab";
+        let (a, b) = (Str { start: 0, len: 1 }, Str { start: 1, len: 1 });
+        let mut interned = Interned::with_capacity(1);
+        interned.insert(7, "a", a);
+        interned.insert(7, "b", b);
+        assert_eq!(interned.find(7, "a", pool), Some(a));
+        assert_eq!(interned.find(7, "b", pool), Some(b));
+        assert_eq!(interned.find(7, "c", pool), None);
+        assert_eq!(interned.find(8, "a", pool), None);
+        assert_ne!(text_hash("abcdefgh1"), text_hash("abcdefgh2"));
+        assert_ne!(text_hash("a"), text_hash("a\0"));
+    }
+
+    #[test]
     fn literal_text_lowers_as_its_parsed_form() {
         let mut builder = Builder {
             tables: Tables::new(Version::V2012_10_17),
-            interned: HashMap::new(),
+            interned: Interned::with_capacity(0),
             statement_loc: Loc::new(0, 0),
             unsupported: None,
             shortcuts: true,
