@@ -42,8 +42,36 @@ pub(crate) enum Sym {
     Run,
 }
 
+/// A policy's resource part read for fitting to many templates: its symbols, and what every
+/// fit asks of them, worked out once.
+pub(crate) struct PatternSyms {
+    syms: Vec<Sym>,
+    /// Only bytes: no wildcard, no variable.
+    literal: bool,
+    /// Holds a `/`.
+    slash: bool,
+}
+
+impl std::ops::Deref for PatternSyms {
+    type Target = [Sym];
+
+    fn deref(&self) -> &[Sym] {
+        &self.syms
+    }
+}
+
 /// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
-pub(crate) fn pattern_syms(text: &str) -> Vec<Sym> {
+pub(crate) fn pattern_syms(text: &str) -> PatternSyms {
+    let syms = sym_list(text);
+    PatternSyms {
+        literal: syms.iter().all(|s| matches!(s, Sym::Byte(_))),
+        slash: syms.contains(&Sym::Byte(b'/')),
+        syms,
+    }
+}
+
+/// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
+fn sym_list(text: &str) -> Vec<Sym> {
     let parts = template::parse(
         text,
         Syntax {
@@ -265,33 +293,56 @@ pub(crate) fn arn_service_is(resource: &ResourceType, service: &str) -> bool {
 }
 
 /// Whether the policy ARN (fields already split) may name a resource of the type.
-pub(crate) fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
+pub(crate) fn fits(
+    arn_service: &str,
+    resource_part: &PatternSyms,
+    resource: &ResourceType,
+) -> bool {
     resource
         .service_and_resource()
-        .is_some_and(|(service, rest)| fits_fields(arn_service, resource_part, service, rest))
+        .is_some_and(|(service, rest)| {
+            fits_fields(
+                arn_service,
+                resource_part,
+                resource_part.literal,
+                resource_part.slash,
+                service,
+                rest,
+            )
+        })
 }
 
 /// [`fits`] for the ARN template `template`.
 #[cfg(test)]
 fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
-    service_and_resource(template)
-        .is_some_and(|(service, rest)| fits_fields(arn_service, resource_part, service, rest))
+    let literal = resource_part.iter().all(|s| matches!(s, Sym::Byte(_)));
+    let slash = resource_part.contains(&Sym::Byte(b'/'));
+    service_and_resource(template).is_some_and(|(service, rest)| {
+        fits_fields(arn_service, resource_part, literal, slash, service, rest)
+    })
 }
 
 /// Whether the policy ARN may name a resource of a template's `service` field and resource
 /// part `rest`: a literal resource part (the usual ARN) is matched against the template in
 /// place, without allocating.
-fn fits_fields(arn_service: &str, resource_part: &[Sym], service: &str, rest: &str) -> bool {
-    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
-    // no `/`: `bucket/*` names objects, not buckets.
-    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
-    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
-        return false;
-    }
+fn fits_fields(
+    arn_service: &str,
+    resource_part: &[Sym],
+    literal: bool,
+    slash: bool,
+    service: &str,
+    rest: &str,
+) -> bool {
     if service != arn_service && !template::has_variable(service) {
         return false;
     }
-    if resource_part.iter().all(|s| matches!(s, Sym::Byte(_))) {
+    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
+    // no `/`: `bucket/*` names objects, not buckets.
+    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
+    if bare_name && slash {
+        return false;
+    }
+    if literal {
         return text_fits(resource_part, &Template(rest.as_bytes()));
     }
     overlaps(resource_part, &template_syms(rest))

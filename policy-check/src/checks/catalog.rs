@@ -9,7 +9,7 @@ use crate::lint;
 use iam_policy_core::tables::Polarity;
 use iam_policy_core::Effect;
 
-use crate::catalog::overlap::{arn_service_is, fits, pattern_syms, Sym};
+use crate::catalog::overlap::{arn_service_is, fits, pattern_syms, PatternSyms};
 use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
@@ -782,7 +782,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
-    let arns: Vec<(&str, Vec<Sym>)> = resources
+    let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
         .filter_map(|r| {

@@ -381,16 +381,16 @@ fn text_offset(part: &str, whole: &str) -> usize {
 }
 
 pub(crate) fn well_formed_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    let [first, middle @ .., last] = parts.as_slice() else {
+    let lowercase = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase());
+    let Some((first, rest)) = region.split_once('-') else {
+        return false;
+    };
+    let Some((middle, last)) = rest.rsplit_once('-') else {
         return false;
     };
     (2..=4).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && !middle.is_empty()
-        && middle
-            .iter()
-            .all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase()))
+        && lowercase(first)
+        && middle.split('-').all(lowercase)
         && !last.is_empty()
         && last.bytes().all(|b| b.is_ascii_digit())
 }
@@ -510,6 +510,26 @@ mod tests {
             let fields: Vec<&str> = arn.splitn(6, ':').collect();
             let expected: Option<[&str; 6]> = fields.try_into().ok();
             proptest::prop_assert_eq!(super::split(&arn), expected);
+        }
+
+        /// The region test without a list of parts is the test over `split('-')`'s parts.
+        #[test]
+        fn region_shape_is_the_shape_of_its_parts(
+            region in "([a-z]{0,5}|[0-9]{1,2}|A)(-([a-z]{0,5}|[0-9]{0,2}|B)){0,3}"
+        ) {
+            let parts: Vec<&str> = region.split('-').collect();
+            let expected = match parts.as_slice() {
+                [first, middle @ .., last] => {
+                    (2..=4).contains(&first.len())
+                        && first.bytes().all(|b| b.is_ascii_lowercase())
+                        && !middle.is_empty()
+                        && middle.iter().all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase()))
+                        && !last.is_empty()
+                        && last.bytes().all(|b| b.is_ascii_digit())
+                }
+                _ => false,
+            };
+            proptest::prop_assert_eq!(super::well_formed_region(&region), expected);
         }
     }
 
