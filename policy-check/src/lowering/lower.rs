@@ -40,8 +40,9 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    // Exact actions: hash, lowercased text, statement, and the action as written.
-    let mut exact: Vec<(u32, String, u32, &str)> = Vec::new();
+    // Exact actions: hash, lowercased text, statement, the action as written, and the order
+    // they were found in.
+    let mut exact: Vec<(u32, String, u32, &str, u32)> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
@@ -52,7 +53,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
                     if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
                         for name in names {
                             let whole = std::mem::take(&mut name.whole);
-                            exact.push((name_hash(whole.as_bytes()), whole, index, name.written));
+                            let found = exact.len() as u32;
+                            exact.push((
+                                name_hash(whole.as_bytes()),
+                                whole,
+                                index,
+                                name.written,
+                                found,
+                            ));
                         }
                     } else {
                         let prefix = names[0].prefix().to_string();
@@ -74,7 +82,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         .into_iter()
         .map(|(prefix, statements)| (name_hash(prefix.as_bytes()), prefix, statements))
         .collect();
-    services.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    services.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     for (hash, prefix, wildcard) in services {
         let prefix = builder.intern(&prefix);
         let statements = run(builder.tables.service_statements.len(), wildcard.len());
@@ -85,13 +93,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             statements,
         });
     }
-    // A stable sort: the entries of one action stay in document order, so the first of them
-    // holds its first spelling. Each action is stored as first written (a request usually
-    // spells it the same way, which the evaluator compares first); all its entries share it.
-    exact.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    // The entries of one action stay in document order (the order found breaks ties), so the
+    // first of them holds its first spelling. Each action is stored as first written (a request
+    // usually spells it the same way, which the evaluator compares first); all its entries
+    // share it.
+    exact.sort_unstable_by(|a, b| (a.0, &a.1, a.2, a.4).cmp(&(b.0, &b.1, b.2, b.4)));
     exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
     let mut previous: Option<(u32, &str, Str)> = None;
-    for (hash, action, statement, written) in &exact {
+    for (hash, action, statement, written, _) in &exact {
         let (hash, statement) = (*hash, *statement);
         let name = match previous {
             Some((h, a, name)) if h == hash && a == action => name,
