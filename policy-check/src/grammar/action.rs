@@ -9,14 +9,14 @@ use crate::syntax::json::shorten;
 
 /// Checks the shape of one action pattern; reports what is wrong and returns whether it is
 /// usable. A well-formed `prefix:name` is handed to the checks, which look it up.
-pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -> bool {
+pub(crate) fn check<'n>(text: &'n str, loc: Loc, reader: &mut Reader<'_, 'n>) -> bool {
     if text == "*" {
         return true;
     }
     let format_error = |message: String| Diagnostic::new(lint::INVALID_ACTION_FORMAT, loc, message);
     if text.contains(char::is_whitespace) {
         let fixed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        checker.report(
+        reader.report(
             format_error(format!(
                 "the action `{}` contains white space",
                 shorten(text)
@@ -32,8 +32,8 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
             shorten(text),
             shorten(text)
         ));
-        let vocabulary = checker.vocabulary;
-        checker.report(match vocabulary.service_of_action(text) {
+        let vocabulary = reader.vocabulary;
+        reader.report(match vocabulary.service_of_action(text) {
             Some(prefix) => error.with_fix(loc, format!("{prefix}:{text}")),
             None => error,
         });
@@ -45,7 +45,7 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
             shorten(text)
         ));
         let collapsed = text.replace("::", ":");
-        checker.report(if collapsed.matches(':').count() == 1 {
+        reader.report(if collapsed.matches(':').count() == 1 {
             error.with_fix(loc, collapsed)
         } else {
             error
@@ -54,7 +54,7 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
     }
     let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     if prefix.contains(['*', '?']) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::WILDCARD_IN_SERVICE_NAME,
                 loc,
@@ -72,7 +72,7 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
-        checker.report(format_error(format!(
+        reader.report(format_error(format!(
             "the service prefix `{}` of `{}` may hold only letters, digits and `-`",
             shorten(prefix),
             shorten(text)
@@ -80,7 +80,7 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
         return false;
     }
     if name.is_empty() {
-        checker.report(
+        reader.report(
             format_error(format!(
                 "the action `{}` has no name after the colon",
                 shorten(text)
@@ -104,14 +104,14 @@ pub(crate) fn check<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?'))
             .collect();
-        checker.report(if cleaned.is_empty() {
+        reader.report(if cleaned.is_empty() {
             error
         } else {
             error.with_fix(loc, format!("{prefix}:{cleaned}"))
         });
         return false;
     }
-    checker.names.push(Name::Action { text, loc });
+    reader.names.push(Name::Action { text, loc });
     true
 }
 

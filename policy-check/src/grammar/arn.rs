@@ -90,26 +90,26 @@ fn has_wildcard(text: &str) -> bool {
 
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
 /// An ARN without errors is handed to the checks, which look up its resource type.
-pub(crate) fn check_resource<'n>(text: &'n str, loc: Loc, checker: &mut Reader<'_, 'n>) -> bool {
-    if text == "*" || unknown_start(text, checker) {
+pub(crate) fn check_resource<'n>(text: &'n str, loc: Loc, reader: &mut Reader<'_, 'n>) -> bool {
+    if text == "*" || unknown_start(text, reader) {
         return true;
     }
     if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
-        return check_execute_api_path(path, loc, checker);
+        return check_execute_api_path(path, loc, reader);
     }
-    let errors_before = checker.diagnostics.len();
-    check_arn(text, loc, "resource", checker);
-    let new = &checker.diagnostics[errors_before..];
+    let errors_before = reader.diagnostics.len();
+    check_arn(text, loc, "resource", reader);
+    let new = &reader.diagnostics[errors_before..];
     let usable = !new.iter().any(Diagnostic::is_hard);
     if !new.iter().any(Diagnostic::is_error) {
-        checker.names.push(Name::Resource { text, loc });
+        reader.names.push(Name::Resource { text, loc });
     }
     usable
 }
 
 /// Whether a value starts with a placeholder: a whole ARN known at deployment only.
-pub(crate) fn unknown_start(text: &str, checker: &Reader<'_, '_>) -> bool {
-    checker.options.placeholders && text.starts_with(crate::PLACEHOLDER)
+pub(crate) fn unknown_start(text: &str, reader: &Reader<'_, '_>) -> bool {
+    reader.settings.placeholders && text.starts_with(crate::PLACEHOLDER)
 }
 
 /// API Gateway's resource policies may name the API they are attached to by a path:
@@ -122,29 +122,29 @@ pub(crate) fn execute_api_pattern(path: &str) -> String {
     format!("arn:*:execute-api:*:*:*/{path}")
 }
 
-fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Reader<'_, '_>) -> bool {
+fn check_execute_api_path(path: &str, loc: Loc, reader: &mut Reader<'_, '_>) -> bool {
     if let Err(error) = template::parse(
         path,
         Syntax {
             wildcards: true,
-            variables: checker.version == Version::V2012_10_17,
+            variables: reader.version == Version::V2012_10_17,
         },
     ) {
-        checker.report(Diagnostic::new(error.code, loc, error.message));
+        reader.report(Diagnostic::new(error.code, loc, error.message));
         return false;
     }
     true
 }
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
-pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut Reader<'_, 'n>) {
-    if unknown_start(text, checker) {
+pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Reader<'_, 'n>) {
+    if unknown_start(text, reader) {
         return;
     }
     let shown = Short(text);
     let trimmed = text.trim();
     if trimmed != text && trimmed.starts_with("arn:") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::WHITESPACE_AROUND_ARN,
                 loc,
@@ -155,7 +155,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
         return;
     }
     if several_arns(text) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::SEVERAL_ARNS_IN_ONE_STRING,
                 loc,
@@ -173,7 +173,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
             loc,
             format!("the {what} `{shown}` is not an ARN: write `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` or `*`"),
         );
-        checker.report(match text.get(..4) {
+        reader.report(match text.get(..4) {
             Some(head) if head.eq_ignore_ascii_case("arn:") => {
                 error.with_fix(loc, format!("arn:{}", &text[4..]))
             }
@@ -189,7 +189,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
     let padded = spanning_wildcard(text);
     let text = padded.as_ref();
     let Some([_, partition, service, region, account, rest]) = split(text) else {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
@@ -200,7 +200,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
         return;
     };
     // A field holding a placeholder may be anything: it is left unchecked, like a wildcard.
-    let unknown = |field: &str| crate::has_placeholder(field, checker.options.placeholders);
+    let unknown = |field: &str| crate::has_placeholder(field, reader.settings.placeholders);
     let (partition, region, account) = (
         if unknown(partition) { "*" } else { partition },
         if unknown(region) { "*" } else { region },
@@ -209,7 +209,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
     let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
-        && !checker.vocabulary.is_own_partition(partition, service)
+        && !reader.vocabulary.is_own_partition(partition, service)
     {
         let error = field_error(
             lint::INVALID_PARTITION,
@@ -218,18 +218,18 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
                 shorten(partition)
             ),
         );
-        checker.report(match closest(partition, PARTITIONS.iter().map(|(p, _)| *p)) {
+        reader.report(match closest(partition, PARTITIONS.iter().map(|(p, _)| *p)) {
             Some(fix) => error.with_help(format!("did you mean `{fix}`?")),
             None => error.with_help("the partitions are `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f` and `aws-eusc`"),
         });
     }
     if service.is_empty() {
-        checker.report(field_error(
+        reader.report(field_error(
             lint::MISSING_ARN_FIELD,
             format!("the ARN `{shown}` has no service"),
         ));
     } else if has_wildcard(service) {
-        checker.report(
+        reader.report(
             field_error(
                 lint::WILDCARD_IN_SERVICE_NAME,
                 format!(
@@ -240,7 +240,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
             .with_help("name the service; wildcards are allowed in the other fields"),
         );
     } else if service.bytes().any(|b| b.is_ascii_uppercase()) {
-        checker.report(
+        reader.report(
             field_error(
                 lint::INVALID_ARN_SERVICE_CASE,
                 format!(
@@ -262,7 +262,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
-        checker.report(field_error(
+        reader.report(field_error(
             lint::INVALID_ARN_SERVICE,
             format!(
                 "the service `{}` of the ARN `{shown}` may hold only letters, digits and `-`",
@@ -270,10 +270,10 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
             ),
         ));
     }
-    check_region(region, partition, text, written, shown, loc, checker);
-    check_account(account, shown, loc, checker);
+    check_region(region, partition, text, written, shown, loc, reader);
+    check_account(account, shown, loc, reader);
     if rest.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_ARN_RESOURCE,
                 loc,
@@ -290,7 +290,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, checker: &mut R
         written,
         shown,
         loc,
-        checker,
+        reader,
     );
 }
 
@@ -303,7 +303,7 @@ fn check_region<'n>(
     written: &'n str,
     shown: Short<'_>,
     loc: Loc,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) {
     if region.is_empty() {
         return;
@@ -312,7 +312,7 @@ fn check_region<'n>(
         if !region.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'*' | b'?')
         }) {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::INVALID_ARN_REGION,
                 loc,
                 format!(
@@ -332,7 +332,7 @@ fn check_region<'n>(
                 shorten(region)
             ),
         );
-        checker.report(match region_fix(region) {
+        reader.report(match region_fix(region) {
             Some(fixed) => {
                 let at = text_offset(region, text);
                 let whole = format!("{}{fixed}{}", &text[..at], &text[at + region.len()..]);
@@ -351,7 +351,7 @@ fn check_region<'n>(
         });
         // The region is in the text as written: only fields after it are ever padded.
         let at = text_offset(region, text);
-        checker.names.push(Name::Region {
+        reader.names.push(Name::Region {
             arn: written,
             partition,
             region: &written[at..at + region.len()],
@@ -395,7 +395,7 @@ pub(crate) fn well_formed_region(region: &str) -> bool {
         && last.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_account(account: &str, shown: Short<'_>, loc: Loc, checker: &mut Reader<'_, '_>) {
+fn check_account(account: &str, shown: Short<'_>, loc: Loc, reader: &mut Reader<'_, '_>) {
     let valid = account.is_empty()
         || account == "aws"
         || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
@@ -415,7 +415,7 @@ fn check_account(account: &str, shown: Short<'_>, loc: Loc, checker: &mut Reader
         ),
     );
     let digits: String = account.chars().filter(char::is_ascii_digit).collect();
-    checker.report(
+    reader.report(
         if digits.len() == 12
             && account
                 .chars()
@@ -435,13 +435,13 @@ fn check_variables<'n>(
     text: &'n str,
     shown: Short<'_>,
     loc: Loc,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) {
     if fields
         .iter()
         .any(|f| crate::grammar::template::has_variable(f))
     {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
@@ -453,8 +453,8 @@ fn check_variables<'n>(
     if !crate::grammar::template::has_variable(rest) {
         return;
     }
-    if checker.version == Version::V2008_10_17 {
-        variable_outside_version(loc, shown, checker);
+    if reader.version == Version::V2008_10_17 {
+        variable_outside_version(loc, shown, reader);
         return;
     }
     match template::parse(
@@ -467,14 +467,14 @@ fn check_variables<'n>(
         Ok(_) => {
             // The resource part is in the text as written: only `*` fields are ever padded.
             let at = text_offset(rest, text).min(text.len());
-            checker.names.push(Name::Variables {
+            reader.names.push(Name::Variables {
                 text,
                 variables: &text[at..],
                 wildcards: true,
                 loc,
             });
         }
-        Err(error) => checker.report(Diagnostic::new(error.code, loc, error.message)),
+        Err(error) => reader.report(Diagnostic::new(error.code, loc, error.message)),
     }
 }
 
@@ -482,14 +482,14 @@ fn check_variables<'n>(
 pub(crate) fn variable_outside_version(
     loc: Loc,
     shown: impl std::fmt::Display,
-    checker: &mut Reader<'_, '_>,
+    reader: &mut Reader<'_, '_>,
 ) {
-    let why = if checker.version_written {
+    let why = if reader.version_written {
         "`Version` `2008-10-17`"
     } else {
         "a policy without `Version`"
     };
-    checker.report(
+    reader.report(
         Diagnostic::new(
             lint::VARIABLE_UNSUPPORTED_IN_VERSION,
             loc,

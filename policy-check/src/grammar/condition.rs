@@ -45,15 +45,12 @@ pub enum Parsed {
 }
 
 /// Reads a `Condition` element; `None` if it has errors (they are reported).
-pub(crate) fn read<'n>(
-    node: &'n Node,
-    checker: &mut Reader<'_, 'n>,
-) -> Option<Vec<ConditionBlock>> {
+pub(crate) fn read<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Vec<ConditionBlock>> {
     let Value::Object(operators) = &node.value else {
-        return checker.mismatch(node, "Condition", "an object of operators");
+        return reader.mismatch(node, "Condition", "an object of operators");
     };
     if operators.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
@@ -64,27 +61,27 @@ pub(crate) fn read<'n>(
         // No operator, no constraint: the statement applies as if `Condition` were absent.
         return Some(Vec::new());
     }
-    let errors_before = error_count(checker);
+    let errors_before = error_count(reader);
     let mut blocks = Vec::new();
     for (index, member) in operators.iter().enumerate() {
         if let Some(first) = operators[..index].iter().find(|m| m.key == member.key) {
-            checker.report(duplicate(member, first, "condition operator"));
+            reader.report(duplicate(member, first, "condition operator"));
             continue;
         }
-        let Some(name) = operator_name(member, checker) else {
+        let Some(name) = operator_name(member, reader) else {
             continue;
         };
         let operator = Spanned {
             value: name,
             loc: member.key_loc,
         };
-        read_keys(&operator, &member.value, checker, &mut blocks);
+        read_keys(&operator, &member.value, reader, &mut blocks);
     }
-    (error_count(checker) == errors_before).then_some(blocks)
+    (error_count(reader) == errors_before).then_some(blocks)
 }
 
-fn error_count(checker: &Reader<'_, '_>) -> usize {
-    checker.hard_errors()
+fn error_count(reader: &Reader<'_, '_>) -> usize {
+    reader.hard_errors()
 }
 
 fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
@@ -98,11 +95,11 @@ fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
 }
 
 /// Reads an operator name, reporting misspellings and misuse.
-fn operator_name(member: &Member, checker: &mut Reader<'_, '_>) -> Option<OperatorName> {
+fn operator_name(member: &Member, reader: &mut Reader<'_, '_>) -> Option<OperatorName> {
     let text = member.key.as_str();
     let loc = member.key_loc;
     let Some(name) = OperatorName::parse(text) else {
-        checker.report(unknown_operator(text, loc));
+        reader.report(unknown_operator(text, loc));
         return None;
     };
     if name.base == Operator::Null && name.if_exists {
@@ -110,7 +107,7 @@ fn operator_name(member: &Member, checker: &mut Reader<'_, '_>) -> Option<Operat
             if_exists: false,
             ..name
         };
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::NULL_WITH_IF_EXISTS,
                 loc,
@@ -121,7 +118,7 @@ fn operator_name(member: &Member, checker: &mut Reader<'_, '_>) -> Option<Operat
         return None;
     }
     if name.base == Operator::Null && name.qualifier != Qualifier::Single {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::NULL_WITH_QUALIFIER,
                 loc,
@@ -166,11 +163,11 @@ fn unknown_operator(text: &str, loc: Loc) -> Diagnostic {
 fn read_keys<'n>(
     operator: &Spanned<OperatorName>,
     node: &'n Node,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
     blocks: &mut Vec<ConditionBlock>,
 ) {
     let Value::Object(keys) = &node.value else {
-        checker.mismatch::<()>(
+        reader.mismatch::<()>(
             node,
             &operator.value.to_string(),
             "an object of condition keys and values",
@@ -178,7 +175,7 @@ fn read_keys<'n>(
         return;
     };
     if keys.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
@@ -196,9 +193,9 @@ fn read_keys<'n>(
             .find(|m| m.key.eq_ignore_ascii_case(&member.key))
         {
             if first.key == member.key {
-                checker.report(duplicate(member, first, "condition key"));
+                reader.report(duplicate(member, first, "condition key"));
             } else {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
                         member.key_loc,
@@ -218,10 +215,10 @@ fn read_keys<'n>(
             value: member.key.clone(),
             loc: member.key_loc,
         };
-        if !check_key(operator, &member.key, key.loc, checker) {
+        if !check_key(operator, &member.key, key.loc, reader) {
             continue;
         }
-        if let Some(values) = read_values(operator, &key, &member.key, &member.value, checker) {
+        if let Some(values) = read_values(operator, &key, &member.key, &member.value, reader) {
             blocks.push(ConditionBlock {
                 operator: operator.clone(),
                 key,
@@ -238,11 +235,11 @@ fn check_key<'n>(
     operator: &Spanned<OperatorName>,
     text: &'n str,
     loc: Loc,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) -> bool {
     let shown = shorten(text);
     if text.contains("${") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
@@ -268,8 +265,8 @@ fn check_key<'n>(
         );
         // A global key written without its `aws:` prefix.
         let global = format!("aws:{text}");
-        let is_global = checker.vocabulary.is_global_key(&global);
-        checker.report(if is_global && !text.contains(':') {
+        let is_global = reader.vocabulary.is_global_key(&global);
+        reader.report(if is_global && !text.contains(':') {
             error.with_fix(loc, global)
         } else {
             error
@@ -282,7 +279,7 @@ fn check_key<'n>(
         .iter()
         .any(|t| t.eq_ignore_ascii_case(tag_base));
     if tagged && name.split_once('/').is_none_or(|(_, tag)| tag.is_empty()) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_TAG_KEY_IN_CONDITION,
                 loc,
@@ -299,7 +296,7 @@ fn check_key<'n>(
         return true;
     }
     if !prefix.eq_ignore_ascii_case("aws") {
-        checker.names.push(Name::ConditionKey {
+        reader.names.push(Name::ConditionKey {
             operator: operator.clone(),
             key: text,
             loc,
@@ -307,7 +304,7 @@ fn check_key<'n>(
         return true;
     }
     if name.eq_ignore_ascii_case("ARN") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::UNSUPPORTED_GLOBAL_CONDITION_KEY,
                 loc,
@@ -317,7 +314,7 @@ fn check_key<'n>(
         );
         return true;
     }
-    checker.names.push(Name::ConditionKey {
+    reader.names.push(Name::ConditionKey {
         operator: operator.clone(),
         key: text,
         loc,
@@ -362,11 +359,11 @@ fn read_values<'n>(
     key: &Spanned<String>,
     key_text: &'n str,
     node: &'n Node,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) -> Option<Vec<Spanned<Parsed>>> {
     let items: Vec<&Node> = match &node.value {
         Value::Array(items) if items.is_empty() => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::EMPTY_ARRAY_CONDITION,
                     node.loc,
@@ -387,7 +384,7 @@ fn read_values<'n>(
             Value::Number(n) => (n.as_str(), "number"),
             Value::Bool(b) => (if *b { "true" } else { "false" }, "boolean"),
             _ => {
-                checker.mismatch_of::<()>(
+                reader.mismatch_of::<()>(
                     item,
                     &format!("a value of `{}`", shorten(&key.value)),
                     "a string, a number or a boolean",
@@ -402,7 +399,7 @@ fn read_values<'n>(
         });
     }
     if let Some(other) = raws.iter().find(|r| r.json != raws[0].json) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_CONDITION_DATA_TYPE,
                 other.node.loc,
@@ -419,7 +416,7 @@ fn read_values<'n>(
         return None;
     }
     if operator.value.base == Operator::Bool && raws.len() > 1 {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_CONDITION_MULTIPLE_BOOLEAN,
                 node.loc,
@@ -432,21 +429,21 @@ fn read_values<'n>(
         );
         return None;
     }
-    let errors_before = error_count(checker);
+    let errors_before = error_count(reader);
     let parsed: Vec<Spanned<Parsed>> = raws
         .iter()
         .filter_map(|raw| {
-            let value = parse_value(operator, key, raw, checker)?;
+            let value = parse_value(operator, key, raw, reader)?;
             Some(Spanned {
                 value,
                 loc: raw.node.loc,
             })
         })
         .collect();
-    if error_count(checker) != errors_before || parsed.len() != raws.len() {
+    if error_count(reader) != errors_before || parsed.len() != raws.len() {
         return None;
     }
-    checker.names.push(Name::ConditionValues {
+    reader.names.push(Name::ConditionValues {
         operator: operator.clone(),
         key: key_text,
         node,
@@ -459,34 +456,34 @@ fn parse_value<'n>(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
     raw: &Raw<'n>,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) -> Option<Parsed> {
     let name = operator.value;
     let family = name.family();
     let text = raw.text;
     let loc = raw.node.loc;
-    let fail = |checker: &mut Reader<'_, '_>, code: lint::Code, message: String| {
-        checker.report(Diagnostic::new(code, loc, message));
+    let fail = |reader: &mut Reader<'_, '_>, code: lint::Code, message: String| {
+        reader.report(Diagnostic::new(code, loc, message));
         None
     };
-    if raw.json == "string" && crate::has_placeholder(text, checker.options.placeholders) {
+    if raw.json == "string" && crate::has_placeholder(text, reader.settings.placeholders) {
         // Known at deployment only: whatever the operator reads, it may be right.
         return Some(Parsed::Text(raw.text.to_string()));
     }
-    if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
+    if raw.json == "string" && text.contains("${") && !variables(operator, raw, reader) {
         return None;
     }
     let wants_text = |json: &str| json == "string";
     match family {
         Family::String => {
-            wildcards_without_like(operator, raw, checker);
-            mfa_without_if_exists(operator, key, raw, checker);
+            wildcards_without_like(operator, raw, reader);
+            mfa_without_if_exists(operator, key, raw, reader);
             Some(Parsed::Text(raw.text.to_string()))
         }
         Family::Arn => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::DATA_TYPE_MISMATCH,
                     format!(
                         "`{}` values must be ARN strings, found a {}",
@@ -494,11 +491,11 @@ fn parse_value<'n>(
                     ),
                 );
             }
-            let templated = checker.version == Version::V2012_10_17 && text.contains("${");
+            let templated = reader.version == Version::V2012_10_17 && text.contains("${");
             if !templated {
-                let errors_before = error_count(checker);
-                arn::check_arn(text, loc, "condition value", checker);
-                if error_count(checker) > errors_before {
+                let errors_before = error_count(reader);
+                arn::check_arn(text, loc, "condition value", reader);
+                if error_count(reader) > errors_before {
                     return None;
                 }
             }
@@ -507,21 +504,21 @@ fn parse_value<'n>(
         Family::Numeric => match values::number(text) {
             Ok(n) if raw.json != "boolean" => Some(Parsed::Number(n)),
             Ok(_) => fail(
-                checker,
+                reader,
                 lint::TYPE_MISMATCH_NUMBER,
                 format!("`{name}` compares numbers, found a boolean"),
             ),
-            Err(message) => fail(checker, lint::TYPE_MISMATCH_NUMBER, message),
+            Err(message) => fail(reader, lint::TYPE_MISMATCH_NUMBER, message),
         },
         Family::Date => match values::date(text) {
             Ok(_) if raw.json == "boolean" => fail(
-                checker,
+                reader,
                 lint::TYPE_MISMATCH_DATE,
                 format!("`{name}` compares dates, found a boolean"),
             ),
             Ok((seconds, DateForm::Iso)) => Some(Parsed::Date(seconds)),
             Ok((seconds, DateForm::Epoch)) => {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::INVALID_DATE_VALUE,
                         loc,
@@ -534,14 +531,14 @@ fn parse_value<'n>(
                 );
                 Some(Parsed::Date(seconds))
             }
-            Err(message) => fail(checker, lint::TYPE_MISMATCH_DATE, message),
+            Err(message) => fail(reader, lint::TYPE_MISMATCH_DATE, message),
         },
         Family::Bool | Family::Null => {
             if family == Family::Bool
-                && checker.version == Version::V2012_10_17
+                && reader.version == Version::V2012_10_17
                 && text.contains("${")
             {
-                mfa_without_if_exists(operator, key, raw, checker);
+                mfa_without_if_exists(operator, key, raw, reader);
                 return Some(Parsed::Text(raw.text.to_string()));
             }
             let code = if family == Family::Bool {
@@ -551,7 +548,7 @@ fn parse_value<'n>(
             };
             if raw.json == "number" {
                 return fail(
-                    checker,
+                    reader,
                     code,
                     format!(
                         "`{name}` takes `true` or `false`, found the number `{}`",
@@ -562,7 +559,7 @@ fn parse_value<'n>(
             match values::boolean(text) {
                 Ok((value, exact)) => {
                     if !exact {
-                        checker.report(
+                        reader.report(
                             Diagnostic::new(
                                 lint::BOOLEAN_NOT_LOWERCASE,
                                 loc,
@@ -571,7 +568,7 @@ fn parse_value<'n>(
                             .with_fix(loc, value.to_string()),
                         );
                     }
-                    mfa_without_if_exists(operator, key, raw, checker);
+                    mfa_without_if_exists(operator, key, raw, reader);
                     Some(Parsed::Bool(value))
                 }
                 Err(message) => {
@@ -581,7 +578,7 @@ fn parse_value<'n>(
                         "no" | "n" | "0" | "off" | "f" => Some("false"),
                         _ => crate::suggest::closest(text, ["true", "false"]),
                     };
-                    checker.report(match guess {
+                    reader.report(match guess {
                         Some(fix) => error.with_fix(loc, fix),
                         None => error,
                     });
@@ -592,20 +589,20 @@ fn parse_value<'n>(
         Family::Binary => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::TYPE_MISMATCH_STRING,
                     format!("`BinaryEquals` takes base64 strings, found a {}", raw.json),
                 );
             }
             match values::base64(text) {
                 Ok(bytes) => Some(Parsed::Binary(bytes)),
-                Err(message) => fail(checker, lint::TYPE_MISMATCH_STRING, message),
+                Err(message) => fail(reader, lint::TYPE_MISMATCH_STRING, message),
             }
         }
         Family::Ip => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::TYPE_MISMATCH_IP_RANGE,
                     format!(
                         "`{name}` takes IP addresses or CIDR ranges as strings, found a {}",
@@ -616,7 +613,7 @@ fn parse_value<'n>(
             match values::network(text) {
                 Ok(network) => {
                     if network.host_bits {
-                        checker.report(
+                        reader.report(
                             Diagnostic::new(
                                 lint::IMPROVE_IP_RANGE,
                                 loc,
@@ -632,7 +629,7 @@ fn parse_value<'n>(
                 }
                 Err(message) => {
                     let error = Diagnostic::new(lint::TYPE_MISMATCH_IP_RANGE, loc, message);
-                    checker.report(match values::netmask_to_cidr(text) {
+                    reader.report(match values::netmask_to_cidr(text) {
                         Some(cidr) => error.with_fix(loc, cidr),
                         None => error,
                     });
@@ -661,7 +658,7 @@ fn network_text(text: &str, network: &Network) -> String {
 fn variables<'n>(
     operator: &Spanned<OperatorName>,
     raw: &Raw<'n>,
-    checker: &mut Reader<'_, 'n>,
+    reader: &mut Reader<'_, 'n>,
 ) -> bool {
     let name = operator.value;
     let loc = raw.node.loc;
@@ -669,7 +666,7 @@ fn variables<'n>(
     match name.family() {
         Family::String | Family::Arn | Family::Bool => {}
         _ => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::INVALID_VARIABLE_FOR_OPERATOR,
                     loc,
@@ -683,10 +680,10 @@ fn variables<'n>(
             return false;
         }
     }
-    if checker.version == Version::V2008_10_17 {
+    if reader.version == Version::V2008_10_17 {
         // `Arn…` values are checked as ARNs, which reports this itself.
         if name.family() != Family::Arn {
-            arn::variable_outside_version(loc, &shown, checker);
+            arn::variable_outside_version(loc, &shown, reader);
         }
         return true;
     }
@@ -697,19 +694,19 @@ fn variables<'n>(
             variables: true,
         },
     ) {
-        Ok(_) => checker.names.push(Name::Variables {
+        Ok(_) => reader.names.push(Name::Variables {
             text: raw.text,
             variables: raw.text,
             wildcards: false,
             loc,
         }),
         Err(error) => {
-            checker.report(Diagnostic::new(error.code, loc, error.message));
+            reader.report(Diagnostic::new(error.code, loc, error.message));
             return false;
         }
     }
     if name.family() == Family::Bool {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_VARIABLE_FOR_OPERATOR,
                 loc,
@@ -727,7 +724,7 @@ fn variables<'n>(
 fn wildcards_without_like(
     operator: &Spanned<OperatorName>,
     raw: &Raw<'_>,
-    checker: &mut Reader<'_, '_>,
+    reader: &mut Reader<'_, '_>,
 ) {
     let name = operator.value;
     if operator::has_wildcards(name.base) {
@@ -737,7 +734,7 @@ fn wildcards_without_like(
         raw.text,
         Syntax {
             wildcards: true,
-            variables: checker.version == Version::V2012_10_17,
+            variables: reader.version == Version::V2012_10_17,
         },
     )
     .unwrap_or_default();
@@ -761,7 +758,7 @@ fn wildcards_without_like(
             name.base_name()
         ),
     );
-    checker.report(match like {
+    reader.report(match like {
         Some(base) => diagnostic.with_fix(operator.loc, OperatorName { base, ..name }.to_string()),
         None => diagnostic.with_help("use `StringLike` to match a pattern"),
     });
@@ -772,7 +769,7 @@ fn mfa_without_if_exists(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
     raw: &Raw<'_>,
-    checker: &mut Reader<'_, '_>,
+    reader: &mut Reader<'_, '_>,
 ) {
     let name = operator.value;
     if name.base == Operator::Bool
@@ -781,7 +778,7 @@ fn mfa_without_if_exists(
         && key.value.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
         && raw.text.eq_ignore_ascii_case("false")
     {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MFA_BOOL_WITHOUT_IF_EXISTS,
                 operator.loc,

@@ -18,18 +18,18 @@ fn find<'n>(members: &[(&'static str, &'n Member)], name: &str) -> Option<&'n Me
 }
 
 /// Reads and checks a whole document.
-pub(crate) fn read<'n>(root: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Document> {
+pub(crate) fn read<'n>(root: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Document> {
     let Value::Object(members) = &root.value else {
-        return checker.mismatch_of(root, "the policy document", "a JSON object");
+        return reader.mismatch_of(root, "the policy document", "a JSON object");
     };
-    let members = checker.members(members, TOP_LEVEL, "the policy document");
-    let version = find(&members, "Version").and_then(|m| version(&m.value, checker));
-    checker.version_written = find(&members, "Version").is_some();
-    checker.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
+    let members = reader.members(members, TOP_LEVEL, "the policy document");
+    let version = find(&members, "Version").and_then(|m| version(&m.value, reader));
+    reader.version_written = find(&members, "Version").is_some();
+    reader.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
     if let Some(id) = find(&members, "Id") {
-        checker.string(&id.value, "Id");
-        if checker.options.kind.is_identity_grammar() {
-            checker.report(Diagnostic::new(
+        reader.string(&id.value, "Id");
+        if reader.settings.kind.is_identity_grammar() {
+            reader.report(Diagnostic::new(
                 lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
                 "`Id` has no meaning in an identity policy",
@@ -37,7 +37,7 @@ pub(crate) fn read<'n>(root: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<D
         }
     }
     if find(&members, "Version").is_none() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_VERSION,
                 root.loc,
@@ -48,14 +48,14 @@ pub(crate) fn read<'n>(root: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<D
     }
     let statements = match find(&members, "Statement") {
         None => {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::MISSING_STATEMENT,
                 root.loc,
                 "the policy has no `Statement`",
             ));
             None
         }
-        Some(member) => statements(&member.value, checker),
+        Some(member) => statements(&member.value, reader),
     };
     let statements = statements?;
     Some(Document {
@@ -64,13 +64,13 @@ pub(crate) fn read<'n>(root: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<D
     })
 }
 
-fn version(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Spanned<Version>> {
-    let text = checker.string(node, "Version")?;
+fn version(node: &Node, reader: &mut Reader<'_, '_>) -> Option<Spanned<Version>> {
+    let text = reader.string(node, "Version")?;
     let value = match text.value.as_str() {
         "2012-10-17" => Version::V2012_10_17,
         "2008-10-17" => Version::V2008_10_17,
         other => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::INVALID_VERSION,
                     node.loc,
@@ -87,11 +87,11 @@ fn version(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Spanned<Version>
     })
 }
 
-fn statements<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Vec<Statement>> {
+fn statements<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Vec<Statement>> {
     let items: Vec<&Node> = match &node.value {
         Value::Object(_) => vec![node],
         Value::Array(items) if items.is_empty() => {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::MISSING_STATEMENT,
                 node.loc,
                 "`Statement` is an empty array",
@@ -100,7 +100,7 @@ fn statements<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Vec<St
         }
         Value::Array(items) => items.iter().collect(),
         _ => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::DATA_TYPE_MISMATCH,
                     node.loc,
@@ -118,9 +118,9 @@ fn statements<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Vec<St
     };
     let mut all_ok = true;
     let mut out = Vec::with_capacity(items.len());
-    checker.sids.reserve(items.len());
+    reader.sids.reserve(items.len());
     for item in items {
-        match statement(item, checker) {
+        match statement(item, reader) {
             Some(s) => out.push(s),
             None => all_ok = false,
         }
@@ -129,21 +129,21 @@ fn statements<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Vec<St
 }
 
 /// Reads one statement; `None` if it has errors (they are reported).
-fn statement<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Statement> {
+fn statement<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
-        return checker.mismatch_of(node, "each statement", "an object");
+        return reader.mismatch_of(node, "each statement", "an object");
     };
-    let errors_before = checker.hard_errors();
-    let members = checker.members(members, STATEMENT, "a statement");
-    let sid = find(&members, "Sid").and_then(|m| checker.string(&m.value, "Sid"));
+    let errors_before = reader.hard_errors();
+    let members = reader.members(members, STATEMENT, "a statement");
+    let sid = find(&members, "Sid").and_then(|m| reader.string(&m.value, "Sid"));
     if let Some(sid) = &sid {
-        sid_format(sid, checker);
-        unique_sid(sid, checker);
+        sid_format(sid, reader);
+        unique_sid(sid, reader);
     }
     let effect = match find(&members, "Effect") {
-        Some(member) => effect(&member.value, checker),
+        Some(member) => effect(&member.value, reader),
         None => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::MISSING_EFFECT,
                     node.loc,
@@ -159,27 +159,27 @@ fn statement<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Stateme
         node,
         ["Action", "NotAction"],
         lint::MISSING_ACTION,
-        checker,
+        reader,
         true,
     )
     .and_then(|(polarity, member)| {
         let items =
-            checker.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
+            reader.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
         // Every entry is checked, so that all mistakes are reported, not just the first.
         let mut ok = true;
         for (item, text) in items.iter().zip(strings(&member.value)) {
-            ok &= action::check(text, item.loc, checker);
+            ok &= action::check(text, item.loc, reader);
         }
         ok.then_some(Patterns { polarity, items })
     });
     // Resource-based and trust policies may leave the resource implicit.
     let resource_required = !matches!(
-        checker.options.kind,
+        reader.settings.kind,
         PolicyKind::Resource | PolicyKind::Trust
     );
-    if checker.options.kind == PolicyKind::Trust {
+    if reader.settings.kind == PolicyKind::Trust {
         for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::RESOURCE_IN_TRUST_POLICY,
                     member.key_loc,
@@ -196,35 +196,35 @@ fn statement<'n>(node: &'n Node, checker: &mut Reader<'_, 'n>) -> Option<Stateme
         node,
         ["Resource", "NotResource"],
         lint::MISSING_RESOURCE,
-        checker,
+        reader,
         resource_required,
     )
     .and_then(|(polarity, member)| {
-        let items = checker.string_list(
+        let items = reader.string_list(
             &member.value,
             member.key.as_str(),
             lint::EMPTY_ARRAY_RESOURCE,
         )?;
         let mut ok = true;
         for (item, text) in items.iter().zip(strings(&member.value)) {
-            ok &= arn::check_resource(text, item.loc, checker);
+            ok &= arn::check_resource(text, item.loc, reader);
         }
         ok.then_some(Patterns { polarity, items })
     });
     let principal = principal::read(
         &members_of(&members, ["Principal", "NotPrincipal"]),
         node,
-        checker,
+        reader,
     );
     let condition = match find(&members, "Condition") {
-        Some(member) => condition::read(&member.value, checker),
+        Some(member) => condition::read(&member.value, reader),
         None => Some(Vec::new()),
     };
     let allow_at = find(&members, "Effect")
         .filter(|_| effect == Some(Effect::Allow))
         .map(|member| member.value.loc);
-    crate::grammar::control::check_statement(&members, allow_at, action.as_ref(), checker);
-    let errors_after = checker.hard_errors();
+    crate::grammar::control::check_statement(&members, allow_at, action.as_ref(), reader);
+    let errors_after = reader.hard_errors();
     if errors_after > errors_before {
         return None;
     }
@@ -269,7 +269,7 @@ fn pair<'n>(
     statement: &Node,
     names: [&'static str; 2],
     missing_code: lint::Code,
-    checker: &mut Reader<'_, '_>,
+    reader: &mut Reader<'_, '_>,
     required: bool,
 ) -> Option<(iam_policy_core::tables::Polarity, &'n Member)> {
     use iam_policy_core::tables::Polarity;
@@ -282,7 +282,7 @@ fn pair<'n>(
             } else {
                 (excluded, listed)
             };
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::UNSUPPORTED_ELEMENT_COMBINATION,
                     second.key_loc,
@@ -298,7 +298,7 @@ fn pair<'n>(
         }
         (None, None) => {
             if required {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         missing_code,
                         statement.loc,
@@ -315,8 +315,8 @@ fn pair<'n>(
     }
 }
 
-fn effect(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Effect> {
-    let text = checker.string(node, "Effect")?;
+fn effect(node: &Node, reader: &mut Reader<'_, '_>) -> Option<Effect> {
+    let text = reader.string(node, "Effect")?;
     match text.value.as_str() {
         "Allow" => return Some(Effect::Allow),
         "Deny" => return Some(Effect::Deny),
@@ -344,16 +344,16 @@ fn effect(node: &Node, checker: &mut Reader<'_, '_>) -> Option<Effect> {
             shorten(&text.value)
         ),
     );
-    checker.report(match fix {
+    reader.report(match fix {
         Some(fix) => error.with_fix(node.loc, fix),
         None => error,
     });
     None
 }
 
-fn sid_format(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
+fn sid_format(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(lint::EMPTY_SID_VALUE, sid.loc, "the `Sid` is empty")
                 .with_help("remove it or give the statement a name"),
         );
@@ -361,7 +361,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
     }
     // IAM's own policies (identity, permissions boundary, session, role trust) take
     // alphanumeric Sids; other services' resource policies are more lenient.
-    if !(checker.options.kind.is_identity_grammar() || checker.options.kind == PolicyKind::Trust) {
+    if !(reader.settings.kind.is_identity_grammar() || reader.settings.kind == PolicyKind::Trust) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
@@ -375,7 +375,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
                 bad.escape_debug()
             ),
         );
-        checker.report(if cleaned.is_empty() {
+        reader.report(if cleaned.is_empty() {
             error
         } else {
             error.with_fix(sid.loc, cleaned)
@@ -407,12 +407,12 @@ fn alphanumeric_sid(sid: &str) -> String {
 
 /// Reports a `Sid` used before (empty ones excepted: they are reported as empty), in constant
 /// time per statement.
-fn unique_sid(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
+fn unique_sid(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         return;
     }
-    match checker.sids.get(sid.value.as_str()).copied() {
-        Some(first) => checker.report(
+    match reader.sids.get(sid.value.as_str()).copied() {
+        Some(first) => reader.report(
             Diagnostic::new(
                 lint::UNIQUE_SIDS_REQUIRED,
                 sid.loc,
@@ -422,7 +422,7 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Reader<'_, '_>) {
             .with_help("statement IDs must be unique within a policy"),
         ),
         None => {
-            checker.sids.insert(sid.value.clone(), sid.loc);
+            reader.sids.insert(sid.value.clone(), sid.loc);
         }
     }
 }

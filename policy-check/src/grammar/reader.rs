@@ -24,7 +24,7 @@ pub(crate) struct Settings {
 
 /// The state of one grammar pass: its settings, the findings so far, and the names read.
 pub(crate) struct Reader<'v, 'n> {
-    pub options: Settings,
+    pub settings: Settings,
     /// The names the grammar cannot judge itself, asked for fixes of its errors.
     pub vocabulary: &'v dyn Vocabulary,
     /// The names read, in document order, for the checks.
@@ -42,9 +42,9 @@ pub(crate) struct Reader<'v, 'n> {
 
 impl<'v, 'n> Reader<'v, 'n> {
     /// The state of a new check: no findings, the version not yet known (`2008-10-17`).
-    pub fn new(options: Settings, vocabulary: &'v dyn Vocabulary) -> Self {
+    pub fn new(settings: Settings, vocabulary: &'v dyn Vocabulary) -> Self {
         Reader {
-            options,
+            settings,
             vocabulary,
             names: Vec::new(),
             diagnostics: Vec::new(),
