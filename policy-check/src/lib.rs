@@ -18,207 +18,70 @@
 //!
 //! This crate is the engine of the `iam-policy` crate; its API follows `policy`'s version exactly.
 
-pub mod catalog;
-mod codegen;
-pub mod condition;
-pub mod control;
-pub mod diagnostic;
-pub mod document;
-pub mod json;
+// The layers, from the bottom: findings (`diagnostic`, the registry `lint`, `levels`) and text
+// helpers; `syntax` (JSON with locations, limits); `grammar` (tree → `Document`, structure
+// only); `catalog` (AWS's and the application's names); `checks` (passes over what the grammar
+// read); `lowering` (`Document` → tables → code). A module imports only from its own layer or
+// the layers below it.
+mod diagnostic;
+mod kind;
 pub mod levels;
-pub mod lexer;
-mod limits;
 pub mod lint;
-mod loaded;
-pub mod lower;
-pub mod operator;
-pub mod principal;
-pub mod quota;
-#[cfg(feature = "serde")]
-mod serde_io;
-pub mod service_checks;
+#[doc(hidden)]
 pub mod suggest;
 mod swar;
-mod tables;
-pub mod template;
-mod trust;
-pub mod values;
-mod well_known;
+pub(crate) use kind::has_placeholder;
+pub use kind::{PolicyKind, PLACEHOLDER};
 
-mod action;
-mod arn;
+mod syntax;
+pub use syntax::{json, lexer};
 
+mod grammar;
+// Value readers with examples of their own: not part of the API.
+#[doc(hidden)]
+pub use grammar::{operator, template, values};
+
+pub mod catalog;
+
+mod options;
+pub use options::Options;
+
+mod checks;
+#[doc(hidden)]
+pub use checks::quota;
+
+mod lowering;
+#[doc(hidden)]
+pub use lowering::lower;
+
+mod loaded;
+#[cfg(feature = "serde")]
+mod serde_io;
+
+pub use checks::quota::SizeQuota;
 pub use diagnostic::{Diagnostic, Fix, Loc, Severity};
-pub use limits::Limits;
 pub use loaded::{Diagnostics, LineColumn, LoadedPolicy};
-pub use quota::SizeQuota;
-pub use tables::Tables;
+pub use lowering::tables::Tables;
+pub use syntax::limits::Limits;
 
-use document::{Checker, Document};
-use json::Token;
-
-/// Which kind of policy a document is; it changes the checks and the evaluation.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PolicyKind {
-    /// Attached to a user, group or role: no `Principal`; `Resource` required.
-    #[default]
-    Identity,
-    /// Attached to a resource (bucket, key, queue): `Principal` required.
-    Resource,
-    /// A role's trust policy: `Principal` required, no `Resource`, `sts:` actions only, and the
-    /// rules IAM applies to who may assume the role.
-    Trust,
-    /// A service control policy of AWS Organizations: no `Principal`; actions take a `*`
-    /// only at their end; 5,120 characters at most.
-    Scp,
-    /// A resource control policy of AWS Organizations: `Deny` only, `"Principal": "*"` only,
-    /// no `NotAction`, actions of the services RCPs support; 5,120 characters at most.
-    Rcp,
-    /// A permissions boundary: the grammar of an identity policy.
-    Boundary,
-    /// A session policy passed when a session is created: the grammar of an identity policy.
-    Session,
+/// The typed document a check reads ([`Checked::document`]): statements and their elements,
+/// each with where it was written.
+pub mod document {
+    pub use crate::grammar::condition::{ConditionBlock, Parsed};
+    pub use crate::grammar::document::{Document, Patterns, Spanned, Statement};
+    pub use crate::grammar::operator::{Family, OperatorName};
+    pub use crate::grammar::principal::{PrincipalElement, PrincipalEntry};
+    pub use crate::grammar::values::Network;
 }
 
-impl PolicyKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [PolicyKind; 7] = [
-        PolicyKind::Identity,
-        PolicyKind::Resource,
-        PolicyKind::Trust,
-        PolicyKind::Scp,
-        PolicyKind::Rcp,
-        PolicyKind::Boundary,
-        PolicyKind::Session,
-    ];
-
-    /// The kind's name on the command line: `identity`, `resource`, `trust`, `scp`, `rcp`,
-    /// `boundary`, `session`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PolicyKind::Identity => "identity",
-            PolicyKind::Resource => "resource",
-            PolicyKind::Trust => "trust",
-            PolicyKind::Scp => "scp",
-            PolicyKind::Rcp => "rcp",
-            PolicyKind::Boundary => "boundary",
-            PolicyKind::Session => "session",
-        }
-    }
-
-    /// The kind named `name` (see [`PolicyKind::as_str`]).
-    ///
-    /// ```
-    /// use iam_policy_check::PolicyKind;
-    /// assert_eq!(PolicyKind::parse("scp"), Some(PolicyKind::Scp));
-    /// assert_eq!(PolicyKind::parse("bucket"), None);
-    /// ```
-    pub fn parse(name: &str) -> Option<PolicyKind> {
-        PolicyKind::ALL
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-    }
-
-    /// Whether its statements name principals (`Principal` required): resource-based
-    /// policies, role trust policies and resource control policies.
-    pub const fn names_principals(self) -> bool {
-        matches!(
-            self,
-            PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
-        )
-    }
-
-    /// Whether it is attached to an identity, with the identity policy's grammar: identity
-    /// policies, permissions boundaries and session policies.
-    pub const fn is_identity_grammar(self) -> bool {
-        matches!(
-            self,
-            PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session
-        )
-    }
+/// The action of a guard call (`action!`) checked against the catalogs.
+#[doc(hidden)]
+pub mod service_checks {
+    pub use crate::checks::catalog::{request_action, RequestAction};
 }
 
-/// How to check a document.
-///
-/// Built from [`Options::default`] (an identity policy, the default limits and quota, AWS's
-/// catalog only) with the `with_…` methods; new options will be added.
-///
-/// ```
-/// use iam_policy_check::{Limits, Options, PolicyKind};
-/// let mut limits = Limits::default();
-/// limits.max_document_bytes = 4096;
-/// let options = Options::default().with_kind(PolicyKind::Resource).with_limits(limits);
-/// assert_eq!(options.limits.max_document_bytes, 4096);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Options {
-    /// The policy kind.
-    pub kind: PolicyKind,
-    /// Hard limits on the input.
-    pub limits: Limits,
-    /// Which of IAM's size quotas to warn about (a managed policy's, by default).
-    pub quota: SizeQuota,
-    /// The application's own services (`policy-catalog.json`), checked besides AWS's.
-    pub catalog: Option<catalog::CustomCatalog>,
-    /// The levels set for finding codes and groups (the registry's defaults where unset).
-    pub levels: levels::LintLevels,
-    /// Accept [`PLACEHOLDER`] for values a template fills in at deployment. A document that
-    /// holds placeholders is checked but not lowered (`Checked::tables` is `None`).
-    pub placeholders: bool,
-}
-
-/// Stands for a value a template fills in at deployment (CloudFormation's `!Ref Bucket`,
-/// `${AWS::AccountId}` in `!Sub`), when [`Options::placeholders`] is set. A value that starts
-/// with it is accepted wherever a resource or principal goes; inside an ARN it makes its field
-/// unknown (any partition, region or account; `*` for the catalog's resource types); a
-/// condition value holding it is accepted for any operator.
-pub const PLACEHOLDER: char = '\u{FFFC}';
-
-/// Whether `text` holds a placeholder that `options` accepts.
-pub(crate) fn has_placeholder(text: &str, options: &Options) -> bool {
-    options.placeholders && text.contains(PLACEHOLDER)
-}
-
-impl Options {
-    /// The options with `kind` as the policy kind.
-    pub fn with_kind(mut self, kind: PolicyKind) -> Self {
-        self.kind = kind;
-        self
-    }
-
-    /// The options with `limits` as the hard limits.
-    pub fn with_limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// The options with `quota` as the size quota warned about.
-    pub fn with_quota(mut self, quota: SizeQuota) -> Self {
-        self.quota = quota;
-        self
-    }
-
-    /// The options with the application's own services (`policy-catalog.json`) checked besides
-    /// AWS's.
-    pub fn with_catalog(mut self, catalog: catalog::CustomCatalog) -> Self {
-        self.catalog = Some(catalog);
-        self
-    }
-
-    /// The options with `levels` as the levels of finding codes and groups.
-    pub fn with_levels(mut self, levels: levels::LintLevels) -> Self {
-        self.levels = levels;
-        self
-    }
-
-    /// The options accepting (or not) [`PLACEHOLDER`] for values a template fills in.
-    pub fn with_placeholders(mut self, placeholders: bool) -> Self {
-        self.placeholders = placeholders;
-        self
-    }
-}
+use grammar::document::Document;
+use syntax::json::Token;
 
 /// The outcome of a check.
 #[derive(Clone, Debug)]
@@ -253,39 +116,59 @@ impl Checked {
 /// Checks JSON text; locations are byte offsets.
 pub fn check_text(text: &str, options: &Options) -> Checked {
     let end = Loc::new(text.len() as u32, text.len() as u32);
-    match lexer::tokenize(text, &options.limits) {
-        Ok(tokens) => check_tokens(&tokens, end, options),
+    let mut tokens = match syntax::lexer::tokenize(text, &options.limits) {
+        Ok(tokens) => tokens,
+        Err(error) => return Checked::failed(error),
+    };
+    if let Err(error) = syntax::limits::check_tokens(&tokens, &options.limits) {
+        return Checked::failed(error);
+    }
+    // The quota is measured on the tokens before the tree takes their text.
+    let quota = checks::quota::check(&tokens, options);
+    match syntax::json::parse_owned(&mut tokens, end, &options.limits) {
+        Ok(root) => check_tree(root, quota, end, options),
         Err(error) => Checked::failed(error),
     }
 }
 
 /// Checks a document given as JSON tokens; `end` is where the input ends.
 pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
-    let parsed = limits::check_tokens(tokens, &options.limits)
-        .and_then(|()| json::parse(tokens, end, &options.limits))
-        .and_then(|root| limits::check_statements(&root, &options.limits).map(|()| root));
-    let root = match parsed {
-        Ok(root) => root,
-        Err(error) => return Checked::failed(error),
-    };
-    let mut checker = Checker::new(options);
-    characters(&root, &mut checker);
-    let document = document::read(&root, &mut checker);
-    if let Some(document) = &document {
-        service_checks::document(document, &mut checker);
-        if options.kind == PolicyKind::Trust {
-            trust::document(document, &mut checker);
-        }
+    let parsed = syntax::limits::check_tokens(tokens, &options.limits)
+        .and_then(|()| json::parse(tokens, end, &options.limits));
+    match parsed {
+        Ok(root) => check_tree(root, checks::quota::check(tokens, options), end, options),
+        Err(error) => Checked::failed(error),
     }
-    let mut diagnostics = checker.diagnostics;
-    diagnostics.extend(quota::check(tokens, options));
+}
+
+/// Checks a document read into a tree; `quota` is the size finding of its tokens.
+fn check_tree(root: json::Node, quota: Option<Diagnostic>, end: Loc, options: &Options) -> Checked {
+    if let Err(error) = syntax::limits::check_statements(&root, &options.limits) {
+        return Checked::failed(error);
+    }
+    let mut diagnostics = syntax::characters::check(&root, options.placeholders);
+    let catalogs = checks::catalog::Catalogs::of(options);
+    let settings = grammar::reader::Settings {
+        kind: options.kind,
+        placeholders: options.placeholders,
+    };
+    let mut reader = grammar::reader::Reader::new(settings, &catalogs);
+    let document = grammar::read::read(&root, &mut reader);
+    diagnostics.append(&mut reader.diagnostics);
+    diagnostics.extend(checks::run(
+        &reader.names,
+        document.as_ref(),
+        quota,
+        options,
+    ));
+    // Findings in document order: the layers report theirs one after the other.
     diagnostics.sort_by_key(|d| d.loc.start);
     let (mut diagnostics, allowed) = options.levels.apply(diagnostics);
     let tables = match &document {
         Some(document)
             if !diagnostics.iter().any(Diagnostic::is_error) && !options.placeholders =>
         {
-            match lower::lower(document) {
+            match lowering::lower::lower(document) {
                 Ok(tables) => Some(tables),
                 Err(error) => {
                     diagnostics.push(error);
@@ -311,47 +194,5 @@ pub fn check_tokens(tokens: &[Token], end: Loc, options: &Options) -> Checked {
         allowed,
         document,
         tables,
-    }
-}
-
-/// IAM accepts only tab, line feed, carriage return and U+0020 to U+00FF in a document.
-fn characters(node: &json::Node, checker: &mut Checker<'_>) {
-    fn check(text: &str, loc: Loc, checker: &mut Checker<'_>) {
-        // Printable ASCII, the usual text, is accepted without decoding characters.
-        if swar::none(text.as_bytes(), |w| swar::below(w, 0x20) | swar::high(w)) {
-            return;
-        }
-        let placeholders = checker.options.placeholders;
-        let accepted = |c: char| {
-            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}')
-                || (placeholders && c == PLACEHOLDER)
-        };
-        if let Some(bad) = text.chars().find(|c| !accepted(*c)) {
-            let error = Diagnostic::new(
-                lint::INVALID_CHARACTER,
-                loc,
-                format!(
-                    "`{}` contains the character `{}` (U+{:04X}): IAM accepts only tab, line breaks and U+0020 to U+00FF",
-                    json::shorten(text),
-                    bad,
-                    bad as u32
-                ),
-            );
-            checker.report(match suggest::ascii_lookalike(bad) {
-                Some(ascii) => error.with_help(format!("write `{ascii}` instead of `{bad}`")),
-                None => error,
-            });
-        }
-    }
-    match &node.value {
-        json::Value::String(s) => check(s, node.loc, checker),
-        json::Value::Array(items) => items.iter().for_each(|i| characters(i, checker)),
-        json::Value::Object(members) => {
-            for member in members {
-                check(&member.key, member.key_loc, checker);
-                characters(&member.value, checker);
-            }
-        }
-        _ => {}
     }
 }

@@ -29,10 +29,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::document::{STATEMENT, TOP_LEVEL};
-use crate::json::{self, Member, Node, Value};
-use crate::limits::Limits;
+use crate::grammar::document::{STATEMENT, TOP_LEVEL};
 use crate::loaded::{Diagnostics, LoadedPolicy};
+use crate::syntax::json::{self, Member, Node, Value};
+use crate::syntax::limits::Limits;
 use crate::Options;
 
 impl LoadedPolicy {
@@ -77,7 +77,7 @@ impl LoadedPolicy {
     /// was loaded, so it reads again.
     fn tree(&self) -> Option<Node> {
         let limits = &self.options().limits;
-        let tokens = crate::lexer::tokenize(self.source(), limits).ok()?;
+        let tokens = crate::syntax::lexer::tokenize(self.source(), limits).ok()?;
         let end = crate::Loc::new(self.source().len() as u32, self.source().len() as u32);
         json::parse(&tokens, end, limits).ok()
     }

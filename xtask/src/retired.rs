@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::history::History;
 
-/// The line format of `retired.txt` (described in `policy-check/src/catalog.rs`).
+/// The line format of `retired.txt` (described in `policy-check/src/catalog/mod.rs`).
 pub fn write(history: &History) -> String {
     let mut out = String::new();
     let _ = writeln!(

@@ -29,7 +29,8 @@ impl<'t> ArnTemplate<'t> {
     /// assert_eq!(t.resource, "role/${RoleNameWithPath}");
     /// ```
     pub fn parse(template: &'t str) -> Option<Self> {
-        let [_, partition, service, region, account, resource] = crate::arn::split(template)?;
+        let [_, partition, service, region, account, resource] =
+            crate::grammar::arn::split(template)?;
         Some(ArnTemplate {
             partition,
             service,
@@ -89,13 +90,13 @@ impl Catalog {
     /// assert!(role[0].region_must_be_empty() && !role[0].account_must_be_empty());
     /// ```
     pub fn resource_types_matching_arn(&self, arn: &str) -> Vec<ArnMatch<'_>> {
-        let Some([_, _, service, _, _, rest]) = crate::arn::split(arn) else {
+        let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(arn) else {
             return Vec::new();
         };
         self.resource_types_for_arn_service(service)
             .filter_map(|(service, resource_type)| {
                 let template = resource_type.arn_template()?;
-                crate::service_checks::resource_parts_overlap(rest, template.resource).then_some(
+                super::overlap::resource_parts_overlap(rest, template.resource).then_some(
                     ArnMatch {
                         service,
                         resource_type,

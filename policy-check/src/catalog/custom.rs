@@ -47,8 +47,10 @@ use super::{
     AccessLevel, ActionInfo, Actions, Catalog, ConditionKey, KeyType, ResourceType, Retired,
     Service, REQUIRED,
 };
-use crate::json::{self, Node, Value};
-use crate::{Limits, LineColumn, Loc};
+use crate::diagnostic::Loc;
+use crate::syntax::json::{self, Node, Value};
+use crate::syntax::limits::Limits;
+use crate::syntax::position::LineColumn;
 
 /// Why an application's catalog cannot be read: what and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,7 +160,7 @@ pub(super) fn read(text: &str) -> Result<Catalog, CatalogError> {
     let reader = Reader { text };
     let limits = Limits::default();
     let located = |error: crate::Diagnostic| reader.error(error.loc, error.message);
-    let tokens = crate::lexer::tokenize(text, &limits).map_err(located)?;
+    let tokens = crate::syntax::lexer::tokenize(text, &limits).map_err(located)?;
     let end = Loc::new(text.len() as u32, text.len() as u32);
     let root = json::parse(&tokens, end, &limits).map_err(located)?;
     let top = reader.object(&root, "the catalog", &["services", "$schema", "comment"])?;
@@ -296,11 +298,11 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
             let index = key_index(&service, key_name, key.loc)?;
             service.refs.push(index);
         }
-        service.resources.push(ResourceType {
-            name: Cow::Owned(name.to_string()),
-            arn: Cow::Owned(arn.to_string()),
-            keys: (start, service.refs.len() as u32),
-        });
+        service.resources.push(ResourceType::new(
+            Cow::Owned(name.to_string()),
+            Cow::Owned(arn.to_string()),
+            (start, service.refs.len() as u32),
+        ));
     }
     let mut actions = Actions::default();
     let mut declared = Vec::new();

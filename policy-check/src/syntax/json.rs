@@ -1,12 +1,12 @@
 //! JSON with locations: the tokens both front-ends produce, and the one parser over them.
 //!
-//! The text front-end ([`crate::lexer`]) turns JSON text into [`Token`]s with byte offsets;
+//! The text front-end ([`crate::syntax::lexer`]) turns JSON text into [`Token`]s with byte offsets;
 //! the `policy!` macro turns Rust tokens into the same [`Token`]s with token positions. One
 //! parser builds the tree, so both report the same syntax errors with the same words.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::limits::Limits;
 use crate::lint;
+use crate::syntax::limits::Limits;
 
 /// An object or an array, for the messages about what follows one of its entries.
 #[derive(Clone, Copy)]
@@ -141,6 +141,16 @@ pub struct Member {
 /// Parses one JSON document from `tokens`. `end` is where the input ends, for "unexpected end"
 /// errors. Syntax errors stop the parse: what follows a broken token cannot be trusted.
 pub fn parse(tokens: &[Token], end: Loc, limits: &Limits) -> Result<Node, Diagnostic> {
+    parse_owned(&mut tokens.to_vec(), end, limits)
+}
+
+/// [`parse`], moving the text of string and number tokens into the tree instead of copying
+/// it: the tokens it reads are left with empty text.
+pub(crate) fn parse_owned(
+    tokens: &mut [Token],
+    end: Loc,
+    limits: &Limits,
+) -> Result<Node, Diagnostic> {
     let mut parser = Parser {
         tokens,
         next: 0,
@@ -196,20 +206,35 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
+/// [`shorten`] as it is written out, without building the text until then.
+#[derive(Clone, Copy)]
+pub(crate) struct Short<'a>(pub &'a str);
+
+impl std::fmt::Display for Short<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const MAX: usize = 60;
+        match self.0.char_indices().nth(MAX) {
+            Some((cut, _)) => write!(f, "{}…", &self.0[..cut]),
+            None => f.write_str(self.0),
+        }
+    }
+}
+
 struct Parser<'t> {
-    tokens: &'t [Token],
+    tokens: &'t mut [Token],
     next: usize,
     end: Loc,
     limits: &'t Limits,
 }
 
 impl<'t> Parser<'t> {
-    fn peek(&self) -> Option<&'t Token> {
+    fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.next)
     }
 
-    fn bump(&mut self) -> Option<&'t Token> {
-        let token = self.tokens.get(self.next)?;
+    /// The next token, consumed: the caller may take its text.
+    fn bump(&mut self) -> Option<&mut Token> {
+        let token = self.tokens.get_mut(self.next)?;
         self.next += 1;
         Some(token)
     }
@@ -222,19 +247,21 @@ impl<'t> Parser<'t> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, Diagnostic> {
+        let max_depth = self.limits.max_depth;
+        let end = self.end;
         let Some(token) = self.bump() else {
-            return Err(self.unexpected_end("a value"));
+            return Err(syntax(
+                end,
+                "unexpected end of the document, expected a value",
+            ));
         };
         let loc = token.loc;
-        let value = match &token.kind {
-            TokenKind::OpenBrace | TokenKind::OpenBracket if depth >= self.limits.max_depth => {
+        let value = match &mut token.kind {
+            TokenKind::OpenBrace | TokenKind::OpenBracket if depth >= max_depth => {
                 return Err(Diagnostic::new(
                     lint::LIMIT_EXCEEDED,
                     loc,
-                    format!(
-                        "the document nests deeper than {} levels",
-                        self.limits.max_depth
-                    ),
+                    format!("the document nests deeper than {max_depth} levels"),
                 )
                 .with_help(
                     "IAM policies nest a few levels; raise `max_depth` if this is intended",
@@ -242,8 +269,8 @@ impl<'t> Parser<'t> {
             }
             TokenKind::OpenBrace => return self.object(loc, depth + 1),
             TokenKind::OpenBracket => return self.array(loc, depth + 1),
-            TokenKind::String(s) => Value::String(s.clone()),
-            TokenKind::Number(n) => Value::Number(n.clone()),
+            TokenKind::String(s) => Value::String(std::mem::take(s)),
+            TokenKind::Number(n) => Value::Number(std::mem::take(n)),
             TokenKind::Bool(b) => Value::Bool(*b),
             TokenKind::Null => Value::Null,
             TokenKind::Invalid { found, help } => {
@@ -272,18 +299,22 @@ impl<'t> Parser<'t> {
     fn object(&mut self, open: Loc, depth: usize) -> Result<Node, Diagnostic> {
         let mut members = Vec::new();
         loop {
+            let end = self.end;
             let Some(token) = self.bump() else {
-                return Err(self.unexpected_end("a string key or `}`"));
+                return Err(syntax(
+                    end,
+                    "unexpected end of the document, expected a string key or `}`",
+                ));
             };
             let key_loc = token.loc;
-            let key = match &token.kind {
+            let key = match &mut token.kind {
                 TokenKind::CloseBrace if members.is_empty() => {
                     return Ok(Node {
                         value: Value::Object(members),
                         loc: open.to(key_loc),
                     })
                 }
-                TokenKind::String(key) => key.clone(),
+                TokenKind::String(key) => std::mem::take(key),
                 other => {
                     return Err(syntax(
                         key_loc,

@@ -5,13 +5,14 @@
 //! condition can never hold as written: an error unless allowed, with the fix where one value
 //! is obviously meant.
 
-use crate::condition::Parsed;
+use crate::checks::Checker;
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::shorten;
+use crate::grammar::document::Spanned;
+use crate::grammar::operator::{Family, OperatorName};
+use crate::grammar::values::Network;
 use crate::lint;
-use crate::operator::{Family, OperatorName};
-use crate::values::Network;
+use crate::syntax::json::shorten;
+use crate::syntax::json::Node;
 use iam_policy_core::tables::Operator;
 
 /// One value as written, with where it is.
@@ -20,32 +21,35 @@ pub(crate) struct Written<'a> {
     pub loc: Loc,
 }
 
-/// Checks the values of `key` under `operator`.
+/// Checks the values of `key` under `operator` (`node`: the values as the grammar read them,
+/// without error).
 pub(crate) fn check(
     operator: &Spanned<OperatorName>,
-    key: &Spanned<String>,
-    values: &[Written<'_>],
-    parsed: &[Spanned<Parsed>],
+    key: &str,
+    node: &Node,
     checker: &mut Checker<'_>,
 ) {
-    let name = key.value.to_ascii_lowercase();
     let family = operator.value.family();
-    if family == Family::Ip && name == "aws:sourceip" {
-        private_ranges(operator, parsed, checker);
+    if family != Family::String && family != Family::Ip {
         return;
     }
-    if family != Family::String {
+    let name = key.to_ascii_lowercase();
+    let values = crate::grammar::condition::written(node).map(|(text, loc)| Written { text, loc });
+    if family == Family::Ip {
+        if name == "aws:sourceip" {
+            private_ranges(operator, values, checker);
+        }
         return;
     }
     let like = matches!(
         operator.value.base,
         Operator::StringLike | Operator::StringNotLike
     );
-    for value in values {
+    for value in &values.collect::<Vec<_>>() {
         // Patterns, variables and template placeholders stand for values of any shape.
         if value.text.contains("${")
             || (like && value.text.contains(['*', '?']))
-            || crate::has_placeholder(value.text, checker.options)
+            || crate::has_placeholder(value.text, checker.options.placeholders)
         {
             continue;
         }
@@ -64,7 +68,7 @@ pub(crate) fn check(
 }
 
 fn region(value: &Written<'_>) -> Option<Diagnostic> {
-    if crate::arn::well_formed_region(value.text) {
+    if crate::grammar::arn::well_formed_region(value.text) {
         return None;
     }
     let error = Diagnostic::new(
@@ -75,7 +79,7 @@ fn region(value: &Written<'_>) -> Option<Diagnostic> {
             shorten(value.text)
         ),
     );
-    Some(match crate::arn::region_fix(value.text) {
+    Some(match crate::grammar::arn::region_fix(value.text) {
         Some(fix) => error.with_fix(value.loc, fix),
         None => error,
     })
@@ -212,19 +216,18 @@ fn is_private(network: &Network) -> bool {
     })
 }
 
-fn private_ranges(
+fn private_ranges<'a>(
     operator: &Spanned<OperatorName>,
-    parsed: &[Spanned<Parsed>],
+    values: impl Iterator<Item = Written<'a>>,
     checker: &mut Checker<'_>,
 ) {
-    let networks: Vec<&Network> = parsed
-        .iter()
-        .filter_map(|p| match &p.value {
-            Parsed::Ip(network) => Some(network),
-            _ => None,
-        })
+    // The networks as the grammar parsed them; placeholders stand for any address.
+    let placeholders = checker.options.placeholders;
+    let networks: Vec<Network> = values
+        .filter(|value| !crate::has_placeholder(value.text, placeholders))
+        .filter_map(|value| crate::grammar::values::network(value.text).ok())
         .collect();
-    if networks.is_empty() || !networks.iter().all(|n| is_private(n)) {
+    if networks.is_empty() || !networks.iter().all(is_private) {
         return;
     }
     let negated = operator.value.base == Operator::NotIpAddress;

@@ -1,276 +1,35 @@
 //! The policy grammar: from a JSON tree to a typed [`Document`], reporting every structural
 //! mistake (unknown or duplicate elements, wrong types, missing or conflicting elements).
 
-use crate::action;
-use crate::arn;
-use crate::condition::{self, ConditionBlock};
-use crate::diagnostic::{Diagnostic, Loc};
-use crate::json::{shorten, Member, Node, Value};
+use crate::diagnostic::Diagnostic;
+use crate::grammar::action;
+use crate::grammar::arn;
+use crate::grammar::condition;
+use crate::grammar::document::{Document, Patterns, Spanned, Statement, STATEMENT, TOP_LEVEL};
+use crate::grammar::principal;
+use crate::grammar::reader::Reader;
 use crate::lint;
-use crate::principal::{self, PrincipalElement};
-use crate::suggest::closest;
-use crate::{Options, PolicyKind};
+use crate::syntax::json::{shorten, Member, Node, Value};
+use crate::PolicyKind;
 use iam_policy_core::{Effect, Version};
-use std::collections::HashMap;
-
-/// A value and where it was written.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spanned<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub loc: Loc,
-}
-
-/// A checked policy document.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    /// `Version`, if written.
-    pub version: Option<Spanned<Version>>,
-    /// The statements, in order.
-    pub statements: Vec<Statement>,
-}
-
-impl Document {
-    /// The language version in force: an absent `Version` means `2008-10-17`.
-    pub fn effective_version(&self) -> Version {
-        self.version
-            .as_ref()
-            .map_or(Version::V2008_10_17, |v| v.value)
-    }
-}
-
-/// A list of patterns: `Action`/`NotAction`, `Resource`/`NotResource`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Patterns {
-    /// `Action` (listed) or `NotAction` (excluded).
-    pub polarity: iam_policy_core::tables::Polarity,
-    /// The patterns as written.
-    pub items: Vec<Spanned<String>>,
-}
-
-/// A checked statement.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Statement {
-    /// The statement object.
-    pub loc: Loc,
-    /// `Sid`.
-    pub sid: Option<Spanned<String>>,
-    /// `Effect`.
-    pub effect: Effect,
-    /// `Action` or `NotAction`.
-    pub action: Patterns,
-    /// `Resource` or `NotResource` (absent only in role trust policies).
-    pub resource: Option<Patterns>,
-    /// `Principal` or `NotPrincipal` (resource-based policies).
-    pub principal: Option<PrincipalElement>,
-    /// `Condition`.
-    pub condition: Vec<ConditionBlock>,
-}
-
-/// The elements of a policy document, in the order canonical IAM JSON writes them.
-pub(crate) const TOP_LEVEL: &[&str] = &["Version", "Id", "Statement"];
-/// The elements of a statement, in the order canonical IAM JSON writes them.
-pub(crate) const STATEMENT: &[&str] = &[
-    "Sid",
-    "Effect",
-    "Principal",
-    "NotPrincipal",
-    "Action",
-    "NotAction",
-    "Resource",
-    "NotResource",
-    "Condition",
-];
-
-/// Shared state of one check: the options and the findings so far.
-pub(crate) struct Checker<'o> {
-    pub options: &'o Options,
-    pub diagnostics: Vec<Diagnostic>,
-    /// How many of `diagnostics` are hard errors.
-    hard_errors: usize,
-    /// The version in force, once known.
-    pub version: Version,
-    /// Whether `Version` was written.
-    pub version_written: bool,
-    /// The first location of each non-empty `Sid` seen so far, to report duplicates.
-    sids: HashMap<String, Loc>,
-}
-
-impl<'o> Checker<'o> {
-    /// The state of a new check: no findings, the version not yet known (`2008-10-17`).
-    pub fn new(options: &'o Options) -> Self {
-        Checker {
-            options,
-            diagnostics: Vec::new(),
-            hard_errors: 0,
-            version: Version::V2008_10_17,
-            version_written: false,
-            sids: HashMap::new(),
-        }
-    }
-
-    pub fn report(&mut self, diagnostic: Diagnostic) {
-        self.hard_errors += usize::from(diagnostic.is_hard());
-        self.diagnostics.push(diagnostic);
-    }
-
-    /// How many hard errors were reported so far: an element with one cannot be kept, while
-    /// one with findings of other levels is kept as written (a level setting may allow them).
-    /// Constant time (kept by [`Checker::report`]): callers compare the count before and after
-    /// reading each element.
-    pub fn hard_errors(&self) -> usize {
-        self.hard_errors
-    }
-
-    /// Reports a wrong JSON type of the element `element` and returns `None`.
-    pub fn mismatch<T>(&mut self, node: &Node, element: &str, expected: &str) -> Option<T> {
-        self.mismatch_of(node, &format!("`{element}`"), expected)
-    }
-
-    /// Reports a wrong JSON type of `what` (written as it reads in a sentence: "`Sid`",
-    /// "each statement") and returns `None`.
-    pub fn mismatch_of<T>(&mut self, node: &Node, what: &str, expected: &str) -> Option<T> {
-        self.report(Diagnostic::new(
-            lint::DATA_TYPE_MISMATCH,
-            node.loc,
-            format!(
-                "{what} must be {expected}, found {}",
-                node.value.type_name()
-            ),
-        ));
-        None
-    }
-
-    /// A string value, or a `DATA_TYPE_MISMATCH`.
-    pub fn string(&mut self, node: &Node, element: &str) -> Option<Spanned<String>> {
-        match &node.value {
-            Value::String(s) => Some(Spanned {
-                value: s.clone(),
-                loc: node.loc,
-            }),
-            _ => self.mismatch(node, element, "a string"),
-        }
-    }
-
-    /// A string or a non-empty array of strings.
-    pub fn string_list(
-        &mut self,
-        node: &Node,
-        element: &str,
-        empty_code: lint::Code,
-    ) -> Option<Vec<Spanned<String>>> {
-        match &node.value {
-            Value::String(s) => Some(vec![Spanned {
-                value: s.clone(),
-                loc: node.loc,
-            }]),
-            Value::Array(items) if items.is_empty() => {
-                self.report(Diagnostic::new(
-                    empty_code,
-                    node.loc,
-                    format!("`{element}` is an empty array: the statement can never apply"),
-                ));
-                None
-            }
-            Value::Array(items) => {
-                let strings: Vec<_> = items
-                    .iter()
-                    .filter_map(|item| match &item.value {
-                        Value::String(s) => Some(Spanned {
-                            value: s.clone(),
-                            loc: item.loc,
-                        }),
-                        _ => self.mismatch_of(
-                            item,
-                            &format!("each entry of `{element}`"),
-                            "a string",
-                        ),
-                    })
-                    .collect();
-                (strings.len() == items.len()).then_some(strings)
-            }
-            _ => self.mismatch(node, element, "a string or an array of strings"),
-        }
-    }
-
-    /// The members of an object under their canonical names: unknown names are reported (with
-    /// a fix when one is close) and, when a fix exists, read as the element they were meant to
-    /// be, so a typo does not also cause a "missing element" error. Duplicates are reported and
-    /// only the first is kept.
-    fn members<'n>(
-        &mut self,
-        members: &'n [Member],
-        known: &[&'static str],
-        place: &str,
-    ) -> Vec<(&'static str, &'n Member)> {
-        let mut seen: Vec<(&'static str, &'n Member)> = Vec::new();
-        for member in members {
-            let name = match known.iter().find(|k| **k == member.key) {
-                Some(name) => *name,
-                None => {
-                    let mut error = Diagnostic::new(
-                        lint::INVALID_POLICY_ELEMENT,
-                        member.key_loc,
-                        format!("unknown element `{}` in {place}", shorten(&member.key)),
-                    );
-                    let guess = closest(&member.key, known.iter().copied());
-                    error = match guess {
-                        Some(guess) => error.with_fix(member.key_loc, guess),
-                        None => {
-                            error.with_help(format!("the elements of {place} are {}", list(known)))
-                        }
-                    };
-                    self.report(error);
-                    match guess.and_then(|g| known.iter().copied().find(|k| *k == g)) {
-                        Some(name) => name,
-                        None => continue,
-                    }
-                }
-            };
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-                self.report(
-                    Diagnostic::new(
-                        lint::DUPLICATE_KEY,
-                        member.key_loc,
-                        format!("duplicate element `{name}` in {place}"),
-                    )
-                    .with_related(first.key_loc, "first defined here")
-                    .with_help("IAM rejects a document with duplicate keys; keep one"),
-                );
-                continue;
-            }
-            seen.push((name, member));
-        }
-        seen
-    }
-}
-
-fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn find<'n>(members: &[(&'static str, &'n Member)], name: &str) -> Option<&'n Member> {
     members.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
 /// Reads and checks a whole document.
-pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
+pub(crate) fn read<'n>(root: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Document> {
     let Value::Object(members) = &root.value else {
-        return checker.mismatch_of(root, "the policy document", "a JSON object");
+        return reader.mismatch_of(root, "the policy document", "a JSON object");
     };
-    let members = checker.members(members, TOP_LEVEL, "the policy document");
-    let version = find(&members, "Version").and_then(|m| version(&m.value, checker));
-    checker.version_written = find(&members, "Version").is_some();
-    checker.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
+    let members = reader.members(members, TOP_LEVEL, "the policy document");
+    let version = find(&members, "Version").and_then(|m| version(&m.value, reader));
+    reader.version_written = find(&members, "Version").is_some();
+    reader.version = version.as_ref().map_or(Version::V2008_10_17, |v| v.value);
     if let Some(id) = find(&members, "Id") {
-        checker.string(&id.value, "Id");
-        if checker.options.kind.is_identity_grammar() {
-            checker.report(Diagnostic::new(
+        reader.string(&id.value, "Id");
+        if reader.settings.kind.is_identity_grammar() {
+            reader.report(Diagnostic::new(
                 lint::ID_IN_IDENTITY_POLICY,
                 id.key_loc,
                 "`Id` has no meaning in an identity policy",
@@ -278,7 +37,7 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
         }
     }
     if find(&members, "Version").is_none() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_VERSION,
                 root.loc,
@@ -289,14 +48,14 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     }
     let statements = match find(&members, "Statement") {
         None => {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::MISSING_STATEMENT,
                 root.loc,
                 "the policy has no `Statement`",
             ));
             None
         }
-        Some(member) => statements(&member.value, checker),
+        Some(member) => statements(&member.value, reader),
     };
     let statements = statements?;
     Some(Document {
@@ -305,13 +64,13 @@ pub(crate) fn read(root: &Node, checker: &mut Checker<'_>) -> Option<Document> {
     })
 }
 
-fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
-    let text = checker.string(node, "Version")?;
+fn version(node: &Node, reader: &mut Reader<'_, '_>) -> Option<Spanned<Version>> {
+    let text = reader.string(node, "Version")?;
     let value = match text.value.as_str() {
         "2012-10-17" => Version::V2012_10_17,
         "2008-10-17" => Version::V2008_10_17,
         other => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::INVALID_VERSION,
                     node.loc,
@@ -328,11 +87,11 @@ fn version(node: &Node, checker: &mut Checker<'_>) -> Option<Spanned<Version>> {
     })
 }
 
-fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> {
+fn statements<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Vec<Statement>> {
     let items: Vec<&Node> = match &node.value {
         Value::Object(_) => vec![node],
         Value::Array(items) if items.is_empty() => {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::MISSING_STATEMENT,
                 node.loc,
                 "`Statement` is an empty array",
@@ -341,7 +100,7 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
         }
         Value::Array(items) => items.iter().collect(),
         _ => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::DATA_TYPE_MISMATCH,
                     node.loc,
@@ -359,9 +118,9 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
     };
     let mut all_ok = true;
     let mut out = Vec::with_capacity(items.len());
-    checker.sids.reserve(items.len());
+    reader.sids.reserve(items.len());
     for item in items {
-        match statement(item, checker) {
+        match statement(item, reader) {
             Some(s) => out.push(s),
             None => all_ok = false,
         }
@@ -370,21 +129,21 @@ fn statements(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Statement>> 
 }
 
 /// Reads one statement; `None` if it has errors (they are reported).
-fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
+fn statement<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Statement> {
     let Value::Object(members) = &node.value else {
-        return checker.mismatch_of(node, "each statement", "an object");
+        return reader.mismatch_of(node, "each statement", "an object");
     };
-    let errors_before = checker.hard_errors();
-    let members = checker.members(members, STATEMENT, "a statement");
-    let sid = find(&members, "Sid").and_then(|m| checker.string(&m.value, "Sid"));
+    let errors_before = reader.hard_errors();
+    let members = reader.members(members, STATEMENT, "a statement");
+    let sid = find(&members, "Sid").and_then(|m| reader.string(&m.value, "Sid"));
     if let Some(sid) = &sid {
-        sid_format(sid, checker);
-        unique_sid(sid, checker);
+        sid_format(sid, reader);
+        unique_sid(sid, reader);
     }
     let effect = match find(&members, "Effect") {
-        Some(member) => effect(&member.value, checker),
+        Some(member) => effect(&member.value, reader),
         None => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::MISSING_EFFECT,
                     node.loc,
@@ -400,27 +159,27 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         node,
         ["Action", "NotAction"],
         lint::MISSING_ACTION,
-        checker,
+        reader,
         true,
     )
     .and_then(|(polarity, member)| {
         let items =
-            checker.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
+            reader.string_list(&member.value, member.key.as_str(), lint::EMPTY_ARRAY_ACTION)?;
         // Every entry is checked, so that all mistakes are reported, not just the first.
         let mut ok = true;
-        for item in &items {
-            ok &= action::check(item, checker);
+        for (item, text) in items.iter().zip(strings(&member.value)) {
+            ok &= action::check(text, item.loc, reader);
         }
         ok.then_some(Patterns { polarity, items })
     });
     // Resource-based and trust policies may leave the resource implicit.
     let resource_required = !matches!(
-        checker.options.kind,
+        reader.settings.kind,
         PolicyKind::Resource | PolicyKind::Trust
     );
-    if checker.options.kind == PolicyKind::Trust {
+    if reader.settings.kind == PolicyKind::Trust {
         for (name, member) in members_of(&members, ["Resource", "NotResource"]) {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::RESOURCE_IN_TRUST_POLICY,
                     member.key_loc,
@@ -437,35 +196,35 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         node,
         ["Resource", "NotResource"],
         lint::MISSING_RESOURCE,
-        checker,
+        reader,
         resource_required,
     )
     .and_then(|(polarity, member)| {
-        let items = checker.string_list(
+        let items = reader.string_list(
             &member.value,
             member.key.as_str(),
             lint::EMPTY_ARRAY_RESOURCE,
         )?;
         let mut ok = true;
-        for item in &items {
-            ok &= arn::check_resource(item, checker);
+        for (item, text) in items.iter().zip(strings(&member.value)) {
+            ok &= arn::check_resource(text, item.loc, reader);
         }
         ok.then_some(Patterns { polarity, items })
     });
     let principal = principal::read(
         &members_of(&members, ["Principal", "NotPrincipal"]),
         node,
-        checker,
+        reader,
     );
     let condition = match find(&members, "Condition") {
-        Some(member) => condition::read(&member.value, checker),
+        Some(member) => condition::read(&member.value, reader),
         None => Some(Vec::new()),
     };
     let allow_at = find(&members, "Effect")
         .filter(|_| effect == Some(Effect::Allow))
         .map(|member| member.value.loc);
-    crate::control::check_statement(&members, allow_at, action.as_ref(), checker);
-    let errors_after = checker.hard_errors();
+    crate::grammar::control::check_statement(&members, allow_at, action.as_ref(), reader);
+    let errors_after = reader.hard_errors();
     if errors_after > errors_before {
         return None;
     }
@@ -477,6 +236,18 @@ fn statement(node: &Node, checker: &mut Checker<'_>) -> Option<Statement> {
         resource,
         principal: principal?,
         condition: condition?,
+    })
+}
+
+/// The strings of a string or an array of strings, borrowed from the tree.
+fn strings(node: &Node) -> impl Iterator<Item = &str> {
+    let items = match &node.value {
+        Value::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
+    };
+    items.iter().filter_map(|item| match &item.value {
+        Value::String(s) => Some(s.as_str()),
+        _ => None,
     })
 }
 
@@ -498,7 +269,7 @@ fn pair<'n>(
     statement: &Node,
     names: [&'static str; 2],
     missing_code: lint::Code,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
     required: bool,
 ) -> Option<(iam_policy_core::tables::Polarity, &'n Member)> {
     use iam_policy_core::tables::Polarity;
@@ -511,7 +282,7 @@ fn pair<'n>(
             } else {
                 (excluded, listed)
             };
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::UNSUPPORTED_ELEMENT_COMBINATION,
                     second.key_loc,
@@ -527,7 +298,7 @@ fn pair<'n>(
         }
         (None, None) => {
             if required {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         missing_code,
                         statement.loc,
@@ -544,8 +315,8 @@ fn pair<'n>(
     }
 }
 
-fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
-    let text = checker.string(node, "Effect")?;
+fn effect(node: &Node, reader: &mut Reader<'_, '_>) -> Option<Effect> {
+    let text = reader.string(node, "Effect")?;
     match text.value.as_str() {
         "Allow" => return Some(Effect::Allow),
         "Deny" => return Some(Effect::Deny),
@@ -573,16 +344,16 @@ fn effect(node: &Node, checker: &mut Checker<'_>) -> Option<Effect> {
             shorten(&text.value)
         ),
     );
-    checker.report(match fix {
+    reader.report(match fix {
         Some(fix) => error.with_fix(node.loc, fix),
         None => error,
     });
     None
 }
 
-fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
+fn sid_format(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(lint::EMPTY_SID_VALUE, sid.loc, "the `Sid` is empty")
                 .with_help("remove it or give the statement a name"),
         );
@@ -590,7 +361,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
     }
     // IAM's own policies (identity, permissions boundary, session, role trust) take
     // alphanumeric Sids; other services' resource policies are more lenient.
-    if !(checker.options.kind.is_identity_grammar() || checker.options.kind == PolicyKind::Trust) {
+    if !(reader.settings.kind.is_identity_grammar() || reader.settings.kind == PolicyKind::Trust) {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
@@ -604,7 +375,7 @@ fn sid_format(sid: &Spanned<String>, checker: &mut Checker<'_>) {
                 bad.escape_debug()
             ),
         );
-        checker.report(if cleaned.is_empty() {
+        reader.report(if cleaned.is_empty() {
             error
         } else {
             error.with_fix(sid.loc, cleaned)
@@ -636,12 +407,12 @@ fn alphanumeric_sid(sid: &str) -> String {
 
 /// Reports a `Sid` used before (empty ones excepted: they are reported as empty), in constant
 /// time per statement.
-fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
+fn unique_sid(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         return;
     }
-    match checker.sids.get(sid.value.as_str()).copied() {
-        Some(first) => checker.report(
+    match reader.sids.get(sid.value.as_str()).copied() {
+        Some(first) => reader.report(
             Diagnostic::new(
                 lint::UNIQUE_SIDS_REQUIRED,
                 sid.loc,
@@ -651,7 +422,7 @@ fn unique_sid(sid: &Spanned<String>, checker: &mut Checker<'_>) {
             .with_help("statement IDs must be unique within a policy"),
         ),
         None => {
-            checker.sids.insert(sid.value.clone(), sid.loc);
+            reader.sids.insert(sid.value.clone(), sid.loc);
         }
     }
 }

@@ -181,7 +181,7 @@ fn variable(text: &str) -> Result<(Part, usize), VariableError> {
 }
 
 fn shorten(text: &str) -> String {
-    crate::json::shorten(text)
+    crate::syntax::json::shorten(text)
 }
 
 #[cfg(test)]

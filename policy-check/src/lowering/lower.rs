@@ -11,11 +11,11 @@ use iam_policy_core::tables::{
 use iam_policy_core::{Policy, Version};
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{self, Document};
-use crate::json::shorten;
-use crate::template::{self, Part, Syntax};
+use crate::grammar::document::{self, Document};
+use crate::grammar::template::{self, Part, Syntax};
+use crate::syntax::json::shorten;
 
-pub use crate::tables::Tables;
+pub use crate::lowering::tables::Tables;
 
 /// Builds the tables of a checked document.
 ///
@@ -32,7 +32,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     let mut builder = Builder {
         tables: Tables::new(document.effective_version()),
         // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
-        interned: HashMap::with_capacity(document.statements.len().saturating_mul(4)),
+        interned: Interned::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
         unsupported: None,
         shortcuts,
@@ -40,8 +40,9 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    // Exact actions: hash, lowercased text, statement, and the action as written.
-    let mut exact: Vec<(u32, String, u32, &str)> = Vec::new();
+    // Exact actions: hash, lowercased text, statement, the action as written, and the order
+    // they were found in.
+    let mut exact: Vec<(u32, String, u32, &str, u32)> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
@@ -52,7 +53,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
                     if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
                         for name in names {
                             let whole = std::mem::take(&mut name.whole);
-                            exact.push((name_hash(whole.as_bytes()), whole, index, name.written));
+                            let found = exact.len() as u32;
+                            exact.push((
+                                name_hash(whole.as_bytes()),
+                                whole,
+                                index,
+                                name.written,
+                                found,
+                            ));
                         }
                     } else {
                         let prefix = names[0].prefix().to_string();
@@ -74,7 +82,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         .into_iter()
         .map(|(prefix, statements)| (name_hash(prefix.as_bytes()), prefix, statements))
         .collect();
-    services.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    services.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     for (hash, prefix, wildcard) in services {
         let prefix = builder.intern(&prefix);
         let statements = run(builder.tables.service_statements.len(), wildcard.len());
@@ -85,13 +93,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             statements,
         });
     }
-    // A stable sort: the entries of one action stay in document order, so the first of them
-    // holds its first spelling. Each action is stored as first written (a request usually
-    // spells it the same way, which the evaluator compares first); all its entries share it.
-    exact.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    // The entries of one action stay in document order (the order found breaks ties), so the
+    // first of them holds its first spelling. Each action is stored as first written (a request
+    // usually spells it the same way, which the evaluator compares first); all its entries
+    // share it.
+    exact.sort_unstable_by(|a, b| (a.0, &a.1, a.2, a.4).cmp(&(b.0, &b.1, b.2, b.4)));
     exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
     let mut previous: Option<(u32, &str, Str)> = None;
-    for (hash, action, statement, written) in &exact {
+    for (hash, action, statement, written, _) in &exact {
         let (hash, statement) = (*hash, *statement);
         let name = match previous {
             Some((h, a, name)) if h == hash && a == action => name,
@@ -173,9 +182,64 @@ fn run(start: usize, len: usize) -> Run {
     }
 }
 
+/// The pool's strings by their text, without a copy of the text: by a hash of it, and (for
+/// the rare text whose hash an earlier one has) by the text itself.
+struct Interned {
+    by_hash: HashMap<u64, Str>,
+    collided: HashMap<String, Str>,
+}
+
+impl Interned {
+    fn with_capacity(capacity: usize) -> Self {
+        Interned {
+            by_hash: HashMap::with_capacity(capacity),
+            collided: HashMap::new(),
+        }
+    }
+
+    /// The interned `text` of hash `hash`, if any (`pool`: the tables' pool).
+    fn find(&self, hash: u64, text: &str, pool: &str) -> Option<Str> {
+        let first = *self.by_hash.get(&hash)?;
+        if pool_text(pool, first) == text {
+            return Some(first);
+        }
+        self.collided.get(text).copied()
+    }
+
+    fn insert(&mut self, hash: u64, text: &str, s: Str) {
+        match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(s);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(text.to_string(), s);
+            }
+        }
+    }
+}
+
+fn pool_text(pool: &str, s: Str) -> &str {
+    &pool[s.start as usize..(s.start + s.len) as usize]
+}
+
+/// A fast unkeyed hash of `text`, eight bytes at a time. Texts of equal hash are told apart by
+/// [`Interned`], and the map of hashes is keyed, so chosen texts cannot flood it.
+fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    (hash.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K)
+}
+
 struct Builder {
     tables: Tables,
-    interned: HashMap<String, Str>,
+    interned: Interned,
     /// The statement being lowered, for errors.
     statement_loc: Loc,
     /// The first thing the tables cannot represent; lowering fails with it.
@@ -200,8 +264,9 @@ impl Builder {
     }
 
     fn intern(&mut self, text: &str) -> Str {
-        if let Some(s) = self.interned.get(text) {
-            return *s;
+        let hash = text_hash(text);
+        if let Some(s) = self.interned.find(hash, text, &self.tables.pool) {
+            return s;
         }
         if self.tables.pool.len().saturating_add(text.len()) > u32::MAX as usize {
             self.reject("a policy of more than 4 GiB of text".to_string());
@@ -212,7 +277,7 @@ impl Builder {
             len: text.len() as u32,
         };
         self.tables.pool.push_str(text);
-        self.interned.insert(text.to_string(), s);
+        self.interned.insert(hash, text, s);
         s
     }
 
@@ -231,8 +296,8 @@ impl Builder {
             None => (None, Run::EMPTY),
         };
         let (principal_polarity, principals) =
-            crate::principal::lower(statement.principal.as_ref(), self);
-        let conditions = crate::condition::lower(&statement.condition, self);
+            crate::lowering::principals::lower(statement.principal.as_ref(), self);
+        let conditions = crate::lowering::conditions::lower(&statement.condition, self);
         let shortcut = if self.shortcuts && principal_polarity.is_none() && conditions.len == 0 {
             self.resource_shortcut(resource_polarity, resources)
         } else {
@@ -292,16 +357,17 @@ impl Builder {
             return ResourcePattern::Any;
         }
         let expanded;
-        let text = match text.strip_prefix(crate::arn::EXECUTE_API_SHORTHAND) {
+        let text = match text.strip_prefix(crate::grammar::arn::EXECUTE_API_SHORTHAND) {
             Some(path) => {
-                expanded = crate::arn::execute_api_pattern(path);
+                expanded = crate::grammar::arn::execute_api_pattern(path);
                 expanded.as_str()
             }
             None => text,
         };
-        let spanned = crate::arn::spanning_wildcard(text);
+        let spanned = crate::grammar::arn::spanning_wildcard(text);
         let text = spanned.as_ref();
-        let Some(["arn", partition, service, region, account, rest]) = crate::arn::split(text)
+        let Some(["arn", partition, service, region, account, rest]) =
+            crate::grammar::arn::split(text)
         else {
             self.reject(format!(
                 "the resource `{}`, which is not an ARN",
@@ -683,10 +749,25 @@ mod tests {
     }
 
     #[test]
+    fn texts_of_one_hash_are_told_apart() {
+        let pool = "ab";
+        let (a, b) = (Str { start: 0, len: 1 }, Str { start: 1, len: 1 });
+        let mut interned = Interned::with_capacity(1);
+        interned.insert(7, "a", a);
+        interned.insert(7, "b", b);
+        assert_eq!(interned.find(7, "a", pool), Some(a));
+        assert_eq!(interned.find(7, "b", pool), Some(b));
+        assert_eq!(interned.find(7, "c", pool), None);
+        assert_eq!(interned.find(8, "a", pool), None);
+        assert_ne!(text_hash("abcdefgh1"), text_hash("abcdefgh2"));
+        assert_ne!(text_hash("a"), text_hash("a\0"));
+    }
+
+    #[test]
     fn literal_text_lowers_as_its_parsed_form() {
         let mut builder = Builder {
             tables: Tables::new(Version::V2012_10_17),
-            interned: HashMap::new(),
+            interned: Interned::with_capacity(0),
             statement_loc: Loc::new(0, 0),
             unsupported: None,
             shortcuts: true,
@@ -722,7 +803,7 @@ mod tests {
             }
             // A whole ARN taken as its own text is the ARN `exact_arn` builds.
             if let Some(["arn", partition, service, region, account, rest]) =
-                crate::arn::split(text)
+                crate::grammar::arn::split(text)
             {
                 let (field, resource) = (syntaxes[1], syntaxes[3]);
                 if is_literal(text, field) && is_literal(rest, resource) {

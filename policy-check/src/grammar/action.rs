@@ -1,22 +1,22 @@
 //! `Action` and `NotAction` entries: `*` or `service:Name`, with wildcards in the name.
 
-use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Checker, Spanned};
-use crate::json::shorten;
+use crate::diagnostic::Loc;
+use crate::grammar::names::Name;
+use crate::grammar::reader::Reader;
 use crate::lint;
+use crate::syntax::json::shorten;
 
-/// Checks one action pattern; reports what is wrong and returns whether it is usable.
-pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
-    let text = action.value.as_str();
-    let loc = action.loc;
+/// Checks the shape of one action pattern; reports what is wrong and returns whether it is
+/// usable. A well-formed `prefix:name` is handed to the checks, which look it up.
+pub(crate) fn check<'n>(text: &'n str, loc: Loc, reader: &mut Reader<'_, 'n>) -> bool {
     if text == "*" {
         return true;
     }
     let format_error = |message: String| Diagnostic::new(lint::INVALID_ACTION_FORMAT, loc, message);
     if text.contains(char::is_whitespace) {
         let fixed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        checker.report(
+        reader.report(
             format_error(format!(
                 "the action `{}` contains white space",
                 shorten(text)
@@ -32,7 +32,8 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
             shorten(text),
             shorten(text)
         ));
-        checker.report(match Catalog::get().service_of_action(text) {
+        let vocabulary = reader.vocabulary;
+        reader.report(match vocabulary.service_of_action(text) {
             Some(prefix) => error.with_fix(loc, format!("{prefix}:{text}")),
             None => error,
         });
@@ -44,7 +45,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
             shorten(text)
         ));
         let collapsed = text.replace("::", ":");
-        checker.report(if collapsed.matches(':').count() == 1 {
+        reader.report(if collapsed.matches(':').count() == 1 {
             error.with_fix(loc, collapsed)
         } else {
             error
@@ -53,7 +54,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
     }
     let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     if prefix.contains(['*', '?']) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::WILDCARD_IN_SERVICE_NAME,
                 loc,
@@ -71,7 +72,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
-        checker.report(format_error(format!(
+        reader.report(format_error(format!(
             "the service prefix `{}` of `{}` may hold only letters, digits and `-`",
             shorten(prefix),
             shorten(text)
@@ -79,7 +80,7 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
         return false;
     }
     if name.is_empty() {
-        checker.report(
+        reader.report(
             format_error(format!(
                 "the action `{}` has no name after the colon",
                 shorten(text)
@@ -103,14 +104,15 @@ pub(crate) fn check(action: &Spanned<String>, checker: &mut Checker<'_>) -> bool
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?'))
             .collect();
-        checker.report(if cleaned.is_empty() {
+        reader.report(if cleaned.is_empty() {
             error
         } else {
             error.with_fix(loc, format!("{prefix}:{cleaned}"))
         });
         return false;
     }
-    crate::service_checks::action(prefix, name, loc, checker)
+    reader.names.push(Name::Action { text, loc });
+    true
 }
 
 #[cfg(test)]

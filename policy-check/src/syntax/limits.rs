@@ -1,12 +1,12 @@
 //! Hard limits that protect the process from hostile documents.
 //!
-//! These are not IAM's size quotas (see [`crate::quota`]): a policy over IAM's quota is still
+//! These are not IAM's size quotas (see [`crate::checks::quota`]): a policy over IAM's quota is still
 //! a valid policy for an application that evaluates it itself, and gets a warning; a document
 //! over a hard limit is refused with `LIMIT_EXCEEDED` before it can cost more memory or time.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::json::{Node, Token, Value};
 use crate::lint;
+use crate::syntax::json::{Node, Token, Value};
 
 /// Hard limits on what the checker reads. Exceeding one is an error (`LIMIT_EXCEEDED`) that
 /// names the limit to raise; every limit can be raised through `Options::limits` (and the
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn documents_at_the_limits_load() {
         let exact = Limits {
-            max_tokens: crate::lexer::tokenize(ONE, &Limits::default())
+            max_tokens: crate::syntax::lexer::tokenize(ONE, &Limits::default())
                 .unwrap()
                 .len(),
             max_statements: 2,

@@ -2,11 +2,12 @@
 //! section 5).
 
 use crate::lint;
-use iam_policy_core::tables::{Polarity, PrincipalPattern, Run};
+use iam_policy_core::tables::Polarity;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::{shorten, Member, Node, Value};
+use crate::grammar::document::Spanned;
+use crate::grammar::reader::Reader;
+use crate::syntax::json::{shorten, Member, Node, Value};
 use crate::PolicyKind;
 
 /// A checked `Principal` or `NotPrincipal` element.
@@ -41,9 +42,9 @@ const KEYS: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
 pub(crate) fn read(
     members: &[(&'static str, &Member)],
     statement: &Node,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) -> Option<Option<PrincipalElement>> {
-    let kind = checker.options.kind;
+    let kind = reader.settings.kind;
     if !kind.names_principals() {
         let (code, holder) = match kind {
             PolicyKind::Scp => (
@@ -66,7 +67,7 @@ pub(crate) fn read(
         for (name, member) in members {
             let message = holder.replace("{}", name);
             let diagnostic = Diagnostic::new(code, member.key_loc, message);
-            checker.report(if kind == PolicyKind::Scp {
+            reader.report(if kind == PolicyKind::Scp {
                 diagnostic.with_help(
                     "remove it; SCPs narrow principals with conditions such as `aws:PrincipalArn`",
                 )
@@ -78,7 +79,7 @@ pub(crate) fn read(
     }
     match members {
         [] => {
-            checker.report(
+            reader.report(
                     Diagnostic::new(
                         lint::MISSING_PRINCIPAL,
                         statement.loc,
@@ -89,7 +90,7 @@ pub(crate) fn read(
             None
         }
         [(name, member)] if *name == "NotPrincipal" && kind == PolicyKind::Trust => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::NOT_PRINCIPAL_IN_TRUST_POLICY,
                     member.key_loc,
@@ -99,14 +100,14 @@ pub(crate) fn read(
             );
             None
         }
-        [(name, member)] => element(name, member, statement, checker).map(Some),
+        [(name, member)] => element(name, member, statement, reader).map(Some),
         [(_, first), (_, second), ..] => {
             let (first, second) = if first.key_loc < second.key_loc {
                 (first, second)
             } else {
                 (second, first)
             };
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::UNSUPPORTED_ELEMENT_COMBINATION,
                     second.key_loc,
@@ -124,7 +125,7 @@ fn element(
     name: &str,
     member: &Member,
     statement: &Node,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) -> Option<PrincipalElement> {
     let polarity = if name == "NotPrincipal" {
         Polarity::Excluded
@@ -132,7 +133,7 @@ fn element(
         Polarity::Listed
     };
     if polarity == Polarity::Excluded && effect_is_allow(statement) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::ALLOW_WITH_NOT_PRINCIPAL,
                 member.key_loc,
@@ -142,7 +143,7 @@ fn element(
         );
     }
     let node = &member.value;
-    let errors_before = checker.hard_errors();
+    let errors_before = reader.hard_errors();
     let mut entries = Vec::new();
     match &node.value {
         Value::String(s) if s == "*" => entries.push(Spanned {
@@ -160,12 +161,12 @@ fn element(
             } else {
                 "AWS"
             };
-            checker.report(error.with_help(format!(
+            reader.report(error.with_help(format!(
                 "write `\"{name}\": {{\"{kind}\": \"{}\"}}`",
                 shorten(s)
             )));
         }
-        Value::Object(kinds) if kinds.is_empty() => checker.report(
+        Value::Object(kinds) if kinds.is_empty() => reader.report(
             Diagnostic::new(
                 lint::EMPTY_OBJECT_PRINCIPAL,
                 node.loc,
@@ -176,7 +177,7 @@ fn element(
         Value::Object(kinds) => {
             for (index, kind) in kinds.iter().enumerate() {
                 if let Some(first) = kinds[..index].iter().find(|k| k.key == kind.key) {
-                    checker.report(
+                    reader.report(
                         Diagnostic::new(
                             lint::DUPLICATE_KEY,
                             kind.key_loc,
@@ -193,19 +194,19 @@ fn element(
                         kind.key_loc,
                         format!("unknown principal type `{}`", shorten(&kind.key)),
                     );
-                    checker.report(match crate::suggest::closest(&kind.key, KEYS.iter().copied()) {
+                    reader.report(match crate::suggest::closest(&kind.key, KEYS.iter().copied()) {
                         Some(fix) => error.with_fix(kind.key_loc, fix),
                         None => error.with_help("principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`"),
                     });
                     continue;
                 };
                 let Some(items) =
-                    checker.string_list(&kind.value, known, lint::EMPTY_ARRAY_PRINCIPAL)
+                    reader.string_list(&kind.value, known, lint::EMPTY_ARRAY_PRINCIPAL)
                 else {
                     continue;
                 };
                 for item in items {
-                    if let Some(entry) = entry(known, &item, checker) {
+                    if let Some(entry) = entry(known, &item, reader) {
                         entries.push(Spanned {
                             value: entry,
                             loc: item.loc,
@@ -215,10 +216,10 @@ fn element(
             }
         }
         _ => {
-            checker.mismatch::<()>(node, name, "`\"*\"` or an object");
+            reader.mismatch::<()>(node, name, "`\"*\"` or an object");
         }
     }
-    let errors_after = checker.hard_errors();
+    let errors_after = reader.hard_errors();
     // No entries (`{}`, `{"AWS": []}`) is kept: `Principal` then matches no one, as in IAM.
     (errors_after == errors_before).then_some(PrincipalElement { polarity, entries })
 }
@@ -233,11 +234,15 @@ fn effect_is_allow(statement: &Node) -> bool {
 }
 
 /// Checks one principal of type `kind`.
-fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Option<PrincipalEntry> {
+fn entry(
+    kind: &str,
+    item: &Spanned<String>,
+    reader: &mut Reader<'_, '_>,
+) -> Option<PrincipalEntry> {
     let text = item.value.as_str();
     let loc = item.loc;
     let shown = shorten(text);
-    if crate::has_placeholder(text, checker.options) {
+    if crate::has_placeholder(text, reader.settings.placeholders) {
         // Known at deployment only: accepted as a principal of its type.
         return Some(match kind {
             "Service" => PrincipalEntry::Service(text.to_string()),
@@ -247,7 +252,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
         });
     }
     if text.contains("${") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
@@ -261,7 +266,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
         return Some(PrincipalEntry::Anyone);
     }
     if text.contains(['*', '?']) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                 loc,
@@ -273,12 +278,12 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
         );
         return None;
     }
-    let invalid = |checker: &mut Checker<'_>, why: String| {
-        checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
+    let invalid = |reader: &mut Reader<'_, '_>, why: String| {
+        reader.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
     match kind {
-        "AWS" => aws(text, loc, checker),
+        "AWS" => aws(text, loc, reader),
         "Service" => {
             let host = text
                 .bytes()
@@ -292,7 +297,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                     ),
                 );
                 // A bare service name means the service's principal (`lambda`).
-                checker.report(if host && !text.is_empty() {
+                reader.report(if host && !text.is_empty() {
                     error.with_fix(loc, format!("{}.amazonaws.com", text.to_ascii_lowercase()))
                 } else {
                     error
@@ -300,7 +305,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 return None;
             }
             if text.bytes().any(|b| b.is_ascii_uppercase()) {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::INVALID_SERVICE_PRINCIPAL_FORMAT,
                         loc,
@@ -313,7 +318,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
             Some(PrincipalEntry::Service(text.to_string()))
         }
         "Federated" => {
-            let provider_arn = crate::arn::split(text).is_some_and(
+            let provider_arn = crate::grammar::arn::split(text).is_some_and(
                 |[arn, _, service, region, account, resource]| {
                     arn == "arn"
                         && service == "iam"
@@ -335,7 +340,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
             if provider_arn || host {
                 Some(PrincipalEntry::Federated(text.to_string()))
             } else {
-                invalid(checker, format!("`{shown}` is not a federation provider: write a host such as `accounts.google.com` or an ARN `arn:aws:iam::ACCOUNT:saml-provider/NAME` / `oidc-provider/HOST`"))
+                invalid(reader, format!("`{shown}` is not a federation provider: write a host such as `accounts.google.com` or an ARN `arn:aws:iam::ACCOUNT:saml-provider/NAME` / `oidc-provider/HOST`"))
             }
         }
         _ => {
@@ -343,7 +348,7 @@ fn entry(kind: &str, item: &Spanned<String>, checker: &mut Checker<'_>) -> Optio
                 Some(PrincipalEntry::CanonicalUser(text.to_string()))
             } else {
                 invalid(
-                    checker,
+                    reader,
                     format!(
                         "`{shown}` is not a canonical user ID: it must be 64 hexadecimal digits"
                     ),
@@ -358,7 +363,7 @@ fn is_account(text: &str) -> bool {
 }
 
 /// An `AWS` principal: an account, an IAM user or role, a session, or a unique ID.
-fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry> {
+fn aws(text: &str, loc: Loc, reader: &mut Reader<'_, '_>) -> Option<PrincipalEntry> {
     let shown = shorten(text);
     if is_account(text) {
         return Some(PrincipalEntry::Account(text.to_string()));
@@ -371,7 +376,7 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
             && text.len() >= 16
             && text.bytes().all(|b| b.is_ascii_alphanumeric())
         {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     code,
                     loc,
@@ -382,18 +387,20 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
             return Some(PrincipalEntry::Aws(text.to_string()));
         }
     }
-    let invalid = |checker: &mut Checker<'_>, why: String| {
-        checker.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
+    let invalid = |reader: &mut Reader<'_, '_>, why: String| {
+        reader.report(Diagnostic::new(lint::INVALID_PRINCIPAL_FORMAT, loc, why));
         None
     };
-    let Some([arn, partition, service, region, account, resource]) = crate::arn::split(text) else {
+    let Some([arn, partition, service, region, account, resource]) =
+        crate::grammar::arn::split(text)
+    else {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let error = Diagnostic::new(
             lint::INVALID_PRINCIPAL_FORMAT,
             loc,
             format!("`{shown}` is not an AWS principal: write a 12-digit account ID or the ARN of a user, role or session"),
         );
-        checker.report(
+        reader.report(
             if digits.len() == 12
                 && text
                     .chars()
@@ -420,13 +427,13 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
         return Some(PrincipalEntry::Aws(text.to_string()));
     }
     if arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account(account) {
-        return invalid(checker, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
+        return invalid(reader, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
     }
     let named = |prefix: &str| resource.strip_prefix(prefix).is_some_and(|n| !n.is_empty());
     match service {
         "iam" if resource == "root" => Some(PrincipalEntry::Account(account.to_string())),
         "iam" if named("user/") || named("role/") => Some(PrincipalEntry::Aws(text.to_string())),
-        "iam" if named("group/") => invalid(checker, format!("`{shown}` is a group: groups cannot be principals")),
+        "iam" if named("group/") => invalid(reader, format!("`{shown}` is a group: groups cannot be principals")),
         "sts" if resource
             .strip_prefix("assumed-role/")
             .and_then(|rest| rest.split_once('/'))
@@ -436,44 +443,12 @@ fn aws(text: &str, loc: Loc, checker: &mut Checker<'_>) -> Option<PrincipalEntry
             Some(PrincipalEntry::Aws(text.to_string()))
         }
         "iam" if named("saml-provider/") || named("oidc-provider/") => invalid(
-            checker,
+            reader,
             format!("`{shown}` is an identity provider: name it under `Federated`, not `AWS`"),
         ),
-        _ => invalid(checker, format!("`{shown}` is not a principal ARN: name the account root, a user, a role, an assumed-role session or a federated user")),
+        _ => invalid(reader, format!("`{shown}` is not a principal ARN: name the account root, a user, a role, an assumed-role session or a federated user")),
     }
 }
 
 /// The resource part of a CloudFront origin access identity's principal ARN, before its ID.
 const CLOUDFRONT_OAI: &str = "user/CloudFront Origin Access Identity ";
-
-/// Lowers a principal element; returns its polarity and run in the principals table.
-pub(crate) fn lower(
-    element: Option<&PrincipalElement>,
-    lowering: &mut impl crate::lower::Lowering,
-) -> (Option<Polarity>, Run) {
-    let Some(element) = element else {
-        return (None, Run::EMPTY);
-    };
-    let patterns: Vec<PrincipalPattern> = element
-        .entries
-        .iter()
-        .map(|entry| match &entry.value {
-            PrincipalEntry::Anyone => PrincipalPattern::Anyone,
-            PrincipalEntry::Account(a) => PrincipalPattern::Account(lowering.intern(a)),
-            PrincipalEntry::Aws(a) => PrincipalPattern::Aws(lowering.intern(a)),
-            PrincipalEntry::Service(s) => PrincipalPattern::Service(lowering.intern(s)),
-            PrincipalEntry::Federated(f) => PrincipalPattern::Federated(lowering.intern(f)),
-            PrincipalEntry::CanonicalUser(c) => PrincipalPattern::CanonicalUser(lowering.intern(c)),
-        })
-        .collect();
-    let tables = lowering.tables();
-    let start = tables.principals.len();
-    tables.principals.extend(patterns);
-    (
-        Some(element.polarity),
-        Run {
-            start: start as u32,
-            len: element.entries.len() as u32,
-        },
-    )
-}

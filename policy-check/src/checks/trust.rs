@@ -5,12 +5,13 @@
 use iam_policy_core::tables::Polarity;
 use iam_policy_core::Effect;
 
-use crate::condition::Parsed;
+use crate::checks::Checker;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Checker, Document, Spanned, Statement};
-use crate::json::shorten;
+use crate::grammar::condition::Parsed;
+use crate::grammar::document::{Document, Spanned, Statement};
+use crate::grammar::principal::PrincipalEntry;
 use crate::lint;
-use crate::principal::PrincipalEntry;
+use crate::syntax::json::shorten;
 
 /// The actions a role trust policy can grant: the ways of assuming a role and what a session
 /// may carry.

@@ -21,9 +21,10 @@
 use iam_policy_core::tables::Polarity;
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Patterns};
-use crate::json::{Member, Value};
+use crate::grammar::document::Patterns;
+use crate::grammar::reader::Reader;
 use crate::lint;
+use crate::syntax::json::{Member, Value};
 use crate::PolicyKind;
 
 /// The service prefixes whose actions resource control policies apply to (AWS Organizations
@@ -47,21 +48,21 @@ pub(crate) fn check_statement(
     members: &[(&'static str, &Member)],
     effect_allow: Option<Loc>,
     action: Option<&Patterns>,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) {
-    match checker.options.kind {
-        PolicyKind::Scp => scp_actions(action, checker),
-        PolicyKind::Rcp => rcp_statement(members, effect_allow, action, checker),
+    match reader.settings.kind {
+        PolicyKind::Scp => scp_actions(action, reader),
+        PolicyKind::Rcp => rcp_statement(members, effect_allow, action, reader),
         _ => {}
     }
 }
 
-fn scp_actions(action: Option<&Patterns>, checker: &mut Checker<'_>) {
+fn scp_actions(action: Option<&Patterns>, reader: &mut Reader<'_, '_>) {
     for item in action.map_or(&[][..], |a| &a.items) {
         let text = item.value.as_str();
         let inner_star = text.find('*').is_some_and(|at| at + 1 != text.len());
         if inner_star || text.contains('?') {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::SCP_SYNTAX_ERROR_ACTION_WILDCARD,
                     item.loc,
@@ -77,10 +78,10 @@ fn rcp_statement(
     members: &[(&'static str, &Member)],
     effect_allow: Option<Loc>,
     action: Option<&Patterns>,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) {
     if let Some(loc) = effect_allow {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::RCP_SYNTAX_ERROR_ALLOW,
                 loc,
@@ -92,7 +93,7 @@ fn rcp_statement(
     if let Some(action) = action {
         if action.polarity == Polarity::Excluded {
             if let Some((_, member)) = members.iter().find(|(name, _)| *name == "NotAction") {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::RCP_SYNTAX_ERROR_NOTACTION,
                         member.key_loc,
@@ -103,7 +104,7 @@ fn rcp_statement(
             }
         } else {
             for item in &action.items {
-                rcp_action(&item.value, item.loc, checker);
+                rcp_action(&item.value, item.loc, reader);
             }
         }
     }
@@ -113,7 +114,7 @@ fn rcp_statement(
     for (name, member) in principals {
         let star = matches!(&member.value.value, Value::String(s) if s == "*");
         if *name == "NotPrincipal" || (*name == "Principal" && !star) {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::RCP_SYNTAX_ERROR_PRINCIPAL,
                     member.key_loc,
@@ -125,7 +126,7 @@ fn rcp_statement(
     }
 }
 
-fn rcp_action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn rcp_action(text: &str, loc: Loc, reader: &mut Reader<'_, '_>) {
     let service = text.split_once(':').map(|(prefix, _)| prefix);
     let supported = service.is_some_and(|s| RCP_SERVICES.iter().any(|k| k.eq_ignore_ascii_case(s)));
     if supported {
@@ -135,7 +136,7 @@ fn rcp_action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         None => format!("`{text}`: a resource control policy must name the service of each action"),
         Some(service) => format!("`{text}`: resource control policies do not apply to `{service}`"),
     };
-    checker.report(
+    reader.report(
         Diagnostic::new(lint::RCP_SYNTAX_ERROR_ACTION, loc, message).with_help(format!(
             "RCPs apply to the actions of {}",
             RCP_SERVICES.join(", ")

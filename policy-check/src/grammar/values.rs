@@ -14,7 +14,7 @@ use iam_policy_core::tables::{parse_date, parse_decimal};
 /// ```
 pub fn number(text: &str) -> Result<f64, String> {
     parse_decimal(text).ok_or_else(|| {
-        format!("`{}` is not a number: write digits, optionally with `-` and a decimal part, such as `3600` or `-1.5`", crate::json::shorten(text))
+        format!("`{}` is not a number: write digits, optionally with `-` and a decimal part, such as `3600` or `-1.5`", crate::syntax::json::shorten(text))
     })
 }
 
@@ -45,7 +45,7 @@ pub fn date(text: &str) -> Result<(i64, DateForm), String> {
             return Ok((seconds, DateForm::Epoch));
         }
     }
-    let shown = crate::json::shorten(text);
+    let shown = crate::syntax::json::shorten(text);
     let why = if text.len() >= 16
         && text.as_bytes().get(10) == Some(&b'T')
         && !text.ends_with('Z')
@@ -75,7 +75,7 @@ pub fn boolean(text: &str) -> Result<(bool, bool), String> {
         _ if text.eq_ignore_ascii_case("false") => Ok((false, false)),
         _ => Err(format!(
             "`{}` is not a boolean: write `true` or `false`",
-            crate::json::shorten(text)
+            crate::syntax::json::shorten(text)
         )),
     }
 }
@@ -92,7 +92,7 @@ pub fn base64(text: &str) -> Result<Vec<u8>, String> {
     let error = |why: &str| {
         Err(format!(
             "`{}` is not standard base64: {why}",
-            crate::json::shorten(text)
+            crate::syntax::json::shorten(text)
         ))
     };
     let bytes = text.as_bytes();
@@ -152,7 +152,7 @@ pub struct Network {
 /// assert_eq!(network("2001:db8::/32").unwrap().prefix, 32);
 /// ```
 pub fn network(text: &str) -> Result<Network, String> {
-    let shown = crate::json::shorten(text);
+    let shown = crate::syntax::json::shorten(text);
     let (address, prefix) = match text.split_once('/') {
         Some((address, prefix)) => (address, Some(prefix)),
         None => (text, None),
@@ -181,7 +181,7 @@ pub fn network(text: &str) -> Result<Network, String> {
         Some(p) => {
             return Err(format!(
                 "`{shown}` has the prefix length `/{}`: it must be a number from 0 to {width}",
-                crate::json::shorten(p)
+                crate::syntax::json::shorten(p)
             ))
         }
     };

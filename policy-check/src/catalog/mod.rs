@@ -57,6 +57,8 @@ use std::fmt;
 use std::sync::{Arc, OnceLock};
 
 mod arns;
+pub(crate) mod overlap;
+pub use overlap::resource_parts_overlap;
 pub mod custom;
 pub mod regions;
 
@@ -66,8 +68,8 @@ pub use custom::CatalogError;
 /// Text of the catalog: borrowed from the embedded data, or owned for an application's file.
 type Text = Cow<'static, str>;
 
-static AWS_DATA: &str = include_str!("../data/catalog.txt");
-static RETIRED_DATA: &str = include_str!("../data/retired.txt");
+static AWS_DATA: &str = include_str!("../../data/catalog.txt");
+static RETIRED_DATA: &str = include_str!("../../data/retired.txt");
 
 /// What an action does, as the Service Authorization Reference classifies it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -228,9 +230,46 @@ pub struct ResourceType {
     name: Text,
     arn: Text,
     keys: (u32, u32),
+    /// Where the ARN template's service field and resource part are (split once: policies'
+    /// ARNs are fitted to templates very often); `None` for a template without six fields.
+    fields: Option<TemplateFields>,
+}
+
+/// Byte ranges of an ARN template: its service field, and where its resource part starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TemplateFields {
+    service: (u32, u32),
+    resource: u32,
 }
 
 impl ResourceType {
+    fn new(name: Text, arn: Text, keys: (u32, u32)) -> Self {
+        let offset = |field: &str| field.as_ptr() as usize - arn.as_ptr() as usize;
+        let fields = crate::grammar::arn::split(&arn).map(|[_, _, service, _, _, resource]| {
+            let at = offset(service) as u32;
+            TemplateFields {
+                service: (at, at + service.len() as u32),
+                resource: offset(resource) as u32,
+            }
+        });
+        ResourceType {
+            name,
+            arn,
+            keys,
+            fields,
+        }
+    }
+
+    /// The service field and the resource part of the ARN template, if it has six fields.
+    pub(crate) fn service_and_resource(&self) -> Option<(&str, &str)> {
+        let fields = self.fields?;
+        let (start, end) = fields.service;
+        Some((
+            &self.arn[start as usize..end as usize],
+            &self.arn[fields.resource as usize..],
+        ))
+    }
+
     /// The name, such as `trail`.
     pub fn name(&self) -> &str {
         &self.name
@@ -976,11 +1015,11 @@ fn parse_lines(data: &'static str) -> Catalog {
                 };
                 let start = service.refs.len() as u32;
                 service.refs.extend(numbers(keys).map(|(n, _)| n));
-                service.resources.push(ResourceType {
-                    name: Cow::Borrowed(name),
-                    arn: Cow::Borrowed(arn),
-                    keys: (start, service.refs.len() as u32),
-                });
+                service.resources.push(ResourceType::new(
+                    Cow::Borrowed(name),
+                    Cow::Borrowed(arn),
+                    (start, service.refs.len() as u32),
+                ));
             }
             "K" | "G" => {
                 let Some((name, code)) = rest.split_once(' ') else {

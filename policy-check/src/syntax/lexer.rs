@@ -1,10 +1,10 @@
 //! The text front-end: JSON text to [`Token`]s located by byte offsets.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::json::{shorten, syntax, Token, TokenKind};
-use crate::limits::Limits;
 use crate::lint;
 use crate::swar;
+use crate::syntax::json::{shorten, syntax, Token, TokenKind};
+use crate::syntax::limits::Limits;
 
 /// Splits JSON text into tokens. Fails on text that cannot be split (an unterminated string, a
 /// bad escape); tokens that are not JSON (`'single'`, `True`) come back as
@@ -31,7 +31,7 @@ pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
     let mut tokens = Vec::new();
     while let Some(token) = lexer.token()? {
         if tokens.len() >= limits.max_tokens {
-            return Err(crate::limits::too_many_tokens(token.loc, limits));
+            return Err(crate::syntax::limits::too_many_tokens(token.loc, limits));
         }
         tokens.push(token);
     }
@@ -352,7 +352,7 @@ pub fn is_json_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::TokenKind;
+    use crate::syntax::json::TokenKind;
 
     proptest::proptest! {
         /// The run end found eight bytes at a time is the first `"`, `\\` or control byte.

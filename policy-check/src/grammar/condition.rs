@@ -2,20 +2,18 @@
 //! typed entries with their locations, every value parsed once for the evaluator.
 
 use crate::lint;
-use iam_policy_core::tables::{
-    Condition, ConditionValue, Operator, Pattern, Qualifier, ResourcePattern, Run,
-};
+use iam_policy_core::tables::{Operator, Qualifier};
 use iam_policy_core::Version;
 
-use crate::arn;
-use crate::catalog::{Catalog, ConditionKey, KeyType, Retirement};
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::{shorten, Member, Node, Value};
-use crate::lower::Lowering;
-use crate::operator::{self, Family, OperatorName};
-use crate::template::{self, Part, Syntax};
-use crate::values::{self, DateForm, Network};
+use crate::grammar::arn;
+use crate::grammar::document::Spanned;
+use crate::grammar::names::Name;
+use crate::grammar::operator::{self, Family, OperatorName};
+use crate::grammar::reader::Reader;
+use crate::grammar::template::{self, Part, Syntax};
+use crate::grammar::values::{self, DateForm, Network};
+use crate::syntax::json::{shorten, Member, Node, Value};
 
 /// One `operator: { key: values }` entry of a `Condition` element: one operator, one key and
 /// its values (an operator with several keys gives several blocks).
@@ -47,12 +45,12 @@ pub enum Parsed {
 }
 
 /// Reads a `Condition` element; `None` if it has errors (they are reported).
-pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<ConditionBlock>> {
+pub(crate) fn read<'n>(node: &'n Node, reader: &mut Reader<'_, 'n>) -> Option<Vec<ConditionBlock>> {
     let Value::Object(operators) = &node.value else {
-        return checker.mismatch(node, "Condition", "an object of operators");
+        return reader.mismatch(node, "Condition", "an object of operators");
     };
     if operators.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
@@ -63,27 +61,27 @@ pub(crate) fn read(node: &Node, checker: &mut Checker<'_>) -> Option<Vec<Conditi
         // No operator, no constraint: the statement applies as if `Condition` were absent.
         return Some(Vec::new());
     }
-    let errors_before = error_count(checker);
+    let errors_before = error_count(reader);
     let mut blocks = Vec::new();
     for (index, member) in operators.iter().enumerate() {
         if let Some(first) = operators[..index].iter().find(|m| m.key == member.key) {
-            checker.report(duplicate(member, first, "condition operator"));
+            reader.report(duplicate(member, first, "condition operator"));
             continue;
         }
-        let Some(name) = operator_name(member, checker) else {
+        let Some(name) = operator_name(member, reader) else {
             continue;
         };
         let operator = Spanned {
             value: name,
             loc: member.key_loc,
         };
-        read_keys(&operator, &member.value, checker, &mut blocks);
+        read_keys(&operator, &member.value, reader, &mut blocks);
     }
-    (error_count(checker) == errors_before).then_some(blocks)
+    (error_count(reader) == errors_before).then_some(blocks)
 }
 
-fn error_count(checker: &Checker<'_>) -> usize {
-    checker.hard_errors()
+fn error_count(reader: &Reader<'_, '_>) -> usize {
+    reader.hard_errors()
 }
 
 fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
@@ -97,11 +95,11 @@ fn duplicate(member: &Member, first: &Member, what: &str) -> Diagnostic {
 }
 
 /// Reads an operator name, reporting misspellings and misuse.
-fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorName> {
+fn operator_name(member: &Member, reader: &mut Reader<'_, '_>) -> Option<OperatorName> {
     let text = member.key.as_str();
     let loc = member.key_loc;
     let Some(name) = OperatorName::parse(text) else {
-        checker.report(unknown_operator(text, loc));
+        reader.report(unknown_operator(text, loc));
         return None;
     };
     if name.base == Operator::Null && name.if_exists {
@@ -109,7 +107,7 @@ fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorN
             if_exists: false,
             ..name
         };
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::NULL_WITH_IF_EXISTS,
                 loc,
@@ -120,7 +118,7 @@ fn operator_name(member: &Member, checker: &mut Checker<'_>) -> Option<OperatorN
         return None;
     }
     if name.base == Operator::Null && name.qualifier != Qualifier::Single {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::NULL_WITH_QUALIFIER,
                 loc,
@@ -162,14 +160,14 @@ fn unknown_operator(text: &str, loc: Loc) -> Diagnostic {
 }
 
 /// Reads the keys under one operator.
-fn read_keys(
+fn read_keys<'n>(
     operator: &Spanned<OperatorName>,
-    node: &Node,
-    checker: &mut Checker<'_>,
+    node: &'n Node,
+    reader: &mut Reader<'_, 'n>,
     blocks: &mut Vec<ConditionBlock>,
 ) {
     let Value::Object(keys) = &node.value else {
-        checker.mismatch::<()>(
+        reader.mismatch::<()>(
             node,
             &operator.value.to_string(),
             "an object of condition keys and values",
@@ -177,7 +175,7 @@ fn read_keys(
         return;
     };
     if keys.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_OBJECT_CONDITION,
                 node.loc,
@@ -195,9 +193,9 @@ fn read_keys(
             .find(|m| m.key.eq_ignore_ascii_case(&member.key))
         {
             if first.key == member.key {
-                checker.report(duplicate(member, first, "condition key"));
+                reader.report(duplicate(member, first, "condition key"));
             } else {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::DUPLICATE_KEYS_WITH_DIFFERENT_CASE,
                         member.key_loc,
@@ -217,10 +215,10 @@ fn read_keys(
             value: member.key.clone(),
             loc: member.key_loc,
         };
-        if !check_key(operator, &key, checker) {
+        if !check_key(operator, &member.key, key.loc, reader) {
             continue;
         }
-        if let Some(values) = read_values(operator, &key, &member.value, checker) {
+        if let Some(values) = read_values(operator, &key, &member.key, &member.value, reader) {
             blocks.push(ConditionBlock {
                 operator: operator.clone(),
                 key,
@@ -231,18 +229,20 @@ fn read_keys(
 }
 
 /// Checks a key's name and its fit with the operator; false if it is unusable.
-fn check_key(
+/// Checks the shape of a key's name; false if it is unusable. An `aws:` key or a service's key
+/// is handed to the checks, which look it up and judge its fit with the operator.
+fn check_key<'n>(
     operator: &Spanned<OperatorName>,
-    key: &Spanned<String>,
-    checker: &mut Checker<'_>,
+    text: &'n str,
+    loc: Loc,
+    reader: &mut Reader<'_, 'n>,
 ) -> bool {
-    let text = key.value.as_str();
     let shown = shorten(text);
     if text.contains("${") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
-                key.loc,
+                loc,
                 format!("the condition key `{shown}` has a policy variable"),
             )
             .with_help("policy variables may only appear in condition values"),
@@ -260,14 +260,16 @@ fn check_key(
     if !well_formed {
         let error = Diagnostic::new(
             lint::INVALID_CONDITION_KEY_FORMAT,
-            key.loc,
+            loc,
             format!("`{shown}` is not a condition key: keys are written `prefix:name`, such as `aws:SourceIp`"),
         );
         // A global key written without its `aws:` prefix.
         let global = format!("aws:{text}");
-        checker.report(match Catalog::get().global_key(&global) {
-            Some(_) if !text.contains(':') => error.with_fix(key.loc, global),
-            _ => error,
+        let is_global = reader.vocabulary.is_global_key(&global);
+        reader.report(if is_global && !text.contains(':') {
+            error.with_fix(loc, global)
+        } else {
+            error
         });
         return false;
     }
@@ -277,10 +279,10 @@ fn check_key(
         .iter()
         .any(|t| t.eq_ignore_ascii_case(tag_base));
     if tagged && name.split_once('/').is_none_or(|(_, tag)| tag.is_empty()) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_TAG_KEY_IN_CONDITION,
-                key.loc,
+                loc,
                 format!("`{shown}` names no tag: write `{prefix}:{tag_base}/TAG-KEY`"),
             )
             .with_help(format!("for example `{prefix}:{tag_base}/environment`")),
@@ -294,257 +296,74 @@ fn check_key(
         return true;
     }
     if !prefix.eq_ignore_ascii_case("aws") {
-        return crate::service_checks::condition_key(operator, key, checker);
+        reader.names.push(Name::ConditionKey {
+            operator: operator.clone(),
+            key: text,
+            loc,
+        });
+        return true;
     }
     if name.eq_ignore_ascii_case("ARN") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::UNSUPPORTED_GLOBAL_CONDITION_KEY,
-                key.loc,
+                loc,
                 format!("`{shown}` is not a supported condition key"),
             )
-            .with_fix(key.loc, "aws:PrincipalArn"),
+            .with_fix(loc, "aws:PrincipalArn"),
         );
         return true;
     }
-    let catalog = Catalog::get();
-    match catalog.global_key(text) {
-        Some(found) => key_fits_operator(operator, key, found, checker),
-        None if catalog.is_retired_key(text) => {
-            if let Some(retirement) = catalog.retired_key(text) {
-                retired_key(key, retirement, checker);
-            }
-        }
-        None => {
-            // Tag keys are offered without their `/${TagKey}` part.
-            let names = catalog.global_keys().map(|k| {
-                k.name()
-                    .split_once("/${")
-                    .map_or(k.name(), |(base, _)| base)
-            });
-            // A near miss of a known key is a typo: it never matches, so a `Deny` never applies.
-            // A tag key's base is compared without its tag (`aws:ResourceTags/team`).
-            let (base, tag) = match text.split_once('/') {
-                Some((base, tag)) => (base, Some(tag)),
-                None => (text, None),
-            };
-            let guess = crate::suggest::guess(base, names);
-            checker.report(match guess.filter(|g| g.is_typo).map(|g| g.name) {
-                Some(guess) => Diagnostic::new(
-                    lint::INVALID_GLOBAL_CONDITION_KEY,
-                    key.loc,
-                    format!("`{shown}` is not a global condition key: it is never in the request context"),
-                )
-                .with_fix(
-                    key.loc,
-                    match tag {
-                        Some(tag) => format!("{guess}/{tag}"),
-                        None => guess.to_string(),
-                    },
-                )
-                .with_note(crate::service_checks::newer_names_note()),
-                None => far_guess(
-                    Diagnostic::new(
-                        lint::UNKNOWN_GLOBAL_CONDITION_KEY,
-                        key.loc,
-                        format!(
-                            "`{shown}` is not a global condition key of the catalog: requests carry it only if AWS added it since"
-                        ),
-                    ),
-                    guess,
-                )
-                .with_note(crate::service_checks::newer_names_note()),
-            });
-        }
-    }
+    reader.names.push(Name::ConditionKey {
+        operator: operator.clone(),
+        key: text,
+        loc,
+    });
     true
 }
 
-/// Checks the keys policy variables name: an `aws:` key that is a near miss of a global key
-/// never resolves (the statement then never matches as meant), so it is an error with the fix;
-/// another unknown `aws:` key is a warning. Service keys and the claims of identity providers
-/// (`${cognito-identity.amazonaws.com:sub}`) are not checked.
-pub(crate) fn variable_keys(
-    parts: &[template::Part],
-    text: &str,
-    loc: Loc,
-    checker: &mut Checker<'_>,
-) {
-    let catalog = Catalog::get();
-    for part in parts {
-        let template::Part::Variable { key, .. } = part else {
-            continue;
-        };
-        let Some((prefix, _)) = key.split_once(':') else {
-            continue;
-        };
-        if !prefix.eq_ignore_ascii_case("aws")
-            || catalog.global_key(key).is_some()
-            || catalog.is_retired_key(key)
-        {
-            continue;
-        }
-        let (base, tag) = match key.split_once('/') {
-            Some((base, tag)) => (base, Some(tag)),
-            None => (key.as_str(), None),
-        };
-        let names = catalog.global_keys().map(|k| {
-            k.name()
-                .split_once("/${")
-                .map_or(k.name(), |(base, _)| base)
-        });
-        let shown = shorten(key);
-        let guess = crate::suggest::guess(base, names);
-        checker.report(match guess.filter(|g| g.is_typo).map(|g| g.name) {
-            Some(guess) => {
-                let fixed_key = match tag {
-                    Some(tag) => format!("{guess}/{tag}"),
-                    None => guess.to_string(),
-                };
-                Diagnostic::new(
-                    lint::INVALID_POLICY_VARIABLE,
-                    loc,
-                    format!("the policy variable `${{{shown}}}` names no condition key: it never resolves"),
-                )
-                .with_fix(loc, text.replacen(&format!("${{{key}"), &format!("${{{fixed_key}"), 1))
-            }
-            None => far_guess(
-                Diagnostic::new(
-                    lint::UNKNOWN_POLICY_VARIABLE,
-                    loc,
-                    format!(
-                        "the policy variable `${{{shown}}}` names no global condition key of the catalog"
-                    ),
-                ),
-                guess,
-            )
-            .with_note(crate::service_checks::newer_names_note()),
-        });
-    }
-}
-
-/// An unknown-name finding with the closest known name as its help, when one is close enough
-/// to suggest but too far to be taken for a typo.
-fn far_guess(finding: Diagnostic, guess: Option<crate::suggest::Guess<'_>>) -> Diagnostic {
-    match guess {
-        Some(far) => finding.with_help(format!("did you mean `{}`?", far.name)),
-        None => finding,
-    }
-}
-
-/// Reports a condition key AWS retired (`RETIRED_CONDITION_KEY`, a warning: no request
-/// carries it, though an earlier release of the catalog lists it).
-pub(crate) fn retired_key(
-    key: &Spanned<String>,
-    retirement: Retirement<'_>,
-    checker: &mut Checker<'_>,
-) {
-    checker.report(
-        Diagnostic::new(
-            lint::RETIRED_CONDITION_KEY,
-            key.loc,
-            format!(
-                "the condition key `{}` is retired: no request carries it today",
-                shorten(&key.value)
-            ),
-        )
-        .with_help(format!("{retirement}")),
-    );
-}
-
-/// Checks a known condition key against its operator: the set qualifier (IAM reference 6.5,
-/// 6.8) and the type (6.9). The one place these are decided, for global and service keys.
-/// - No qualifier on a multivalued key: `MISSING_QUALIFIER`.
-/// - `ForAllValues:` on a single-valued key: `FORALLVALUES_WITH_SINGLE_VALUED_KEY` (also true
-///   when the key is absent).
-/// - `ForAnyValue:` on a single-valued key: `FORANYVALUE_WITH_SINGLE_VALUED_KEY`.
-/// - An operator that does not compare the key's type: `TYPE_MISMATCH`.
-pub(crate) fn key_fits_operator(
-    operator: &Spanned<OperatorName>,
-    key: &Spanned<String>,
-    found: &ConditionKey,
-    checker: &mut Checker<'_>,
-) {
-    let name = operator.value;
-    let shown = shorten(&key.value);
-    let single = OperatorName {
-        qualifier: Qualifier::Single,
-        ..name
+/// The values of a key as written (a value or an array of them), with where each is: strings,
+/// numbers and booleans as their text.
+pub(crate) fn written(node: &Node) -> impl Iterator<Item = (&str, Loc)> {
+    let items = match &node.value {
+        Value::Array(items) => items.as_slice(),
+        _ => std::slice::from_ref(node),
     };
-    match (name.qualifier, found.is_multivalued()) {
-        (Qualifier::Single, true) if name.base != Operator::Null => {
-            checker.report(
-                Diagnostic::new(
-                    lint::MISSING_QUALIFIER,
-                    operator.loc,
-                    format!("`{shown}` can hold several values: `{name}` needs a set qualifier"),
-                )
-                .with_help(format!(
-                    "write `ForAnyValue:{name}` (some value must match) or `ForAllValues:{name}` (every value must match)"
-                )),
-            )
-        }
-        (Qualifier::ForAllValues, false) => checker.report(
-            Diagnostic::new(
-                lint::FORALLVALUES_WITH_SINGLE_VALUED_KEY,
-                operator.loc,
-                format!("`{shown}` holds one value: `{name}` is also true when the key is absent"),
-            )
-            .with_fix(operator.loc, single.to_string()),
-        ),
-        (Qualifier::ForAnyValue, false) => checker.report(
-            Diagnostic::new(
-                lint::FORANYVALUE_WITH_SINGLE_VALUED_KEY,
-                operator.loc,
-                format!("`{shown}` holds one value: the set qualifier `ForAnyValue:` does not belong on it"),
-            )
-            .with_fix(operator.loc, single.to_string()),
-        ),
-        _ => {}
-    }
-    let kind = found.key_type();
-    let fits = matches!(
-        (name.family(), kind),
-        (Family::Null, _)
-            | (Family::String, KeyType::String | KeyType::Arn)
-            | (Family::Arn, KeyType::Arn)
-            | (Family::Numeric, KeyType::Numeric | KeyType::DateOrNumeric)
-            | (Family::Date, KeyType::Date | KeyType::DateOrNumeric)
-            | (Family::Bool, KeyType::Bool)
-            | (Family::Ip, KeyType::Ip)
-    );
-    if !fits {
-        checker.report(
-            Diagnostic::new(
-                lint::TYPE_MISMATCH,
-                operator.loc,
-                format!(
-                    "`{shown}` has the type {kind}, which `{}` does not compare",
-                    name.base_name()
-                ),
-            )
-            .with_help(format!("use an operator for {kind} values")),
-        );
-    }
+    items.iter().filter_map(|item| {
+        let text = match &item.value {
+            Value::String(s) => s.as_str(),
+            Value::Number(n) => n.as_str(),
+            Value::Bool(b) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            _ => return None,
+        };
+        Some((text, item.loc))
+    })
 }
 
 /// A value as written: its text and JSON type.
 struct Raw<'n> {
-    text: String,
+    text: &'n str,
     json: &'static str,
     node: &'n Node,
 }
 
 /// Reads and parses the values of one key.
-fn read_values(
+fn read_values<'n>(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
-    node: &Node,
-    checker: &mut Checker<'_>,
+    key_text: &'n str,
+    node: &'n Node,
+    reader: &mut Reader<'_, 'n>,
 ) -> Option<Vec<Spanned<Parsed>>> {
     let items: Vec<&Node> = match &node.value {
         Value::Array(items) if items.is_empty() => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::EMPTY_ARRAY_CONDITION,
                     node.loc,
@@ -561,11 +380,11 @@ fn read_values(
     let mut raws = Vec::with_capacity(items.len());
     for item in items {
         let (text, json) = match &item.value {
-            Value::String(s) => (s.clone(), "string"),
-            Value::Number(n) => (n.clone(), "number"),
-            Value::Bool(b) => (b.to_string(), "boolean"),
+            Value::String(s) => (s.as_str(), "string"),
+            Value::Number(n) => (n.as_str(), "number"),
+            Value::Bool(b) => (if *b { "true" } else { "false" }, "boolean"),
             _ => {
-                checker.mismatch_of::<()>(
+                reader.mismatch_of::<()>(
                     item,
                     &format!("a value of `{}`", shorten(&key.value)),
                     "a string, a number or a boolean",
@@ -580,7 +399,7 @@ fn read_values(
         });
     }
     if let Some(other) = raws.iter().find(|r| r.json != raws[0].json) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_CONDITION_DATA_TYPE,
                 other.node.loc,
@@ -597,7 +416,7 @@ fn read_values(
         return None;
     }
     if operator.value.base == Operator::Bool && raws.len() > 1 {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_CONDITION_MULTIPLE_BOOLEAN,
                 node.loc,
@@ -610,64 +429,61 @@ fn read_values(
         );
         return None;
     }
-    let errors_before = error_count(checker);
+    let errors_before = error_count(reader);
     let parsed: Vec<Spanned<Parsed>> = raws
         .iter()
         .filter_map(|raw| {
-            let value = parse_value(operator, key, raw, checker)?;
+            let value = parse_value(operator, key, raw, reader)?;
             Some(Spanned {
                 value,
                 loc: raw.node.loc,
             })
         })
         .collect();
-    if error_count(checker) != errors_before || parsed.len() != raws.len() {
+    if error_count(reader) != errors_before || parsed.len() != raws.len() {
         return None;
     }
-    let written: Vec<crate::well_known::Written<'_>> = raws
-        .iter()
-        .map(|raw| crate::well_known::Written {
-            text: &raw.text,
-            loc: raw.node.loc,
-        })
-        .collect();
-    crate::well_known::check(operator, key, &written, &parsed, checker);
+    reader.names.push(Name::ConditionValues {
+        operator: operator.clone(),
+        key: key_text,
+        node,
+    });
     Some(parsed)
 }
 
 /// Parses one value for its operator, reporting what is wrong.
-fn parse_value(
+fn parse_value<'n>(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
-    raw: &Raw<'_>,
-    checker: &mut Checker<'_>,
+    raw: &Raw<'n>,
+    reader: &mut Reader<'_, 'n>,
 ) -> Option<Parsed> {
     let name = operator.value;
     let family = name.family();
-    let text = raw.text.as_str();
+    let text = raw.text;
     let loc = raw.node.loc;
-    let fail = |checker: &mut Checker<'_>, code: lint::Code, message: String| {
-        checker.report(Diagnostic::new(code, loc, message));
+    let fail = |reader: &mut Reader<'_, '_>, code: lint::Code, message: String| {
+        reader.report(Diagnostic::new(code, loc, message));
         None
     };
-    if raw.json == "string" && crate::has_placeholder(text, checker.options) {
+    if raw.json == "string" && crate::has_placeholder(text, reader.settings.placeholders) {
         // Known at deployment only: whatever the operator reads, it may be right.
-        return Some(Parsed::Text(raw.text.clone()));
+        return Some(Parsed::Text(raw.text.to_string()));
     }
-    if raw.json == "string" && text.contains("${") && !variables(operator, raw, checker) {
+    if raw.json == "string" && text.contains("${") && !variables(operator, raw, reader) {
         return None;
     }
     let wants_text = |json: &str| json == "string";
     match family {
         Family::String => {
-            wildcards_without_like(operator, raw, checker);
-            mfa_without_if_exists(operator, key, raw, checker);
-            Some(Parsed::Text(raw.text.clone()))
+            wildcards_without_like(operator, raw, reader);
+            mfa_without_if_exists(operator, key, raw, reader);
+            Some(Parsed::Text(raw.text.to_string()))
         }
         Family::Arn => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::DATA_TYPE_MISMATCH,
                     format!(
                         "`{}` values must be ARN strings, found a {}",
@@ -675,34 +491,34 @@ fn parse_value(
                     ),
                 );
             }
-            let templated = checker.version == Version::V2012_10_17 && text.contains("${");
+            let templated = reader.version == Version::V2012_10_17 && text.contains("${");
             if !templated {
-                let errors_before = error_count(checker);
-                arn::check_arn(text, loc, "condition value", checker);
-                if error_count(checker) > errors_before {
+                let errors_before = error_count(reader);
+                arn::check_arn(text, loc, "condition value", reader);
+                if error_count(reader) > errors_before {
                     return None;
                 }
             }
-            Some(Parsed::Text(raw.text.clone()))
+            Some(Parsed::Text(raw.text.to_string()))
         }
         Family::Numeric => match values::number(text) {
             Ok(n) if raw.json != "boolean" => Some(Parsed::Number(n)),
             Ok(_) => fail(
-                checker,
+                reader,
                 lint::TYPE_MISMATCH_NUMBER,
                 format!("`{name}` compares numbers, found a boolean"),
             ),
-            Err(message) => fail(checker, lint::TYPE_MISMATCH_NUMBER, message),
+            Err(message) => fail(reader, lint::TYPE_MISMATCH_NUMBER, message),
         },
         Family::Date => match values::date(text) {
             Ok(_) if raw.json == "boolean" => fail(
-                checker,
+                reader,
                 lint::TYPE_MISMATCH_DATE,
                 format!("`{name}` compares dates, found a boolean"),
             ),
             Ok((seconds, DateForm::Iso)) => Some(Parsed::Date(seconds)),
             Ok((seconds, DateForm::Epoch)) => {
-                checker.report(
+                reader.report(
                     Diagnostic::new(
                         lint::INVALID_DATE_VALUE,
                         loc,
@@ -715,15 +531,15 @@ fn parse_value(
                 );
                 Some(Parsed::Date(seconds))
             }
-            Err(message) => fail(checker, lint::TYPE_MISMATCH_DATE, message),
+            Err(message) => fail(reader, lint::TYPE_MISMATCH_DATE, message),
         },
         Family::Bool | Family::Null => {
             if family == Family::Bool
-                && checker.version == Version::V2012_10_17
+                && reader.version == Version::V2012_10_17
                 && text.contains("${")
             {
-                mfa_without_if_exists(operator, key, raw, checker);
-                return Some(Parsed::Text(raw.text.clone()));
+                mfa_without_if_exists(operator, key, raw, reader);
+                return Some(Parsed::Text(raw.text.to_string()));
             }
             let code = if family == Family::Bool {
                 lint::TYPE_MISMATCH_BOOLEAN
@@ -732,7 +548,7 @@ fn parse_value(
             };
             if raw.json == "number" {
                 return fail(
-                    checker,
+                    reader,
                     code,
                     format!(
                         "`{name}` takes `true` or `false`, found the number `{}`",
@@ -743,7 +559,7 @@ fn parse_value(
             match values::boolean(text) {
                 Ok((value, exact)) => {
                     if !exact {
-                        checker.report(
+                        reader.report(
                             Diagnostic::new(
                                 lint::BOOLEAN_NOT_LOWERCASE,
                                 loc,
@@ -752,7 +568,7 @@ fn parse_value(
                             .with_fix(loc, value.to_string()),
                         );
                     }
-                    mfa_without_if_exists(operator, key, raw, checker);
+                    mfa_without_if_exists(operator, key, raw, reader);
                     Some(Parsed::Bool(value))
                 }
                 Err(message) => {
@@ -762,7 +578,7 @@ fn parse_value(
                         "no" | "n" | "0" | "off" | "f" => Some("false"),
                         _ => crate::suggest::closest(text, ["true", "false"]),
                     };
-                    checker.report(match guess {
+                    reader.report(match guess {
                         Some(fix) => error.with_fix(loc, fix),
                         None => error,
                     });
@@ -773,20 +589,20 @@ fn parse_value(
         Family::Binary => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::TYPE_MISMATCH_STRING,
                     format!("`BinaryEquals` takes base64 strings, found a {}", raw.json),
                 );
             }
             match values::base64(text) {
                 Ok(bytes) => Some(Parsed::Binary(bytes)),
-                Err(message) => fail(checker, lint::TYPE_MISMATCH_STRING, message),
+                Err(message) => fail(reader, lint::TYPE_MISMATCH_STRING, message),
             }
         }
         Family::Ip => {
             if !wants_text(raw.json) {
                 return fail(
-                    checker,
+                    reader,
                     lint::TYPE_MISMATCH_IP_RANGE,
                     format!(
                         "`{name}` takes IP addresses or CIDR ranges as strings, found a {}",
@@ -797,7 +613,7 @@ fn parse_value(
             match values::network(text) {
                 Ok(network) => {
                     if network.host_bits {
-                        checker.report(
+                        reader.report(
                             Diagnostic::new(
                                 lint::IMPROVE_IP_RANGE,
                                 loc,
@@ -813,7 +629,7 @@ fn parse_value(
                 }
                 Err(message) => {
                     let error = Diagnostic::new(lint::TYPE_MISMATCH_IP_RANGE, loc, message);
-                    checker.report(match values::netmask_to_cidr(text) {
+                    reader.report(match values::netmask_to_cidr(text) {
                         Some(cidr) => error.with_fix(loc, cidr),
                         None => error,
                     });
@@ -839,14 +655,18 @@ fn network_text(text: &str, network: &Network) -> String {
 }
 
 /// Checks the policy variables of a string value; false if the value is unusable.
-fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Checker<'_>) -> bool {
+fn variables<'n>(
+    operator: &Spanned<OperatorName>,
+    raw: &Raw<'n>,
+    reader: &mut Reader<'_, 'n>,
+) -> bool {
     let name = operator.value;
     let loc = raw.node.loc;
-    let shown = shorten(&raw.text);
+    let shown = shorten(raw.text);
     match name.family() {
         Family::String | Family::Arn | Family::Bool => {}
         _ => {
-            checker.report(
+            reader.report(
                 Diagnostic::new(
                     lint::INVALID_VARIABLE_FOR_OPERATOR,
                     loc,
@@ -860,28 +680,33 @@ fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Chec
             return false;
         }
     }
-    if checker.version == Version::V2008_10_17 {
+    if reader.version == Version::V2008_10_17 {
         // `Arn…` values are checked as ARNs, which reports this itself.
         if name.family() != Family::Arn {
-            arn::variable_outside_version(loc, &shown, checker);
+            arn::variable_outside_version(loc, &shown, reader);
         }
         return true;
     }
     match template::parse(
-        &raw.text,
+        raw.text,
         Syntax {
             wildcards: false,
             variables: true,
         },
     ) {
-        Ok(parts) => variable_keys(&parts, &raw.text, loc, checker),
+        Ok(_) => reader.names.push(Name::Variables {
+            text: raw.text,
+            variables: raw.text,
+            wildcards: false,
+            loc,
+        }),
         Err(error) => {
-            checker.report(Diagnostic::new(error.code, loc, error.message));
+            reader.report(Diagnostic::new(error.code, loc, error.message));
             return false;
         }
     }
     if name.family() == Family::Bool {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::INVALID_VARIABLE_FOR_OPERATOR,
                 loc,
@@ -899,17 +724,17 @@ fn variables(operator: &Spanned<OperatorName>, raw: &Raw<'_>, checker: &mut Chec
 fn wildcards_without_like(
     operator: &Spanned<OperatorName>,
     raw: &Raw<'_>,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) {
     let name = operator.value;
     if operator::has_wildcards(name.base) {
         return;
     }
     let parts = template::parse(
-        &raw.text,
+        raw.text,
         Syntax {
             wildcards: true,
-            variables: checker.version == Version::V2012_10_17,
+            variables: reader.version == Version::V2012_10_17,
         },
     )
     .unwrap_or_default();
@@ -929,11 +754,11 @@ fn wildcards_without_like(
         raw.node.loc,
         format!(
             "`{}` has `*` or `?`, but `{}` compares them literally",
-            shorten(&raw.text),
+            shorten(raw.text),
             name.base_name()
         ),
     );
-    checker.report(match like {
+    reader.report(match like {
         Some(base) => diagnostic.with_fix(operator.loc, OperatorName { base, ..name }.to_string()),
         None => diagnostic.with_help("use `StringLike` to match a pattern"),
     });
@@ -944,7 +769,7 @@ fn mfa_without_if_exists(
     operator: &Spanned<OperatorName>,
     key: &Spanned<String>,
     raw: &Raw<'_>,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, '_>,
 ) {
     let name = operator.value;
     if name.base == Operator::Bool
@@ -953,7 +778,7 @@ fn mfa_without_if_exists(
         && key.value.eq_ignore_ascii_case("aws:MultiFactorAuthPresent")
         && raw.text.eq_ignore_ascii_case("false")
     {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MFA_BOOL_WITHOUT_IF_EXISTS,
                 operator.loc,
@@ -964,143 +789,10 @@ fn mfa_without_if_exists(
     }
 }
 
-/// Lowers the condition blocks of a statement; returns their run in the conditions table.
-pub(crate) fn lower(blocks: &[ConditionBlock], lowering: &mut impl Lowering) -> Run {
-    let version = lowering.tables().version;
-    let mut conditions = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let values: Vec<ConditionValue> = block
-            .values
-            .iter()
-            .map(|value| lower_value(block.operator.value, &value.value, version, lowering))
-            .collect();
-        let tables = lowering.tables();
-        let start = tables.values.len();
-        tables.values.extend(values);
-        let values = Run {
-            start: start as u32,
-            len: block.values.len() as u32,
-        };
-        let name = block.operator.value;
-        conditions.push(Condition {
-            operator: name.base,
-            qualifier: name.qualifier,
-            if_exists: name.if_exists,
-            key: lowering.intern(&block.key.value.to_ascii_lowercase()),
-            values,
-        });
-    }
-    let tables = lowering.tables();
-    let start = tables.conditions.len();
-    tables.conditions.extend(conditions);
-    Run {
-        start: start as u32,
-        len: blocks.len() as u32,
-    }
-}
-
-fn lower_value(
-    name: OperatorName,
-    value: &Parsed,
-    version: Version,
-    lowering: &mut impl Lowering,
-) -> ConditionValue {
-    let variables = version == Version::V2012_10_17;
-    match value {
-        Parsed::Text(text) => match name.family() {
-            Family::Arn => lower_arn(text, variables, lowering),
-            _ => ConditionValue::Text(lowering.pattern(
-                text,
-                Syntax {
-                    wildcards: operator::has_wildcards(name.base),
-                    variables,
-                },
-            )),
-        },
-        Parsed::Number(n) => ConditionValue::Number(*n),
-        Parsed::Date(seconds) => ConditionValue::Date(*seconds),
-        Parsed::Bool(b) => ConditionValue::Bool(*b),
-        Parsed::Binary(bytes) => {
-            // One character per byte keeps the pool text (see policy-core's `BinaryEquals`).
-            let text: String = bytes.iter().map(|&b| char::from(b)).collect();
-            ConditionValue::Binary(lowering.intern(&text))
-        }
-        Parsed::Ip(network) => ConditionValue::Ip {
-            network: network.network,
-            prefix: network.prefix,
-            v4: network.v4,
-        },
-    }
-}
-
-/// An `Arn…` value: six fields globbed separately (`*` never crosses a colon before the
-/// resource part), policy variables allowed in any field. A value that only becomes an ARN
-/// once its variables are substituted (`${aws:PrincipalArn}`) is matched as a whole.
-fn lower_arn(text: &str, variables: bool, lowering: &mut impl Lowering) -> ConditionValue {
-    let syntax = Syntax {
-        wildcards: true,
-        variables,
-    };
-    match split_fields(text, variables) {
-        Some(["arn", partition, service, region, account, resource]) => {
-            let fields: [Pattern; 5] = [partition, service, region, account, resource]
-                .map(|field| lowering.pattern(field, syntax));
-            ConditionValue::Arn(ResourcePattern::Arn(fields))
-        }
-        _ => ConditionValue::Text(lowering.pattern(text, syntax)),
-    }
-}
-
-/// Splits at the first five colons outside `${…}`.
-fn split_fields(text: &str, variables: bool) -> Option<[&str; 6]> {
-    let mut fields = [""; 6];
-    let mut start = 0;
-    let mut field = 0;
-    let mut depth = false;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'{' if variables && i > 0 && bytes[i - 1] == b'$' => depth = true,
-            b'}' if depth => depth = false,
-            b':' if !depth && field < 5 => {
-                fields[field] = &text[start..i];
-                field += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if field < 5 {
-        return None;
-    }
-    fields[5] = &text[start..];
-    Some(fields)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::Severity;
 
-    #[test]
-    fn fields_split_outside_variables() {
-        assert_eq!(
-            split_fields("arn:aws:iam::${aws:PrincipalAccount}:role/a:b", true),
-            Some([
-                "arn",
-                "aws",
-                "iam",
-                "",
-                "${aws:PrincipalAccount}",
-                "role/a:b"
-            ])
-        );
-        assert_eq!(split_fields("${aws:PrincipalArn}", true), None);
-        assert_eq!(
-            split_fields("arn:aws:iam::${a:b}:x", false),
-            Some(["arn", "aws", "iam", "", "${a", "b}:x"])
-        );
-    }
+    use crate::Severity;
 
     /// The codes and severities of the findings of one condition.
     fn findings(condition: &str) -> Vec<(&'static str, Severity)> {

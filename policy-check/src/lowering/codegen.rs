@@ -14,7 +14,7 @@ use iam_policy_core::tables::{
 };
 use iam_policy_core::{Effect, Version};
 
-use crate::tables::Tables;
+use crate::lowering::tables::Tables;
 
 impl Tables {
     /// Writes the tables as a constant expression (a block). `runtime` is the path under which

@@ -1,11 +1,12 @@
 //! `Resource` and `NotResource` entries: `*` or an ARN, checked field by field.
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::document::{Checker, Spanned};
-use crate::json::shorten;
+use crate::grammar::names::Name;
+use crate::grammar::reader::Reader;
+use crate::grammar::template::{self, Syntax};
 use crate::lint;
 use crate::suggest::closest;
-use crate::template::{self, Syntax};
+use crate::syntax::json::{shorten, Short};
 use iam_policy_core::Version;
 
 /// The partitions and the shape of their region names (IAM reference 4.2).
@@ -72,8 +73,11 @@ fn is_bucket_name(name: &str) -> bool {
 /// The ARN with the fields a final field `*` spans written out: `*` matches colons too, so
 /// `arn:aws:cloudfront:*` is `arn:aws:cloudfront:*:*:*`. Other text is returned as is.
 pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
+    if !(text.starts_with("arn:") && text.ends_with(":*")) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let fields = text.split(':').count();
-    if (3..6).contains(&fields) && text.starts_with("arn:") && text.ends_with(":*") {
+    if (3..6).contains(&fields) {
         std::borrow::Cow::Owned(format!("{text}{}", ":*".repeat(6 - fields)))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -81,35 +85,31 @@ pub(crate) fn spanning_wildcard(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn has_wildcard(text: &str) -> bool {
-    crate::template::has_wildcard(text)
+    crate::grammar::template::has_wildcard(text)
 }
 
 /// Checks one resource pattern; reports what is wrong and returns whether it is usable.
-pub(crate) fn check_resource(resource: &Spanned<String>, checker: &mut Checker<'_>) -> bool {
-    let text = resource.value.as_str();
-    if text == "*" || unknown_start(text, checker) {
+/// An ARN without errors is handed to the checks, which look up its resource type.
+pub(crate) fn check_resource<'n>(text: &'n str, loc: Loc, reader: &mut Reader<'_, 'n>) -> bool {
+    if text == "*" || unknown_start(text, reader) {
         return true;
     }
     if let Some(path) = text.strip_prefix(EXECUTE_API_SHORTHAND) {
-        return check_execute_api_path(path, resource.loc, checker);
+        return check_execute_api_path(path, loc, reader);
     }
-    let errors_before = checker.diagnostics.len();
-    check_arn(text, resource.loc, "resource", checker);
-    if crate::has_placeholder(text, checker.options) {
-        // A placeholder may be any text: the catalog sees it as `*`.
-        let pattern = text.replace(crate::PLACEHOLDER, "*");
-        crate::service_checks::resource(&pattern, resource.loc, errors_before, checker);
-    } else {
-        crate::service_checks::resource(text, resource.loc, errors_before, checker);
+    let errors_before = reader.diagnostics.len();
+    check_arn(text, loc, "resource", reader);
+    let new = &reader.diagnostics[errors_before..];
+    let usable = !new.iter().any(Diagnostic::is_hard);
+    if !new.iter().any(Diagnostic::is_error) {
+        reader.names.push(Name::Resource { text, loc });
     }
-    !checker.diagnostics[errors_before..]
-        .iter()
-        .any(Diagnostic::is_hard)
+    usable
 }
 
 /// Whether a value starts with a placeholder: a whole ARN known at deployment only.
-pub(crate) fn unknown_start(text: &str, checker: &Checker<'_>) -> bool {
-    checker.options.placeholders && text.starts_with(crate::PLACEHOLDER)
+pub(crate) fn unknown_start(text: &str, reader: &Reader<'_, '_>) -> bool {
+    reader.settings.placeholders && text.starts_with(crate::PLACEHOLDER)
 }
 
 /// API Gateway's resource policies may name the API they are attached to by a path:
@@ -122,29 +122,29 @@ pub(crate) fn execute_api_pattern(path: &str) -> String {
     format!("arn:*:execute-api:*:*:*/{path}")
 }
 
-fn check_execute_api_path(path: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+fn check_execute_api_path(path: &str, loc: Loc, reader: &mut Reader<'_, '_>) -> bool {
     if let Err(error) = template::parse(
         path,
         Syntax {
             wildcards: true,
-            variables: checker.version == Version::V2012_10_17,
+            variables: reader.version == Version::V2012_10_17,
         },
     ) {
-        checker.report(Diagnostic::new(error.code, loc, error.message));
+        reader.report(Diagnostic::new(error.code, loc, error.message));
         return false;
     }
     true
 }
 
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
-pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<'_>) {
-    if unknown_start(text, checker) {
+pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Reader<'_, 'n>) {
+    if unknown_start(text, reader) {
         return;
     }
-    let shown = shorten(text);
+    let shown = Short(text);
     let trimmed = text.trim();
     if trimmed != text && trimmed.starts_with("arn:") {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::WHITESPACE_AROUND_ARN,
                 loc,
@@ -155,7 +155,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         return;
     }
     if several_arns(text) {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::SEVERAL_ARNS_IN_ONE_STRING,
                 loc,
@@ -173,7 +173,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             loc,
             format!("the {what} `{shown}` is not an ARN: write `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` or `*`"),
         );
-        checker.report(match text.get(..4) {
+        reader.report(match text.get(..4) {
             Some(head) if head.eq_ignore_ascii_case("arn:") => {
                 error.with_fix(loc, format!("arn:{}", &text[4..]))
             }
@@ -185,10 +185,11 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         });
         return;
     }
+    let written = text;
     let padded = spanning_wildcard(text);
     let text = padded.as_ref();
     let Some([_, partition, service, region, account, rest]) = split(text) else {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
@@ -199,7 +200,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         return;
     };
     // A field holding a placeholder may be anything: it is left unchecked, like a wildcard.
-    let unknown = |field: &str| crate::has_placeholder(field, checker.options);
+    let unknown = |field: &str| crate::has_placeholder(field, reader.settings.placeholders);
     let (partition, region, account) = (
         if unknown(partition) { "*" } else { partition },
         if unknown(region) { "*" } else { region },
@@ -208,7 +209,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     let field_error = |code, message: String| Diagnostic::new(code, loc, message);
     if !has_wildcard(partition)
         && !PARTITIONS.iter().any(|(p, _)| *p == partition)
-        && !crate::service_checks::custom_partition(partition, service, checker)
+        && !reader.vocabulary.is_own_partition(partition, service)
     {
         let error = field_error(
             lint::INVALID_PARTITION,
@@ -217,18 +218,18 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
                 shorten(partition)
             ),
         );
-        checker.report(match closest(partition, PARTITIONS.iter().map(|(p, _)| *p)) {
+        reader.report(match closest(partition, PARTITIONS.iter().map(|(p, _)| *p)) {
             Some(fix) => error.with_help(format!("did you mean `{fix}`?")),
             None => error.with_help("the partitions are `aws`, `aws-cn`, `aws-us-gov`, `aws-iso`, `aws-iso-b`, `aws-iso-e`, `aws-iso-f` and `aws-eusc`"),
         });
     }
     if service.is_empty() {
-        checker.report(field_error(
+        reader.report(field_error(
             lint::MISSING_ARN_FIELD,
             format!("the ARN `{shown}` has no service"),
         ));
     } else if has_wildcard(service) {
-        checker.report(
+        reader.report(
             field_error(
                 lint::WILDCARD_IN_SERVICE_NAME,
                 format!(
@@ -239,7 +240,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             .with_help("name the service; wildcards are allowed in the other fields"),
         );
     } else if service.bytes().any(|b| b.is_ascii_uppercase()) {
-        checker.report(
+        reader.report(
             field_error(
                 lint::INVALID_ARN_SERVICE_CASE,
                 format!(
@@ -261,7 +262,7 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     {
-        checker.report(field_error(
+        reader.report(field_error(
             lint::INVALID_ARN_SERVICE,
             format!(
                 "the service `{}` of the ARN `{shown}` may hold only letters, digits and `-`",
@@ -269,10 +270,10 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
             ),
         ));
     }
-    check_region(region, partition, text, &shown, loc, checker);
-    check_account(account, &shown, loc, checker);
+    check_region(region, partition, text, written, shown, loc, reader);
+    check_account(account, shown, loc, reader);
     if rest.is_empty() {
-        checker.report(
+        reader.report(
             Diagnostic::new(
                 lint::EMPTY_ARN_RESOURCE,
                 loc,
@@ -286,20 +287,23 @@ pub(crate) fn check_arn(text: &str, loc: Loc, what: &str, checker: &mut Checker<
     check_variables(
         &[partition, service, region, account],
         rest,
-        text,
-        &shown,
+        written,
+        shown,
         loc,
-        checker,
+        reader,
     );
 }
 
-fn check_region(
+/// Checks the shape of a region field; a well-formed region of a known partition is handed to
+/// the checks, which look it up among the partition's regions.
+fn check_region<'n>(
     region: &str,
     partition: &str,
     text: &str,
-    shown: &str,
+    written: &'n str,
+    shown: Short<'_>,
     loc: Loc,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, 'n>,
 ) {
     if region.is_empty() {
         return;
@@ -308,7 +312,7 @@ fn check_region(
         if !region.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'*' | b'?')
         }) {
-            checker.report(Diagnostic::new(
+            reader.report(Diagnostic::new(
                 lint::INVALID_ARN_REGION,
                 loc,
                 format!(
@@ -328,7 +332,7 @@ fn check_region(
                 shorten(region)
             ),
         );
-        checker.report(match region_fix(region) {
+        reader.report(match region_fix(region) {
             Some(fixed) => {
                 let at = text_offset(region, text);
                 let whole = format!("{}{fixed}{}", &text[..at], &text[at + region.len()..]);
@@ -338,47 +342,23 @@ fn check_region(
         });
         return;
     }
-    if let Some((_, prefixes)) = PARTITIONS.iter().find(|(p, _)| *p == partition) {
+    if let Some((partition, prefixes)) = PARTITIONS.iter().find(|(p, _)| *p == partition) {
         let fits = prefixes.iter().any(|prefix| {
             region
                 .strip_prefix(prefix)
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|rest| rest.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
         });
-        if !fits || crate::catalog::regions::is_region_of(partition, region) == Some(false) {
-            checker.report(unknown_region(region, partition, shown, loc));
-        }
+        // The region is in the text as written: only fields after it are ever padded.
+        let at = text_offset(region, text);
+        reader.names.push(Name::Region {
+            arn: written,
+            partition,
+            region: &written[at..at + region.len()],
+            fits,
+            loc,
+        });
     }
-}
-
-/// A well-formed region that the partition lacks (regions: `data/regions.txt`).
-fn unknown_region(region: &str, partition: &str, shown: &str, loc: Loc) -> Diagnostic {
-    use crate::catalog::regions;
-    let warning = Diagnostic::new(
-        lint::UNKNOWN_ARN_REGION,
-        loc,
-        format!("the region `{region}` of the ARN `{shown}` is not a region of the partition `{partition}`"),
-    );
-    match regions::partition_of(region) {
-        Some(other) => {
-            warning.with_help(format!("`{region}` is a region of the partition `{other}`"))
-        }
-        None => match nearest_region(region, regions::regions_of(partition).unwrap_or_default()) {
-            Some(near) => warning.with_help(format!("did you mean `{near}`?")),
-            None => warning,
-        }
-        .with_note(format!("the regions are those of {}", regions::source())),
-    }
-}
-
-/// The one region nearest to `region` (one edit), if exactly one is: `eu-east-1` is two edits
-/// from several regions and gets no guess.
-fn nearest_region(region: &str, regions: &[&'static str]) -> Option<&'static str> {
-    let mut near = regions
-        .iter()
-        .filter(|r| crate::suggest::distance(region, r, 1) == 1);
-    let first = near.next()?;
-    near.next().is_none().then_some(*first)
 }
 
 /// `^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`
@@ -401,21 +381,21 @@ fn text_offset(part: &str, whole: &str) -> usize {
 }
 
 pub(crate) fn well_formed_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    let [first, middle @ .., last] = parts.as_slice() else {
+    let lowercase = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase());
+    let Some((first, rest)) = region.split_once('-') else {
+        return false;
+    };
+    let Some((middle, last)) = rest.rsplit_once('-') else {
         return false;
     };
     (2..=4).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_lowercase())
-        && !middle.is_empty()
-        && middle
-            .iter()
-            .all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase()))
+        && lowercase(first)
+        && middle.split('-').all(lowercase)
         && !last.is_empty()
         && last.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>) {
+fn check_account(account: &str, shown: Short<'_>, loc: Loc, reader: &mut Reader<'_, '_>) {
     let valid = account.is_empty()
         || account == "aws"
         || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))
@@ -435,7 +415,7 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
         ),
     );
     let digits: String = account.chars().filter(char::is_ascii_digit).collect();
-    checker.report(
+    reader.report(
         if digits.len() == 12
             && account
                 .chars()
@@ -449,16 +429,19 @@ fn check_account(account: &str, shown: &str, loc: Loc, checker: &mut Checker<'_>
 }
 
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
-fn check_variables(
+fn check_variables<'n>(
     fields: &[&str],
     rest: &str,
-    text: &str,
-    shown: &str,
+    text: &'n str,
+    shown: Short<'_>,
     loc: Loc,
-    checker: &mut Checker<'_>,
+    reader: &mut Reader<'_, 'n>,
 ) {
-    if fields.iter().any(|f| crate::template::has_variable(f)) {
-        checker.report(
+    if fields
+        .iter()
+        .any(|f| crate::grammar::template::has_variable(f))
+    {
+        reader.report(
             Diagnostic::new(
                 lint::VARIABLE_UNSUPPORTED_IN_ELEMENT,
                 loc,
@@ -467,11 +450,11 @@ fn check_variables(
             .with_help("policy variables may only appear after the fifth colon"),
         );
     }
-    if !crate::template::has_variable(rest) {
+    if !crate::grammar::template::has_variable(rest) {
         return;
     }
-    if checker.version == Version::V2008_10_17 {
-        variable_outside_version(loc, shown, checker);
+    if reader.version == Version::V2008_10_17 {
+        variable_outside_version(loc, shown, reader);
         return;
     }
     match template::parse(
@@ -481,19 +464,32 @@ fn check_variables(
             variables: true,
         },
     ) {
-        Ok(parts) => crate::condition::variable_keys(&parts, text, loc, checker),
-        Err(error) => checker.report(Diagnostic::new(error.code, loc, error.message)),
+        Ok(_) => {
+            // The resource part is in the text as written: only `*` fields are ever padded.
+            let at = text_offset(rest, text).min(text.len());
+            reader.names.push(Name::Variables {
+                text,
+                variables: &text[at..],
+                wildcards: true,
+                loc,
+            });
+        }
+        Err(error) => reader.report(Diagnostic::new(error.code, loc, error.message)),
     }
 }
 
 /// `${…}` under `2008-10-17` or without `Version`: it is literal text.
-pub(crate) fn variable_outside_version(loc: Loc, shown: &str, checker: &mut Checker<'_>) {
-    let why = if checker.version_written {
+pub(crate) fn variable_outside_version(
+    loc: Loc,
+    shown: impl std::fmt::Display,
+    reader: &mut Reader<'_, '_>,
+) {
+    let why = if reader.version_written {
         "`Version` `2008-10-17`"
     } else {
         "a policy without `Version`"
     };
-    checker.report(
+    reader.report(
         Diagnostic::new(
             lint::VARIABLE_UNSUPPORTED_IN_VERSION,
             loc,
@@ -514,6 +510,26 @@ mod tests {
             let fields: Vec<&str> = arn.splitn(6, ':').collect();
             let expected: Option<[&str; 6]> = fields.try_into().ok();
             proptest::prop_assert_eq!(super::split(&arn), expected);
+        }
+
+        /// The region test without a list of parts is the test over `split('-')`'s parts.
+        #[test]
+        fn region_shape_is_the_shape_of_its_parts(
+            region in "([a-z]{0,5}|[0-9]{1,2}|A)(-([a-z]{0,5}|[0-9]{0,2}|B)){0,3}"
+        ) {
+            let parts: Vec<&str> = region.split('-').collect();
+            let expected = match parts.as_slice() {
+                [first, middle @ .., last] => {
+                    (2..=4).contains(&first.len())
+                        && first.bytes().all(|b| b.is_ascii_lowercase())
+                        && !middle.is_empty()
+                        && middle.iter().all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase()))
+                        && !last.is_empty()
+                        && last.bytes().all(|b| b.is_ascii_digit())
+                }
+                _ => false,
+            };
+            proptest::prop_assert_eq!(super::well_formed_region(&region), expected);
         }
     }
 

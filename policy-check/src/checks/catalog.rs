@@ -9,16 +9,19 @@ use crate::lint;
 use iam_policy_core::tables::Polarity;
 use iam_policy_core::Effect;
 
+use crate::catalog::overlap::{arn_service_is, fits, pattern_syms, PatternSyms};
 use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
-use crate::condition::key_fits_operator;
+use crate::checks::keys::key_fits_operator;
+use crate::checks::Checker;
 use crate::diagnostic::{Diagnostic, Loc, Severity};
-use crate::document::{Checker, Document, Patterns, Spanned, Statement};
-use crate::json::shorten;
-use crate::operator::OperatorName;
+use crate::grammar::document::{Document, Patterns, Spanned, Statement};
+use crate::grammar::names::Vocabulary;
+use crate::grammar::operator::OperatorName;
+use crate::grammar::template;
 use crate::suggest::{guess, Guess};
-use crate::template::{self, Part, Syntax};
+use crate::syntax::json::{shorten, Short};
 use crate::Options;
 
 /// AWS's catalog and the application's, searched in that order of precedence: application first.
@@ -95,23 +98,21 @@ fn has_wildcard(text: &str) -> bool {
 
 /// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
 /// (an unknown prefix or name included), and returns whether the action is usable.
-pub(crate) fn action(prefix: &str, name: &str, loc: Loc, checker: &mut Checker<'_>) -> bool {
+pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     let catalogs = Catalogs::of(checker.options);
     let Some(service) = catalogs.service(prefix) else {
         let text = format!("{prefix}:{name}");
         if let Some(retirement) = catalogs.aws.retired_service(prefix) {
             checker.report(retired_service(prefix, &text, retirement, loc));
-            return true;
+            return;
         }
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
-        return true;
+        return;
     };
-    if let Some(error) = action_in(service, &catalogs, prefix, name, loc) {
-        let usable = !error.is_hard();
-        checker.report(error);
-        return usable;
+    if let Some(finding) = action_in(service, &catalogs, prefix, name, loc) {
+        checker.report(finding);
     }
-    true
 }
 
 /// The error of an action whose service prefix no catalog knows (AWS's, its retired names, the
@@ -343,308 +344,39 @@ fn catalog_origin(service: &Service, catalogs: &Catalogs<'_>) -> String {
     }
 }
 
-/// Whether `partition` is the application's own partition of ARNs of `service`: some resource
-/// type of its catalog writes that partition in its ARN template.
-pub(crate) fn custom_partition(partition: &str, service: &str, checker: &Checker<'_>) -> bool {
-    let Some(custom) = checker.options.catalog.as_ref().map(|c| c.catalog()) else {
-        return false;
-    };
-    custom
-        .resource_types_for_arn_service(service)
-        .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
-}
-
-/// Whether some resource fits both the resource part of a policy's ARN (after the fifth `:`,
-/// with `*`, `?` and policy variables) and the resource part of a catalog ARN template (where
-/// each `${…}` stands for any text). The generator of `data/retired.txt` asks the same question.
-///
-/// ```
-/// use iam_policy_check::service_checks::resource_parts_overlap;
-/// assert!(resource_parts_overlap("trail/*", "trail/${TrailName}"));
-/// assert!(resource_parts_overlap("${aws:username}/x", "trail/${TrailName}"));
-/// assert!(!resource_parts_overlap("bucket/*", "trail/${TrailName}"));
-/// ```
-pub fn resource_parts_overlap(policy: &str, template: &str) -> bool {
-    if is_literal(policy) {
-        return literal_fits_template(policy, template);
+/// The catalogs answer the grammar's questions about names.
+impl Vocabulary for Catalogs<'_> {
+    fn service_of_action(&self, name: &str) -> Option<&str> {
+        self.aws.service_of_action(name)
     }
-    overlaps(&pattern_syms(policy), &template_syms(template))
-}
 
-/// Whether a policy's resource part has no wildcard and no policy variable: it is its text.
-fn is_literal(policy: &str) -> bool {
-    !has_wildcard(policy) && !template::has_variable(policy)
-}
-
-/// [`resource_parts_overlap`] for a literal policy part, in place and in linear time.
-fn literal_fits_template(policy: &str, template: &str) -> bool {
-    text_fits(&Literal(policy.as_bytes()), &Template(template.as_bytes()))
-}
-
-/// What a pattern is made of, for overlap tests: a byte, any one byte, or any run.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Sym {
-    Byte(u8),
-    One,
-    Run,
-}
-
-/// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
-fn pattern_syms(text: &str) -> Vec<Sym> {
-    let parts = template::parse(
-        text,
-        Syntax {
-            wildcards: true,
-            variables: true,
-        },
-    )
-    .unwrap_or_else(|_| vec![Part::AnyRun]);
-    let mut syms = Vec::with_capacity(text.len());
-    for part in parts {
-        match part {
-            Part::Literal(s) => syms.extend(s.bytes().map(Sym::Byte)),
-            Part::AnyChar => syms.push(Sym::One),
-            Part::AnyRun | Part::Variable { .. } => syms.push(Sym::Run),
-        }
+    fn is_global_key(&self, key: &str) -> bool {
+        self.aws.global_key(key).is_some()
     }
-    syms
-}
 
-/// A catalog ARN template's resource part: each `${…}` becomes [`Sym::Run`].
-fn template_syms(text: &str) -> Vec<Sym> {
-    let mut syms = Vec::with_capacity(text.len());
-    push_template_syms(text, &mut syms);
-    syms
-}
-
-/// [`template_syms`], appended to `syms`.
-fn push_template_syms(text: &str, syms: &mut Vec<Sym>) {
-    let template = Template(text.as_bytes());
-    let mut at = 0;
-    while at < text.len() {
-        let (sym, next) = template.at(at);
-        syms.push(sym);
-        at = next;
+    /// Whether `partition` is the application's own partition of ARNs of `service`: some
+    /// resource type of its catalog writes that partition in its ARN template.
+    fn is_own_partition(&self, partition: &str, service: &str) -> bool {
+        self.custom.is_some_and(|custom| {
+            custom
+                .resource_types_for_arn_service(service)
+                .any(|(_, r)| r.arn().split(':').nth(1) == Some(partition))
+        })
     }
 }
 
-/// A pattern read in place, symbol by symbol.
-trait Symbols {
-    /// Its length in units.
-    fn units(&self) -> usize;
-    /// The symbol that starts at unit `at` (below [`Symbols::units`]) and the unit after it.
-    fn at(&self, at: usize) -> (Sym, usize);
+/// Checks that a resource ARN (without errors in its fields) fits a resource type of its
+/// service. A placeholder may be any text: the catalog sees it as `*`.
+pub(crate) fn resource(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    if crate::has_placeholder(text, checker.options.placeholders) {
+        let pattern = text.replace(crate::PLACEHOLDER, "*");
+        return resource_pattern(&pattern, loc, checker);
+    }
+    resource_pattern(text, loc, checker);
 }
 
-impl Symbols for [Sym] {
-    fn units(&self) -> usize {
-        self.len()
-    }
-
-    fn at(&self, at: usize) -> (Sym, usize) {
-        (self[at], at + 1)
-    }
-}
-
-/// Text without wildcards: every byte is itself.
-struct Literal<'t>(&'t [u8]);
-
-impl Symbols for Literal<'_> {
-    fn units(&self) -> usize {
-        self.0.len()
-    }
-
-    fn at(&self, at: usize) -> (Sym, usize) {
-        (Sym::Byte(self.0[at]), at + 1)
-    }
-}
-
-/// A catalog ARN template's resource part: each `${…}` is a run.
-struct Template<'t>(&'t [u8]);
-
-impl Symbols for Template<'_> {
-    fn units(&self) -> usize {
-        self.0.len()
-    }
-
-    fn at(&self, at: usize) -> (Sym, usize) {
-        if self.0[at..].starts_with(b"${") {
-            if let Some(close) = self.0[at + 2..].iter().position(|&b| b == b'}') {
-                return (Sym::Run, at + 2 + close + 1);
-            }
-        }
-        (Sym::Byte(self.0[at]), at + 1)
-    }
-}
-
-/// Whether some text fits both patterns.
-///
-/// Where neither pattern has a run, each position takes exactly one byte from both, so the
-/// common beginning and end are compared in linear time; what remains between runs, if
-/// anything, is searched by a product of the two automata, in `O(a·b)`.
-fn overlaps(a: &[Sym], b: &[Sym]) -> bool {
-    fn one_byte_each(x: Sym, y: Sym) -> Option<bool> {
-        match (x, y) {
-            (Sym::Run, _) | (_, Sym::Run) => None,
-            (Sym::Byte(p), Sym::Byte(q)) => Some(p == q),
-            _ => Some(true),
-        }
-    }
-    let (mut a, mut b) = (a, b);
-    while let ([x, a_rest @ ..], [y, b_rest @ ..]) = (a, b) {
-        match one_byte_each(*x, *y) {
-            Some(true) => (a, b) = (a_rest, b_rest),
-            Some(false) => return false,
-            None => break,
-        }
-    }
-    while let ([a_rest @ .., x], [b_rest @ .., y]) = (a, b) {
-        match one_byte_each(*x, *y) {
-            Some(true) => (a, b) = (a_rest, b_rest),
-            Some(false) => return false,
-            None => break,
-        }
-    }
-    // A lone run fits every text, and every pattern fits some text.
-    if a == [Sym::Run] || b == [Sym::Run] {
-        return true;
-    }
-    let literal = |syms: &[Sym]| syms.iter().all(|s| matches!(s, Sym::Byte(_)));
-    if literal(a) {
-        return text_fits(a, b);
-    }
-    if literal(b) {
-        return text_fits(b, a);
-    }
-    product_overlaps(a, b)
-}
-
-/// Whether the text `text` (bytes only) fits `pattern`: a glob match that backtracks to the
-/// last run only, without allocating.
-fn text_fits(text: &(impl Symbols + ?Sized), pattern: &(impl Symbols + ?Sized)) -> bool {
-    let (mut t, mut p) = (0, 0);
-    // Where matching resumes if the text so far does not fit: after the last run, and the
-    // text that run takes so far.
-    let mut resume: Option<(usize, usize)> = None;
-    while t < text.units() {
-        let byte = text.at(t).0;
-        if p < pattern.units() {
-            match pattern.at(p) {
-                (Sym::Run, next) => {
-                    p = next;
-                    resume = Some((p, t));
-                    continue;
-                }
-                (symbol, next) if symbol == Sym::One || symbol == byte => {
-                    p = next;
-                    t += 1;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        let Some((after_run, taken)) = resume else {
-            return false;
-        };
-        (p, t) = (after_run, taken + 1);
-        resume = Some((after_run, taken + 1));
-    }
-    while p < pattern.units() {
-        match pattern.at(p) {
-            (Sym::Run, next) => p = next,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// [`overlaps`] by a search of the product of the two automata, in `O(a·b)`.
-fn product_overlaps(a: &[Sym], b: &[Sym]) -> bool {
-    let width = b.len() + 1;
-    let mut seen = vec![false; (a.len() + 1) * width];
-    let mut stack = vec![(0usize, 0usize)];
-    while let Some((i, j)) = stack.pop() {
-        if std::mem::replace(&mut seen[i * width + j], true) {
-            continue;
-        }
-        if i == a.len() && j == b.len() {
-            return true;
-        }
-        let (x, y) = (a.get(i).copied(), b.get(j).copied());
-        let mut push = |i: usize, j: usize| {
-            if !seen[i * width + j] {
-                stack.push((i, j));
-            }
-        };
-        if x == Some(Sym::Run) {
-            push(i + 1, j);
-        }
-        if y == Some(Sym::Run) {
-            push(i, j + 1);
-        }
-        // Both consume one byte.
-        match (x, y) {
-            (Some(Sym::Byte(p)), Some(Sym::Byte(q))) if p == q => push(i + 1, j + 1),
-            (Some(Sym::Byte(_) | Sym::One), Some(Sym::Byte(_) | Sym::One))
-                if x == Some(Sym::One) || y == Some(Sym::One) =>
-            {
-                push(i + 1, j + 1)
-            }
-            (Some(Sym::Run), Some(Sym::Byte(_) | Sym::One)) => push(i, j + 1),
-            (Some(Sym::Byte(_) | Sym::One), Some(Sym::Run)) => push(i + 1, j),
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The service field and the resource part of an ARN.
-fn service_and_resource(arn: &str) -> Option<(&str, &str)> {
-    crate::arn::split(arn).map(|[_, _, service, _, _, resource]| (service, resource))
-}
-
-/// Whether the ARN template of `resource` has exactly `service` in its service field.
-fn arn_service_is(resource: &ResourceType, service: &str) -> bool {
-    service_and_resource(resource.arn()).is_some_and(|(field, _)| field == service)
-}
-
-/// Whether the policy ARN (fields already split) may name a resource of the type.
-fn fits(arn_service: &str, resource_part: &[Sym], resource: &ResourceType) -> bool {
-    fits_template(arn_service, resource_part, resource.arn())
-}
-
-/// [`fits`] for the ARN template `template`: a literal resource part (the usual ARN) is
-/// matched against the template in place, without allocating.
-fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
-    let Some((service, rest)) = service_and_resource(template) else {
-        return false;
-    };
-    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
-    // no `/`: `bucket/*` names objects, not buckets.
-    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
-    if bare_name && resource_part.contains(&Sym::Byte(b'/')) {
-        return false;
-    }
-    if service != arn_service && !template::has_variable(service) {
-        return false;
-    }
-    if resource_part.iter().all(|s| matches!(s, Sym::Byte(_))) {
-        return text_fits(resource_part, &Template(rest.as_bytes()));
-    }
-    overlaps(resource_part, &template_syms(rest))
-}
-
-/// Checks that a resource ARN fits a resource type of its service, unless the findings since
-/// `findings_before` hold an error (the ARN is malformed).
-pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &mut Checker<'_>) {
-    if checker
-        .diagnostics
-        .get(findings_before..)
-        .is_some_and(|new| new.iter().any(Diagnostic::is_error))
-    {
-        return;
-    }
-    let Some([_, _, service, _, _, rest]) = crate::arn::split(text) else {
+fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+    let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(text) else {
         return;
     };
     if has_wildcard(service) || service.is_empty() {
@@ -725,7 +457,7 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
         .map(|tail| type_token(tail))
         .filter(|head| !head.contains("${") && !head.is_empty())
         .collect();
-    let shown = shorten(text);
+    let shown = Short(text);
     // The resource type is known, with the wrong separator after it (`function/NAME` for
     // Lambda's `function:NAME`): it names nothing, and the fix is plain.
     let head_end = rest.len() - rest.trim_start_matches('/').len() + head.len();
@@ -814,7 +546,8 @@ pub(crate) fn resource(text: &str, loc: Loc, findings_before: usize, checker: &m
 /// where every one of them has it: the ARN names no resource. (An account may be missing:
 /// resources AWS owns, such as its SSM documents, have ARNs without one.)
 fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
-    let Some([arn, partition, service, region, account, rest]) = crate::arn::split(text) else {
+    let Some([arn, partition, service, region, account, rest]) = crate::grammar::arn::split(text)
+    else {
         return;
     };
     let template_fields = |index: usize| {
@@ -827,7 +560,7 @@ fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mu
             })
         })
     };
-    let shown = shorten(text);
+    let shown = Short(text);
     for (index, value, name, (extra, missing)) in [
         (
             3,
@@ -1042,19 +775,18 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     };
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
-        || resources
-            .items
-            .iter()
-            .any(|r| r.value == "*" || crate::has_placeholder(&r.value, checker.options))
+        || resources.items.iter().any(|r| {
+            r.value == "*" || crate::has_placeholder(&r.value, checker.options.placeholders)
+        })
     {
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
-    let arns: Vec<(&str, Vec<Sym>)> = resources
+    let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
         .filter_map(|r| {
-            let [_, _, service, _, _, rest] = crate::arn::split(&r.value)?;
+            let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
             catalogs
                 .resource_types_for_arn_service(service)
@@ -1128,12 +860,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
 /// whether the key is usable.
 pub(crate) fn condition_key(
     operator: &Spanned<OperatorName>,
-    key: &Spanned<String>,
+    name: &str,
+    loc: Loc,
     checker: &mut Checker<'_>,
-) -> bool {
+) {
     let catalogs = Catalogs::of(checker.options);
-    let name = key.value.as_str();
-    let loc = key.loc;
     let prefix = name.split_once(':').map_or(name, |(p, _)| p);
     let found = catalogs
         .service(prefix)
@@ -1150,14 +881,13 @@ pub(crate) fn condition_key(
     let Some(found) = found else {
         let retirement = catalogs.aws.retired_key(name);
         if let Some(retirement) = retirement.or_else(|| catalogs.aws.retired_service(prefix)) {
-            crate::condition::retired_key(key, retirement, checker);
-            return true;
+            crate::checks::keys::retired_key(name, loc, retirement, checker);
+            return;
         }
         checker.report(unknown_service_key(&catalogs, prefix, name, loc));
-        return true;
+        return;
     };
-    key_fits_operator(operator, key, found, checker);
-    true
+    key_fits_operator(operator, name, found, checker);
 }
 
 /// A guard call's action, checked by [`request_action`].
@@ -1578,50 +1308,6 @@ mod tests {
             codes(r#"{"Effect": "Allow", "Action": "myapp:DeleteInvoice", "Resource": "*"}"#)[0].0,
             "UNKNOWN_SERVICE_IN_ACTION"
         );
-    }
-
-    #[test]
-    fn overlap_of_patterns() {
-        let o = |a: &str, b: &str| overlaps(&pattern_syms(a), &template_syms(b));
-        assert!(o("trail/Default", "trail/${TrailName}"));
-        assert!(!o("trial/Default", "trail/${TrailName}"));
-        assert!(o("*", "trail/${TrailName}"));
-        assert!(o("tr?il/*", "trail/${TrailName}"));
-        assert!(o("bucket/*", "${BucketName}/${ObjectName}"));
-        assert!(!o("user/x", "role/${RoleNameWithPath}"));
-        assert!(!o("trail/x", "trail/"));
-        assert!(o("a*b", "a${X}${Y}b"));
-        assert!(!o("a?", "a"));
-    }
-
-    proptest::proptest! {
-        /// Comparing the common beginning and end first decides as the product search alone.
-        #[test]
-        fn overlap_with_shortcuts_is_the_product_search(
-            policy in "[ab/*?]{0,8}|[ab/]{0,8}\\$\\{aws:x\\}[ab*]{0,3}",
-            template in "([ab/]|\\$\\{X\\}){0,8}",
-        ) {
-            let (a, b) = (pattern_syms(&policy), template_syms(&template));
-            proptest::prop_assert_eq!(overlaps(&a, &b), product_overlaps(&a, &b));
-            // Literal policy parts take their own path.
-            proptest::prop_assert_eq!(resource_parts_overlap(&policy, &template), product_overlaps(&a, &b));
-        }
-
-        /// Fitting a template (a literal part matched in place) is testing its service field
-        /// and the overlap of the resource parts (policy parts without `/`, which a bare-name
-        /// template refuses on its own).
-        #[test]
-        fn fitting_a_template_is_the_overlap_of_the_resource_parts(
-            policy in "[ab*?]{0,6}|[ab]{0,6}\\$\\{aws:x\\}[ab*]{0,3}",
-            template in "([ab/]|\\$\\{X\\}){0,6}",
-            service in "s3|\\$\\{Service\\}|ec2",
-        ) {
-            let template = format!("arn:${{Partition}}:{service}:${{Region}}:${{Account}}:{template}");
-            let syms = pattern_syms(&policy);
-            let expected = (service == "s3" || service.contains("${"))
-                && overlaps(&syms, &template_syms(&template[template.rfind(':').unwrap() + 1..]));
-            proptest::prop_assert_eq!(fits_template("s3", &syms, &template), expected);
-        }
     }
 
     #[test]

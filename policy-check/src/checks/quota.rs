@@ -22,8 +22,8 @@
 //! ```
 
 use crate::diagnostic::{Diagnostic, Loc};
-use crate::json::{Token, TokenKind};
 use crate::lint;
+use crate::syntax::json::{Token, TokenKind};
 use crate::{Options, PolicyKind};
 
 /// Which of IAM's size quotas a document is checked against ([`Options::quota`](crate::Options::quota)).
