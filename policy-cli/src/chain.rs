@@ -126,8 +126,9 @@ impl Loaded {
             })
         };
         let identity = load(&eval.policies, &eval.options);
-        let mut with_kind =
-            |files: &[PathBuf], kind: PolicyKind| load(files, &eval.options.clone().with_kind(kind));
+        let mut with_kind = |files: &[PathBuf], kind: PolicyKind| {
+            load(files, &eval.options.clone().with_kind(kind))
+        };
         let one = |path: &Option<PathBuf>| path.iter().cloned().collect::<Vec<_>>();
         let boundary = with_kind(&one(&layers.boundary), PolicyKind::Boundary).pop();
         let session = with_kind(&layers.session, PolicyKind::Session);
@@ -364,17 +365,10 @@ pub fn explain_json(
     layered: bool,
     object: &mut serde_json::Value,
 ) {
-    let mut policies = Vec::new();
-    for explained in layers {
-        let layer = explained.layer;
-        for policy in crate::eval::explain_json(&explained.policies, &explained.verdicts) {
-            let mut policy = policy;
-            policy["layer"] = json!(layer.name());
-            policy["level"] = json!(layer.level());
-            policies.push(policy);
-        }
-    }
-    object["explanation"] = serde_json::Value::Array(policies);
+    let policies = layers.iter().flat_map(|explained| {
+        crate::eval::explain_json(explained.layer, &explained.policies, &explained.verdicts)
+    });
+    object["explanation"] = serde_json::Value::Array(policies.collect());
     if layered {
         let summaries = layers
             .iter()

@@ -327,8 +327,12 @@ pub fn explain_text(policies: &[&Policy<'_>], verdicts: &[Verdict], out: &mut St
     }
 }
 
-/// The explanation as JSON: one object a policy, with one object a statement.
-pub fn explain_json(policies: &[&Policy<'_>], verdicts: &[Verdict]) -> Vec<serde_json::Value> {
+/// The explanation of one layer as JSON: one object a policy, with one object a statement.
+pub fn explain_json(
+    layer: Layer,
+    policies: &[&Policy<'_>],
+    verdicts: &[Verdict],
+) -> Vec<serde_json::Value> {
     policies
         .iter()
         .enumerate()
@@ -347,7 +351,12 @@ pub fn explain_json(policies: &[&Policy<'_>], verdicts: &[Verdict]) -> Vec<serde
                     })
                 })
                 .collect();
-            json!({"policy": policy.name(), "statements": statements})
+            json!({
+                "policy": policy.name(),
+                "layer": layer.name(),
+                "level": layer.level(),
+                "statements": statements,
+            })
         })
         .collect()
 }
@@ -394,6 +403,13 @@ fn batch(
     loop {
         bytes.clear();
         number += 1;
+        // The decisions so far are written out before waiting for more input, so that a
+        // caller feeding requests through a pipe reads each decision as it is made.
+        if reader.buffer().is_empty() {
+            if let Err(e) = writer.flush() {
+                return broken_output(e, out);
+            }
+        }
         let read = (&mut reader)
             .take(max_line as u64 + 1)
             .read_until(b'\n', &mut bytes);
