@@ -54,18 +54,18 @@ struct Decider<'s, 'p> {
 
 impl<'s, 'p> Decider<'s, 'p> {
     /// This decider for a request whose resource is in `account` (a request line's
-    /// `resource_account`).
+    /// `resource_account`): such a request is decided by the whole chain, as with
+    /// `--resource-account`.
     fn in_account<'a>(&self, account: Option<&'a str>) -> Decider<'a, 'p>
     where
         's: 'a,
     {
-        let chain = match account {
-            Some(account) => self.chain.with_resource_account(account),
-            None => self.chain,
-        };
-        Decider {
-            chain,
-            layered: self.layered,
+        match account {
+            Some(account) => Decider {
+                chain: self.chain.with_resource_account(account),
+                layered: true,
+            },
+            None => *self,
         }
     }
 

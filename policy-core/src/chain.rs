@@ -9,7 +9,7 @@
 //! 1. A `Deny` that applies anywhere decides (searched in this order: RCP levels, SCP levels,
 //!    the endpoint policy, the resource-based policy, identity policies, the boundary, the
 //!    session policies; `NotPrincipal` in a `Deny` of the resource-based policy applies to
-//!    every IAM user or role that has a permissions boundary, whatever it lists).
+//!    every IAM principal that has a permissions boundary, whatever it lists).
 //! 2. Resource control policies: every level of the resource's organization path holds
 //!    [`RCP_FULL_AWS_ACCESS`] besides its own policies, so only a `Deny` of theirs matters.
 //!    Service-linked roles are not restricted.
@@ -393,8 +393,9 @@ impl<'s, 'p> Chain<'s, 'p> {
             let layer = Layer::Resource;
             return Err(ChainDecision::ExplicitDeny { layer, statement });
         }
-        let bounded = self.boundary.is_some()
-            && matches!(kind, PrincipalKind::User | PrincipalKind::RoleSession);
+        // The boundary bounds every IAM principal the chain decides for (a federated-user
+        // session carries the boundary of the IAM user that made it).
+        let bounded = self.boundary.is_some() && kind.is_iam_principal();
         if bounded {
             if let Some(index) = grant::not_principal_deny(policy, request) {
                 let statement = policy.statement_ref(index, 0);

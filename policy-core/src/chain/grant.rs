@@ -84,7 +84,7 @@ fn is_role_arn(arn: &str) -> bool {
 }
 
 /// The first `Deny` statement with `NotPrincipal` whose action, resource and conditions match,
-/// whatever principals it excludes: AWS applies such a statement to every IAM user or role
+/// whatever principals it excludes: AWS applies such a statement to every IAM principal
 /// that has a permissions boundary.
 pub(crate) fn not_principal_deny(policy: &Policy<'_>, request: &Request<'_>) -> Option<u32> {
     policy
