@@ -34,6 +34,7 @@ mod grant;
 mod rcp;
 
 pub use caller::{principal_account, resource_account, PrincipalKind};
+use caller::Caller;
 pub use decision::{ChainDecision, Layer};
 pub use explain::{ChainExplain, LayerReport, LayerStatus};
 pub use rcp::RCP_FULL_AWS_ACCESS;
@@ -253,11 +254,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// Whether the caller and the resource are in one account; an unknown account is taken
     /// to be the other's.
     pub fn same_account(&self, request: &Request<'_>) -> bool {
-        let Some(principal) = self.principal_account(request) else {
-            return true;
-        };
-        self.resource_account(request)
-            .is_none_or(|resource| resource == principal)
+        self.same_account_as(request, self.principal_account(request))
     }
 
     /// Decides `request` with every policy on its path. Allocates nothing.
@@ -268,17 +265,79 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:ResourceOrgPaths`, `aws:SourceVpce`, `aws:CalledVia` (`…First`, `…Last`),
     /// `aws:ViaAWSService`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName` and
     /// `aws:PrincipalType`. A value in the context wins.
+    #[inline]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
-        let kind = self.principal_kind(request);
-        let facts = facts::Facts {
+        let facts = self.facts(request);
+        let (kind, account) = (facts.kind, facts.principal_account);
+        let request = request.with_context(request.context().with_derived(&facts));
+        if self.identity_only() && kind.is_iam_principal() {
+            return self.decide_identity_only(&request, account);
+        }
+        self.decide(&request, kind, account)
+    }
+
+    /// Whether the chain holds identity policies alone (no other layer).
+    #[inline]
+    fn identity_only(&self) -> bool {
+        self.boundary.is_none()
+            && self.session.is_none()
+            && self.scps.is_empty()
+            && self.rcps.is_empty()
+            && self.resource.is_none()
+            && self.endpoint.is_none()
+    }
+
+    /// [`Chain::decide`] for an IAM principal when the chain holds identity policies alone:
+    /// what the identity policies decide, unless the resource's policy must allow (another
+    /// account's resource, a KMS key, a role to assume), which the chain does not have.
+    #[inline]
+    fn decide_identity_only(
+        &self,
+        request: &Request<'_>,
+        principal_account: Option<&str>,
+    ) -> ChainDecision<'p> {
+        let layer = Layer::Identity;
+        let decision = self.identity.evaluate(request);
+        if let Decision::ExplicitDeny(statement) = decision {
+            return ChainDecision::ExplicitDeny { layer, statement };
+        }
+        if !self.same_account_as(request, principal_account) || resource_policy_required(request) {
+            return ChainDecision::ImplicitDeny {
+                layer: Layer::Resource,
+            };
+        }
+        match decision {
+            Decision::Allow(statement) => ChainDecision::Allow {
+                layer,
+                statement: Some(statement),
+            },
+            _ => ChainDecision::ImplicitDeny { layer },
+        }
+    }
+
+    /// Whether the resource is in `principal_account`; an unknown account is taken to be the
+    /// other's.
+    #[inline]
+    fn same_account_as(&self, request: &Request<'_>, principal_account: Option<&str>) -> bool {
+        principal_account.is_none_or(|principal| {
+            self.resource_account(request)
+                .is_none_or(|resource| resource == principal)
+        })
+    }
+
+    /// What the chain and the request say of the caller, its principal read once.
+    #[inline]
+    fn facts<'c, 'r>(&'c self, request: &'c Request<'r>) -> facts::Facts<'c, 's, 'p, 'r> {
+        let caller = Caller::of(request.principal());
+        facts::Facts {
             chain: self,
             request,
-            kind,
-        };
-        self.decide(
-            &request.with_context(request.context().with_derived(&facts)),
-            kind,
-        )
+            kind: self
+                .principal_kind
+                .or(caller.kind)
+                .unwrap_or(PrincipalKind::User),
+            principal_account: self.principal_account.or(caller.account),
+        }
     }
 
     /// Runs `f` with `request` whose context also answers the keys [`Chain::evaluate`] fills
@@ -301,16 +360,18 @@ impl<'s, 'p> Chain<'s, 'p> {
         request: &Request<'_>,
         f: impl FnOnce(&Request<'_>) -> R,
     ) -> R {
-        let facts = facts::Facts {
-            chain: self,
-            request,
-            kind: self.principal_kind(request),
-        };
+        let facts = self.facts(request);
         f(&request.with_context(request.context().with_derived(&facts)))
     }
 
     /// [`Chain::evaluate`] once the derived keys are in the request.
-    fn decide(&self, request: &Request<'_>, kind: PrincipalKind) -> ChainDecision<'p> {
+    #[inline(never)]
+    fn decide(
+        &self,
+        request: &Request<'_>,
+        kind: PrincipalKind,
+        principal_account: Option<&str>,
+    ) -> ChainDecision<'p> {
         let mut not_allowed: Option<Layer> = None;
         if kind.restricted_by_rcps() {
             for (at, level) in self.rcps.iter().enumerate() {
@@ -375,7 +436,8 @@ impl<'s, 'p> Chain<'s, 'p> {
         if let Some(layer) = not_allowed {
             return ChainDecision::ImplicitDeny { layer };
         }
-        self.grant(request, kind, resource, identity, ceiling)
+        let same_account = self.same_account_as(request, principal_account);
+        self.grant(request, kind, same_account, resource, identity, ceiling)
     }
 
     /// The resource-based policy's decision, or the explicit deny it makes.
@@ -412,6 +474,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
+        same_account: bool,
         resource: Option<Decision<'p>>,
         identity: Decision<'p>,
         ceiling: Option<Layer>,
@@ -425,13 +488,12 @@ impl<'s, 'p> Chain<'s, 'p> {
             statement: Some(statement),
         };
         let refused = |layer| ChainDecision::ImplicitDeny { layer };
-        let same_account = || self.same_account(request);
         match kind {
             PrincipalKind::Service | PrincipalKind::Anonymous => {
                 resource_grant.map_or(refused(Layer::Resource), by_resource)
             }
             PrincipalKind::Root => {
-                if same_account() && !resource_policy_required(request) {
+                if same_account && !resource_policy_required(request) {
                     ChainDecision::Allow {
                         layer: Layer::Root,
                         statement: None,
@@ -440,7 +502,7 @@ impl<'s, 'p> Chain<'s, 'p> {
                     resource_grant.map_or(refused(Layer::Resource), by_resource)
                 }
             }
-            _ if same_account() => {
+            _ if same_account => {
                 if let (Some(allowed), Some(policy)) = (resource_grant, self.resource) {
                     let decided = allowed.statement_index() as u32;
                     match grant::strongest_grant(policy, request, decided) {
@@ -486,7 +548,23 @@ impl<'s, 'p> Chain<'s, 'p> {
 /// Whether the request's resource-based policy must allow it even in the caller's own
 /// account: a KMS key's key policy (any `kms:` action on a key) and a role's trust policy
 /// (`sts:AssumeRole…` and the session actions it governs).
+#[inline]
 pub fn resource_policy_required(request: &Request<'_>) -> bool {
+    // Both prefixes are three letters: most actions are turned away by their first four
+    // bytes, compared as one word (setting bit 5 lowercases letters and keeps `:`; what
+    // else it maps only lets a few more actions through to the exact test).
+    let head = |text: &[u8]| {
+        text.get(..4)
+            .and_then(|head| <[u8; 4]>::try_from(head).ok())
+            .map_or(0, |head| u32::from_le_bytes(head) | 0x2020_2020)
+    };
+    let first = head(request.action().as_str().as_bytes());
+    (first == head(b"kms:") || first == head(b"sts:")) && key_or_trust_action(request)
+}
+
+/// [`resource_policy_required`] past its first test.
+#[inline(never)]
+fn key_or_trust_action(request: &Request<'_>) -> bool {
     const TRUST_ACTIONS: [&str; 6] = [
         "AssumeRole",
         "AssumeRoleWithSAML",

@@ -45,10 +45,23 @@ impl<'a> Policy<'a> {
         // Most policies of a set list none of a request's action: the filter of their exact
         // actions says so at once, unless a wildcard or `NotAction` statement might apply.
         let listed = self.action_filter & filter_bit(request.action().hash()) != 0;
-        if listed || !self.services.is_empty() || !self.unindexed.is_empty() {
+        if listed || !self.services.is_empty() {
             self.decide_listed(request)
+        } else if !self.unindexed.is_empty() {
+            self.decide_unindexed(request)
         } else {
             Outcome::NoMatch
+        }
+    }
+
+    /// [`Policy::decide`] when only statements that any action may match can apply
+    /// (`"Action": "*"`, `NotAction`, a wildcard in the prefix): no table search.
+    #[inline(never)]
+    fn decide_unindexed(&self, request: &Request<'_>) -> Outcome {
+        let mut allowed: Option<u32> = None;
+        match self.apply_unindexed(request, &mut allowed) {
+            Some(deny) => Outcome::Deny(deny),
+            None => allowed.map_or(Outcome::NoMatch, Outcome::Allow),
         }
     }
 

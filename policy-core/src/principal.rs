@@ -2,6 +2,7 @@
 
 use crate::request::Principal;
 use crate::table::{Policy, PrincipalPattern};
+use crate::words::find_either;
 
 /// Whether `caller` is covered by one `Principal`/`NotPrincipal` entry.
 ///
@@ -52,21 +53,15 @@ pub(crate) struct ArnFields<'a> {
 /// colons), found in one pass over the bytes.
 pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
     let rest = arn.strip_prefix("arn:")?;
-    let mut colons = [0usize; 4];
-    let mut found = 0;
-    for (at, byte) in rest.bytes().enumerate() {
-        if byte == b':' {
-            *colons.get_mut(found)? = at;
-            found += 1;
-            if found == colons.len() {
-                break;
-            }
-        }
-    }
-    if found < colons.len() {
-        return None;
-    }
-    let [partition_end, service_end, region_end, account_end] = colons;
+    let bytes = rest.as_bytes();
+    // Each colon found a word at a time, from just past the one before.
+    let next = |from: usize| -> Option<usize> {
+        Some(from + find_either(bytes.get(from..)?, b':', b':')?)
+    };
+    let partition_end = next(0)?;
+    let service_end = next(partition_end + 1)?;
+    let region_end = next(service_end + 1)?;
+    let account_end = next(region_end + 1)?;
     Some(ArnFields {
         partition: rest.get(..partition_end)?,
         service: rest.get(partition_end + 1..service_end)?,
