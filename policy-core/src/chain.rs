@@ -40,6 +40,7 @@ pub use explain::{ChainExplain, LayerReport, LayerStatus};
 pub use rcp::RCP_FULL_AWS_ACCESS;
 
 use crate::decision::Decision;
+use crate::eval::Parts;
 use crate::glob::{bytes_equal, Case};
 use crate::principal::arn_fields;
 use crate::request::Request;
@@ -337,6 +338,7 @@ impl<'s, 'p> Chain<'s, 'p> {
                 .or(caller.kind)
                 .unwrap_or(PrincipalKind::User),
             principal_account: self.principal_account.or(caller.account),
+            caller_account: caller.account,
         }
     }
 
@@ -373,9 +375,11 @@ impl<'s, 'p> Chain<'s, 'p> {
         principal_account: Option<&str>,
     ) -> ChainDecision<'p> {
         let mut not_allowed: Option<Layer> = None;
+        // The action's prefix and name, found once for every policy.
+        let parts = Parts::of(&request.action());
         if kind.restricted_by_rcps() {
             for (at, level) in self.rcps.iter().enumerate() {
-                if let Decision::ExplicitDeny(statement) = level.evaluate(request) {
+                if let Decision::ExplicitDeny(statement) = level.evaluate_with(request, parts) {
                     let layer = Layer::Rcp { level: at + 1 };
                     return ChainDecision::ExplicitDeny { layer, statement };
                 }
@@ -384,7 +388,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         if kind.restricted_by_scps() {
             for (at, level) in self.scps.iter().enumerate() {
                 let layer = Layer::Scp { level: at + 1 };
-                match level.evaluate(request) {
+                match level.evaluate_with(request, parts) {
                     Decision::ExplicitDeny(statement) => {
                         return ChainDecision::ExplicitDeny { layer, statement }
                     }
@@ -396,7 +400,7 @@ impl<'s, 'p> Chain<'s, 'p> {
             }
         }
         if let Some(endpoint) = self.endpoint {
-            match endpoint.evaluate(request) {
+            match endpoint.evaluate_with(request, parts) {
                 Decision::ExplicitDeny(statement) => {
                     let layer = Layer::Endpoint;
                     return ChainDecision::ExplicitDeny { layer, statement };
@@ -407,20 +411,20 @@ impl<'s, 'p> Chain<'s, 'p> {
                 Decision::Allow(_) => {}
             }
         }
-        let resource = match self.resource_decision(request, kind) {
+        let resource = match self.resource_decision(request, kind, parts) {
             Err(denied) => return denied,
             Ok(resource) => resource,
         };
         let mut identity = Decision::ImplicitDeny;
         let mut ceiling: Option<Layer> = None;
         if kind.is_iam_principal() {
-            identity = self.identity.evaluate(request);
+            identity = self.identity.evaluate_with(request, parts);
             if let Decision::ExplicitDeny(statement) = identity {
                 let layer = Layer::Identity;
                 return ChainDecision::ExplicitDeny { layer, statement };
             }
-            let boundary = self.boundary.map(|policy| policy.evaluate(request));
-            let session = self.session.map(|set| set.evaluate(request));
+            let boundary = self.boundary.map(|policy| policy.evaluate_with(request, parts));
+            let session = self.session.map(|set| set.evaluate_with(request, parts));
             for (layer, decision) in [(Layer::Boundary, boundary), (Layer::Session, session)] {
                 match decision {
                     Some(Decision::ExplicitDeny(statement)) => {
@@ -446,11 +450,12 @@ impl<'s, 'p> Chain<'s, 'p> {
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
+        parts: Parts<'_>,
     ) -> Result<Option<Decision<'p>>, ChainDecision<'p>> {
         let Some(policy) = self.resource else {
             return Ok(None);
         };
-        let decision = policy.evaluate(request);
+        let decision = policy.evaluate_with(request, parts);
         if let Decision::ExplicitDeny(statement) = decision {
             let layer = Layer::Resource;
             return Err(ChainDecision::ExplicitDeny { layer, statement });

@@ -1,10 +1,10 @@
 //! `Principal` entries matched against the caller (IAM reference section 5).
 
-use crate::request::Principal;
+use crate::request::{Principal, Request};
 use crate::table::{Policy, PrincipalPattern};
-use crate::words::find_either;
+use crate::words::find_first;
 
-/// Whether `caller` is covered by one `Principal`/`NotPrincipal` entry.
+/// Whether the request's caller is covered by one `Principal`/`NotPrincipal` entry.
 ///
 /// - `Anyone` (`"*"`, `{"AWS": "*"}`) covers every caller, anonymous and unknown included.
 /// - `Account` covers every principal of the account: an ARN whose account field is the
@@ -15,17 +15,17 @@ use crate::words::find_either;
 ///   carry no role path).
 /// - `Service`, `Federated`, `CanonicalUser` cover the caller of that kind and name
 ///   (canonical user IDs compared without case).
-pub(crate) fn matches(
-    policy: &Policy<'_>,
-    pattern: &PrincipalPattern,
-    caller: Option<Principal<'_>>,
-) -> bool {
+pub(crate) fn matches(policy: &Policy<'_>, pattern: &PrincipalPattern, request: &Request<'_>) -> bool {
     let text = |s| policy.str(s);
-    match (*pattern, caller) {
+    match (*pattern, request.principal()) {
         (PrincipalPattern::Anyone, _) => true,
-        (PrincipalPattern::Account(account), Some(Principal::Aws(arn))) => {
-            let account = text(account);
-            arn == account || arn_fields(arn).is_some_and(|f| f.account == account)
+        (PrincipalPattern::Account(account), Some(caller @ Principal::Aws(_))) => {
+            // The caller's account, as a chain read it from the ARN already, or read now.
+            let own = match request.context().caller_account() {
+                Some(known) => known,
+                None => crate::chain::principal_account(caller),
+            };
+            own == Some(text(account))
         }
         (PrincipalPattern::Aws(listed), Some(Principal::Aws(arn))) => {
             let listed = text(listed);
@@ -50,18 +50,11 @@ pub(crate) struct ArnFields<'a> {
 }
 
 /// The fields of `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the resource part keeps its
-/// colons), found in one pass over the bytes.
+/// colons), the colons found a word at a time.
 pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
     let rest = arn.strip_prefix("arn:")?;
-    let bytes = rest.as_bytes();
-    // Each colon found a word at a time, from just past the one before.
-    let next = |from: usize| -> Option<usize> {
-        Some(from + find_either(bytes.get(from..)?, b':', b':')?)
-    };
-    let partition_end = next(0)?;
-    let service_end = next(partition_end + 1)?;
-    let region_end = next(service_end + 1)?;
-    let account_end = next(region_end + 1)?;
+    let [partition_end, service_end, region_end, account_end] =
+        find_first::<4>(rest.as_bytes(), b':')?;
     Some(ArnFields {
         partition: rest.get(..partition_end)?,
         service: rest.get(partition_end + 1..service_end)?,

@@ -14,9 +14,16 @@ pub(crate) struct Facts<'c, 's, 'p, 'r> {
     pub(crate) kind: PrincipalKind,
     /// The caller's account: the chain's, else the one its principal says.
     pub(crate) principal_account: Option<&'c str>,
+    /// The account the principal's own ARN says (whatever the chain sets).
+    pub(crate) caller_account: Option<&'c str>,
 }
 
 impl DerivedKeys for Facts<'_, '_, '_, '_> {
+    fn caller_account(&self) -> Option<Option<&str>> {
+        Some(self.caller_account)
+    }
+
+
     fn value(&self, key: &str) -> Option<ContextValue<'_>> {
         let is = |name: &str| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive);
         let chain = self.chain;

@@ -57,7 +57,7 @@ fn statement_grant(policy: &Policy<'_>, statement: &Statement, request: &Request
     match statement.principal_polarity {
         Some(Polarity::Listed) => slice(policy.principals, statement.principals)
             .iter()
-            .filter(|pattern| crate::principal::matches(policy, pattern, request.principal()))
+            .filter(|pattern| crate::principal::matches(policy, pattern, request))
             .map(|pattern| grant_of(policy, pattern, request.principal()))
             .max()
             .unwrap_or(Grant::Account),
