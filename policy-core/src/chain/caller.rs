@@ -230,5 +230,7 @@ pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
 pub fn resource_account(resource: &str) -> Option<&str> {
     arn_fields(resource)
         .map(|fields| fields.account)
-        .filter(|account| !account.is_empty() && !account.contains(['*', '?']))
+        .filter(|account| {
+            !account.is_empty() && !account.bytes().any(|b| matches!(b, b'*' | b'?'))
+        })
 }
