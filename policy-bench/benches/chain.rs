@@ -176,9 +176,21 @@ pub fn calls(calls: u64, filter: Option<&str>) {
         }
         let mut allowed = 0u64;
         for _ in 0..calls {
-            allowed += u64::from(guard_set(&DEV_GROUP, black_box(action), black_box(resource)));
-            allowed += u64::from(guard_chain(&EMPTY_CHAIN, black_box(action), black_box(resource)));
-            allowed += u64::from(guard_full(&FULL_CHAIN, black_box(action), black_box(resource)));
+            allowed += u64::from(guard_set(
+                &DEV_GROUP,
+                black_box(action),
+                black_box(resource),
+            ));
+            allowed += u64::from(guard_chain(
+                &EMPTY_CHAIN,
+                black_box(action),
+                black_box(resource),
+            ));
+            allowed += u64::from(guard_full(
+                &FULL_CHAIN,
+                black_box(action),
+                black_box(resource),
+            ));
         }
         println!("{name}: {calls} calls of each form, {allowed} allowed");
     }

@@ -33,8 +33,8 @@ mod facts;
 mod grant;
 mod rcp;
 
-pub use caller::{principal_account, resource_account, PrincipalKind};
 use caller::Caller;
+pub use caller::{principal_account, resource_account, PrincipalKind};
 pub use decision::{ChainDecision, Layer};
 pub use explain::{ChainExplain, LayerReport, LayerStatus};
 pub use rcp::RCP_FULL_AWS_ACCESS;
@@ -423,7 +423,9 @@ impl<'s, 'p> Chain<'s, 'p> {
                 let layer = Layer::Identity;
                 return ChainDecision::ExplicitDeny { layer, statement };
             }
-            let boundary = self.boundary.map(|policy| policy.evaluate_with(request, parts));
+            let boundary = self
+                .boundary
+                .map(|policy| policy.evaluate_with(request, parts));
             let session = self.session.map(|set| set.evaluate_with(request, parts));
             for (layer, decision) in [(Layer::Boundary, boundary), (Layer::Session, session)] {
                 match decision {

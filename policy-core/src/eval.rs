@@ -139,7 +139,12 @@ impl<'a> Policy<'a> {
     /// [`Policy::decide_listed`] for a policy that also has statements with wildcard action
     /// names, or statements that any action may match.
     #[inline(never)]
-    fn decide_mixed(&self, exact: &[ExactName], request: &Request<'_>, parts: Parts<'_>) -> Outcome {
+    fn decide_mixed(
+        &self,
+        exact: &[ExactName],
+        request: &Request<'_>,
+        parts: Parts<'_>,
+    ) -> Outcome {
         let mut allowed: Option<u32> = None;
         let parts = match self.services.is_empty() {
             true => None,

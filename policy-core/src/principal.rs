@@ -15,7 +15,11 @@ use crate::words::find_first;
 ///   carry no role path).
 /// - `Service`, `Federated`, `CanonicalUser` cover the caller of that kind and name
 ///   (canonical user IDs compared without case).
-pub(crate) fn matches(policy: &Policy<'_>, pattern: &PrincipalPattern, request: &Request<'_>) -> bool {
+pub(crate) fn matches(
+    policy: &Policy<'_>,
+    pattern: &PrincipalPattern,
+    request: &Request<'_>,
+) -> bool {
     let text = |s| policy.str(s);
     match (*pattern, request.principal()) {
         (PrincipalPattern::Anyone, _) => true,

@@ -65,70 +65,6 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     tail.iter().position(|&c| c == a || c == b).map(|i| at + i)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_words_are_the_bytes_zero_padded() {
-        let text = b"\x01\xffA:z\x80q";
-        for length in 0..text.len() {
-            let mut padded = [0u8; 8];
-            padded[..length].copy_from_slice(&text[..length]);
-            assert_eq!(
-                short_word(&text[..length]),
-                u64::from_le_bytes(padded),
-                "{length}"
-            );
-        }
-    }
-
-    #[test]
-    fn finds_the_first_colons_as_a_byte_loop_does() {
-        let texts = [
-            "", ":", "a:b:c:d:e", "aws:iam::111122223333:user/alice", "aws:s3:::bucket/key",
-            "::::", ":::", "aws:iam:;:1:x", "\u{e9}:\u{e9}:\u{e9}:\u{e9}:", "abcdefgh:ijklmnop:qrstuvwx:yz:",
-        ];
-        for text in texts {
-            for start in 0..=text.len() {
-                let bytes = &text.as_bytes()[start..];
-                let mut naive = [0usize; 4];
-                let mut count = 0;
-                for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b':').take(4) {
-                    naive[count] = i;
-                    count += 1;
-                }
-                let expected = (count == 4).then_some(naive);
-                assert_eq!(find_first::<4>(bytes, b':'), expected, "{text:?} from {start}");
-            }
-        }
-    }
-
-    #[test]
-    fn finds_the_first_of_either_byte_at_every_position() {
-        for length in 0..40 {
-            for first in 0..=length {
-                for (a, b) in [(b':', b':'), (b'a', b'A'), (0x80, 0xff), (0, 1)] {
-                    let mut buffer = [b'z'; 40];
-                    let text = &mut buffer[..length];
-                    // Bytes one bit away from the ones searched for, before the match.
-                    for (i, byte) in text.iter_mut().enumerate().take(first) {
-                        *byte = if i % 2 == 0 { a ^ 1 } else { b ^ 0x40 };
-                        if *byte == a || *byte == b {
-                            *byte = b'z';
-                        }
-                    }
-                    let expected = (first < length).then_some(first);
-                    if let Some(at) = expected {
-                        text[at] = if at % 2 == 0 { a } else { b };
-                    }
-                    assert_eq!(find_either(text, a, b), expected, "{text:?} {a} {b}");
-                }
-            }
-        }
-    }
-}
-
 /// The positions of the first `N` bytes of `bytes` equal to `byte` (not 0, which the padding
 /// of a short tail would match), in order, if there are that many: a word at a time, every
 /// match of a word taken from one exact mask.
@@ -159,4 +95,85 @@ pub(crate) fn find_first<const N: usize>(bytes: &[u8], byte: u8) -> Option<[usiz
         at += 8;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_words_are_the_bytes_zero_padded() {
+        let text = b"\x01\xffA:z\x80q";
+        for length in 0..text.len() {
+            let mut padded = [0u8; 8];
+            padded[..length].copy_from_slice(&text[..length]);
+            assert_eq!(
+                short_word(&text[..length]),
+                u64::from_le_bytes(padded),
+                "{length}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_the_first_colons_as_a_byte_loop_does() {
+        let texts = [
+            "",
+            ":",
+            "a:b:c:d:e",
+            "aws:iam::111122223333:user/alice",
+            "aws:s3:::bucket/key",
+            "::::",
+            ":::",
+            "aws:iam:;:1:x",
+            "\u{e9}:\u{e9}:\u{e9}:\u{e9}:",
+            "abcdefgh:ijklmnop:qrstuvwx:yz:",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                let bytes = &text.as_bytes()[start..];
+                let mut naive = [0usize; 4];
+                let mut count = 0;
+                for (i, _) in bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b':')
+                    .take(4)
+                {
+                    naive[count] = i;
+                    count += 1;
+                }
+                let expected = (count == 4).then_some(naive);
+                assert_eq!(
+                    find_first::<4>(bytes, b':'),
+                    expected,
+                    "{text:?} from {start}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_first_of_either_byte_at_every_position() {
+        for length in 0..40 {
+            for first in 0..=length {
+                for (a, b) in [(b':', b':'), (b'a', b'A'), (0x80, 0xff), (0, 1)] {
+                    let mut buffer = [b'z'; 40];
+                    let text = &mut buffer[..length];
+                    // Bytes one bit away from the ones searched for, before the match.
+                    for (i, byte) in text.iter_mut().enumerate().take(first) {
+                        *byte = if i % 2 == 0 { a ^ 1 } else { b ^ 0x40 };
+                        if *byte == a || *byte == b {
+                            *byte = b'z';
+                        }
+                    }
+                    let expected = (first < length).then_some(first);
+                    if let Some(at) = expected {
+                        text[at] = if at % 2 == 0 { a } else { b };
+                    }
+                    assert_eq!(find_either(text, a, b), expected, "{text:?} {a} {b}");
+                }
+            }
+        }
+    }
 }

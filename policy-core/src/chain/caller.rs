@@ -230,7 +230,5 @@ pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
 pub fn resource_account(resource: &str) -> Option<&str> {
     arn_fields(resource)
         .map(|fields| fields.account)
-        .filter(|account| {
-            !account.is_empty() && !account.bytes().any(|b| matches!(b, b'*' | b'?'))
-        })
+        .filter(|account| !account.is_empty() && !account.bytes().any(|b| matches!(b, b'*' | b'?')))
 }

@@ -23,7 +23,6 @@ impl DerivedKeys for Facts<'_, '_, '_, '_> {
         Some(self.caller_account)
     }
 
-
     fn value(&self, key: &str) -> Option<ContextValue<'_>> {
         let is = |name: &str| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive);
         let chain = self.chain;
