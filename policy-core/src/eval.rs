@@ -365,7 +365,13 @@ impl<'a> Policy<'a> {
         let service = from_hash(self.services, hash, |service| service.hash).and_then(|rest| {
             rest.iter()
                 .take_while(|service| service.hash == hash)
-                .find(|service| bytes_equal(self.bytes(service.prefix), prefix, Case::Insensitive))
+                .find(|service| {
+                    // The prefix is stored lowercase, as requests usually spell it: bytes
+                    // first, then case.
+                    let known = self.bytes(service.prefix);
+                    bytes_equal(known, prefix, Case::Sensitive)
+                        || bytes_equal(known, prefix, Case::Insensitive)
+                })
         });
         match service {
             Some(service) => slice(self.service_statements, service.statements),
