@@ -386,8 +386,8 @@ fn session_policies_bound_the_session_unless_a_resource_policy_names_it() {
     );
 }
 
-// "NotPrincipal": a Deny with NotPrincipal applies to every IAM user or role with a
-// permissions boundary, whatever NotPrincipal lists.
+// "NotPrincipal": a Deny with NotPrincipal applies to every IAM principal with a permissions
+// boundary, whatever NotPrincipal lists.
 static DENY_ALL_BUT_WRITER: Policy = resource_policy!({
     "Version": "2012-10-17",
     "Statement": [{ "Sid": "DenyOthers", "Effect": "Deny",
@@ -410,6 +410,13 @@ fn not_principal_in_a_deny_denies_every_principal_with_a_boundary() {
     assert_eq!(bounded.kind(), "ExplicitDeny");
     assert_eq!(bounded.layer(), Layer::Resource);
     assert_eq!(sid(bounded), Some("DenyOthers"));
+    // A federated-user session carries the boundary of the IAM user that made it.
+    let federated = by(
+        "arn:aws:sts::123456789012:federated-user/build",
+        "s3:PutObject",
+        "arn:aws:s3:::amzn-s3-demo-bucket/out.txt",
+    );
+    assert_eq!(WRITER_BOUNDED.evaluate(&federated).kind(), "ExplicitDeny");
 }
 
 // A KMS key policy and a role trust policy must allow even in the same account.

@@ -164,3 +164,34 @@ pub fn interleaved(runner: &mut Interleaved) {
         );
     }
 }
+
+/// `calls` guard calls of each form (bare set, empty chain, full chain) for each case whose
+/// name contains `filter`: a run for `valgrind --tool=callgrind --toggle-collect=…guard_full…`,
+/// which counts the instructions of one form exactly.
+pub fn calls(calls: u64, filter: Option<&str>) {
+    check();
+    for &(name, action, resource, _) in CASES {
+        if filter.is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let mut allowed = 0u64;
+        for _ in 0..calls {
+            allowed += u64::from(guard_set(
+                &DEV_GROUP,
+                black_box(action),
+                black_box(resource),
+            ));
+            allowed += u64::from(guard_chain(
+                &EMPTY_CHAIN,
+                black_box(action),
+                black_box(resource),
+            ));
+            allowed += u64::from(guard_full(
+                &FULL_CHAIN,
+                black_box(action),
+                black_box(resource),
+            ));
+        }
+        println!("{name}: {calls} calls of each form, {allowed} allowed");
+    }
+}

@@ -1,18 +1,22 @@
-//! `policy eval` with every policy on the request's path: permissions boundary, session
-//! policies, service and resource control policies per organization level, the
-//! resource-based policy, the VPC endpoint policy, and what is known of the caller.
+//! The policies of `policy eval`: the identity policies (`--policy`) and every other layer of
+//! the request's path (permissions boundary, session policies, service and resource control
+//! policies per organization level, the resource-based policy, the VPC endpoint policy), what
+//! is known of the caller, and how each layer explains a request.
 
-use std::path::{Path, PathBuf};
+use std::fmt::Write as _;
+use std::path::PathBuf;
 
 use lexopt::ValueExt;
+use serde_json::json;
 
 use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
-use iam_policy_core::{Chain, ChainDecision, Layer, LayerStatus, Policy, PolicySet, PrincipalKind};
-use iam_policy_core::{Context, ContextValue, Decision, Request};
+use iam_policy_core::{Chain, ChainDecision, Decision, Layer, LayerStatus, Policy, PolicySet};
+use iam_policy_core::{PrincipalKind, Request};
 
-use crate::args::{Eval, Requests, Single};
-use crate::requests::{Line, Value};
-use crate::{values, Outcome};
+use crate::args::Eval;
+use crate::report;
+use crate::source::{self, Problem};
+use crate::Outcome;
 
 /// The flags of the layers beside the identity policies (`--policy`).
 #[derive(Debug, Default)]
@@ -97,8 +101,9 @@ fn level(parser: &mut lexopt::Parser, flag: &str) -> Result<Vec<PathBuf>, lexopt
     Ok(files)
 }
 
-/// The layers' policies, loaded.
+/// Every policy of a `policy eval` run, loaded.
 pub struct Loaded {
+    identity: Vec<LoadedPolicy>,
     boundary: Option<LoadedPolicy>,
     session: Vec<LoadedPolicy>,
     scp: Vec<Vec<LoadedPolicy>>,
@@ -107,25 +112,22 @@ pub struct Loaded {
     endpoint: Option<LoadedPolicy>,
 }
 
-/// How a list of files is loaded: with these options, reporting findings; `Err` once
-/// everything is reported.
-pub type LoadFn<'f> = dyn FnMut(&[PathBuf], &Options) -> Result<Vec<LoadedPolicy>, Outcome> + 'f;
-
 impl Loaded {
-    /// Loads every layer, each file checked with its kind's rules. Every failure is reported
-    /// before the worst outcome is returned.
-    pub fn load(
-        layers: &Layers,
-        options: &Options,
-        load: &mut LoadFn<'_>,
-    ) -> Result<Self, Outcome> {
+    /// Loads the identity policies with the run's options (`--kind` applies to them) and
+    /// every layer with its kind's rules. Every failure is reported before the worst outcome
+    /// is returned.
+    pub fn load(eval: &Eval, out: &mut crate::Output) -> Result<Self, Outcome> {
+        let layers = &eval.layers;
         let mut worst = Outcome::Clean;
-        let mut with_kind = |files: &[PathBuf], kind: PolicyKind| {
-            let options = options.clone().with_kind(kind);
-            load(files, &options).unwrap_or_else(|outcome| {
+        let mut load = |files: &[PathBuf], options: &Options| {
+            load_files(files, options, out).unwrap_or_else(|outcome| {
                 worst = worst.max(outcome);
                 Vec::new()
             })
+        };
+        let identity = load(&eval.policies, &eval.options);
+        let mut with_kind = |files: &[PathBuf], kind: PolicyKind| {
+            load(files, &eval.options.clone().with_kind(kind))
         };
         let one = |path: &Option<PathBuf>| path.iter().cloned().collect::<Vec<_>>();
         let boundary = with_kind(&one(&layers.boundary), PolicyKind::Boundary).pop();
@@ -144,6 +146,7 @@ impl Loaded {
         let endpoint = with_kind(&one(&layers.endpoint), PolicyKind::Resource).pop();
         match worst {
             Outcome::Clean => Ok(Loaded {
+                identity,
                 boundary,
                 session,
                 scp,
@@ -155,13 +158,10 @@ impl Loaded {
         }
     }
 
-    /// Lends a [`Chain`] of these layers around `identity` to `f`.
-    pub fn with_chain<R>(
-        &self,
-        layers: &Layers,
-        identity: PolicySet<'_, '_>,
-        f: impl FnOnce(Chain<'_, '_>) -> R,
-    ) -> R {
+    /// Lends a [`Chain`] of these policies to `f`.
+    pub fn with_chain<R>(&self, layers: &Layers, f: impl FnOnce(Chain<'_, '_>) -> R) -> R {
+        let identity: Vec<Policy<'_>> = self.identity.iter().map(LoadedPolicy::as_policy).collect();
+        let identity_refs: Vec<&Policy<'_>> = identity.iter().collect();
         let boundary = self.boundary.as_ref().map(LoadedPolicy::as_policy);
         let resource_policy = self.resource_policy.as_ref().map(LoadedPolicy::as_policy);
         let endpoint = self.endpoint.as_ref().map(LoadedPolicy::as_policy);
@@ -170,7 +170,7 @@ impl Loaded {
         let (scp, rcp) = (views(&self.scp), views(&self.rcp));
         let (scp_refs, rcp_refs) = (refs(&scp), refs(&rcp));
         let (scp_sets, rcp_sets) = (sets(&scp_refs), sets(&rcp_refs));
-        let mut chain = Chain::new(identity)
+        let mut chain = Chain::new(PolicySet::new(&identity_refs))
             .with_scps(&scp_sets)
             .with_rcps(&rcp_sets);
         if let Some(boundary) = &boundary {
@@ -195,6 +195,47 @@ impl Loaded {
     }
 }
 
+/// Loads the policies of `paths` with `options`; on failure, the findings are already
+/// reported.
+fn load_files(
+    paths: &[PathBuf],
+    options: &Options,
+    out: &mut crate::Output,
+) -> Result<Vec<LoadedPolicy>, Outcome> {
+    let mut loaded = Vec::new();
+    let mut outcome = Outcome::Clean;
+    for path in paths {
+        match source::read(path, &options.limits) {
+            Ok(source) => match LoadedPolicy::from_json_with(&source.text, options) {
+                Ok(policy) => loaded.push(policy.with_name(source.name)),
+                Err(diagnostics) => {
+                    let diagnostics = diagnostics
+                        .into_iter()
+                        .map(|(_, mut d)| {
+                            report::name_flags(&mut d);
+                            d
+                        })
+                        .collect();
+                    out.findings(&report::FileReport::new(source, diagnostics));
+                    outcome = outcome.max(Outcome::Errors);
+                }
+            },
+            Err(Problem::Finding(source, diagnostic)) => {
+                out.findings(&report::FileReport::new(source, vec![diagnostic]));
+                outcome = outcome.max(Outcome::Errors);
+            }
+            Err(Problem::Io(message)) => {
+                out.problem(&message);
+                outcome = outcome.max(Outcome::Usage);
+            }
+        }
+    }
+    match outcome {
+        Outcome::Clean => Ok(loaded),
+        failed => Err(failed),
+    }
+}
+
 /// The views of each level's loaded policies.
 fn views(levels: &[Vec<LoadedPolicy>]) -> Vec<Vec<Policy<'_>>> {
     levels
@@ -211,183 +252,142 @@ fn sets<'a, 'p>(levels: &'a [Vec<&'a Policy<'p>>]) -> Vec<PolicySet<'a, 'p>> {
     levels.iter().map(|level| PolicySet::new(level)).collect()
 }
 
-/// `Allow by FILE statement #N (Sid "…") in LAYER`, `ImplicitDeny: nothing in LAYER allows
-/// the request`.
-pub fn describe(decision: &ChainDecision<'_>) -> String {
-    match (decision, decision.statement()) {
-        (
-            ChainDecision::Allow {
-                layer: Layer::Root,
-                statement: None,
-            },
-            _,
-        ) => "Allow by the account root user in its own account".to_string(),
-        (_, Some(statement)) => {
-            let plain = match decision {
-                ChainDecision::Allow { .. } => Decision::Allow(statement),
-                _ => Decision::ExplicitDeny(statement),
-            };
-            format!("{} in {}", crate::eval::describe(&plain), decision.layer())
-        }
-        (_, None) => decision.to_string(),
-    }
-}
-
-/// Every layer, what it decides, and each of its statements.
-pub fn explain(
-    chain: &Chain<'_, '_>,
-    request: &Request<'_>,
-    decision: &ChainDecision<'_>,
-) -> String {
-    let mut out = String::new();
-    for report in chain.explain(request) {
-        let layer = report.layer();
-        let status = match report.status() {
-            LayerStatus::NotApplicable(reason) => format!("does not apply: {reason}"),
-            LayerStatus::Applies(Decision::Allow(s))
-                if matches!(layer, Layer::Rcp { .. })
-                    && s.policy_name() == Some("RCPFullAWSAccess") =>
-            {
-                "Allow by RCPFullAWSAccess (attached to every level)".to_string()
+/// `Allow by FILE statement #N (Sid "…")` (and ` in LAYER` when `layered`), `ImplicitDeny:
+/// no statement allows the request` (or `…: nothing in LAYER allows the request`).
+pub fn describe(decision: &ChainDecision<'_>, layered: bool) -> String {
+    let Some(statement) = decision.statement() else {
+        return match decision {
+            ChainDecision::ImplicitDeny { .. } if !layered => {
+                "ImplicitDeny: no statement allows the request".to_string()
             }
-            LayerStatus::Applies(decision) => crate::eval::describe(&decision),
+            ChainDecision::Allow {
+                layer: Layer::Root, ..
+            } => "Allow by the account root user in its own account".to_string(),
+            _ => decision.to_string(),
         };
-        out.push_str(&format!("== {layer}: {status}\n"));
-        let policies: Vec<&Policy<'_>> = report.policies().collect();
-        let set = PolicySet::new(&policies);
-        let deciding = match (decision.layer() == layer, decision.statement()) {
-            (true, Some(statement)) => Decision::Allow(statement),
-            _ => Decision::ImplicitDeny,
-        };
-        let verdicts = crate::eval::explanation(&set, request, &deciding);
-        crate::eval::explain_text(&set, &verdicts, &mut out);
-    }
-    out
-}
-
-/// `policy eval` with layers: the first line names the deciding layer; `--requests` prints
-/// one decision word a line.
-pub fn run(eval: &Eval, identity: PolicySet<'_, '_>, out: &mut crate::Output) -> Outcome {
-    let mut load =
-        |paths: &[PathBuf], options: &Options| crate::eval::load_paths(paths, options, out);
-    let layers = match Loaded::load(&eval.layers, &eval.options, &mut load) {
-        Ok(layers) => layers,
-        Err(outcome) => return outcome,
     };
-    layers.with_chain(&eval.layers, identity, |chain| match &eval.requests {
-        Requests::Single(single) => {
-            let text = single_request(&chain, single, eval.explain);
-            out.stdout(&text);
-            Outcome::Clean
-        }
-        Requests::Batch(path) => batch(&chain, path, out),
-    })
-}
-
-fn single_request(chain: &Chain<'_, '_>, single: &Single, explain_all: bool) -> String {
-    let mut keys: Vec<(&str, Vec<&str>)> = Vec::new();
-    for (key, value) in &single.context {
-        match keys.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
-            Some((_, values)) => values.push(value),
-            None => keys.push((key, vec![value])),
-        }
+    let mut text = format!(
+        "{} by {} statement #{}",
+        decision.kind(),
+        statement.policy_name().unwrap_or("?"),
+        statement.statement_index()
+    );
+    if let Some(sid) = statement.sid() {
+        let _ = write!(text, " (Sid \"{sid}\")");
     }
-    let entries: Vec<(&str, ContextValue<'_>)> = keys
-        .iter()
-        .map(|(key, list)| match list.as_slice() {
-            [one] => (*key, values::text(one)),
-            many => (*key, ContextValue::Strings(many)),
-        })
-        .collect();
-    let mut request = Request::new(single.action.as_str(), single.resource.as_str())
-        .with_context(Context::new(&entries));
-    if let Some(principal) = &single.principal {
-        request = request.with_principal(values::principal(principal));
-    }
-    let decision = chain.evaluate(&request);
-    let mut text = describe(&decision);
-    text.push('\n');
-    if explain_all {
-        text.push('\n');
-        text.push_str(
-            &chain.with_derived_keys(&request, |request| explain(chain, request, &decision)),
-        );
+    if layered {
+        let _ = write!(text, " in {}", decision.layer());
     }
     text
 }
 
-/// One decision word a line of a JSON Lines file; a bad line prints `Error`.
-fn batch(chain: &Chain<'_, '_>, path: &Path, out: &mut crate::Output) -> Outcome {
-    let name = path.display().to_string();
-    let text = if path == Path::new("-") {
-        let mut text = String::new();
-        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text) {
-            out.problem(&format!("cannot read standard input: {e}"));
-            return Outcome::Usage;
-        }
-        text
-    } else {
-        match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
-                out.problem(&format!("cannot read `{name}`: {e}"));
-                return Outcome::Usage;
-            }
-        }
-    };
-    let mut outcome = Outcome::Clean;
-    let mut words = String::new();
-    for (number, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match decide_line(chain, line) {
-            Ok(word) => words.push_str(word),
-            Err(message) => {
-                out.problem(&format!("{name}:{}: {message}", number + 1));
-                outcome = Outcome::Errors;
-                words.push_str("Error");
-            }
-        }
-        words.push('\n');
-    }
-    out.stdout(&words);
-    outcome
+/// What one layer says about a request, and its policies' statements.
+pub struct LayerExplanation<'s, 'p> {
+    pub layer: Layer,
+    /// The layer's own decision, or why it does not apply.
+    pub status: LayerStatus<'p>,
+    pub policies: Vec<&'s Policy<'p>>,
+    /// Every statement of the layer's policies and why it applies or not.
+    pub verdicts: Vec<crate::eval::Verdict>,
 }
 
-fn decide_line(chain: &Chain<'_, '_>, text: &str) -> Result<&'static str, String> {
-    let line = Line::parse(text)?;
-    let lists: Vec<Vec<&str>> = line
-        .context
-        .iter()
-        .map(|(_, value)| match value {
-            Value::Many(items) => items.iter().map(|s| s.as_ref()).collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    let entries: Vec<(&str, ContextValue<'_>)> = line
-        .context
-        .iter()
-        .zip(&lists)
-        .filter_map(|((key, value), list)| {
-            let value = match value {
-                Value::One(text) => values::text(text),
-                Value::Many(_) => ContextValue::Strings(list),
-                Value::Absent => return None,
-            };
-            Some((key.as_ref(), value))
-        })
-        .collect();
-    let mut request = Request::new(line.action.as_ref(), line.resource.as_ref())
-        .with_context(Context::new(&entries));
-    if let Some(principal) = &line.principal {
-        request = request.with_principal(values::principal(principal));
+/// Every layer of `chain` (only the identity policies when not `layered`), what it says about
+/// `request`, and each of its statements; the statement of `decision` is marked as deciding.
+pub fn explain<'s, 'p>(
+    chain: &Chain<'s, 'p>,
+    layered: bool,
+    request: &Request<'_>,
+    decision: &ChainDecision<'_>,
+) -> Vec<LayerExplanation<'s, 'p>> {
+    let deciding = |layer: Layer| match (decision.layer() == layer, decision.statement()) {
+        (true, Some(statement)) => Some((statement.policy_index(), statement.statement_index())),
+        _ => None,
+    };
+    if !layered {
+        let set = chain.identity();
+        let status = LayerStatus::Applies(set.evaluate(request));
+        let policies = set.as_slice().to_vec();
+        let verdicts = crate::eval::explanation(&policies, request, deciding(Layer::Identity));
+        return vec![LayerExplanation {
+            layer: Layer::Identity,
+            status,
+            policies,
+            verdicts,
+        }];
     }
-    Ok(match &line.resource_account {
-        Some(account) => chain
-            .with_resource_account(account)
-            .evaluate(&request)
-            .kind(),
-        None => chain.evaluate(&request).kind(),
+    chain.with_derived_keys(request, |request| {
+        chain
+            .explain(request)
+            .map(|report| {
+                let layer = report.layer();
+                let policies: Vec<&Policy<'p>> = report.policies().collect();
+                let verdicts = crate::eval::explanation(&policies, request, deciding(layer));
+                LayerExplanation {
+                    layer,
+                    status: report.status(),
+                    policies,
+                    verdicts,
+                }
+            })
+            .collect()
     })
+}
+
+/// The explanation as text: `== LAYER: what it says` before each layer's statements (the
+/// identity policies alone have no heading).
+pub fn explain_text(layers: &[LayerExplanation<'_, '_>], layered: bool, out: &mut String) {
+    for explained in layers {
+        if layered {
+            let _ = writeln!(out, "== {}: {}", explained.layer, status_text(explained));
+        }
+        crate::eval::explain_text(&explained.policies, &explained.verdicts, out);
+    }
+}
+
+/// What a layer says, in words.
+fn status_text(explained: &LayerExplanation<'_, '_>) -> String {
+    match explained.status {
+        LayerStatus::NotApplicable(reason) => format!("does not apply: {reason}"),
+        LayerStatus::Applies(Decision::Allow(s))
+            if matches!(explained.layer, Layer::Rcp { .. })
+                && s.policy_name() == Some("RCPFullAWSAccess") =>
+        {
+            "Allow by RCPFullAWSAccess (attached to every level)".to_string()
+        }
+        LayerStatus::Applies(decision) => crate::eval::describe(&decision),
+    }
+}
+
+/// The explanation as JSON: `explanation`, one object a policy (with its layer) and its
+/// statements; with layers, also `layers`, one object a layer with what it says.
+pub fn explain_json(
+    layers: &[LayerExplanation<'_, '_>],
+    layered: bool,
+    object: &mut serde_json::Value,
+) {
+    let policies = layers.iter().flat_map(|explained| {
+        crate::eval::explain_json(explained.layer, &explained.policies, &explained.verdicts)
+    });
+    object["explanation"] = serde_json::Value::Array(policies.collect());
+    if layered {
+        let summaries = layers
+            .iter()
+            .map(|explained| {
+                let layer = explained.layer;
+                let (applies, decision, reason) = match explained.status {
+                    LayerStatus::Applies(decision) => (true, Some(decision.kind()), None),
+                    LayerStatus::NotApplicable(reason) => (false, None, Some(reason)),
+                };
+                json!({
+                    "layer": layer.name(),
+                    "level": layer.level(),
+                    "applies": applies,
+                    "decision": decision,
+                    "reason": reason,
+                    "summary": status_text(explained),
+                })
+            })
+            .collect();
+        object["layers"] = serde_json::Value::Array(summaries);
+    }
 }

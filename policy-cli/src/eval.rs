@@ -1,89 +1,129 @@
-//! `policy eval`: decisions for one request (with `--explain`) or a stream of requests.
+//! `policy eval`: decisions for one request (with `--explain`) or a stream of requests, by
+//! the identity policies alone or by every layer of the request's path (one code path: the
+//! identity policies are the chain's identity layer).
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 
-use iam_policy_check::LoadedPolicy;
-use iam_policy_core::{Context, ContextValue, Decision, Effect, Policy, PolicySet, Request};
+use iam_policy_core::{Chain, ChainDecision, Context, ContextValue, Decision, Effect, Layer};
+use iam_policy_core::{Policy, Request};
 use serde_json::json;
 
 use crate::args::{Eval, EvalFormat, Requests, Single};
+use crate::chain::{self, Loaded};
 use crate::requests::{Line, Value};
-use crate::source::{self, Problem};
+use crate::source;
+use crate::values;
 use crate::Outcome;
-use crate::{report, values};
-
-/// Loads every policy; on failure, the findings are already reported.
-fn load(eval: &Eval, out: &mut crate::Output) -> Result<Vec<LoadedPolicy>, Outcome> {
-    load_paths(&eval.policies, &eval.options, out)
-}
-
-/// Loads the policies of `paths` with `options`; on failure, the findings are already
-/// reported.
-pub fn load_paths(
-    paths: &[std::path::PathBuf],
-    options: &iam_policy_check::Options,
-    out: &mut crate::Output,
-) -> Result<Vec<LoadedPolicy>, Outcome> {
-    let mut loaded = Vec::new();
-    let mut outcome = Outcome::Clean;
-    for path in paths {
-        match source::read(path, &options.limits) {
-            Ok(source) => match LoadedPolicy::from_json_with(&source.text, options) {
-                Ok(policy) => loaded.push(policy.with_name(source.name)),
-                Err(diagnostics) => {
-                    let diagnostics = diagnostics
-                        .into_iter()
-                        .map(|(_, mut d)| {
-                            report::name_flags(&mut d);
-                            d
-                        })
-                        .collect();
-                    out.findings(&report::FileReport::new(source, diagnostics));
-                    outcome = outcome.max(Outcome::Errors);
-                }
-            },
-            Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&report::FileReport::new(source, vec![diagnostic]));
-                outcome = outcome.max(Outcome::Errors);
-            }
-            Err(Problem::Io(message)) => {
-                out.problem(&message);
-                outcome = outcome.max(Outcome::Usage);
-            }
-        }
-    }
-    match outcome {
-        Outcome::Clean => Ok(loaded),
-        failed => Err(failed),
-    }
-}
 
 /// Runs `policy eval`.
 pub fn run(eval: &Eval, out: &mut crate::Output) -> Outcome {
-    let loaded = match load(eval, out) {
+    let loaded = match Loaded::load(eval, out) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
-    let refs: Vec<&Policy<'_>> = views.iter().collect();
-    let set = PolicySet::new(&refs);
-    if !eval.layers.is_empty() {
-        return crate::chain::run(eval, set, out);
-    }
-    let mut denial = Denial::None;
-    let outcome = match &eval.requests {
-        Requests::Single(single) => {
-            let text = single_request(single, eval, &set, &mut denial);
-            out.stdout(&text);
-            Outcome::Clean
+    loaded.with_chain(&eval.layers, |chain| {
+        let decider = Decider {
+            chain,
+            layered: !eval.layers.is_empty(),
+        };
+        let mut denial = Denial::None;
+        let outcome = match &eval.requests {
+            Requests::Single(single) => {
+                let text = single_request(single, eval, &decider, &mut denial);
+                out.stdout(&text);
+                Outcome::Clean
+            }
+            Requests::Batch(path) => batch(path, eval, &decider, &mut denial, out),
+        };
+        match outcome {
+            Outcome::Clean if eval.exit_code => denial.outcome(),
+            outcome => outcome,
         }
-        Requests::Batch(path) => batch(path, eval, &set, &mut denial, out),
-    };
-    match outcome {
-        Outcome::Clean if eval.exit_code => denial.outcome(),
-        outcome => outcome,
+    })
+}
+
+/// How a run decides: with the identity policies alone when no layer flag is given (as a
+/// `PolicySet` does), else with the whole chain.
+#[derive(Clone, Copy)]
+struct Decider<'s, 'p> {
+    chain: Chain<'s, 'p>,
+    layered: bool,
+}
+
+impl<'s, 'p> Decider<'s, 'p> {
+    /// This decider for a request whose resource is in `account` (a request line's
+    /// `resource_account`): such a request is decided by the whole chain, as with
+    /// `--resource-account`.
+    fn in_account<'a>(&self, account: Option<&'a str>) -> Decider<'a, 'p>
+    where
+        's: 'a,
+    {
+        match account {
+            Some(account) => Decider {
+                chain: self.chain.with_resource_account(account),
+                layered: true,
+            },
+            None => *self,
+        }
+    }
+
+    fn decide(&self, request: &Request<'_>) -> ChainDecision<'p> {
+        if self.layered {
+            return self.chain.evaluate(request);
+        }
+        match self.chain.identity().evaluate(request) {
+            Decision::Allow(statement) => ChainDecision::Allow {
+                layer: Layer::Identity,
+                statement: Some(statement),
+            },
+            Decision::ExplicitDeny(statement) => ChainDecision::ExplicitDeny {
+                layer: Layer::Identity,
+                statement,
+            },
+            Decision::ImplicitDeny => ChainDecision::ImplicitDeny {
+                layer: Layer::Identity,
+            },
+        }
+    }
+
+    /// One decision as the run's format writes it, with its explanation when asked; ends
+    /// with a line break.
+    fn render(&self, eval: &Eval, request: &Request<'_>, decision: &ChainDecision<'_>) -> String {
+        let layers = eval
+            .explain
+            .then(|| chain::explain(&self.chain, self.layered, request, decision));
+        match eval.format {
+            EvalFormat::Human => {
+                let mut text = chain::describe(decision, self.layered);
+                text.push('\n');
+                if let Some(layers) = layers {
+                    chain::explain_text(&layers, self.layered, &mut text);
+                    text.push('\n');
+                }
+                text
+            }
+            EvalFormat::Json => {
+                let statement = decision.statement();
+                let layer = decision.layer();
+                let mut object = json!({
+                    "decision": decision.kind(),
+                    "layer": layer.name(),
+                    "level": layer.level(),
+                    "policy": statement.and_then(|s| s.policy_name()),
+                    "policy_index": statement.map(|s| s.policy_index()),
+                    "statement": statement.map(|s| s.statement_index()),
+                    "sid": statement.and_then(|s| s.sid()),
+                });
+                if let Some(layers) = layers {
+                    chain::explain_json(&layers, self.layered, &mut object);
+                }
+                let mut text = object.to_string();
+                text.push('\n');
+                text
+            }
+        }
     }
 }
 
@@ -96,11 +136,11 @@ enum Denial {
 }
 
 impl Denial {
-    fn record(&mut self, decision: &Decision<'_>) {
+    fn record(&mut self, decision: &ChainDecision<'_>) {
         let this = match decision {
-            Decision::Allow(_) => Denial::None,
-            Decision::ImplicitDeny => Denial::Implicit,
-            Decision::ExplicitDeny(_) => Denial::Explicit,
+            ChainDecision::Allow { .. } => Denial::None,
+            ChainDecision::ImplicitDeny { .. } => Denial::Implicit,
+            ChainDecision::ExplicitDeny { .. } => Denial::Explicit,
         };
         *self = (*self).max(this);
     }
@@ -118,7 +158,7 @@ impl Denial {
 fn single_request(
     single: &Single,
     eval: &Eval,
-    set: &PolicySet<'_, '_>,
+    decider: &Decider<'_, '_>,
     denial: &mut Denial,
 ) -> String {
     // Several values of one key make a multi-valued key.
@@ -141,53 +181,15 @@ fn single_request(
     if let Some(principal) = &single.principal {
         request = request.with_principal(values::principal(principal));
     }
-    let decision = set.evaluate(&request);
+    let decision = decider.decide(&request);
     denial.record(&decision);
-    let mut text = render(eval, set, &request, &decision);
+    let mut text = decider.render(eval, &request, &decision);
     if eval.format == EvalFormat::Human && eval.explain {
         // One request: the explanation follows the decision after a blank line.
         text = text.replacen('\n', "\n\n", 1);
         text.pop();
     }
     text
-}
-
-/// One decision as the run's format writes it, with its explanation when asked; ends with a
-/// line break (human output with `--explain`: with a blank line).
-fn render(
-    eval: &Eval,
-    set: &PolicySet<'_, '_>,
-    request: &Request<'_>,
-    decision: &Decision<'_>,
-) -> String {
-    let statements = eval.explain.then(|| explanation(set, request, decision));
-    match eval.format {
-        EvalFormat::Human => {
-            let mut text = describe(decision);
-            text.push('\n');
-            if let Some(statements) = statements {
-                explain_text(set, &statements, &mut text);
-                text.push('\n');
-            }
-            text
-        }
-        EvalFormat::Json => {
-            let statement = decision.statement();
-            let mut object = json!({
-                "decision": decision.kind(),
-                "policy": statement.and_then(|s| s.policy_name()),
-                "policy_index": statement.map(|s| s.policy_index()),
-                "statement": statement.map(|s| s.statement_index()),
-                "sid": statement.and_then(|s| s.sid()),
-            });
-            if let Some(statements) = statements {
-                object["explanation"] = explain_json(set, &statements);
-            }
-            let mut text = object.to_string();
-            text.push('\n');
-            text
-        }
-    }
 }
 
 /// `Allow by FILE statement #N (Sid "…")`, or `ImplicitDeny: no statement allows the request`.
@@ -220,17 +222,15 @@ pub struct Verdict {
     decides: bool,
 }
 
-/// Every statement of every policy, and why it applies or not.
+/// Every statement of `policies` (one layer), and why it applies or not; `decider` is the
+/// deciding statement's policy and statement index, if it is in this layer.
 pub fn explanation(
-    set: &PolicySet<'_, '_>,
+    policies: &[&Policy<'_>],
     request: &Request<'_>,
-    decision: &Decision<'_>,
+    decider: Option<(usize, usize)>,
 ) -> Vec<Verdict> {
-    let decider = decision
-        .statement()
-        .map(|s| (s.policy_index(), s.statement_index()));
     let mut verdicts = Vec::new();
-    for (policy_index, policy) in set.policies().iter().enumerate() {
+    for (policy_index, policy) in policies.iter().enumerate() {
         for statement in policy.explain(request) {
             let effect = match statement.effect() {
                 Effect::Allow => "Allow",
@@ -298,8 +298,8 @@ pub fn explanation(
 }
 
 /// The explanation as text: each policy's name, then one line a statement.
-pub fn explain_text(set: &PolicySet<'_, '_>, verdicts: &[Verdict], out: &mut String) {
-    for (policy_index, policy) in set.policies().iter().enumerate() {
+pub fn explain_text(policies: &[&Policy<'_>], verdicts: &[Verdict], out: &mut String) {
+    for (policy_index, policy) in policies.iter().enumerate() {
         let _ = writeln!(out, "{}", policy.name().unwrap_or("?"));
         for verdict in verdicts.iter().filter(|v| v.policy == policy_index) {
             let sid = verdict
@@ -327,10 +327,13 @@ pub fn explain_text(set: &PolicySet<'_, '_>, verdicts: &[Verdict], out: &mut Str
     }
 }
 
-/// The explanation as JSON: one object a policy, with one object a statement.
-fn explain_json(set: &PolicySet<'_, '_>, verdicts: &[Verdict]) -> serde_json::Value {
-    let policies = set
-        .policies()
+/// The explanation of one layer as JSON: one object a policy, with one object a statement.
+pub fn explain_json(
+    layer: Layer,
+    policies: &[&Policy<'_>],
+    verdicts: &[Verdict],
+) -> Vec<serde_json::Value> {
+    policies
         .iter()
         .enumerate()
         .map(|(policy_index, policy)| {
@@ -348,9 +351,14 @@ fn explain_json(set: &PolicySet<'_, '_>, verdicts: &[Verdict]) -> serde_json::Va
                     })
                 })
                 .collect();
-            json!({"policy": policy.name(), "statements": statements})
-        });
-    serde_json::Value::Array(policies.collect())
+            json!({
+                "policy": policy.name(),
+                "layer": layer.name(),
+                "level": layer.level(),
+                "statements": statements,
+            })
+        })
+        .collect()
 }
 
 /// Decides every request of a JSON Lines file, streaming: one decision word a line, in order.
@@ -359,7 +367,7 @@ fn explain_json(set: &PolicySet<'_, '_>, verdicts: &[Verdict]) -> serde_json::Va
 fn batch(
     path: &Path,
     eval: &Eval,
-    set: &PolicySet<'_, '_>,
+    decider: &Decider<'_, '_>,
     denial: &mut Denial,
     out: &mut crate::Output,
 ) -> Outcome {
@@ -395,6 +403,13 @@ fn batch(
     loop {
         bytes.clear();
         number += 1;
+        // The decisions so far are written out before waiting for more input, so that a
+        // caller feeding requests through a pipe reads each decision as it is made.
+        if reader.buffer().is_empty() {
+            if let Err(e) = writer.flush() {
+                return broken_output(e, out);
+            }
+        }
         let read = (&mut reader)
             .take(max_line as u64 + 1)
             .read_until(b'\n', &mut bytes);
@@ -413,12 +428,12 @@ fn batch(
         } else {
             match std::str::from_utf8(&bytes) {
                 Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => decide_line(text, set, |request, decision| {
-                    denial.record(&decision);
+                Ok(text) => decide_line(text, decider, |decider, request, decision| {
+                    denial.record(decision);
                     if plain {
                         return decision.kind();
                     }
-                    rendered = render(eval, set, request, &decision);
+                    rendered = decider.render(eval, request, decision);
                     ""
                 }),
                 Err(e) => Err(format!("the line is not UTF-8 text: {e}")),
@@ -483,11 +498,12 @@ fn skip_line(reader: &mut impl BufRead) {
     }
 }
 
-/// Decides one request line; `then` sees the request and its decision.
+/// Decides one request line; `then` sees the decider for the line, the request and its
+/// decision.
 fn decide_line<T>(
     text: &str,
-    set: &PolicySet<'_, '_>,
-    then: impl FnOnce(&Request<'_>, Decision<'_>) -> T,
+    decider: &Decider<'_, '_>,
+    then: impl FnOnce(&Decider<'_, '_>, &Request<'_>, &ChainDecision<'_>) -> T,
 ) -> Result<T, String> {
     let line = Line::parse(text)?;
     let lists: Vec<Vec<&str>> = line
@@ -517,6 +533,7 @@ fn decide_line<T>(
     if let Some(principal) = &line.principal {
         request = request.with_principal(values::principal(principal));
     }
-    let decision = set.evaluate(&request);
-    Ok(then(&request, decision))
+    let decider = decider.in_account(line.resource_account.as_deref());
+    let decision = decider.decide(&request);
+    Ok(then(&decider, &request, &decision))
 }

@@ -9,7 +9,7 @@
 //! 1. A `Deny` that applies anywhere decides (searched in this order: RCP levels, SCP levels,
 //!    the endpoint policy, the resource-based policy, identity policies, the boundary, the
 //!    session policies; `NotPrincipal` in a `Deny` of the resource-based policy applies to
-//!    every IAM user or role that has a permissions boundary, whatever it lists).
+//!    every IAM principal that has a permissions boundary, whatever it lists).
 //! 2. Resource control policies: every level of the resource's organization path holds
 //!    [`RCP_FULL_AWS_ACCESS`] besides its own policies, so only a `Deny` of theirs matters.
 //!    Service-linked roles are not restricted.
@@ -33,12 +33,14 @@ mod facts;
 mod grant;
 mod rcp;
 
+use caller::Caller;
 pub use caller::{principal_account, resource_account, PrincipalKind};
 pub use decision::{ChainDecision, Layer};
 pub use explain::{ChainExplain, LayerReport, LayerStatus};
 pub use rcp::RCP_FULL_AWS_ACCESS;
 
 use crate::decision::Decision;
+use crate::eval::Parts;
 use crate::glob::{bytes_equal, Case};
 use crate::principal::arn_fields;
 use crate::request::Request;
@@ -253,11 +255,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// Whether the caller and the resource are in one account; an unknown account is taken
     /// to be the other's.
     pub fn same_account(&self, request: &Request<'_>) -> bool {
-        let Some(principal) = self.principal_account(request) else {
-            return true;
-        };
-        self.resource_account(request)
-            .is_none_or(|resource| resource == principal)
+        self.same_account_as(request, self.principal_account(request))
     }
 
     /// Decides `request` with every policy on its path. Allocates nothing.
@@ -268,17 +266,80 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:ResourceOrgPaths`, `aws:SourceVpce`, `aws:CalledVia` (`…First`, `…Last`),
     /// `aws:ViaAWSService`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName` and
     /// `aws:PrincipalType`. A value in the context wins.
+    #[inline]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
-        let kind = self.principal_kind(request);
-        let facts = facts::Facts {
+        let facts = self.facts(request);
+        let (kind, account) = (facts.kind, facts.principal_account);
+        let request = request.with_context(request.context().with_derived(&facts));
+        if self.identity_only() && kind.is_iam_principal() {
+            return self.decide_identity_only(&request, account);
+        }
+        self.decide(&request, kind, account)
+    }
+
+    /// Whether the chain holds identity policies alone (no other layer).
+    #[inline]
+    fn identity_only(&self) -> bool {
+        self.boundary.is_none()
+            && self.session.is_none()
+            && self.scps.is_empty()
+            && self.rcps.is_empty()
+            && self.resource.is_none()
+            && self.endpoint.is_none()
+    }
+
+    /// [`Chain::decide`] for an IAM principal when the chain holds identity policies alone:
+    /// what the identity policies decide, unless the resource's policy must allow (another
+    /// account's resource, a KMS key, a role to assume), which the chain does not have.
+    #[inline]
+    fn decide_identity_only(
+        &self,
+        request: &Request<'_>,
+        principal_account: Option<&str>,
+    ) -> ChainDecision<'p> {
+        let layer = Layer::Identity;
+        let decision = self.identity.evaluate(request);
+        if let Decision::ExplicitDeny(statement) = decision {
+            return ChainDecision::ExplicitDeny { layer, statement };
+        }
+        if !self.same_account_as(request, principal_account) || resource_policy_required(request) {
+            return ChainDecision::ImplicitDeny {
+                layer: Layer::Resource,
+            };
+        }
+        match decision {
+            Decision::Allow(statement) => ChainDecision::Allow {
+                layer,
+                statement: Some(statement),
+            },
+            _ => ChainDecision::ImplicitDeny { layer },
+        }
+    }
+
+    /// Whether the resource is in `principal_account`; an unknown account is taken to be the
+    /// other's.
+    #[inline]
+    fn same_account_as(&self, request: &Request<'_>, principal_account: Option<&str>) -> bool {
+        principal_account.is_none_or(|principal| {
+            self.resource_account(request)
+                .is_none_or(|resource| resource == principal)
+        })
+    }
+
+    /// What the chain and the request say of the caller, its principal read once.
+    #[inline]
+    fn facts<'c, 'r>(&'c self, request: &'c Request<'r>) -> facts::Facts<'c, 's, 'p, 'r> {
+        let caller = Caller::of(request.principal());
+        facts::Facts {
             chain: self,
             request,
-            kind,
-        };
-        self.decide(
-            &request.with_context(request.context().with_derived(&facts)),
-            kind,
-        )
+            kind: self
+                .principal_kind
+                .or(caller.kind)
+                .unwrap_or(PrincipalKind::User),
+            principal_account: self.principal_account.or(caller.account),
+            caller_account: caller.account,
+        }
     }
 
     /// Runs `f` with `request` whose context also answers the keys [`Chain::evaluate`] fills
@@ -301,20 +362,24 @@ impl<'s, 'p> Chain<'s, 'p> {
         request: &Request<'_>,
         f: impl FnOnce(&Request<'_>) -> R,
     ) -> R {
-        let facts = facts::Facts {
-            chain: self,
-            request,
-            kind: self.principal_kind(request),
-        };
+        let facts = self.facts(request);
         f(&request.with_context(request.context().with_derived(&facts)))
     }
 
     /// [`Chain::evaluate`] once the derived keys are in the request.
-    fn decide(&self, request: &Request<'_>, kind: PrincipalKind) -> ChainDecision<'p> {
+    #[inline(never)]
+    fn decide(
+        &self,
+        request: &Request<'_>,
+        kind: PrincipalKind,
+        principal_account: Option<&str>,
+    ) -> ChainDecision<'p> {
         let mut not_allowed: Option<Layer> = None;
+        // The action's prefix and name, found once for every policy.
+        let parts = Parts::of(&request.action());
         if kind.restricted_by_rcps() {
             for (at, level) in self.rcps.iter().enumerate() {
-                if let Decision::ExplicitDeny(statement) = level.evaluate(request) {
+                if let Decision::ExplicitDeny(statement) = level.evaluate_with(request, parts) {
                     let layer = Layer::Rcp { level: at + 1 };
                     return ChainDecision::ExplicitDeny { layer, statement };
                 }
@@ -323,7 +388,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         if kind.restricted_by_scps() {
             for (at, level) in self.scps.iter().enumerate() {
                 let layer = Layer::Scp { level: at + 1 };
-                match level.evaluate(request) {
+                match level.evaluate_with(request, parts) {
                     Decision::ExplicitDeny(statement) => {
                         return ChainDecision::ExplicitDeny { layer, statement }
                     }
@@ -335,7 +400,7 @@ impl<'s, 'p> Chain<'s, 'p> {
             }
         }
         if let Some(endpoint) = self.endpoint {
-            match endpoint.evaluate(request) {
+            match endpoint.evaluate_with(request, parts) {
                 Decision::ExplicitDeny(statement) => {
                     let layer = Layer::Endpoint;
                     return ChainDecision::ExplicitDeny { layer, statement };
@@ -346,20 +411,22 @@ impl<'s, 'p> Chain<'s, 'p> {
                 Decision::Allow(_) => {}
             }
         }
-        let resource = match self.resource_decision(request, kind) {
+        let resource = match self.resource_decision(request, kind, parts) {
             Err(denied) => return denied,
             Ok(resource) => resource,
         };
         let mut identity = Decision::ImplicitDeny;
         let mut ceiling: Option<Layer> = None;
         if kind.is_iam_principal() {
-            identity = self.identity.evaluate(request);
+            identity = self.identity.evaluate_with(request, parts);
             if let Decision::ExplicitDeny(statement) = identity {
                 let layer = Layer::Identity;
                 return ChainDecision::ExplicitDeny { layer, statement };
             }
-            let boundary = self.boundary.map(|policy| policy.evaluate(request));
-            let session = self.session.map(|set| set.evaluate(request));
+            let boundary = self
+                .boundary
+                .map(|policy| policy.evaluate_with(request, parts));
+            let session = self.session.map(|set| set.evaluate_with(request, parts));
             for (layer, decision) in [(Layer::Boundary, boundary), (Layer::Session, session)] {
                 match decision {
                     Some(Decision::ExplicitDeny(statement)) => {
@@ -375,7 +442,8 @@ impl<'s, 'p> Chain<'s, 'p> {
         if let Some(layer) = not_allowed {
             return ChainDecision::ImplicitDeny { layer };
         }
-        self.grant(request, kind, resource, identity, ceiling)
+        let same_account = self.same_account_as(request, principal_account);
+        self.grant(request, kind, same_account, resource, identity, ceiling)
     }
 
     /// The resource-based policy's decision, or the explicit deny it makes.
@@ -384,17 +452,19 @@ impl<'s, 'p> Chain<'s, 'p> {
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
+        parts: Parts<'_>,
     ) -> Result<Option<Decision<'p>>, ChainDecision<'p>> {
         let Some(policy) = self.resource else {
             return Ok(None);
         };
-        let decision = policy.evaluate(request);
+        let decision = policy.evaluate_with(request, parts);
         if let Decision::ExplicitDeny(statement) = decision {
             let layer = Layer::Resource;
             return Err(ChainDecision::ExplicitDeny { layer, statement });
         }
-        let bounded = self.boundary.is_some()
-            && matches!(kind, PrincipalKind::User | PrincipalKind::RoleSession);
+        // The boundary bounds every IAM principal the chain decides for (a federated-user
+        // session carries the boundary of the IAM user that made it).
+        let bounded = self.boundary.is_some() && kind.is_iam_principal();
         if bounded {
             if let Some(index) = grant::not_principal_deny(policy, request) {
                 let statement = policy.statement_ref(index, 0);
@@ -411,6 +481,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
+        same_account: bool,
         resource: Option<Decision<'p>>,
         identity: Decision<'p>,
         ceiling: Option<Layer>,
@@ -424,13 +495,12 @@ impl<'s, 'p> Chain<'s, 'p> {
             statement: Some(statement),
         };
         let refused = |layer| ChainDecision::ImplicitDeny { layer };
-        let same_account = || self.same_account(request);
         match kind {
             PrincipalKind::Service | PrincipalKind::Anonymous => {
                 resource_grant.map_or(refused(Layer::Resource), by_resource)
             }
             PrincipalKind::Root => {
-                if same_account() && !resource_policy_required(request) {
+                if same_account && !resource_policy_required(request) {
                     ChainDecision::Allow {
                         layer: Layer::Root,
                         statement: None,
@@ -439,7 +509,7 @@ impl<'s, 'p> Chain<'s, 'p> {
                     resource_grant.map_or(refused(Layer::Resource), by_resource)
                 }
             }
-            _ if same_account() => {
+            _ if same_account => {
                 if let (Some(allowed), Some(policy)) = (resource_grant, self.resource) {
                     let decided = allowed.statement_index() as u32;
                     match grant::strongest_grant(policy, request, decided) {
@@ -485,7 +555,23 @@ impl<'s, 'p> Chain<'s, 'p> {
 /// Whether the request's resource-based policy must allow it even in the caller's own
 /// account: a KMS key's key policy (any `kms:` action on a key) and a role's trust policy
 /// (`sts:AssumeRole…` and the session actions it governs).
+#[inline]
 pub fn resource_policy_required(request: &Request<'_>) -> bool {
+    // Both prefixes are three letters: most actions are turned away by their first four
+    // bytes, compared as one word (setting bit 5 lowercases letters and keeps `:`; what
+    // else it maps only lets a few more actions through to the exact test).
+    let head = |text: &[u8]| {
+        text.get(..4)
+            .and_then(|head| <[u8; 4]>::try_from(head).ok())
+            .map_or(0, |head| u32::from_le_bytes(head) | 0x2020_2020)
+    };
+    let first = head(request.action().as_str().as_bytes());
+    (first == head(b"kms:") || first == head(b"sts:")) && key_or_trust_action(request)
+}
+
+/// [`resource_policy_required`] past its first test.
+#[inline(never)]
+fn key_or_trust_action(request: &Request<'_>) -> bool {
     const TRUST_ACTIONS: [&str; 6] = [
         "AssumeRole",
         "AssumeRoleWithSAML",

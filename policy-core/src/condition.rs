@@ -37,7 +37,7 @@ pub(crate) fn principal_listed(
 ) -> bool {
     slice(policy.principals, principals)
         .iter()
-        .any(|pattern| crate::principal::matches(policy, pattern, request.principal()))
+        .any(|pattern| crate::principal::matches(policy, pattern, request))
 }
 
 /// Whether one condition entry holds.

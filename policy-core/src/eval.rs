@@ -28,6 +28,54 @@ pub(crate) enum Outcome {
     NoMatch,
 }
 
+/// The requested action's service prefix and name (split at its first colon) and the hash of
+/// the prefix: what a policy with wildcard action names looks its statements up by. A chain
+/// finds them once for all its policies.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ActionParts<'r> {
+    prefix: &'r [u8],
+    name: &'r [u8],
+    prefix_hash: u32,
+}
+
+impl<'r> ActionParts<'r> {
+    /// The parts of `action`; `None` without a colon.
+    #[inline]
+    pub(crate) fn of(action: &Action<'r>) -> Option<Self> {
+        let (prefix, name) = action.split()?;
+        Some(ActionParts {
+            prefix,
+            name,
+            prefix_hash: hash_name(prefix),
+        })
+    }
+}
+
+/// The [`ActionParts`] of a request: found already, or to find when a policy needs them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Parts<'r> {
+    /// Not looked for yet.
+    Unknown,
+    /// Found (`None`: the action has no colon).
+    Known(Option<ActionParts<'r>>),
+}
+
+impl<'r> Parts<'r> {
+    /// The parts of a request whose action is `action`.
+    #[inline]
+    pub(crate) fn of(action: &Action<'r>) -> Self {
+        Parts::Known(ActionParts::of(action))
+    }
+
+    #[inline]
+    fn get(self, action: &Action<'r>) -> Option<ActionParts<'r>> {
+        match self {
+            Parts::Unknown => ActionParts::of(action),
+            Parts::Known(parts) => parts,
+        }
+    }
+}
+
 impl<'a> Policy<'a> {
     /// Decides `request` against this policy alone.
     ///
@@ -36,28 +84,47 @@ impl<'a> Policy<'a> {
     /// assert_eq!(Policy::EMPTY.evaluate(&Request::new("iam:GetUser", "*")), Decision::ImplicitDeny);
     /// ```
     pub fn evaluate(&self, request: &Request<'_>) -> Decision<'a> {
-        self.decision(self.decide(request), 0)
+        self.decision(self.decide(request, Parts::Unknown), 0)
+    }
+
+    /// [`Policy::evaluate`] with the action's parts found already.
+    #[inline]
+    pub(crate) fn evaluate_with(&self, request: &Request<'_>, parts: Parts<'_>) -> Decision<'a> {
+        self.decision(self.decide(request, parts), 0)
     }
 
     /// The statements of this policy that decide `request`.
     #[inline]
-    pub(crate) fn decide(&self, request: &Request<'_>) -> Outcome {
+    pub(crate) fn decide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
         // Most policies of a set list none of a request's action: the filter of their exact
         // actions says so at once, unless a wildcard or `NotAction` statement might apply.
         let listed = self.action_filter & filter_bit(request.action().hash()) != 0;
-        if listed || !self.services.is_empty() || !self.unindexed.is_empty() {
-            self.decide_listed(request)
+        if listed || !self.services.is_empty() {
+            self.decide_listed(request, parts)
+        } else if !self.unindexed.is_empty() {
+            self.decide_unindexed(request)
         } else {
             Outcome::NoMatch
         }
     }
 
+    /// [`Policy::decide`] when only statements that any action may match can apply
+    /// (`"Action": "*"`, `NotAction`, a wildcard in the prefix): no table search.
+    #[inline(never)]
+    fn decide_unindexed(&self, request: &Request<'_>) -> Outcome {
+        let mut allowed: Option<u32> = None;
+        match self.apply_unindexed(request, &mut allowed) {
+            Some(deny) => Outcome::Deny(deny),
+            None => allowed.map_or(Outcome::NoMatch, Outcome::Allow),
+        }
+    }
+
     /// [`Policy::decide`] past the filter.
-    fn decide_listed(&self, request: &Request<'_>) -> Outcome {
+    fn decide_listed(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
         let action = request.action();
         let exact = self.exact_statements(&action);
         if !self.services.is_empty() || !self.unindexed.is_empty() {
-            return self.decide_mixed(exact, request);
+            return self.decide_mixed(exact, request, parts);
         }
         // The usual case: only statements that list the action exactly, in order.
         let mut allowed: Option<u32> = None;
@@ -72,15 +139,25 @@ impl<'a> Policy<'a> {
     /// [`Policy::decide_listed`] for a policy that also has statements with wildcard action
     /// names, or statements that any action may match.
     #[inline(never)]
-    fn decide_mixed(&self, exact: &[ExactName], request: &Request<'_>) -> Outcome {
+    fn decide_mixed(
+        &self,
+        exact: &[ExactName],
+        request: &Request<'_>,
+        parts: Parts<'_>,
+    ) -> Outcome {
         let mut allowed: Option<u32> = None;
-        let action = request.action();
-        let wildcard = self.wildcard_statements(&action);
-        let name = match wildcard {
-            [] => &[][..],
-            _ => action.split().map_or(&[][..], |(_, name)| name),
+        let parts = match self.services.is_empty() {
+            true => None,
+            false => parts.get(&request.action()),
         };
-        if let Some(deny) = self.merge(exact, wildcard, name, request, &mut allowed) {
+        let wildcard = parts.map_or(&[][..], |parts| self.wildcard_statements(&parts));
+        let name = parts.map_or(&[][..], |parts| parts.name);
+        let denied = match exact {
+            // Only wildcard names (`cloudtrail:*`, `s3:Get*`): their statements in order.
+            [] => self.apply_wildcard(wildcard, name, request, &mut allowed),
+            _ => self.merge(exact, wildcard, name, request, &mut allowed),
+        };
+        if let Some(deny) = denied {
             return Outcome::Deny(deny);
         }
         if !self.unindexed.is_empty() {
@@ -105,6 +182,29 @@ impl<'a> Policy<'a> {
                 .any(|p| p.matches_bytes(self, whole, Case::Insensitive, &NoVariables));
             if listed == (statement.action_polarity == Polarity::Listed) {
                 if let Some(deny) = self.apply(index, request, allowed) {
+                    return Some(deny);
+                }
+            }
+        }
+        None
+    }
+
+    /// Applies, in statement order, the statements with a wildcard name for the action's
+    /// service whose patterns match its `name`. Returns the first that denies.
+    #[inline]
+    fn apply_wildcard(
+        &self,
+        wildcard: &[ServiceStatement],
+        name: &[u8],
+        request: &Request<'_>,
+        allowed: &mut Option<u32>,
+    ) -> Option<u32> {
+        for entry in wildcard {
+            let name_matches = slice(self.patterns, entry.names)
+                .iter()
+                .any(|p| p.matches_bytes(self, name, Case::Insensitive, &NoVariables));
+            if name_matches {
+                if let Some(deny) = self.apply(entry.statement, request, allowed) {
                     return Some(deny);
                 }
             }
@@ -260,18 +360,18 @@ impl<'a> Policy<'a> {
 
     /// The statements with a wildcard name for the action's service (which may have any case).
     #[inline]
-    fn wildcard_statements(&self, action: &Action<'_>) -> &'a [ServiceStatement] {
-        if self.services.is_empty() {
-            return &[];
-        }
-        let Some((prefix, _)) = action.split() else {
-            return &[];
-        };
-        let hash = hash_name(prefix);
+    fn wildcard_statements(&self, parts: &ActionParts<'_>) -> &'a [ServiceStatement] {
+        let (prefix, hash) = (parts.prefix, parts.prefix_hash);
         let service = from_hash(self.services, hash, |service| service.hash).and_then(|rest| {
             rest.iter()
                 .take_while(|service| service.hash == hash)
-                .find(|service| bytes_equal(self.bytes(service.prefix), prefix, Case::Insensitive))
+                .find(|service| {
+                    // The prefix is stored lowercase, as requests usually spell it: bytes
+                    // first, then case.
+                    let known = self.bytes(service.prefix);
+                    bytes_equal(known, prefix, Case::Sensitive)
+                        || bytes_equal(known, prefix, Case::Insensitive)
+                })
         });
         match service {
             Some(service) => slice(self.service_statements, service.statements),
@@ -374,7 +474,7 @@ mod tests {
             action_filter: filter_bit(hash),
             ..Policy::EMPTY
         };
-        let decide = |action| policy.decide(&Request::new(action, "*"));
+        let decide = |action| policy.decide(&Request::new(action, "*"), Parts::Unknown);
         assert_eq!(decide("s3:PutObject"), Outcome::Allow(1));
         assert_eq!(decide("S3:PUTOBJECT"), Outcome::Allow(1));
         // Its own hash differs from the one stored, so it is not found at all.

@@ -1,9 +1,10 @@
 //! `Principal` entries matched against the caller (IAM reference section 5).
 
-use crate::request::Principal;
+use crate::request::{Principal, Request};
 use crate::table::{Policy, PrincipalPattern};
+use crate::words::find_first;
 
-/// Whether `caller` is covered by one `Principal`/`NotPrincipal` entry.
+/// Whether the request's caller is covered by one `Principal`/`NotPrincipal` entry.
 ///
 /// - `Anyone` (`"*"`, `{"AWS": "*"}`) covers every caller, anonymous and unknown included.
 /// - `Account` covers every principal of the account: an ARN whose account field is the
@@ -17,14 +18,18 @@ use crate::table::{Policy, PrincipalPattern};
 pub(crate) fn matches(
     policy: &Policy<'_>,
     pattern: &PrincipalPattern,
-    caller: Option<Principal<'_>>,
+    request: &Request<'_>,
 ) -> bool {
     let text = |s| policy.str(s);
-    match (*pattern, caller) {
+    match (*pattern, request.principal()) {
         (PrincipalPattern::Anyone, _) => true,
-        (PrincipalPattern::Account(account), Some(Principal::Aws(arn))) => {
-            let account = text(account);
-            arn == account || arn_fields(arn).is_some_and(|f| f.account == account)
+        (PrincipalPattern::Account(account), Some(caller @ Principal::Aws(_))) => {
+            // The caller's account, as a chain read it from the ARN already, or read now.
+            let own = match request.context().caller_account() {
+                Some(known) => known,
+                None => crate::chain::principal_account(caller),
+            };
+            own == Some(text(account))
         }
         (PrincipalPattern::Aws(listed), Some(Principal::Aws(arn))) => {
             let listed = text(listed);
@@ -49,24 +54,11 @@ pub(crate) struct ArnFields<'a> {
 }
 
 /// The fields of `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the resource part keeps its
-/// colons), found in one pass over the bytes.
+/// colons), the colons found a word at a time.
 pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
     let rest = arn.strip_prefix("arn:")?;
-    let mut colons = [0usize; 4];
-    let mut found = 0;
-    for (at, byte) in rest.bytes().enumerate() {
-        if byte == b':' {
-            *colons.get_mut(found)? = at;
-            found += 1;
-            if found == colons.len() {
-                break;
-            }
-        }
-    }
-    if found < colons.len() {
-        return None;
-    }
-    let [partition_end, service_end, region_end, account_end] = colons;
+    let [partition_end, service_end, region_end, account_end] =
+        find_first::<4>(rest.as_bytes(), b':')?;
     Some(ArnFields {
         partition: rest.get(..partition_end)?,
         service: rest.get(partition_end + 1..service_end)?,

@@ -146,6 +146,14 @@ pub struct Context<'a> {
 pub(crate) trait DerivedKeys {
     /// The value of `key`, if this source knows it.
     fn value(&self, key: &str) -> Option<ContextValue<'_>>;
+
+    /// The account of the request's principal as its own ARN says it
+    /// ([`principal_account`](crate::principal_account)), when this source has read it
+    /// already (`Some(None)`: a principal without one), so that matching `Principal`
+    /// entries does not read the ARN again.
+    fn caller_account(&self) -> Option<Option<&str>> {
+        None
+    }
 }
 
 impl core::fmt::Debug for Context<'_> {
@@ -202,6 +210,13 @@ impl<'a> Context<'a> {
             (None, Some(derived)) => derived.value(key),
             _ => given,
         }
+    }
+
+    /// The account of the request's principal, if a derived source has read it
+    /// ([`DerivedKeys::caller_account`]).
+    #[inline]
+    pub(crate) fn caller_account(&self) -> Option<Option<&'a str>> {
+        self.derived.and_then(|derived| derived.caller_account())
     }
 
     /// The keys and values, as given.

@@ -4,7 +4,7 @@ use core::borrow::Borrow;
 use core::marker::PhantomData;
 
 use crate::decision::{AccessDenied, Decision, DenyCause, StatementRef};
-use crate::eval::Outcome;
+use crate::eval::{Outcome, Parts};
 use crate::request::Request;
 use crate::table::Policy;
 
@@ -67,6 +67,16 @@ impl<'s, 'p, S: AsRef<[&'s Policy<'p>]>> PolicySet<'s, 'p, S> {
         evaluate_each(self.policies().iter().copied(), request)
     }
 
+    /// [`PolicySet::evaluate`] with the action's parts found already (for a chain).
+    #[inline]
+    pub(crate) fn evaluate_with(&self, request: &Request<'_>, parts: Parts<'_>) -> Decision<'p> {
+        match decide(self.policies().iter().copied(), request, parts) {
+            Some(Decided::Deny(statement)) => Decision::ExplicitDeny(statement),
+            Some(Decided::Allow(statement)) => Decision::Allow(statement),
+            None => Decision::ImplicitDeny,
+        }
+    }
+
     /// The guard call: `Ok` with the allowing statement, or [`AccessDenied`].
     pub fn authorize<'r>(
         &self,
@@ -110,7 +120,7 @@ pub fn evaluate_each<'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'_>,
 ) -> Decision<'p> {
-    match decide(policies, request) {
+    match decide(policies, request, Parts::Unknown) {
         Some(Decided::Deny(statement)) => Decision::ExplicitDeny(statement),
         Some(Decided::Allow(statement)) => Decision::Allow(statement),
         None => Decision::ImplicitDeny,
@@ -124,7 +134,7 @@ pub fn authorize_each<'r, 'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'r>,
 ) -> Result<StatementRef<'p>, AccessDenied<'r, 'p>> {
-    match decide(policies, request) {
+    match decide(policies, request, Parts::Unknown) {
         Some(Decided::Allow(statement)) => Ok(statement),
         Some(Decided::Deny(statement)) => Err(AccessDenied::new(
             request,
@@ -146,11 +156,12 @@ enum Decided<'p> {
 fn decide<'p, P: Borrow<Policy<'p>>>(
     policies: impl IntoIterator<Item = P>,
     request: &Request<'_>,
+    parts: Parts<'_>,
 ) -> Option<Decided<'p>> {
     let mut allowed = None;
     for (index, policy) in policies.into_iter().enumerate() {
         let policy = policy.borrow();
-        match policy.decide(request) {
+        match policy.decide(request, parts) {
             Outcome::Deny(statement) => {
                 return Some(Decided::Deny(policy.statement_ref(statement, index)))
             }

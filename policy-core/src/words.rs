@@ -65,6 +65,38 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     tail.iter().position(|&c| c == a || c == b).map(|i| at + i)
 }
 
+/// The positions of the first `N` bytes of `bytes` equal to `byte` (not 0, which the padding
+/// of a short tail would match), in order, if there are that many: a word at a time, every
+/// match of a word taken from one exact mask.
+#[inline]
+pub(crate) fn find_first<const N: usize>(bytes: &[u8], byte: u8) -> Option<[usize; N]> {
+    const LOW: u64 = !HIGH;
+    let splat = ONES * u64::from(byte);
+    let mut found = [0usize; N];
+    let mut count = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let word = match bytes.get(at..) {
+            Some(rest) if rest.len() >= 8 => word_at(bytes, at),
+            Some(rest) => short_word(rest),
+            None => 0,
+        };
+        // Exactly the bytes equal to `byte` get their high bit set (no borrow between bytes).
+        let x = word ^ splat;
+        let mut matches = !(((x & LOW) + LOW) | x | LOW);
+        while matches != 0 {
+            *found.get_mut(count)? = at + (matches.trailing_zeros() / 8) as usize;
+            count += 1;
+            if count == N {
+                return Some(found);
+            }
+            matches &= matches - 1;
+        }
+        at += 8;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +112,44 @@ mod tests {
                 u64::from_le_bytes(padded),
                 "{length}"
             );
+        }
+    }
+
+    #[test]
+    fn finds_the_first_colons_as_a_byte_loop_does() {
+        let texts = [
+            "",
+            ":",
+            "a:b:c:d:e",
+            "aws:iam::111122223333:user/alice",
+            "aws:s3:::bucket/key",
+            "::::",
+            ":::",
+            "aws:iam:;:1:x",
+            "\u{e9}:\u{e9}:\u{e9}:\u{e9}:",
+            "abcdefgh:ijklmnop:qrstuvwx:yz:",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                let bytes = &text.as_bytes()[start..];
+                let mut naive = [0usize; 4];
+                let mut count = 0;
+                for (i, _) in bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b':')
+                    .take(4)
+                {
+                    naive[count] = i;
+                    count += 1;
+                }
+                let expected = (count == 4).then_some(naive);
+                assert_eq!(
+                    find_first::<4>(bytes, b':'),
+                    expected,
+                    "{text:?} from {start}"
+                );
+            }
         }
     }
 

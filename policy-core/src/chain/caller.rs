@@ -1,7 +1,7 @@
 //! Who makes a request, as the whole decision needs to know it: the kind of principal and
 //! the accounts of the caller and of the resource.
 
-use crate::principal::arn_fields;
+use crate::principal::{arn_fields, ArnFields};
 use crate::request::Principal;
 
 /// The kind of principal that makes a request. Each kind meets a different part of the chain:
@@ -133,7 +133,11 @@ fn kind_of_arn(arn: &str) -> Option<PrincipalKind> {
     if is_account_id(arn) {
         return Some(PrincipalKind::Root);
     }
-    let fields = arn_fields(arn)?;
+    kind_of_fields(&arn_fields(arn)?)
+}
+
+/// The kind of principal an ARN's fields say.
+fn kind_of_fields(fields: &ArnFields<'_>) -> Option<PrincipalKind> {
     let resource = fields.resource;
     match fields.service {
         "iam" if resource == "root" => Some(PrincipalKind::Root),
@@ -156,6 +160,38 @@ fn kind_of_arn(arn: &str) -> Option<PrincipalKind> {
             }
         }
         _ => None,
+    }
+}
+
+/// What a request's principal says of the caller, from one reading of its ARN: the kind
+/// ([`PrincipalKind::of`]) and the account ([`principal_account`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Caller<'a> {
+    pub(crate) kind: Option<PrincipalKind>,
+    pub(crate) account: Option<&'a str>,
+}
+
+impl<'a> Caller<'a> {
+    #[inline]
+    pub(crate) fn of(principal: Option<Principal<'a>>) -> Self {
+        match principal {
+            Some(Principal::Aws(arn)) if is_account_id(arn) => Caller {
+                kind: Some(PrincipalKind::Root),
+                account: Some(arn),
+            },
+            Some(Principal::Aws(arn)) => match arn_fields(arn) {
+                Some(fields) => Caller {
+                    kind: kind_of_fields(&fields),
+                    account: Some(fields.account).filter(|account| !account.is_empty()),
+                },
+                None => Caller::default(),
+            },
+            Some(other) => Caller {
+                kind: PrincipalKind::of(other),
+                account: None,
+            },
+            None => Caller::default(),
+        }
     }
 }
 
@@ -194,5 +230,5 @@ pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
 pub fn resource_account(resource: &str) -> Option<&str> {
     arn_fields(resource)
         .map(|fields| fields.account)
-        .filter(|account| !account.is_empty() && !account.contains(['*', '?']))
+        .filter(|account| !account.is_empty() && !account.bytes().any(|b| matches!(b, b'*' | b'?')))
 }

@@ -36,6 +36,38 @@ pub enum Layer {
     Root,
 }
 
+impl Layer {
+    /// The layer's name in machine-readable output: `endpoint`, `rcp`, `scp`, `resource`,
+    /// `identity`, `boundary`, `session` or `root` (with [`Layer::level`] for organization
+    /// levels).
+    ///
+    /// ```
+    /// use iam_policy_core::Layer;
+    /// assert_eq!((Layer::Scp { level: 2 }.name(), Layer::Scp { level: 2 }.level()), ("scp", Some(2)));
+    /// assert_eq!((Layer::Boundary.name(), Layer::Boundary.level()), ("boundary", None));
+    /// ```
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Layer::Endpoint => "endpoint",
+            Layer::Rcp { .. } => "rcp",
+            Layer::Scp { .. } => "scp",
+            Layer::Resource => "resource",
+            Layer::Identity => "identity",
+            Layer::Boundary => "boundary",
+            Layer::Session => "session",
+            Layer::Root => "root",
+        }
+    }
+
+    /// The organization level of an SCP or RCP layer, from 1 (the root).
+    pub const fn level(&self) -> Option<usize> {
+        match self {
+            Layer::Rcp { level } | Layer::Scp { level } => Some(*level),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Layer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

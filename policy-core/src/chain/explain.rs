@@ -149,9 +149,10 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
         } else if layer == Layer::Resource {
             // With the `NotPrincipal` rule of permissions boundaries.
             let kind = self.kind;
-            let decision = self
-                .chain
-                .with_derived_keys(self.request, |r| self.chain.resource_decision(r, kind));
+            let decision = self.chain.with_derived_keys(self.request, |r| {
+                self.chain
+                    .resource_decision(r, kind, crate::eval::Parts::Unknown)
+            });
             match decision {
                 Ok(decision) => LayerStatus::Applies(decision.unwrap_or(Decision::ImplicitDeny)),
                 Err(denied) => match denied.statement() {

@@ -1,7 +1,7 @@
 //! The condition keys AWS fills from the request's description: who calls, from which
 //! account and organization, on which account's resource, through which endpoint and services.
 
-use crate::chain::{principal_account, resource_account, Chain, PrincipalKind};
+use crate::chain::{resource_account, Chain, PrincipalKind};
 use crate::glob::{bytes_equal, Case};
 use crate::request::{ContextValue, DerivedKeys, Principal, Request};
 
@@ -12,18 +12,23 @@ pub(crate) struct Facts<'c, 's, 'p, 'r> {
     pub(crate) chain: &'c Chain<'s, 'p>,
     pub(crate) request: &'c Request<'r>,
     pub(crate) kind: PrincipalKind,
+    /// The caller's account: the chain's, else the one its principal says.
+    pub(crate) principal_account: Option<&'c str>,
+    /// The account the principal's own ARN says (whatever the chain sets).
+    pub(crate) caller_account: Option<&'c str>,
 }
 
 impl DerivedKeys for Facts<'_, '_, '_, '_> {
+    fn caller_account(&self) -> Option<Option<&str>> {
+        Some(self.caller_account)
+    }
+
     fn value(&self, key: &str) -> Option<ContextValue<'_>> {
         let is = |name: &str| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive);
         let chain = self.chain;
         let principal = self.request.principal();
         if is("aws:PrincipalAccount") {
-            let account = chain
-                .principal_account
-                .or_else(|| principal.and_then(principal_account));
-            return account.map(ContextValue::String);
+            return self.principal_account.map(ContextValue::String);
         }
         if is("aws:ResourceAccount") {
             let account = chain

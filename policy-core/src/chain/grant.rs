@@ -57,7 +57,7 @@ fn statement_grant(policy: &Policy<'_>, statement: &Statement, request: &Request
     match statement.principal_polarity {
         Some(Polarity::Listed) => slice(policy.principals, statement.principals)
             .iter()
-            .filter(|pattern| crate::principal::matches(policy, pattern, request.principal()))
+            .filter(|pattern| crate::principal::matches(policy, pattern, request))
             .map(|pattern| grant_of(policy, pattern, request.principal()))
             .max()
             .unwrap_or(Grant::Account),
@@ -84,7 +84,7 @@ fn is_role_arn(arn: &str) -> bool {
 }
 
 /// The first `Deny` statement with `NotPrincipal` whose action, resource and conditions match,
-/// whatever principals it excludes: AWS applies such a statement to every IAM user or role
+/// whatever principals it excludes: AWS applies such a statement to every IAM principal
 /// that has a permissions boundary.
 pub(crate) fn not_principal_deny(policy: &Policy<'_>, request: &Request<'_>) -> Option<u32> {
     policy
