@@ -21,8 +21,7 @@ use iam_policy_core::Policy;
 use lexopt::prelude::*;
 use serde_json::{json, Map};
 
-use crate::source::{self, Problem};
-use crate::{report, Outcome, Output};
+use crate::{Outcome, Output};
 
 /// The usage text of `policy analyze --help`.
 pub const USAGE: &str = "\
@@ -259,45 +258,14 @@ fn read_catalog(path: &Path) -> Result<Catalog, lexopt::Error> {
     Catalog::from_json(&text).map_err(|e| format!("{}:{e}", path.display()).into())
 }
 
-/// Loads policy files; on failure the findings are reported and the outcome returned.
+/// Loads policy files; on failure the findings are reported and the outcome is a usage error
+/// (exit 2: the question cannot be answered).
 fn load(
     paths: &[PathBuf],
     options: &Options,
     out: &mut Output,
 ) -> Result<Vec<LoadedPolicy>, Outcome> {
-    let mut loaded = Vec::new();
-    let mut failed = false;
-    for path in paths {
-        match source::read(path, &options.limits) {
-            Ok(source) => match LoadedPolicy::from_json_with(&source.text, options) {
-                Ok(policy) => loaded.push(policy.with_name(source.name)),
-                Err(diagnostics) => {
-                    let diagnostics = diagnostics
-                        .into_iter()
-                        .map(|(_, mut d)| {
-                            report::name_flags(&mut d);
-                            d
-                        })
-                        .collect();
-                    out.findings(&report::FileReport::new(source, diagnostics));
-                    failed = true;
-                }
-            },
-            Err(Problem::Finding(source, diagnostic)) => {
-                out.findings(&report::FileReport::new(source, vec![diagnostic]));
-                failed = true;
-            }
-            Err(Problem::Io(message)) => {
-                out.problem(&message);
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        Err(Outcome::Usage)
-    } else {
-        Ok(loaded)
-    }
+    crate::chain::load_files(paths, options, out).map_err(|_| Outcome::Usage)
 }
 
 fn views(loaded: &[LoadedPolicy]) -> Vec<Policy<'_>> {

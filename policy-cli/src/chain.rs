@@ -197,7 +197,7 @@ impl Loaded {
 
 /// Loads the policies of `paths` with `options`; on failure, the findings are already
 /// reported.
-fn load_files(
+pub(crate) fn load_files(
     paths: &[PathBuf],
     options: &Options,
     out: &mut crate::Output,
