@@ -32,6 +32,12 @@ pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
 pub(crate) trait Resolve {
     /// The value of lowercase `key`, if the request has one the evaluator would substitute.
     fn value(&self, key: &str) -> Option<&str>;
+
+    /// Whether a variable stands for any text instead (its pattern then matches what it matches
+    /// under every value, and more).
+    fn any_text(&self) -> bool {
+        false
+    }
 }
 
 /// No variable has a value.
@@ -40,6 +46,20 @@ pub(crate) struct Unresolved;
 impl Resolve for Unresolved {
     fn value(&self, _key: &str) -> Option<&str> {
         None
+    }
+}
+
+/// Every variable is any text: a pattern read with it matches a superset of what it matches
+/// under any values.
+pub(crate) struct AnyText;
+
+impl Resolve for AnyText {
+    fn value(&self, _key: &str) -> Option<&str> {
+        None
+    }
+
+    fn any_text(&self) -> bool {
+        true
     }
 }
 
@@ -70,6 +90,7 @@ pub(crate) fn append_pattern(
                     Piece::Literal(s) => glob.text(text(policy, s), in_field),
                     Piece::AnyRun => glob.push(Token::Star, in_field),
                     Piece::AnyChar => glob.push(Token::One, in_field),
+                    Piece::Variable { .. } if vars.any_text() => glob.push(Token::Star, in_field),
                     Piece::Variable { key, default } => {
                         match vars
                             .value(text(policy, key))
@@ -137,6 +158,13 @@ fn resource_variables<'a>(policy: &Policy<'a>, pattern: &ResourcePattern, out: &
             pattern_variables(policy, field, out);
         }
     }
+}
+
+/// Whether a resource pattern holds policy variables.
+pub(crate) fn resource_has_variables(policy: &Policy<'_>, pattern: &ResourcePattern) -> bool {
+    let mut out = Vec::new();
+    resource_variables(policy, pattern, &mut out);
+    !out.is_empty()
 }
 
 /// Whether a condition entry's values hold policy variables.
