@@ -31,6 +31,7 @@ use iam_policy_core::{Effect, Policy};
 
 use crate::automaton::{bit_of, signatures, Alphabet, Glob};
 use crate::tables::{
+    canonical, statement_variables,
     pattern_glob, resource_glob, resource_has_variables, slice, AnyText, Unresolved,
 };
 use crate::Analyzer;
@@ -46,38 +47,43 @@ pub const CODES: [Code; 4] = [
     lint::DEAD_STATEMENT,
 ];
 
-/// Whether `levels` give any of [`CODES`] a level other than `quiet` (a caller that hides
-/// `quiet` findings need not look for them then).
-pub fn wanted(levels: &LintLevels, quiet: Level) -> bool {
+/// The codes of [`CODES`] that `levels` do not set to `quiet`: the ones a caller that hides
+/// `quiet` findings needs looked for.
+pub fn wanted(levels: &LintLevels, quiet: Level) -> Vec<Code> {
     CODES
-        .iter()
-        .any(|code| levels.level_of(*code) != Some(quiet))
+        .into_iter()
+        .filter(|code| levels.level_of(*code) != Some(quiet))
+        .collect()
 }
 
-/// Adds the redundancy findings of a checked policy, at the levels of `options`, to
-/// `checked` (shown or allowed, in document order). Nothing is added to a policy that was not
-/// lowered (an error, or placeholders). When a level makes one of them an error, the tables are
-/// dropped, as for any error.
+/// Adds the redundancy findings of `codes` (some of [`CODES`]) of a checked policy, at the
+/// levels of `options`, to `checked` (shown or allowed, in document order). Nothing is added
+/// to a policy that was not lowered (an error, or placeholders). When a level makes one of them
+/// an error, the tables are dropped, as for any error.
 ///
 /// ```
 /// use iam_policy_check::{check_text, Options};
+/// use iam_policy_analyze::lints::CODES;
 ///
 /// let options = Options::default();
 /// let mut checked = check_text(r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
 ///     "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}}"#, &options);
-/// iam_policy_analyze::add_lints(&mut checked, &options);
+/// iam_policy_analyze::add_lints(&mut checked, &options, &CODES);
 /// assert_eq!(checked.diagnostics[0].code, "REDUNDANT_ACTION");
 /// ```
-pub fn add_lints(checked: &mut Checked, options: &Options) {
+pub fn add_lints(checked: &mut Checked, options: &Options, codes: &[Code]) {
     let (Some(document), Some(tables)) = (&checked.document, &checked.tables) else {
         return;
     };
+    if codes.is_empty() {
+        return;
+    }
     let analyzer = match &options.catalog {
         Some(custom) => Analyzer::new().with_catalog(custom.catalog()),
         None => Analyzer::new(),
     }
     .max_counterexamples(1);
-    let found = analyzer.lints(document, &tables.as_policy());
+    let found = analyzer.lints(document, &tables.as_policy(), codes);
     if found.is_empty() {
         return;
     }
@@ -92,19 +98,32 @@ pub fn add_lints(checked: &mut Checked, options: &Options) {
 }
 
 impl Analyzer<'_> {
-    /// The redundancy findings of a policy, at their default levels: `document` is the checked
-    /// document and `policy` its tables (lowered from it, statement for statement).
-    pub fn lints(&self, document: &Document, policy: &Policy<'_>) -> Vec<Diagnostic> {
+    /// The redundancy findings of `codes` (some of [`CODES`]) of a policy, at their default
+    /// levels: `document` is the checked document and `policy` its tables (lowered from it,
+    /// statement for statement).
+    pub fn lints(&self, document: &Document, policy: &Policy<'_>, codes: &[Code]) -> Vec<Diagnostic> {
         let statements = policy.tables().statements;
         if statements.len() != document.statements.len() {
             return Vec::new();
         }
         let mut out = Vec::new();
         for (written, lowered) in document.statements.iter().zip(statements) {
-            action_lints(written, policy, lowered, &mut out);
-            resource_lints(written, policy, lowered, &mut out);
+            if codes.contains(&lint::REDUNDANT_ACTION) {
+                action_lints(written, policy, lowered, &mut out);
+            }
+            if codes.contains(&lint::REDUNDANT_RESOURCE) {
+                resource_lints(written, policy, lowered, &mut out);
+            }
         }
-        statement_lints(self, document, policy, &mut out);
+        let dead = codes.contains(&lint::DEAD_STATEMENT);
+        let redundant = codes.contains(&lint::REDUNDANT_STATEMENT);
+        if dead || redundant {
+            statement_lints(self, document, policy, &mut out);
+            out.retain(|d| {
+                (dead || d.code != lint::DEAD_STATEMENT)
+                    && (redundant || d.code != lint::REDUNDANT_STATEMENT)
+            });
+        }
         out.sort_by_key(|d| d.loc.start);
         out
     }
@@ -160,6 +179,22 @@ fn smallest_cover(
 
 /// Whether every text `item` matches, some of `by` matches too.
 fn language_covered(item: Glob, by: Vec<Glob>, alphabet: Alphabet) -> bool {
+    // A text alone is covered when one pattern matches it.
+    if let Some(text) = item.literal() {
+        return by.iter().any(|b| b.matches(&text));
+    }
+    // `L…` (and `L…*`) under `M*` where `L` starts with `M`.
+    if let Some((text, _)) = item.literal_prefix() {
+        let under = |b: &Glob| {
+            b.literal_prefix()
+                .is_some_and(|(prefix, star)| star && text.starts_with(&prefix))
+        };
+        if by.iter().any(under) {
+            return true;
+        }
+    }
+    // Only the patterns that can match some of the item's texts can cover them.
+    let by: Vec<Glob> = by.into_iter().filter(|b| item.may_meet(b)).collect();
     if by.is_empty() {
         return false;
     }
@@ -174,23 +209,29 @@ fn language_covered(item: Glob, by: Vec<Glob>, alphabet: Alphabet) -> bool {
     }
 }
 
+/// An action pattern read for comparison.
+struct ActionPattern {
+    glob: Glob,
+    /// The lowercase service and the name pattern; `None` for `*` and for a wildcard in the
+    /// service prefix (patterns that match actions of services no single-service pattern names).
+    split: Option<(String, Glob)>,
+}
+
 /// Whether action pattern `item` matches only actions some of `by` matches.
-fn action_covered(item: &Glob, by: &[&Glob]) -> bool {
-    if by.iter().any(|b| b.is_any()) {
+fn action_covered(item: &ActionPattern, by: &[&ActionPattern]) -> bool {
+    if by.iter().any(|b| b.glob.is_any()) {
         return true;
     }
-    // `*` and patterns with a wildcard in the service prefix match actions of services no
-    // single-service pattern names.
-    let Some((service, name)) = item.split_service() else {
+    let Some((service, name)) = &item.split else {
         return false;
     };
     let names: Vec<Glob> = by
         .iter()
-        .filter_map(|b| b.split_service())
-        .filter(|(s, _)| *s == service)
-        .map(|(_, n)| n)
+        .filter_map(|b| b.split.as_ref())
+        .filter(|(s, _)| s == service)
+        .map(|(_, n)| n.clone())
         .collect();
-    language_covered(name, names, Alphabet::ActionName)
+    language_covered(name.clone(), names, Alphabet::ActionName)
 }
 
 fn action_lints(
@@ -204,23 +245,49 @@ fn action_lints(
     if patterns.len() != items.len() || items.len() < 2 {
         return;
     }
-    let globs: Vec<Glob> = patterns
+    let read: Vec<ActionPattern> = patterns
         .iter()
-        .map(|p| pattern_glob(policy, p, true, &Unresolved))
+        .map(|p| {
+            let glob = pattern_glob(policy, p, true, &Unresolved);
+            let split = glob.split_service();
+            ActionPattern { glob, split }
+        })
         .collect();
-    let found = covered_items(items.len(), remaining, |item, by| {
-        let by: Vec<&Glob> = by.iter().map(|&k| &globs[k]).collect();
-        action_covered(&globs[item], &by)
-    });
+    // A pattern can only be covered by patterns of its service and by `*`: each service's
+    // patterns are compared on their own, with the `*`s.
+    let mut groups: std::collections::BTreeMap<Option<&str>, Vec<usize>> = Default::default();
+    for (i, pattern) in read.iter().enumerate() {
+        let service = pattern.split.as_ref().map(|(s, _)| s.as_str());
+        groups.entry(service).or_default().push(i);
+    }
+    let anys: Vec<usize> = (0..read.len()).filter(|&i| read[i].glob.is_any()).collect();
     let element = list_name("Action", written.action.polarity);
-    for (item, by) in found {
-        out.push(pattern_finding(
-            lint::REDUNDANT_ACTION,
-            &element,
-            items[item].loc,
-            &items[item].value,
-            by.iter().map(|&k| (items[k].loc, items[k].value.as_str())),
-        ));
+    for (service, members) in &groups {
+        let mut list = members.clone();
+        if service.is_some() {
+            list.extend(&anys);
+            list.sort_unstable();
+        }
+        if list.len() < 2 {
+            continue;
+        }
+        let found = covered_items(list.len(), remaining, |item, by| {
+            let by: Vec<&ActionPattern> = by.iter().map(|&k| &read[list[k]]).collect();
+            action_covered(&read[list[item]], &by)
+        });
+        for (item, by) in found {
+            let item = list[item];
+            if service.is_some() && read[item].split.is_none() {
+                continue;
+            }
+            out.push(pattern_finding(
+                lint::REDUNDANT_ACTION,
+                &element,
+                items[item].loc,
+                &items[item].value,
+                by.iter().map(|&k| (items[list[k]].loc, items[list[k]].value.as_str())),
+            ));
+        }
     }
 }
 
@@ -351,13 +418,50 @@ fn statement_lints(
         .iter()
         .map(|s| action_services(policy, s))
         .collect();
-    let overlap = |a: usize, b: usize| match (&services[a], &services[b]) {
-        (Some(a), Some(b)) => a.iter().any(|s| b.contains(s)),
-        _ => true,
+    let resources: Vec<Option<Vec<Glob>>> = policy
+        .tables()
+        .statements
+        .iter()
+        .map(|s| resource_globs(policy, s))
+        .collect();
+    // Whether the two statements may both match some request (`false` only when no request
+    // has an action, or a resource, that both match).
+    let overlap = |a: usize, b: usize| {
+        let actions = match (&services[a], &services[b]) {
+            (Some(a), Some(b)) => a.iter().any(|s| b.contains(s)),
+            _ => true,
+        };
+        actions
+            && match (&resources[a], &resources[b]) {
+                (Some(a), Some(b)) => a.iter().any(|r| b.iter().any(|q| r.may_meet(q))),
+                _ => true,
+            }
     };
     let effect = |i: usize| document.statements[i].effect;
+    // Each statement's elements as comparable text, its effect aside.
+    let texts: Vec<String> = policy
+        .tables()
+        .statements
+        .iter()
+        .map(|s| {
+            let text = canonical(policy, s);
+            text.split_once(' ').map_or(text.clone(), |(_, rest)| rest.to_string())
+        })
+        .collect();
+    // The analysis proves nothing of a statement with policy variables beside others (it
+    // compares variables only with values unrelated to the text): such a statement covers and
+    // is covered only by its duplicate.
+    let variables: Vec<bool> = policy
+        .tables()
+        .statements
+        .iter()
+        .map(|s| !statement_variables(policy, s).is_empty())
+        .collect();
     // Whether every request `item` matches, one of `by` matches.
     let covered_by = |item: usize, by: &[usize]| -> bool {
+        if by.iter().any(|&k| texts[k] == texts[item]) {
+            return true;
+        }
         let (Some(alone), Some(others)) = (as_allows(document, &[item]), as_allows(document, by))
         else {
             return false;
@@ -369,6 +473,7 @@ fn statement_lints(
     let candidates = |item: usize, kept: &[bool]| -> Vec<usize> {
         (0..count)
             .filter(|&k| k != item && kept[k] && overlap(item, k))
+            .filter(|&k| !(variables[item] || variables[k]) || texts[k] == texts[item])
             .collect()
     };
     let mut dead = vec![false; count];
@@ -483,6 +588,23 @@ fn action_services(
                 .map(|(service, _)| service)
         })
         .collect()
+}
+
+/// A statement's `Resource` patterns, each read with variables as any text (so as to match at
+/// least what it matches under any values); `None` without a `Resource` list.
+fn resource_globs(
+    policy: &Policy<'_>,
+    statement: &iam_policy_core::tables::Statement,
+) -> Option<Vec<Glob>> {
+    if statement.resource_polarity != Some(Polarity::Listed) {
+        return None;
+    }
+    Some(
+        slice(policy.tables().resources, statement.resources)
+            .iter()
+            .map(|r| resource_glob(policy, r, &AnyText))
+            .collect(),
+    )
 }
 
 /// The policy of statements `indices` of `document`, each as an `Allow` without its `Sid`.

@@ -237,6 +237,16 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
     type Scope = (Option<Bits>, Vec<(String, Value)>);
     let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
     let mut done: HashMap<Bits, ()> = HashMap::new();
+    let conditioned = {
+        let mut bits = Bits::empty(n);
+        for (i, stmt) in stmts.iter().enumerate() {
+            if stmt.statement.conditions.len > 0 || !variables[i].is_empty() {
+                bits.set(i);
+            }
+        }
+        bits
+    };
+    let mut context_cache: HashMap<Bits, Result<Vec<context::ContextClass>, ()>> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
     for stmt in &stmts {
         resource_words(&stmt.policy, &stmt.statement, &mut words);
@@ -266,25 +276,24 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         let relevant_variables = active
             .members()
             .any(|i| !variables[i].is_empty() && !ignorable.get(i));
-        let mut class_reasons = Vec::new();
-        let contexts = match context::classes(
-            &stmts,
-            active,
-            &keys,
-            &words,
-            &goal.catalogs,
-            &goal.pinned,
-            &mut class_reasons,
-        ) {
-            Ok(contexts) => contexts,
-            Err(()) => {
-                reasons.extend(class_reasons);
-                continue;
-            }
-        };
-        reasons.extend(class_reasons);
+        // The contexts depend only on the active statements with conditions or variables:
+        // classes that share those share their contexts (the others always hold).
+        let conditional = active.and(&conditioned);
+        let contexts = context_cache.entry(conditional.clone()).or_insert_with(|| {
+            context::classes(
+                &stmts,
+                &conditional,
+                &keys,
+                &words,
+                &goal.catalogs,
+                &goal.pinned,
+                &mut reasons,
+            )
+        });
+        let Ok(contexts) = &*contexts else { continue };
+        let always = active.without(&conditioned);
         let mut hit = false;
-        for ctx in &contexts {
+        for ctx in contexts {
             let scope: Scope = if keys.is_empty() {
                 (None, Vec::new())
             } else {
@@ -330,11 +339,11 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                 }
             }
             let holds = if keys.is_empty() {
-                ctx.holds.clone()
+                ctx.holds.or(&always)
             } else {
                 // Conditions with variables: decided with the whole context.
                 with_assignment(&ctx.assignment, |context| {
-                    let mut holds = ctx.holds.clone();
+                    let mut holds = ctx.holds.or(&always);
                     for i in active.members() {
                         if !variables[i].is_empty() {
                             let probe =
