@@ -606,7 +606,11 @@ impl Glob {
             a == b || ((self.ignore_case || other.ignore_case) && a.eq_ignore_ascii_case(b))
         };
         head.iter().zip(&other_head).all(|(a, b)| case(a, b))
-            && tail.iter().rev().zip(other_tail.iter().rev()).all(|(a, b)| case(a, b))
+            && tail
+                .iter()
+                .rev()
+                .zip(other_tail.iter().rev())
+                .all(|(a, b)| case(a, b))
     }
 
     /// Whether the pattern has a `*`.

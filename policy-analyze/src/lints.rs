@@ -31,8 +31,8 @@ use iam_policy_core::{Effect, Policy};
 
 use crate::automaton::{bit_of, signatures, Alphabet, Glob};
 use crate::tables::{
-    canonical, statement_variables,
-    pattern_glob, resource_glob, resource_has_variables, slice, AnyText, Unresolved,
+    canonical, pattern_glob, resource_glob, resource_has_variables, slice, statement_variables,
+    AnyText, Unresolved,
 };
 use crate::Analyzer;
 
@@ -101,7 +101,12 @@ impl Analyzer<'_> {
     /// The redundancy findings of `codes` (some of [`CODES`]) of a policy, at their default
     /// levels: `document` is the checked document and `policy` its tables (lowered from it,
     /// statement for statement).
-    pub fn lints(&self, document: &Document, policy: &Policy<'_>, codes: &[Code]) -> Vec<Diagnostic> {
+    pub fn lints(
+        &self,
+        document: &Document,
+        policy: &Policy<'_>,
+        codes: &[Code],
+    ) -> Vec<Diagnostic> {
         let statements = policy.tables().statements;
         if statements.len() != document.statements.len() {
             return Vec::new();
@@ -285,7 +290,8 @@ fn action_lints(
                 &element,
                 items[item].loc,
                 &items[item].value,
-                by.iter().map(|&k| (items[list[k]].loc, items[list[k]].value.as_str())),
+                by.iter()
+                    .map(|&k| (items[list[k]].loc, items[list[k]].value.as_str())),
             ));
         }
     }
@@ -445,7 +451,8 @@ fn statement_lints(
         .iter()
         .map(|s| {
             let text = canonical(policy, s);
-            text.split_once(' ').map_or(text.clone(), |(_, rest)| rest.to_string())
+            text.split_once(' ')
+                .map_or(text.clone(), |(_, rest)| rest.to_string())
         })
         .collect();
     // The analysis proves nothing of a statement with policy variables beside others (it

@@ -184,7 +184,8 @@ fn with_lints(
     mut checked: iam_policy_check::Checked,
     options: &Options,
 ) -> Vec<iam_policy_check::Diagnostic> {
-    let codes = iam_policy_analyze::lints::wanted(&options.levels, iam_policy_check::lint::Level::Allow);
+    let codes =
+        iam_policy_analyze::lints::wanted(&options.levels, iam_policy_check::lint::Level::Allow);
     iam_policy_analyze::add_lints(&mut checked, options, &codes);
     checked.diagnostics
 }
