@@ -160,12 +160,16 @@ pub(crate) fn classes(
             .collect();
         for catalog in catalogs.iter().filter(|_| !future_only) {
             if let Some(known) = catalog.service(service) {
-                let mut text = format!("{}:", known.prefix());
-                let prefix = text.len();
-                for action in known.actions() {
-                    text.truncate(prefix);
-                    text.push_str(action.name());
-                    add(&mut out, matches_of(&text, &patterns), &text);
+                for (action, listing) in catalog_listings(known, written, &global) {
+                    // A statement flips from its base once, however many of its patterns
+                    // list the action.
+                    let mut bits = base.clone();
+                    for statement in listing {
+                        if bits.get(statement) == base.get(statement) {
+                            bits.flip(statement);
+                        }
+                    }
+                    add(&mut out, bits, &action);
                 }
             }
         }
@@ -228,6 +232,49 @@ pub(crate) fn classes(
     let future = future_service(catalogs, &by_service);
     add(&mut out, matches_of(&future, &globals), &future);
     out
+}
+
+/// Each catalogued action of `service` (as a request writes it) with the statements whose
+/// patterns (of the service, and `global` ones) list it. The catalog lists a service's actions
+/// by lowercase name, so a pattern is tried only on the actions that start with its text
+/// before the first wildcard; the evaluator decides each of those.
+fn catalog_listings(
+    service: &iam_policy_check::catalog::Service,
+    written: &[(Written<'_, '_>, Glob)],
+    global: &[Written<'_, '_>],
+) -> Vec<(String, Vec<usize>)> {
+    let list: Vec<&str> = service.actions().map(|a| a.name()).collect();
+    let texts: Vec<String> = list
+        .iter()
+        .map(|name| format!("{}:{name}", service.prefix()))
+        .collect();
+    let mut listings: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut try_range = |w: &Written<'_, '_>, head: &str| {
+        let start = list.partition_point(|name| {
+            name.bytes()
+                .map(|b| b.to_ascii_lowercase())
+                .lt(head.bytes())
+        });
+        let len = list[start..].partition_point(|name| {
+            name.len() >= head.len()
+                && name.as_bytes()[..head.len()].eq_ignore_ascii_case(head.as_bytes())
+        });
+        for at in start..start + len {
+            if w.stmt
+                .policy
+                .pattern_matches(w.pattern, &texts[at], true, &Context::EMPTY)
+            {
+                listings[at].push(w.statement);
+            }
+        }
+    };
+    for (w, name) in written {
+        try_range(w, &name.literal_head());
+    }
+    for w in global {
+        try_range(w, "");
+    }
+    texts.into_iter().zip(listings).collect()
 }
 
 /// Names that meet every combination of the patterns, when every pattern is a name (`getobject`)

@@ -588,6 +588,11 @@ impl Glob {
         (head, tail)
     }
 
+    /// The text before the first wildcard (in lower case when case is ignored).
+    pub(crate) fn literal_head(&self) -> String {
+        self.literal_ends().0.into_iter().collect()
+    }
+
     /// Whether some text may match both patterns: `false` only when none does (their literal
     /// beginnings or endings disagree, or a literal pattern is not matched by the other).
     pub(crate) fn may_meet(&self, other: &Glob) -> bool {

@@ -958,12 +958,22 @@ fn redundancy_findings_follow_levels_and_formats() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let codes: Vec<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["REDUNDANT_ACTION", "REDUNDANT_STATEMENT"]);
-    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(2), Some(60)));
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(2), Some(60))
+    );
     assert_eq!(findings[1]["line"].as_u64(), Some(3));
     let (_, sarif, _) = check(&["--format", "sarif"]);
-    assert!(sarif.contains("\"ruleId\": \"REDUNDANT_STATEMENT\"") || sarif.contains("\"ruleId\":\"REDUNDANT_STATEMENT\""), "{sarif}");
+    assert!(
+        sarif.contains("\"ruleId\": \"REDUNDANT_STATEMENT\"")
+            || sarif.contains("\"ruleId\":\"REDUNDANT_STATEMENT\""),
+        "{sarif}"
+    );
     let (_, github, _) = check(&["--format", "github"]);
     assert!(github.contains("REDUNDANT_ACTION"), "{github}");
     // Levels: allowed, denied, by group.
@@ -973,7 +983,11 @@ fn redundancy_findings_follow_levels_and_formats() {
     assert_eq!(code, 1);
     assert!(stdout.contains("\"severity\":\"error\""), "{stdout}");
     assert_eq!(check(&["-A", "suggestion", "--format", "json"]).1, "");
-    write(&dir, "policy.toml", "[lints]\nREDUNDANT_ACTION = \"deny\"\n");
+    write(
+        &dir,
+        "policy.toml",
+        "[lints]\nREDUNDANT_ACTION = \"deny\"\n",
+    );
     assert_eq!(check(&[]).0, 1);
     assert_eq!(check(&["-W", "REDUNDANT_ACTION"]).0, 0);
 }
