@@ -54,12 +54,15 @@ pub(crate) enum Universe {
 /// exact.
 ///
 /// `needed` are the statements one of which must match for a class to matter (none of them
-/// listing an action of a service means the service's classes can be skipped).
+/// listing an action of a service means the service's classes can be skipped). `ignored` marks,
+/// per statement, action patterns whose matches cannot change the answer (read as listing
+/// nothing).
 pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
     universe: &Universe,
     needed: &[Bits],
+    ignored: &[Vec<bool>],
     reasons: &mut Vec<String>,
 ) -> Vec<ActionClass> {
     let n = stmts.len();
@@ -71,7 +74,11 @@ pub(crate) fn classes(
         if !lists_actions(&stmt.statement) {
             base.set(i);
         }
-        for pattern in slice(stmt.policy.tables().patterns, stmt.statement.actions) {
+        let patterns = slice(stmt.policy.tables().patterns, stmt.statement.actions);
+        for (at, pattern) in patterns.iter().enumerate() {
+            if ignored[i].get(at).copied().unwrap_or(false) {
+                continue;
+            }
             let written = Written {
                 statement: i,
                 stmt,
@@ -178,6 +185,7 @@ pub(crate) fn classes(
         let groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
         let names: Vec<String> = catalogs
             .iter()
+            .filter(|_| future_only)
             .filter_map(|c| c.service(service))
             .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
             .collect();

@@ -21,7 +21,8 @@ use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
 use crate::request::{Counterexample, Value};
 use crate::tables::{
-    canonical, resource_glob, resource_words, slice, statement_variables, Resolve,
+    action_texts, canonical, canonical_but_actions, lists_actions, resource_glob, resource_words,
+    slice, statement_variables, Resolve,
 };
 use crate::{actions, context, principals};
 
@@ -215,7 +216,8 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                 .collect()
         })
         .collect();
-    let ignorable = cancelled(goal, &stmts);
+    let cancelled = cancelled(goal, &stmts);
+    let ignorable = &cancelled.statements;
     // Per side that must allow: the allows that can still make it allow.
     let needed: Vec<Bits> = masks
         .iter()
@@ -229,8 +231,14 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         })
         .collect();
     let mut reasons: Vec<String> = Vec::new();
-    let action_classes =
-        actions::classes(&stmts, &goal.catalogs, &goal.actions, &needed, &mut reasons);
+    let action_classes = actions::classes(
+        &stmts,
+        &goal.catalogs,
+        &goal.actions,
+        &needed,
+        &cancelled.patterns,
+        &mut reasons,
+    );
     let callers = principals::classes(&stmts, goal.callers.as_deref());
     // Resource classes: of every statement (classes without variables), or of a class's
     // statements with the values its variables take.
@@ -430,11 +438,26 @@ fn confirmed(goal: &Goal<'_, '_>, counterexample: &Counterexample) -> bool {
         .all(|(policies, expected)| counterexample.allowed_by(policies) == *expected)
 }
 
-/// Statements that cannot change the answer of a "new allows, old does not" question: when
-/// every deny of the old side is also a deny of the new one, the old denies add nothing, and
-/// an allow of the new side that the old side also has can never be new access.
-fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Bits {
-    let mut out = Bits::empty(stmts.len());
+/// What cannot change the answer of a "new allows, old does not" question.
+pub(crate) struct Cancelled {
+    /// Whole statements: the old denies, when every one is also a deny of the new side, and
+    /// the allows of the new side that the old side also has.
+    pub(crate) statements: Bits,
+    /// Per statement, per action pattern: a pattern of a new allow that an old allow, the same
+    /// but for its `Action` list, lists too. A request the new allow matches through it the
+    /// old allow matches, so it is new access through another pattern or statement or not at
+    /// all.
+    pub(crate) patterns: Vec<Vec<bool>>,
+}
+
+/// The statements and action patterns that cannot change the answer: when every deny of the
+/// old side is also a deny of the new one, the old denies add nothing, and an allow of the
+/// new side that the old side also has (whole, or pattern by pattern) can never be new access.
+fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Cancelled {
+    let mut out = Cancelled {
+        statements: Bits::empty(stmts.len()),
+        patterns: vec![Vec::new(); stmts.len()],
+    };
     if goal.sides.len() != 2 || !goal.sides[0].1 || goal.sides[1].1 {
         return out;
     }
@@ -454,11 +477,34 @@ fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Bits {
     if !covered {
         return out;
     }
-    old_denies.iter().for_each(|&o| out.set(o));
+    old_denies.iter().for_each(|&o| out.statements.set(o));
     let old_allows = of(1, Effect::Allow);
+    let listing = |i: usize| {
+        let stmt = &stmts[i];
+        (lists_actions(&stmt.statement)).then(|| {
+            (
+                canonical_but_actions(&stmt.policy, &stmt.statement),
+                action_texts(&stmt.policy, &stmt.statement),
+            )
+        })
+    };
+    let old_listings: Vec<(String, Vec<String>)> =
+        old_allows.iter().filter_map(|&o| listing(o)).collect();
     for n in of(0, Effect::Allow) {
         if old_allows.iter().any(|&o| texts[o] == texts[n]) {
-            out.set(n);
+            out.statements.set(n);
+            continue;
+        }
+        let Some((rest, patterns)) = listing(n) else {
+            continue;
+        };
+        let same: std::collections::HashSet<&String> = old_listings
+            .iter()
+            .filter(|(r, _)| *r == rest)
+            .flat_map(|(_, p)| p)
+            .collect();
+        if !same.is_empty() {
+            out.patterns[n] = patterns.iter().map(|p| same.contains(p)).collect();
         }
     }
     out

@@ -231,6 +231,28 @@ pub(crate) fn resource_words(policy: &Policy<'_>, statement: &Statement, out: &m
 /// A statement as text that two policies share exactly when the statements are the same (the
 /// `Sid` aside): what lets identical statements of two policies cancel out.
 pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
+    canonical_with(policy, statement, true)
+}
+
+/// [`canonical`] without the action patterns (their polarity kept): two statements with the
+/// same text but for their `Action` lists.
+pub(crate) fn canonical_but_actions(policy: &Policy<'_>, statement: &Statement) -> String {
+    canonical_with(policy, statement, false)
+}
+
+/// Each action pattern of a statement as comparable text.
+pub(crate) fn action_texts(policy: &Policy<'_>, statement: &Statement) -> Vec<String> {
+    slice(policy.tables().patterns, statement.actions)
+        .iter()
+        .map(|p| {
+            let mut out = String::new();
+            pattern_text(policy, p, &mut out);
+            out
+        })
+        .collect()
+}
+
+fn canonical_with(policy: &Policy<'_>, statement: &Statement, actions: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = write!(
@@ -238,9 +260,11 @@ pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
         "{:?} {:?}[",
         statement.effect, statement.action_polarity
     );
-    for p in slice(policy.tables().patterns, statement.actions) {
-        pattern_text(policy, p, &mut out);
-        out.push(',');
+    if actions {
+        for p in slice(policy.tables().patterns, statement.actions) {
+            pattern_text(policy, p, &mut out);
+            out.push(',');
+        }
     }
     let _ = write!(out, "] {:?}[", statement.resource_polarity);
     for r in slice(policy.tables().resources, statement.resources) {
