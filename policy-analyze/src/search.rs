@@ -259,6 +259,18 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
     for stmt in &stmts {
         resource_words(&stmt.policy, &stmt.statement, &mut words);
     }
+    // The statements of the action classes that can meet the goal: the only ones whose
+    // resources need telling apart.
+    let can_matter = |active: &Bits| {
+        active.words().iter().any(|w| *w != 0)
+            && !needed
+                .iter()
+                .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
+    };
+    let matter = action_classes
+        .iter()
+        .filter(|class| can_matter(&class.matches))
+        .fold(Bits::empty(n), |all, class| all.or(&class.matches));
     for class in &action_classes {
         if found.counterexamples.len() >= goal.max_counterexamples {
             break;
@@ -314,28 +326,24 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                 (Some(active.clone()), relevant)
             };
             if !resource_cache.contains_key(&scope) {
-                let in_scope: Vec<Stmt<'_>> = match &scope.0 {
-                    None => stmts.clone(),
-                    Some(active) => active.members().map(|i| stmts[i]).collect(),
-                };
+                // Without variables: the statements of every class that can matter.
+                let members = scope.0.as_ref().unwrap_or(&matter);
+                let in_scope: Vec<Stmt<'_>> = members.members().map(|i| stmts[i]).collect();
                 match resource_classes(&in_scope, &scope.1) {
                     Ok(classes) => {
                         // Back to statement numbers of the whole analysis.
-                        let classes = match &scope.0 {
-                            None => classes,
-                            Some(active) => classes
-                                .into_iter()
-                                .map(|(bits, resource)| {
-                                    let mut all = Bits::empty(n);
-                                    for (at, i) in active.members().enumerate() {
-                                        if bits.get(at) {
-                                            all.set(i);
-                                        }
+                        let classes = classes
+                            .into_iter()
+                            .map(|(bits, resource)| {
+                                let mut all = Bits::empty(n);
+                                for (at, i) in members.members().enumerate() {
+                                    if bits.get(at) {
+                                        all.set(i);
                                     }
-                                    (all, resource)
-                                })
-                                .collect(),
-                        };
+                                }
+                                (all, resource)
+                            })
+                            .collect();
                         resource_cache.insert(scope.clone(), classes);
                     }
                     Err(()) => {
