@@ -57,14 +57,22 @@ pub(crate) enum Universe {
 /// listing an action of a service means the service's classes can be skipped). `ignored` marks,
 /// per statement, action patterns whose matches cannot change the answer (read as listing
 /// nothing).
+///
+/// With `quick`, the names outside the catalog that patterns other than names and name
+/// beginnings tell apart are not explored: a few names that those patterns match stand for
+/// them (each an exact class, but not every class), and `complete` is cleared. A search can
+/// try these first and explore only when they meet nothing.
 pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
     universe: &Universe,
     needed: &[Bits],
     ignored: &[Vec<bool>],
+    quick: bool,
+    complete: &mut bool,
     reasons: &mut Vec<String>,
 ) -> Vec<ActionClass> {
+    *complete = true;
     let n = stmts.len();
     // A `NotAction` statement matches an action its patterns do not list.
     let mut base = Bits::empty(n);
@@ -191,6 +199,10 @@ pub(crate) fn classes(
             .collect();
         let found = match simple_witnesses(&globs, future_only.then_some(names.as_slice())) {
             Some(witnesses) => Ok(witnesses),
+            None if quick => {
+                *complete = false;
+                Ok(samples(&globs, future_only.then_some(names.as_slice())))
+            }
             None if future_only => {
                 // The service's known names beside the patterns: a signature without the
                 // dictionary's bit is a name no catalog knows.
@@ -325,6 +337,35 @@ fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<Stri
     out.sort();
     out.dedup();
     Some(out)
+}
+
+/// Names each pattern matches: its text with every `*` read as nothing and as one character,
+/// and every `?` as one character (a character no pattern writes); with `known` (future names
+/// only), each extended by that character until no catalog name is it.
+fn samples(globs: &[Glob], known: Option<&[String]>) -> Vec<String> {
+    let written: String = globs.iter().map(Glob::literal_head).collect();
+    let Some(fresh) = "xzqjkvwy0123456789"
+        .chars()
+        .find(|c| !globs.iter().any(|g| g.writes(*c)) && !written.contains(*c))
+    else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = globs
+        .iter()
+        .flat_map(|g| [g.sample(None, fresh), g.sample(Some(fresh), fresh)])
+        .flatten()
+        .filter(|name| !name.is_empty())
+        .collect();
+    if let Some(known) = known {
+        for name in &mut out {
+            while known.contains(name) {
+                name.push(fresh);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// An action of a service neither the catalogs nor the patterns name.

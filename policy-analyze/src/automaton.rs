@@ -588,6 +588,35 @@ impl Glob {
         (head, tail)
     }
 
+    /// A text the pattern matches: its characters (lower case when case is ignored), `star`
+    /// for each `*` (nothing when `None`) and `one` for each `?`; `None` for a pattern that
+    /// matches nothing or writes a character outside action names.
+    pub(crate) fn sample(&self, star: Option<char>, one: char) -> Option<String> {
+        if self.dead {
+            return None;
+        }
+        let mut out = String::new();
+        for (token, _) in &self.tokens {
+            match token {
+                Token::Char(c) if Alphabet::ActionName.allows(c.to_ascii_lowercase()) => {
+                    out.push(c.to_ascii_lowercase())
+                }
+                Token::Char(_) => return None,
+                Token::One => out.push(one),
+                Token::Star => out.extend(star),
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether the pattern writes `c` (case ignored when the pattern ignores it).
+    pub(crate) fn writes(&self, c: char) -> bool {
+        self.tokens.iter().any(|(t, _)| match t {
+            Token::Char(w) => self.same_char(*w, c),
+            Token::One | Token::Star => false,
+        })
+    }
+
     /// The text before the first wildcard (in lower case when case is ignored).
     pub(crate) fn literal_head(&self) -> String {
         self.literal_ends().0.into_iter().collect()

@@ -231,19 +231,10 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         })
         .collect();
     let mut reasons: Vec<String> = Vec::new();
-    let action_classes = actions::classes(
-        &stmts,
-        &goal.catalogs,
-        &goal.actions,
-        &needed,
-        &cancelled.patterns,
-        &mut reasons,
-    );
     let callers = principals::classes(&stmts, goal.callers.as_deref());
     // Resource classes: of every statement (classes without variables), or of a class's
     // statements with the values its variables take.
     type Scope = (Option<Bits>, Vec<(String, Value)>);
-    let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
     let mut done: HashMap<Bits, ()> = HashMap::new();
     let conditioned = {
         let mut bits = Bits::empty(n);
@@ -259,165 +250,184 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
     for stmt in &stmts {
         resource_words(&stmt.policy, &stmt.statement, &mut words);
     }
-    // The statements of the action classes that can meet the goal: the only ones whose
-    // resources need telling apart.
     let can_matter = |active: &Bits| {
         active.words().iter().any(|w| *w != 0)
             && !needed
                 .iter()
                 .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
     };
-    let matter = action_classes
-        .iter()
-        .filter(|class| can_matter(&class.matches))
-        .fold(Bits::empty(n), |all, class| all.or(&class.matches));
-    for class in &action_classes {
-        if found.counterexamples.len() >= goal.max_counterexamples {
-            break;
-        }
-        if class.matches.words().iter().all(|w| *w == 0)
-            || done.insert(class.matches.clone(), ()).is_some()
-        {
-            continue;
-        }
-        let active = &class.matches;
-        if needed
+    // First the classes found without exploring names outside the catalog (a few names stand
+    // for those): a `FAIL` is usually among them. Only when they meet nothing, every class.
+    for quick in [true, false] {
+        let mut complete = true;
+        let action_classes = actions::classes(
+            &stmts,
+            &goal.catalogs,
+            &goal.actions,
+            &needed,
+            &cancelled.patterns,
+            quick,
+            &mut complete,
+            &mut reasons,
+        );
+        let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
+        // The statements of the action classes that can meet the goal: the only ones whose
+        // resources need telling apart.
+        let matter = action_classes
             .iter()
-            .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
-        {
-            continue;
-        }
-        let mut keys: Vec<String> = active
-            .members()
-            .flat_map(|i| variables[i].iter().cloned())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let relevant_variables = active
-            .members()
-            .any(|i| !variables[i].is_empty() && !ignorable.get(i));
-        // The contexts depend only on the active statements with conditions or variables:
-        // classes that share those share their contexts (the others always hold).
-        let conditional = active.and(&conditioned);
-        let contexts = context_cache.entry(conditional.clone()).or_insert_with(|| {
-            context::classes(
-                &stmts,
-                &conditional,
-                &keys,
-                &words,
-                &goal.catalogs,
-                &goal.pinned,
-                &mut reasons,
-            )
-        });
-        let Ok(contexts) = &*contexts else { continue };
-        let always = active.without(&conditioned);
-        let mut hit = false;
-        for ctx in contexts {
-            let scope: Scope = if keys.is_empty() {
-                (None, Vec::new())
-            } else {
-                let relevant = ctx
-                    .assignment
-                    .iter()
-                    .filter(|(k, _)| keys.contains(k))
-                    .cloned()
-                    .collect();
-                (Some(active.clone()), relevant)
-            };
-            if !resource_cache.contains_key(&scope) {
-                // Without variables: the statements of every class that can matter.
-                let members = scope.0.as_ref().unwrap_or(&matter);
-                let in_scope: Vec<Stmt<'_>> = members.members().map(|i| stmts[i]).collect();
-                match resource_classes(&in_scope, &scope.1) {
-                    Ok(classes) => {
-                        // Back to statement numbers of the whole analysis.
-                        let classes = classes
-                            .into_iter()
-                            .map(|(bits, resource)| {
-                                let mut all = Bits::empty(n);
-                                for (at, i) in members.members().enumerate() {
-                                    if bits.get(at) {
-                                        all.set(i);
-                                    }
-                                }
-                                (all, resource)
-                            })
-                            .collect();
-                        resource_cache.insert(scope.clone(), classes);
-                    }
-                    Err(()) => {
-                        reasons.push(String::from(
-                            "the resource patterns combine into too many cases to tell apart exactly",
-                        ));
-                        break;
-                    }
-                }
-            }
-            let holds = if keys.is_empty() {
-                ctx.holds.or(&always)
-            } else {
-                // Conditions with variables: decided with the whole context.
-                with_assignment(&ctx.assignment, |context| {
-                    let mut holds = ctx.holds.or(&always);
-                    for i in active.members() {
-                        if !variables[i].is_empty() {
-                            let probe =
-                                iam_policy_core::Request::new("a:b", "*").with_context(*context);
-                            let ok = stmts[i]
-                                .policy
-                                .statement_parts(stmts[i].index, &probe)
-                                .is_some_and(|p| p.conditions);
-                            if ok {
-                                holds.set(i);
-                            } else {
-                                holds.clear(i);
-                            }
-                        }
-                    }
-                    holds
-                })
-            };
-            let resources = resource_cache.get(&scope).map(|r| r.as_slice());
-            let Some(resources) = resources else { continue };
-            let holds = holds.and(active);
-            'search: for (resource_bits, resource) in resources {
-                for caller in &callers {
-                    if meets(&masks, [&holds, resource_bits, &caller.matches]) {
-                        let counterexample = Counterexample {
-                            action: class.action.clone(),
-                            resource: resource.clone(),
-                            principal: caller.caller.clone(),
-                            context: ctx
-                                .assignment
-                                .iter()
-                                .map(|(k, v)| (display_key(k, &goal.catalogs), v.clone()))
-                                .collect(),
-                        };
-                        if confirmed(goal, &counterexample) {
-                            found.counterexamples.push(counterexample);
-                            hit = true;
-                        } else {
-                            reasons.push(format!(
-                                "internal disagreement: the analysis and the evaluator decide `{counterexample}` differently"
-                            ));
-                        }
-                        break 'search;
-                    }
-                }
-            }
-            if hit {
+            .filter(|class| can_matter(&class.matches))
+            .fold(Bits::empty(n), |all, class| all.or(&class.matches));
+        for class in &action_classes {
+            if found.counterexamples.len() >= goal.max_counterexamples {
                 break;
             }
-        }
-        if !hit && relevant_variables {
-            let mut keys = keys.clone();
-            keys.iter_mut().for_each(|k| *k = format!("${{{k}}}"));
-            reasons.push(format!(
+            if class.matches.words().iter().all(|w| *w == 0)
+                || done.insert(class.matches.clone(), ()).is_some()
+            {
+                continue;
+            }
+            let active = &class.matches;
+            if needed
+                .iter()
+                .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
+            {
+                continue;
+            }
+            let mut keys: Vec<String> = active
+                .members()
+                .flat_map(|i| variables[i].iter().cloned())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let relevant_variables = active
+                .members()
+                .any(|i| !variables[i].is_empty() && !ignorable.get(i));
+            // The contexts depend only on the active statements with conditions or variables:
+            // classes that share those share their contexts (the others always hold).
+            let conditional = active.and(&conditioned);
+            let contexts = context_cache.entry(conditional.clone()).or_insert_with(|| {
+                context::classes(
+                    &stmts,
+                    &conditional,
+                    &keys,
+                    &words,
+                    &goal.catalogs,
+                    &goal.pinned,
+                    &mut reasons,
+                )
+            });
+            let Ok(contexts) = &*contexts else { continue };
+            let always = active.without(&conditioned);
+            let mut hit = false;
+            for ctx in contexts {
+                let scope: Scope = if keys.is_empty() {
+                    (None, Vec::new())
+                } else {
+                    let relevant = ctx
+                        .assignment
+                        .iter()
+                        .filter(|(k, _)| keys.contains(k))
+                        .cloned()
+                        .collect();
+                    (Some(active.clone()), relevant)
+                };
+                if !resource_cache.contains_key(&scope) {
+                    // Without variables: the statements of every class that can matter.
+                    let members = scope.0.as_ref().unwrap_or(&matter);
+                    let in_scope: Vec<Stmt<'_>> = members.members().map(|i| stmts[i]).collect();
+                    match resource_classes(&in_scope, &scope.1) {
+                        Ok(classes) => {
+                            // Back to statement numbers of the whole analysis.
+                            let classes = classes
+                                .into_iter()
+                                .map(|(bits, resource)| {
+                                    let mut all = Bits::empty(n);
+                                    for (at, i) in members.members().enumerate() {
+                                        if bits.get(at) {
+                                            all.set(i);
+                                        }
+                                    }
+                                    (all, resource)
+                                })
+                                .collect();
+                            resource_cache.insert(scope.clone(), classes);
+                        }
+                        Err(()) => {
+                            reasons.push(String::from(
+                            "the resource patterns combine into too many cases to tell apart exactly",
+                        ));
+                            break;
+                        }
+                    }
+                }
+                let holds = if keys.is_empty() {
+                    ctx.holds.or(&always)
+                } else {
+                    // Conditions with variables: decided with the whole context.
+                    with_assignment(&ctx.assignment, |context| {
+                        let mut holds = ctx.holds.or(&always);
+                        for i in active.members() {
+                            if !variables[i].is_empty() {
+                                let probe = iam_policy_core::Request::new("a:b", "*")
+                                    .with_context(*context);
+                                let ok = stmts[i]
+                                    .policy
+                                    .statement_parts(stmts[i].index, &probe)
+                                    .is_some_and(|p| p.conditions);
+                                if ok {
+                                    holds.set(i);
+                                } else {
+                                    holds.clear(i);
+                                }
+                            }
+                        }
+                        holds
+                    })
+                };
+                let resources = resource_cache.get(&scope).map(|r| r.as_slice());
+                let Some(resources) = resources else { continue };
+                let holds = holds.and(active);
+                'search: for (resource_bits, resource) in resources {
+                    for caller in &callers {
+                        if meets(&masks, [&holds, resource_bits, &caller.matches]) {
+                            let counterexample = Counterexample {
+                                action: class.action.clone(),
+                                resource: resource.clone(),
+                                principal: caller.caller.clone(),
+                                context: ctx
+                                    .assignment
+                                    .iter()
+                                    .map(|(k, v)| (display_key(k, &goal.catalogs), v.clone()))
+                                    .collect(),
+                            };
+                            if confirmed(goal, &counterexample) {
+                                found.counterexamples.push(counterexample);
+                                hit = true;
+                            } else {
+                                reasons.push(format!(
+                                "internal disagreement: the analysis and the evaluator decide `{counterexample}` differently"
+                            ));
+                            }
+                            break 'search;
+                        }
+                    }
+                }
+                if hit {
+                    break;
+                }
+            }
+            if !hit && relevant_variables {
+                let mut keys = keys.clone();
+                keys.iter_mut().for_each(|k| *k = format!("${{{k}}}"));
+                reasons.push(format!(
                 "policy variables ({}) are compared only for values unrelated to the policies' text: for {} no request was found, but that is not a proof",
                 keys.join(", "),
                 class.action
             ));
+            }
+        }
+        if complete || found.counterexamples.len() >= goal.max_counterexamples {
+            break;
         }
     }
     reasons.sort();
