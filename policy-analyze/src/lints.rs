@@ -220,6 +220,9 @@ struct ActionPattern {
     /// The lowercase service and the name pattern; `None` for `*` and for a wildcard in the
     /// service prefix (patterns that match actions of services no single-service pattern names).
     split: Option<(String, Glob)>,
+    /// The name pattern's text (lower case) when it is a name or a name's beginning (`name*`),
+    /// and whether the `*` is there.
+    name_prefix: Option<(String, bool)>,
 }
 
 /// Whether action pattern `item` matches only actions some of `by` matches.
@@ -230,10 +233,20 @@ fn action_covered(item: &ActionPattern, by: &[&ActionPattern]) -> bool {
     let Some((service, name)) = &item.split else {
         return false;
     };
-    let names: Vec<Glob> = by
+    let same = by
         .iter()
+        .filter(|b| b.split.as_ref().is_some_and(|(s, _)| s == service));
+    // A name alone: covered when a pattern matches it (names and `name*` compared as text).
+    if let Some((text, false)) = &item.name_prefix {
+        return same.clone().any(|b| match (&b.name_prefix, &b.split) {
+            (Some((prefix, true)), _) => text.starts_with(prefix.as_str()),
+            (Some((other, false)), _) => text == other,
+            (None, Some((_, glob))) => glob.matches(text),
+            (None, None) => false,
+        });
+    }
+    let names: Vec<Glob> = same
         .filter_map(|b| b.split.as_ref())
-        .filter(|(s, _)| s == service)
         .map(|(_, n)| n.clone())
         .collect();
     language_covered(name.clone(), names, Alphabet::ActionName)
@@ -255,7 +268,12 @@ fn action_lints(
         .map(|p| {
             let glob = pattern_glob(policy, p, true, &Unresolved);
             let split = glob.split_service();
-            ActionPattern { glob, split }
+            let name_prefix = split.as_ref().and_then(|(_, name)| name.literal_prefix());
+            ActionPattern {
+                glob,
+                split,
+                name_prefix,
+            }
         })
         .collect();
     // A pattern can only be covered by patterns of its service and by `*`: each service's
@@ -311,8 +329,19 @@ fn resource_lints(
     if patterns.len() != items.len() || items.len() < 2 {
         return;
     }
+    let fields: Vec<Option<Vec<Glob>>> = patterns.iter().map(|p| arn_fields(policy, p)).collect();
     let found = covered_items(items.len(), remaining, |item, by| {
-        resource_covered(policy, patterns, items, item, by)
+        // Only patterns that can match one of the item's resources can cover it: with ARNs on
+        // both sides, each field must meet.
+        let by: Vec<usize> = by
+            .iter()
+            .copied()
+            .filter(|&k| match (&fields[item], &fields[k]) {
+                (Some(a), Some(b)) => a.iter().zip(b).all(|(a, b)| a.may_meet(b)),
+                _ => true,
+            })
+            .collect();
+        resource_covered(policy, patterns, items, item, &by)
     });
     let element = list_name("Resource", resource.polarity);
     for (item, by) in found {
@@ -323,6 +352,19 @@ fn resource_lints(
             &items[item].value,
             by.iter().map(|&k| (items[k].loc, items[k].value.as_str())),
         ));
+    }
+}
+
+/// The five fields of an ARN pattern after `arn:`, each read with variables as any text.
+fn arn_fields(policy: &Policy<'_>, pattern: &ResourcePattern) -> Option<Vec<Glob>> {
+    match pattern {
+        ResourcePattern::Arn(fields) => Some(
+            fields
+                .iter()
+                .map(|f| pattern_glob(policy, f, false, &AnyText))
+                .collect(),
+        ),
+        ResourcePattern::Any | ResourcePattern::Exact(_) => None,
     }
 }
 
