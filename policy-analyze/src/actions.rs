@@ -9,7 +9,7 @@
 //! ([`signatures`](crate::automaton::signatures)), plus one class for every service no pattern
 //! names.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use iam_policy_check::catalog::Catalog;
 use iam_policy_core::tables::Pattern;
@@ -191,21 +191,24 @@ pub(crate) fn classes(
         let globs: Vec<Glob> = written.iter().map(|(_, g)| g.clone()).collect();
         // One group per statement.
         let groups: Vec<usize> = written.iter().map(|(w, _)| w.statement).collect();
-        let names: Vec<String> = catalogs
-            .iter()
-            .filter(|_| future_only)
-            .filter_map(|c| c.service(service))
-            .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
-            .collect();
-        let found = match simple_witnesses(&globs, future_only.then_some(names.as_slice())) {
+        // Whether a catalog lists the (lowercase) name for the service.
+        let listed: Vec<&iam_policy_check::catalog::Service> =
+            catalogs.iter().filter_map(|c| c.service(service)).collect();
+        let catalogued = |name: &str| listed.iter().any(|s| s.action(name).is_some());
+        let known: Option<&dyn Fn(&str) -> bool> = future_only.then_some(&catalogued);
+        let found = match simple_witnesses(&globs, known) {
             Some(witnesses) => Ok(witnesses),
             None if quick => {
                 *complete = false;
-                Ok(samples(&globs, future_only.then_some(names.as_slice())))
+                Ok(samples(&globs, known))
             }
             None if future_only => {
                 // The service's known names beside the patterns: a signature without the
                 // dictionary's bit is a name no catalog knows.
+                let names: Vec<String> = listed
+                    .iter()
+                    .flat_map(|s| s.actions().map(|a| a.name().to_ascii_lowercase()))
+                    .collect();
                 let dictionary = Dictionary::new(names.iter().map(String::as_str));
                 let known = groups.iter().max().map_or(0, |g| g + 1);
                 signatures_with(&globs, &groups, &dictionary, Alphabet::ActionName, BUDGET).map(
@@ -303,11 +306,16 @@ fn catalog_listings(
 /// literal holds (and that letter alone) meet them all. With `known` (future names only), each
 /// witness is extended by that letter until no catalog name is it, and a literal the catalog
 /// holds is no witness. `None` for other patterns.
-fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<String>> {
+fn simple_witnesses(globs: &[Glob], known: Option<&dyn Fn(&str) -> bool>) -> Option<Vec<String>> {
     let literals: Vec<(String, bool)> = globs
         .iter()
         .map(Glob::literal_prefix)
         .collect::<Option<_>>()?;
+    let exact: HashSet<&str> = literals
+        .iter()
+        .filter(|(_, star)| !star)
+        .map(|(l, _)| l.as_str())
+        .collect();
     let fresh = "xzqjkvwy0123456789bcdfghlmnprstuaeio"
         .chars()
         .find(|c| !literals.iter().any(|(l, _)| l.contains(*c)))?;
@@ -322,12 +330,12 @@ fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<Stri
         out = out
             .into_iter()
             .filter_map(|name| {
-                if literals.iter().any(|(l, star)| !star && *l == name) {
+                if exact.contains(name.as_str()) {
                     // An exact literal: the only name of its combination.
-                    return (!known.contains(&name)).then_some(name);
+                    return (!known(&name)).then_some(name);
                 }
                 let mut name = name;
-                while known.contains(&name) {
+                while known(&name) {
                     name.push(fresh);
                 }
                 Some(name)
@@ -342,7 +350,7 @@ fn simple_witnesses(globs: &[Glob], known: Option<&[String]>) -> Option<Vec<Stri
 /// Names each pattern matches: its text with every `*` read as nothing and as one character,
 /// and every `?` as one character (a character no pattern writes); with `known` (future names
 /// only), each extended by that character until no catalog name is it.
-fn samples(globs: &[Glob], known: Option<&[String]>) -> Vec<String> {
+fn samples(globs: &[Glob], known: Option<&dyn Fn(&str) -> bool>) -> Vec<String> {
     let written: String = globs.iter().map(Glob::literal_head).collect();
     let Some(fresh) = "xzqjkvwy0123456789"
         .chars()
@@ -358,7 +366,7 @@ fn samples(globs: &[Glob], known: Option<&[String]>) -> Vec<String> {
         .collect();
     if let Some(known) = known {
         for name in &mut out {
-            while known.contains(name) {
+            while known(name) {
                 name.push(fresh);
             }
         }

@@ -7,6 +7,7 @@
 //!   Allow against the policy (`FAIL`, with the request);
 //! - `access-not-granted/iam`: is any `iam:*` request allowed?
 //! - `expand/future`: does the policy allow actions the catalog does not know yet?
+//! - `lints`: the redundancy findings (`REDUNDANT_*`, `DEAD_STATEMENT`) of the checked policy.
 //!
 //! `cargo bench -p policy-bench --bench analyze`.
 
@@ -116,6 +117,19 @@ fn analyze(c: &mut Criterion) {
         );
         group.bench_with_input(BenchmarkId::new("expand/future", name), name, |b, _| {
             b.iter(|| black_box(analyzer.future_access(&[p])))
+        });
+        let options = iam_policy_check::Options::default();
+        let checked = iam_policy_check::check_text(text, &options);
+        group.bench_with_input(BenchmarkId::new("lints", name), name, |b, _| {
+            b.iter(|| {
+                let mut checked = checked.clone();
+                iam_policy::analyze::add_lints(
+                    &mut checked,
+                    &options,
+                    &iam_policy::analyze::lints::CODES,
+                );
+                black_box(checked.diagnostics.len())
+            })
         });
     }
     group.finish();
