@@ -12,13 +12,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use iam_policy_check::catalog::Catalog;
-use iam_policy_core::tables::Pattern;
+use iam_policy_core::tables::{Pattern, PatternKind};
 use iam_policy_core::Context;
 
 use crate::automaton::{bit_of as bit, signatures, signatures_with, Alphabet, Dictionary, Glob};
 use crate::bits::Bits;
 use crate::search::Stmt;
-use crate::tables::{lists_actions, pattern_glob, slice, Unresolved};
+use crate::tables::{action_service, lists_actions, pattern_glob, slice, Unresolved};
 
 /// States explored per service before the analysis gives up on exactness.
 const BUDGET: usize = 200_000;
@@ -33,6 +33,7 @@ pub(crate) struct ActionClass {
 }
 
 /// One action pattern of one statement.
+#[derive(Clone, Copy)]
 struct Written<'s, 'p> {
     statement: usize,
     stmt: &'s Stmt<'p>,
@@ -54,19 +55,22 @@ pub(crate) enum Universe {
 /// exact.
 ///
 /// `needed` are the statements one of which must match for a class to matter (none of them
-/// listing an action of a service means the service's classes can be skipped). `ignored` marks,
+/// listing an action of a service means the service's classes can be skipped). `inert`
+/// statements cannot change the answer and are read as matching no action. `ignored` marks,
 /// per statement, action patterns whose matches cannot change the answer (read as listing
 /// nothing).
 ///
-/// With `quick`, the names outside the catalog that patterns other than names and name
-/// beginnings tell apart are not explored: a few names that those patterns match stand for
-/// them (each an exact class, but not every class), and `complete` is cleared. A search can
-/// try these first and explore only when they meet nothing.
+/// Two passes: with `quick`, the names outside the catalog that patterns other than names and
+/// name beginnings tell apart are not explored: a few names that those patterns match stand
+/// for them (each an exact class, but not every class), and `complete` is cleared. Without
+/// `quick`, only what the quick pass left out: the exploration of those names. A search tries
+/// the quick classes first and explores only when they meet nothing.
 pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
     universe: &Universe,
     needed: &[Bits],
+    inert: &Bits,
     ignored: &[Vec<bool>],
     quick: bool,
     complete: &mut bool,
@@ -74,11 +78,15 @@ pub(crate) fn classes(
 ) -> Vec<ActionClass> {
     *complete = true;
     let n = stmts.len();
-    // A `NotAction` statement matches an action its patterns do not list.
+    // A `NotAction` statement matches an action its patterns do not list; an inert statement
+    // matches none.
     let mut base = Bits::empty(n);
-    let mut by_service: BTreeMap<String, Vec<(Written<'_, '_>, Glob)>> = BTreeMap::new();
+    let mut by_service: BTreeMap<String, Vec<Written<'_, '_>>> = BTreeMap::new();
     let mut global: Vec<Written<'_, '_>> = Vec::new();
     for (i, stmt) in stmts.iter().enumerate() {
+        if inert.get(i) {
+            continue;
+        }
         if !lists_actions(&stmt.statement) {
             base.set(i);
         }
@@ -92,13 +100,10 @@ pub(crate) fn classes(
                 stmt,
                 pattern,
             };
-            let glob = pattern_glob(&stmt.policy, pattern, true, &Unresolved);
-            match glob.split_service() {
-                Some((service, name)) => {
-                    by_service.entry(service).or_default().push((written, name))
-                }
+            match action_service(&stmt.policy, pattern) {
+                Some(service) => by_service.entry(service).or_default().push(written),
                 None => {
-                    if !glob.is_any() {
+                    if pattern.kind != PatternKind::Any {
                         reasons.push(format!(
                             "an action pattern of statement {} has a wildcard in its service prefix: the analysis does not enumerate service prefixes",
                             stmt.describe()
@@ -137,7 +142,7 @@ pub(crate) fn classes(
     if let Universe::Listed(actions) = universe {
         let all: Vec<&Written<'_, '_>> = by_service
             .values()
-            .flat_map(|w| w.iter().map(|(w, _)| w))
+            .flat_map(|w| w.iter())
             .chain(global.iter())
             .collect();
         for action in actions {
@@ -158,7 +163,7 @@ pub(crate) fn classes(
         }
         let named: Vec<&str> = by_service
             .iter()
-            .filter(|(_, written)| written.iter().any(|(w, _)| allows.get(w.statement)))
+            .filter(|(_, written)| written.iter().any(|w| allows.get(w.statement)))
             .map(|(service, _)| service.as_str())
             .collect();
         relevant = Some(match relevant {
@@ -168,14 +173,21 @@ pub(crate) fn classes(
     }
     let matters = |service: &str| relevant.as_ref().is_none_or(|r| r.contains(&service));
     for (service, written) in by_service.iter().filter(|(s, _)| matters(s)) {
-        let patterns: Vec<&Written<'_, '_>> = written
+        let patterns: Vec<&Written<'_, '_>> = written.iter().chain(global.iter()).collect();
+        // The name part of each pattern, read only for the services that matter.
+        let written: Vec<(Written<'_, '_>, Glob)> = written
             .iter()
-            .map(|(w, _)| w)
-            .chain(global.iter())
+            .filter_map(|w| {
+                let glob = pattern_glob(&w.stmt.policy, w.pattern, true, &Unresolved);
+                glob.split_service().map(|(_, name)| (*w, name))
+            })
             .collect();
-        for catalog in catalogs.iter().filter(|_| !future_only) {
+        let written = written.as_slice();
+        for catalog in catalogs.iter().filter(|_| !future_only && quick) {
             if let Some(known) = catalog.service(service) {
-                for (action, listing) in catalog_listings(known, written, &global) {
+                let mut local: HashSet<Bits> = HashSet::new();
+                let listings = catalog_listings(known, written, &global);
+                for (action, listing) in known.actions().zip(listings) {
                     // A statement flips from its base once, however many of its patterns
                     // list the action.
                     let mut bits = base.clone();
@@ -184,7 +196,10 @@ pub(crate) fn classes(
                             bits.flip(statement);
                         }
                     }
-                    add(&mut out, bits, &action);
+                    if local.insert(bits.clone()) {
+                        let text = format!("{}:{}", known.prefix(), action.name());
+                        add(&mut out, bits, &text);
+                    }
                 }
             }
         }
@@ -197,6 +212,8 @@ pub(crate) fn classes(
         let catalogued = |name: &str| listed.iter().any(|s| s.action(name).is_some());
         let known: Option<&dyn Fn(&str) -> bool> = future_only.then_some(&catalogued);
         let found = match simple_witnesses(&globs, known) {
+            // Found in the quick pass.
+            Some(_) if !quick => continue,
             Some(witnesses) => Ok(witnesses),
             None if quick => {
                 *complete = false;
@@ -237,7 +254,7 @@ pub(crate) fn classes(
         }
     }
     // Every service no pattern names: a catalog one if there is, and one AWS has yet to add.
-    if relevant.is_some() {
+    if relevant.is_some() || !quick {
         return out;
     }
     let globals: Vec<&Written<'_, '_>> = global.iter().collect();
@@ -257,21 +274,18 @@ pub(crate) fn classes(
     out
 }
 
-/// Each catalogued action of `service` (as a request writes it) with the statements whose
-/// patterns (of the service, and `global` ones) list it. The catalog lists a service's actions
-/// by lowercase name, so a pattern is tried only on the actions that start with its text
-/// before the first wildcard; the evaluator decides each of those.
+/// The statements whose patterns (of the service, and `global` ones) list each catalogued
+/// action of `service`, by the action's index in the catalog's list. The catalog lists a
+/// service's actions by lowercase name, so a pattern is tried only on the actions that start
+/// with its text before the first wildcard; the evaluator decides each of those.
 fn catalog_listings(
     service: &iam_policy_check::catalog::Service,
     written: &[(Written<'_, '_>, Glob)],
     global: &[Written<'_, '_>],
-) -> Vec<(String, Vec<usize>)> {
+) -> Vec<Vec<usize>> {
     let list: Vec<&str> = service.actions().map(|a| a.name()).collect();
-    let texts: Vec<String> = list
-        .iter()
-        .map(|name| format!("{}:{name}", service.prefix()))
-        .collect();
     let mut listings: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
+    let mut text = String::new();
     let mut try_range = |w: &Written<'_, '_>, head: &str| {
         let start = list.partition_point(|name| {
             name.bytes()
@@ -283,9 +297,13 @@ fn catalog_listings(
                 && name.as_bytes()[..head.len()].eq_ignore_ascii_case(head.as_bytes())
         });
         for at in start..start + len {
+            text.clear();
+            text.push_str(service.prefix());
+            text.push(':');
+            text.push_str(list[at]);
             if w.stmt
                 .policy
-                .pattern_matches(w.pattern, &texts[at], true, &Context::EMPTY)
+                .pattern_matches(w.pattern, &text, true, &Context::EMPTY)
             {
                 listings[at].push(w.statement);
             }
@@ -297,7 +315,7 @@ fn catalog_listings(
     for w in global {
         try_range(w, "");
     }
-    texts.into_iter().zip(listings).collect()
+    listings
 }
 
 /// Names that meet every combination of the patterns, when every pattern is a name (`getobject`)

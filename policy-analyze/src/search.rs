@@ -265,6 +265,7 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
             &goal.catalogs,
             &goal.actions,
             &needed,
+            ignorable,
             &cancelled.patterns,
             quick,
             &mut complete,

@@ -363,6 +363,35 @@ fn resource_text(policy: &Policy<'_>, pattern: &ResourcePattern, out: &mut Strin
     }
 }
 
+/// The service of an action pattern (lower case, as lowered) when its text before the first
+/// colon has no wildcard; `None` for `*` and for a wildcard in the service prefix.
+pub(crate) fn action_service(policy: &Policy<'_>, pattern: &Pattern) -> Option<String> {
+    let before_colon = |text: &str| text.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match pattern.kind {
+        PatternKind::Any | PatternKind::Suffix => None,
+        PatternKind::Exact | PatternKind::Prefix => before_colon(text(policy, pattern.text)),
+        PatternKind::Glob => {
+            let mut service = String::new();
+            for piece in slice(policy.tables().pieces, pattern.pieces) {
+                match *piece {
+                    Piece::Literal(s) => {
+                        let literal = text(policy, s);
+                        match literal.split_once(':') {
+                            Some((rest, _)) => {
+                                service.push_str(rest);
+                                return Some(service.to_ascii_lowercase());
+                            }
+                            None => service.push_str(literal),
+                        }
+                    }
+                    Piece::AnyRun | Piece::AnyChar | Piece::Variable { .. } => return None,
+                }
+            }
+            None
+        }
+    }
+}
+
 /// Whether the statement has an `Action` (not a `NotAction`) list.
 pub(crate) fn lists_actions(statement: &Statement) -> bool {
     statement.action_polarity == Polarity::Listed
