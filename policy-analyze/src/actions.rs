@@ -51,6 +51,17 @@ pub(crate) enum Universe {
     Listed(Vec<String>),
 }
 
+/// What of the statements can change an answer.
+#[derive(Clone, Copy)]
+pub(crate) struct Mattering<'a> {
+    /// Sets of statements one of which must match for a class to matter.
+    pub(crate) needed: &'a [Bits],
+    /// Statements read as matching no action.
+    pub(crate) inert: &'a Bits,
+    /// Per statement, per action pattern: read as listing nothing.
+    pub(crate) ignored: &'a [Vec<bool>],
+}
+
 /// The classes of the action universe for `stmts`; `reasons` gets what keeps them from being
 /// exact.
 ///
@@ -69,14 +80,17 @@ pub(crate) fn classes(
     stmts: &[Stmt<'_>],
     catalogs: &[&Catalog],
     universe: &Universe,
-    needed: &[Bits],
-    inert: &Bits,
-    ignored: &[Vec<bool>],
+    mattering: &Mattering<'_>,
     quick: bool,
     complete: &mut bool,
     reasons: &mut Vec<String>,
 ) -> Vec<ActionClass> {
     *complete = true;
+    let Mattering {
+        needed,
+        inert,
+        ignored,
+    } = *mattering;
     let n = stmts.len();
     // A `NotAction` statement matches an action its patterns do not list; an inert statement
     // matches none.
