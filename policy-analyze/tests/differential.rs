@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{load, policy, stmt, universe_actions, universe_contexts, universe_resources, Stmt};
+use common::{load, policy, stmt, Stmt};
 use iam_policy_analyze::{Analyzer, Verdict};
 use iam_policy_check::LoadedPolicy;
 use iam_policy_core::{Context, Policy, Request};
@@ -17,19 +17,7 @@ use proptest::prelude::*;
 
 /// Whether some request of the universe is allowed by `new` and not by `old`.
 fn brute_force_new_access(new: &Policy<'_>, old: &Policy<'_>, conditions: bool) -> Option<String> {
-    // The condition pairs all name one action on every resource.
-    let (contexts, actions, resources) = if conditions {
-        (
-            universe_contexts(),
-            vec![
-                String::from("cloudtrail:GetTrail"),
-                String::from("s3:GetObject"),
-            ],
-            vec![String::from("*")],
-        )
-    } else {
-        (vec![Vec::new()], universe_actions(), universe_resources())
-    };
+    let (contexts, actions, resources) = common::universe(conditions);
     for context in &contexts {
         for action in &actions {
             for resource in &resources {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{policy, text, universe_actions, universe_contexts, universe_resources, Stmt};
+use common::{policy, text, Stmt};
 use iam_policy_analyze::add_lints;
 use iam_policy_analyze::lints::CODES;
 use iam_policy_check::document::Document;
@@ -307,15 +307,7 @@ fn without(statements: &[Stmt], document: &Document, found: &[Diagnostic]) -> Ve
 /// Every request of the universe decided the same (allowed, denied explicitly or implicitly).
 fn same_decisions(before: &[Stmt], after: &[Stmt], conditions: bool) -> Result<(), TestCaseError> {
     let (old, new) = (common::load(before), common::load(after));
-    let (contexts, actions, resources) = if conditions {
-        (
-            universe_contexts(),
-            vec![String::from("cloudtrail:GetTrail")],
-            vec![String::from("*")],
-        )
-    } else {
-        (vec![Vec::new()], universe_actions(), universe_resources())
-    };
+    let (contexts, actions, resources) = common::universe(conditions);
     for context in &contexts {
         for action in &actions {
             for resource in &resources {

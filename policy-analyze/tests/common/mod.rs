@@ -221,6 +221,30 @@ pub fn universe_contexts() -> Vec<Vec<(&'static str, ContextValue<'static>)>> {
     out
 }
 
+/// The universe a property test enumerates: with `conditions` (statements that differ only
+/// by their conditions), every context on the two actions they name and every resource; else
+/// every action and resource with no context.
+pub fn universe(
+    conditions: bool,
+) -> (
+    Vec<Vec<(&'static str, ContextValue<'static>)>>,
+    Vec<String>,
+    Vec<String>,
+) {
+    if conditions {
+        (
+            universe_contexts(),
+            vec![
+                String::from("cloudtrail:GetTrail"),
+                String::from("s3:GetObject"),
+            ],
+            vec![String::from("*")],
+        )
+    } else {
+        (vec![Vec::new()], universe_actions(), universe_resources())
+    }
+}
+
 pub fn allowed(policy: &Policy<'_>, request: &Request<'_>) -> bool {
     PolicySet::new(&[policy]).evaluate(request).is_allowed()
 }
