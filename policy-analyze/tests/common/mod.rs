@@ -222,12 +222,12 @@ pub fn universe_contexts() -> Vec<Vec<(&'static str, ContextValue<'static>)>> {
 }
 
 /// One context: keys and values.
-pub type Contexts = Vec<(&'static str, ContextValue<'static>)>;
+pub type ContextEntries = Vec<(&'static str, ContextValue<'static>)>;
 
 /// The universe a property test enumerates: with `conditions` (statements that differ only
 /// by their conditions), every context on the two actions they name and every resource; else
 /// every action and resource with no context.
-pub fn universe(conditions: bool) -> (Vec<Contexts>, Vec<String>, Vec<String>) {
+pub fn universe(conditions: bool) -> (Vec<ContextEntries>, Vec<String>, Vec<String>) {
     if conditions {
         (
             universe_contexts(),
