@@ -144,8 +144,7 @@ impl Glob {
         bit(set, self.tokens.len())
     }
 
-    /// Whether the pattern matches `text` (for tests against the evaluator).
-    #[cfg(test)]
+    /// Whether the pattern matches `text`.
     pub(crate) fn matches(&self, text: &str) -> bool {
         if self.dead {
             return false;
@@ -566,6 +565,86 @@ impl Glob {
             })
             .collect();
         Some((text?, star))
+    }
+
+    /// The characters before the first wildcard and after the last one (the whole text when
+    /// there is none, in both), in lower case when case is ignored: every match starts and ends
+    /// with them.
+    fn literal_ends(&self) -> (Vec<char>, Vec<char>) {
+        let fold = |c: &char| {
+            if self.ignore_case {
+                c.to_ascii_lowercase()
+            } else {
+                *c
+            }
+        };
+        let literal = |(t, _): &(Token, bool)| match t {
+            Token::Char(c) => Some(fold(c)),
+            Token::One | Token::Star => None,
+        };
+        let head = self.tokens.iter().map_while(literal).collect();
+        let mut tail: Vec<char> = self.tokens.iter().rev().map_while(literal).collect();
+        tail.reverse();
+        (head, tail)
+    }
+
+    /// A text the pattern matches: its characters (lower case when case is ignored), `star`
+    /// for each `*` (nothing when `None`) and `one` for each `?`; `None` for a pattern that
+    /// matches nothing or writes a character outside action names.
+    pub(crate) fn sample(&self, star: Option<char>, one: char) -> Option<String> {
+        if self.dead {
+            return None;
+        }
+        let mut out = String::new();
+        for (token, _) in &self.tokens {
+            match token {
+                Token::Char(c) if Alphabet::ActionName.allows(c.to_ascii_lowercase()) => {
+                    out.push(c.to_ascii_lowercase())
+                }
+                Token::Char(_) => return None,
+                Token::One => out.push(one),
+                Token::Star => out.extend(star),
+            }
+        }
+        Some(out)
+    }
+
+    /// Whether the pattern writes `c` (case ignored when the pattern ignores it).
+    pub(crate) fn writes(&self, c: char) -> bool {
+        self.tokens.iter().any(|(t, _)| match t {
+            Token::Char(w) => self.same_char(*w, c),
+            Token::One | Token::Star => false,
+        })
+    }
+
+    /// The text before the first wildcard (in lower case when case is ignored).
+    pub(crate) fn literal_head(&self) -> String {
+        self.literal_ends().0.into_iter().collect()
+    }
+
+    /// Whether some text may match both patterns: `false` only when none does (their literal
+    /// beginnings or endings disagree, or a literal pattern is not matched by the other).
+    pub(crate) fn may_meet(&self, other: &Glob) -> bool {
+        if self.dead || other.dead {
+            return false;
+        }
+        if let Some(text) = self.literal() {
+            return other.matches(&text);
+        }
+        if let Some(text) = other.literal() {
+            return self.matches(&text);
+        }
+        let (head, tail) = self.literal_ends();
+        let (other_head, other_tail) = other.literal_ends();
+        let case = |a: &char, b: &char| {
+            a == b || ((self.ignore_case || other.ignore_case) && a.eq_ignore_ascii_case(b))
+        };
+        head.iter().zip(&other_head).all(|(a, b)| case(a, b))
+            && tail
+                .iter()
+                .rev()
+                .zip(other_tail.iter().rev())
+                .all(|(a, b)| case(a, b))
     }
 
     /// Whether the pattern has a `*`.

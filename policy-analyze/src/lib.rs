@@ -39,6 +39,7 @@ mod automaton;
 mod bits;
 mod context;
 mod expand;
+pub mod lints;
 mod principals;
 mod public;
 mod request;
@@ -52,6 +53,7 @@ use iam_policy_check::{Diagnostics, LoadedPolicy, Options};
 use iam_policy_core::Policy;
 
 pub use expand::{compare, expand, CatalogChange, Expansion, StatementGrant};
+pub use lints::add_lints;
 pub use public::ResourceType;
 pub use request::{Caller, Counterexample, Value};
 

@@ -21,7 +21,8 @@ use crate::automaton::{signatures, Alphabet, Glob};
 use crate::bits::Bits;
 use crate::request::{Counterexample, Value};
 use crate::tables::{
-    canonical, resource_glob, resource_words, slice, statement_variables, Resolve,
+    action_texts, canonical, canonical_but_actions, lists_actions, resource_glob, resource_words,
+    slice, statement_variables, Resolve,
 };
 use crate::{actions, context, principals};
 
@@ -215,7 +216,8 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
                 .collect()
         })
         .collect();
-    let ignorable = cancelled(goal, &stmts);
+    let cancelled = cancelled(goal, &stmts);
+    let ignorable = &cancelled.statements;
     // Per side that must allow: the allows that can still make it allow.
     let needed: Vec<Bits> = masks
         .iter()
@@ -229,170 +231,206 @@ pub(crate) fn run(goal: &Goal<'_, '_>) -> Found {
         })
         .collect();
     let mut reasons: Vec<String> = Vec::new();
-    let action_classes =
-        actions::classes(&stmts, &goal.catalogs, &goal.actions, &needed, &mut reasons);
     let callers = principals::classes(&stmts, goal.callers.as_deref());
     // Resource classes: of every statement (classes without variables), or of a class's
     // statements with the values its variables take.
     type Scope = (Option<Bits>, Vec<(String, Value)>);
-    let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
     let mut done: HashMap<Bits, ()> = HashMap::new();
+    let conditioned = {
+        let mut bits = Bits::empty(n);
+        for (i, stmt) in stmts.iter().enumerate() {
+            if stmt.statement.conditions.len > 0 || !variables[i].is_empty() {
+                bits.set(i);
+            }
+        }
+        bits
+    };
+    let mut context_cache: HashMap<Bits, Result<Vec<context::ContextClass>, ()>> = HashMap::new();
     let mut words: Vec<String> = Vec::new();
     for stmt in &stmts {
         resource_words(&stmt.policy, &stmt.statement, &mut words);
     }
-    for class in &action_classes {
-        if found.counterexamples.len() >= goal.max_counterexamples {
-            break;
-        }
-        if class.matches.words().iter().all(|w| *w == 0)
-            || done.insert(class.matches.clone(), ()).is_some()
-        {
-            continue;
-        }
-        let active = &class.matches;
-        if needed
-            .iter()
-            .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
-        {
-            continue;
-        }
-        let mut keys: Vec<String> = active
-            .members()
-            .flat_map(|i| variables[i].iter().cloned())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let relevant_variables = active
-            .members()
-            .any(|i| !variables[i].is_empty() && !ignorable.get(i));
-        let mut class_reasons = Vec::new();
-        let contexts = match context::classes(
+    let can_matter = |active: &Bits| {
+        active.words().iter().any(|w| *w != 0)
+            && !needed
+                .iter()
+                .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
+    };
+    // First the classes found without exploring names outside the catalog (a few names stand
+    // for those): a `FAIL` is usually among them. Only when they meet nothing, every class.
+    for quick in [true, false] {
+        let mut complete = true;
+        let action_classes = actions::classes(
             &stmts,
-            active,
-            &keys,
-            &words,
             &goal.catalogs,
-            &goal.pinned,
-            &mut class_reasons,
-        ) {
-            Ok(contexts) => contexts,
-            Err(()) => {
-                reasons.extend(class_reasons);
+            &goal.actions,
+            &actions::Mattering {
+                needed: &needed,
+                inert: ignorable,
+                ignored: &cancelled.patterns,
+            },
+            quick,
+            &mut complete,
+            &mut reasons,
+        );
+        let mut resource_cache: HashMap<Scope, Vec<(Bits, String)>> = HashMap::new();
+        // The statements of the action classes that can meet the goal: the only ones whose
+        // resources need telling apart.
+        let matter = action_classes
+            .iter()
+            .filter(|class| can_matter(&class.matches))
+            .fold(Bits::empty(n), |all, class| all.or(&class.matches));
+        for class in &action_classes {
+            if found.counterexamples.len() >= goal.max_counterexamples {
+                break;
+            }
+            if class.matches.words().iter().all(|w| *w == 0)
+                || done.insert(class.matches.clone(), ()).is_some()
+            {
                 continue;
             }
-        };
-        reasons.extend(class_reasons);
-        let mut hit = false;
-        for ctx in &contexts {
-            let scope: Scope = if keys.is_empty() {
-                (None, Vec::new())
-            } else {
-                let relevant = ctx
-                    .assignment
-                    .iter()
-                    .filter(|(k, _)| keys.contains(k))
-                    .cloned()
-                    .collect();
-                (Some(active.clone()), relevant)
-            };
-            if !resource_cache.contains_key(&scope) {
-                let in_scope: Vec<Stmt<'_>> = match &scope.0 {
-                    None => stmts.clone(),
-                    Some(active) => active.members().map(|i| stmts[i]).collect(),
+            let active = &class.matches;
+            if needed
+                .iter()
+                .any(|allows| allows.and(active).words().iter().all(|w| *w == 0))
+            {
+                continue;
+            }
+            let mut keys: Vec<String> = active
+                .members()
+                .flat_map(|i| variables[i].iter().cloned())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let relevant_variables = active
+                .members()
+                .any(|i| !variables[i].is_empty() && !ignorable.get(i));
+            // The contexts depend only on the active statements with conditions or variables:
+            // classes that share those share their contexts (the others always hold).
+            let conditional = active.and(&conditioned);
+            let contexts = context_cache.entry(conditional.clone()).or_insert_with(|| {
+                context::classes(
+                    &stmts,
+                    &conditional,
+                    &keys,
+                    &words,
+                    &goal.catalogs,
+                    &goal.pinned,
+                    &mut reasons,
+                )
+            });
+            let Ok(contexts) = &*contexts else { continue };
+            let always = active.without(&conditioned);
+            let mut hit = false;
+            for ctx in contexts {
+                let scope: Scope = if keys.is_empty() {
+                    (None, Vec::new())
+                } else {
+                    let relevant = ctx
+                        .assignment
+                        .iter()
+                        .filter(|(k, _)| keys.contains(k))
+                        .cloned()
+                        .collect();
+                    (Some(active.clone()), relevant)
                 };
-                match resource_classes(&in_scope, &scope.1) {
-                    Ok(classes) => {
-                        // Back to statement numbers of the whole analysis.
-                        let classes = match &scope.0 {
-                            None => classes,
-                            Some(active) => classes
+                if !resource_cache.contains_key(&scope) {
+                    // Without variables: the statements of every class that can matter.
+                    let members = scope.0.as_ref().unwrap_or(&matter);
+                    let in_scope: Vec<Stmt<'_>> = members.members().map(|i| stmts[i]).collect();
+                    match resource_classes(&in_scope, &scope.1) {
+                        Ok(classes) => {
+                            // Back to statement numbers of the whole analysis.
+                            let classes = classes
                                 .into_iter()
                                 .map(|(bits, resource)| {
                                     let mut all = Bits::empty(n);
-                                    for (at, i) in active.members().enumerate() {
+                                    for (at, i) in members.members().enumerate() {
                                         if bits.get(at) {
                                             all.set(i);
                                         }
                                     }
                                     (all, resource)
                                 })
-                                .collect(),
-                        };
-                        resource_cache.insert(scope.clone(), classes);
-                    }
-                    Err(()) => {
-                        reasons.push(String::from(
+                                .collect();
+                            resource_cache.insert(scope.clone(), classes);
+                        }
+                        Err(()) => {
+                            reasons.push(String::from(
                             "the resource patterns combine into too many cases to tell apart exactly",
                         ));
-                        break;
+                            break;
+                        }
                     }
                 }
-            }
-            let holds = if keys.is_empty() {
-                ctx.holds.clone()
-            } else {
-                // Conditions with variables: decided with the whole context.
-                with_assignment(&ctx.assignment, |context| {
-                    let mut holds = ctx.holds.clone();
-                    for i in active.members() {
-                        if !variables[i].is_empty() {
-                            let probe =
-                                iam_policy_core::Request::new("a:b", "*").with_context(*context);
-                            let ok = stmts[i]
-                                .policy
-                                .statement_parts(stmts[i].index, &probe)
-                                .is_some_and(|p| p.conditions);
-                            if ok {
-                                holds.set(i);
-                            } else {
-                                holds.clear(i);
+                let holds = if keys.is_empty() {
+                    ctx.holds.or(&always)
+                } else {
+                    // Conditions with variables: decided with the whole context.
+                    with_assignment(&ctx.assignment, |context| {
+                        let mut holds = ctx.holds.or(&always);
+                        for i in active.members() {
+                            if !variables[i].is_empty() {
+                                let probe = iam_policy_core::Request::new("a:b", "*")
+                                    .with_context(*context);
+                                let ok = stmts[i]
+                                    .policy
+                                    .statement_parts(stmts[i].index, &probe)
+                                    .is_some_and(|p| p.conditions);
+                                if ok {
+                                    holds.set(i);
+                                } else {
+                                    holds.clear(i);
+                                }
                             }
                         }
-                    }
-                    holds
-                })
-            };
-            let resources = resource_cache.get(&scope).map(|r| r.as_slice());
-            let Some(resources) = resources else { continue };
-            let holds = holds.and(active);
-            'search: for (resource_bits, resource) in resources {
-                for caller in &callers {
-                    if meets(&masks, [&holds, resource_bits, &caller.matches]) {
-                        let counterexample = Counterexample {
-                            action: class.action.clone(),
-                            resource: resource.clone(),
-                            principal: caller.caller.clone(),
-                            context: ctx
-                                .assignment
-                                .iter()
-                                .map(|(k, v)| (display_key(k, &goal.catalogs), v.clone()))
-                                .collect(),
-                        };
-                        if confirmed(goal, &counterexample) {
-                            found.counterexamples.push(counterexample);
-                            hit = true;
-                        } else {
-                            reasons.push(format!(
+                        holds
+                    })
+                };
+                let resources = resource_cache.get(&scope).map(|r| r.as_slice());
+                let Some(resources) = resources else { continue };
+                let holds = holds.and(active);
+                'search: for (resource_bits, resource) in resources {
+                    for caller in &callers {
+                        if meets(&masks, [&holds, resource_bits, &caller.matches]) {
+                            let counterexample = Counterexample {
+                                action: class.action.clone(),
+                                resource: resource.clone(),
+                                principal: caller.caller.clone(),
+                                context: ctx
+                                    .assignment
+                                    .iter()
+                                    .map(|(k, v)| (display_key(k, &goal.catalogs), v.clone()))
+                                    .collect(),
+                            };
+                            if confirmed(goal, &counterexample) {
+                                found.counterexamples.push(counterexample);
+                                hit = true;
+                            } else {
+                                reasons.push(format!(
                                 "internal disagreement: the analysis and the evaluator decide `{counterexample}` differently"
                             ));
+                            }
+                            break 'search;
                         }
-                        break 'search;
                     }
                 }
+                if hit {
+                    break;
+                }
             }
-            if hit {
-                break;
-            }
-        }
-        if !hit && relevant_variables {
-            let mut keys = keys.clone();
-            keys.iter_mut().for_each(|k| *k = format!("${{{k}}}"));
-            reasons.push(format!(
+            if !hit && relevant_variables {
+                let mut keys = keys.clone();
+                keys.iter_mut().for_each(|k| *k = format!("${{{k}}}"));
+                reasons.push(format!(
                 "policy variables ({}) are compared only for values unrelated to the policies' text: for {} no request was found, but that is not a proof",
                 keys.join(", "),
                 class.action
             ));
+            }
+        }
+        if complete || found.counterexamples.len() >= goal.max_counterexamples {
+            break;
         }
     }
     reasons.sort();
@@ -421,11 +459,26 @@ fn confirmed(goal: &Goal<'_, '_>, counterexample: &Counterexample) -> bool {
         .all(|(policies, expected)| counterexample.allowed_by(policies) == *expected)
 }
 
-/// Statements that cannot change the answer of a "new allows, old does not" question: when
-/// every deny of the old side is also a deny of the new one, the old denies add nothing, and
-/// an allow of the new side that the old side also has can never be new access.
-fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Bits {
-    let mut out = Bits::empty(stmts.len());
+/// What cannot change the answer of a "new allows, old does not" question.
+pub(crate) struct Cancelled {
+    /// Whole statements: the old denies, when every one is also a deny of the new side, and
+    /// the allows of the new side that the old side also has.
+    pub(crate) statements: Bits,
+    /// Per statement, per action pattern: a pattern of a new allow that an old allow, the same
+    /// but for its `Action` list, lists too. A request the new allow matches through it the
+    /// old allow matches, so it is new access through another pattern or statement or not at
+    /// all.
+    pub(crate) patterns: Vec<Vec<bool>>,
+}
+
+/// The statements and action patterns that cannot change the answer: when every deny of the
+/// old side is also a deny of the new one, the old denies add nothing, and an allow of the
+/// new side that the old side also has (whole, or pattern by pattern) can never be new access.
+fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Cancelled {
+    let mut out = Cancelled {
+        statements: Bits::empty(stmts.len()),
+        patterns: vec![Vec::new(); stmts.len()],
+    };
     if goal.sides.len() != 2 || !goal.sides[0].1 || goal.sides[1].1 {
         return out;
     }
@@ -445,11 +498,34 @@ fn cancelled(goal: &Goal<'_, '_>, stmts: &[Stmt<'_>]) -> Bits {
     if !covered {
         return out;
     }
-    old_denies.iter().for_each(|&o| out.set(o));
+    old_denies.iter().for_each(|&o| out.statements.set(o));
     let old_allows = of(1, Effect::Allow);
+    let listing = |i: usize| {
+        let stmt = &stmts[i];
+        (lists_actions(&stmt.statement)).then(|| {
+            (
+                canonical_but_actions(&stmt.policy, &stmt.statement),
+                action_texts(&stmt.policy, &stmt.statement),
+            )
+        })
+    };
+    let old_listings: Vec<(String, Vec<String>)> =
+        old_allows.iter().filter_map(|&o| listing(o)).collect();
     for n in of(0, Effect::Allow) {
         if old_allows.iter().any(|&o| texts[o] == texts[n]) {
-            out.set(n);
+            out.statements.set(n);
+            continue;
+        }
+        let Some((rest, patterns)) = listing(n) else {
+            continue;
+        };
+        let same: std::collections::HashSet<&String> = old_listings
+            .iter()
+            .filter(|(r, _)| *r == rest)
+            .flat_map(|(_, p)| p)
+            .collect();
+        if !same.is_empty() {
+            out.patterns[n] = patterns.iter().map(|p| same.contains(p)).collect();
         }
     }
     out

@@ -32,6 +32,12 @@ pub(crate) fn slice<T>(table: &[T], run: Run) -> &[T] {
 pub(crate) trait Resolve {
     /// The value of lowercase `key`, if the request has one the evaluator would substitute.
     fn value(&self, key: &str) -> Option<&str>;
+
+    /// Whether a variable stands for any text instead (its pattern then matches what it matches
+    /// under every value, and more).
+    fn any_text(&self) -> bool {
+        false
+    }
 }
 
 /// No variable has a value.
@@ -40,6 +46,20 @@ pub(crate) struct Unresolved;
 impl Resolve for Unresolved {
     fn value(&self, _key: &str) -> Option<&str> {
         None
+    }
+}
+
+/// Every variable is any text: a pattern read with it matches a superset of what it matches
+/// under any values.
+pub(crate) struct AnyText;
+
+impl Resolve for AnyText {
+    fn value(&self, _key: &str) -> Option<&str> {
+        None
+    }
+
+    fn any_text(&self) -> bool {
+        true
     }
 }
 
@@ -70,6 +90,7 @@ pub(crate) fn append_pattern(
                     Piece::Literal(s) => glob.text(text(policy, s), in_field),
                     Piece::AnyRun => glob.push(Token::Star, in_field),
                     Piece::AnyChar => glob.push(Token::One, in_field),
+                    Piece::Variable { .. } if vars.any_text() => glob.push(Token::Star, in_field),
                     Piece::Variable { key, default } => {
                         match vars
                             .value(text(policy, key))
@@ -139,6 +160,13 @@ fn resource_variables<'a>(policy: &Policy<'a>, pattern: &ResourcePattern, out: &
     }
 }
 
+/// Whether a resource pattern holds policy variables.
+pub(crate) fn resource_has_variables(policy: &Policy<'_>, pattern: &ResourcePattern) -> bool {
+    let mut out = Vec::new();
+    resource_variables(policy, pattern, &mut out);
+    !out.is_empty()
+}
+
 /// Whether a condition entry's values hold policy variables.
 pub(crate) fn condition_has_variables(policy: &Policy<'_>, condition: &Condition) -> bool {
     let mut out = Vec::new();
@@ -203,6 +231,28 @@ pub(crate) fn resource_words(policy: &Policy<'_>, statement: &Statement, out: &m
 /// A statement as text that two policies share exactly when the statements are the same (the
 /// `Sid` aside): what lets identical statements of two policies cancel out.
 pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
+    canonical_with(policy, statement, true)
+}
+
+/// [`canonical`] without the action patterns (their polarity kept): two statements with the
+/// same text but for their `Action` lists.
+pub(crate) fn canonical_but_actions(policy: &Policy<'_>, statement: &Statement) -> String {
+    canonical_with(policy, statement, false)
+}
+
+/// Each action pattern of a statement as comparable text.
+pub(crate) fn action_texts(policy: &Policy<'_>, statement: &Statement) -> Vec<String> {
+    slice(policy.tables().patterns, statement.actions)
+        .iter()
+        .map(|p| {
+            let mut out = String::new();
+            pattern_text(policy, p, &mut out);
+            out
+        })
+        .collect()
+}
+
+fn canonical_with(policy: &Policy<'_>, statement: &Statement, actions: bool) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = write!(
@@ -210,9 +260,11 @@ pub(crate) fn canonical(policy: &Policy<'_>, statement: &Statement) -> String {
         "{:?} {:?}[",
         statement.effect, statement.action_polarity
     );
-    for p in slice(policy.tables().patterns, statement.actions) {
-        pattern_text(policy, p, &mut out);
-        out.push(',');
+    if actions {
+        for p in slice(policy.tables().patterns, statement.actions) {
+            pattern_text(policy, p, &mut out);
+            out.push(',');
+        }
     }
     let _ = write!(out, "] {:?}[", statement.resource_polarity);
     for r in slice(policy.tables().resources, statement.resources) {
@@ -307,6 +359,35 @@ fn resource_text(policy: &Policy<'_>, pattern: &ResourcePattern, out: &mut Strin
                 out.push('|');
             }
             out.push(')');
+        }
+    }
+}
+
+/// The service of an action pattern (lower case, as lowered) when its text before the first
+/// colon has no wildcard; `None` for `*` and for a wildcard in the service prefix.
+pub(crate) fn action_service(policy: &Policy<'_>, pattern: &Pattern) -> Option<String> {
+    let before_colon = |text: &str| text.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match pattern.kind {
+        PatternKind::Any | PatternKind::Suffix => None,
+        PatternKind::Exact | PatternKind::Prefix => before_colon(text(policy, pattern.text)),
+        PatternKind::Glob => {
+            let mut service = String::new();
+            for piece in slice(policy.tables().pieces, pattern.pieces) {
+                match *piece {
+                    Piece::Literal(s) => {
+                        let literal = text(policy, s);
+                        match literal.split_once(':') {
+                            Some((rest, _)) => {
+                                service.push_str(rest);
+                                return Some(service.to_ascii_lowercase());
+                            }
+                            None => service.push_str(literal),
+                        }
+                    }
+                    Piece::AnyRun | Piece::AnyChar | Piece::Variable { .. } => return None,
+                }
+            }
+            None
         }
     }
 }

@@ -7,6 +7,7 @@
 //!   Allow against the policy (`FAIL`, with the request);
 //! - `access-not-granted/iam`: is any `iam:*` request allowed?
 //! - `expand/future`: does the policy allow actions the catalog does not know yet?
+//! - `lints`: the redundancy findings (`REDUNDANT_*`, `DEAD_STATEMENT`) of the checked policy.
 //!
 //! `cargo bench -p policy-bench --bench analyze`.
 
@@ -16,7 +17,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use iam_policy::analyze::Analyzer;
 use iam_policy::LoadedPolicy;
-use serde_json::Value;
+
+mod variants;
+use variants::{minus_statement, plus_action};
 
 const POLICIES: &[(&str, &str)] = &[
     (
@@ -40,43 +43,6 @@ const POLICIES: &[(&str, &str)] = &[
         include_str!("../data/managed/ReadOnlyAccess.json"),
     ),
 ];
-
-fn statements(document: &mut Value) -> &mut Vec<Value> {
-    let statement = document.get_mut("Statement").expect("a Statement");
-    if !statement.is_array() {
-        *statement = Value::Array(vec![statement.take()]);
-    }
-    statement.as_array_mut().expect("an array")
-}
-
-/// The policy without its first statement (the first one kept when it is the only one).
-fn minus_statement(text: &str) -> String {
-    let mut document: Value = serde_json::from_str(text).expect("JSON");
-    let list = statements(&mut document);
-    if list.len() > 1 {
-        list.remove(0);
-    }
-    document.to_string()
-}
-
-/// The policy with `iam:CreateAccessKey` added to its first Allow with an `Action`.
-fn plus_action(text: &str) -> String {
-    let mut document: Value = serde_json::from_str(text).expect("JSON");
-    let list = statements(&mut document);
-    let statement = list
-        .iter_mut()
-        .find(|s| s["Effect"] == "Allow" && s.get("Action").is_some())
-        .expect("an Allow with Action");
-    let action = statement.get_mut("Action").expect("Action");
-    if !action.is_array() {
-        *action = Value::Array(vec![action.take()]);
-    }
-    action
-        .as_array_mut()
-        .expect("an array")
-        .push(Value::from("iam:CreateAccessKey"));
-    document.to_string()
-}
 
 fn load(text: &str) -> LoadedPolicy {
     LoadedPolicy::from_json(text).expect("the policy loads")
@@ -116,6 +82,19 @@ fn analyze(c: &mut Criterion) {
         );
         group.bench_with_input(BenchmarkId::new("expand/future", name), name, |b, _| {
             b.iter(|| black_box(analyzer.future_access(&[p])))
+        });
+        let options = iam_policy_check::Options::default();
+        let checked = iam_policy_check::check_text(text, &options);
+        group.bench_with_input(BenchmarkId::new("lints", name), name, |b, _| {
+            b.iter(|| {
+                let mut checked = checked.clone();
+                iam_policy::analyze::add_lints(
+                    &mut checked,
+                    &options,
+                    &iam_policy::analyze::lints::CODES,
+                );
+                black_box(checked.diagnostics.len())
+            })
         });
     }
     group.finish();

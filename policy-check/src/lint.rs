@@ -513,6 +513,17 @@ registry! {
     EMPTY_OBJECT_PRINCIPAL: Suggest, Suggestion, "Access Analyzer: Empty object principal",
         "`Principal: {}`";
 
+    // Redundancy, decided by the access analysis (`iam-policy-analyze`): removing the part
+    // leaves every request decided as before, as Access Analyzer's suggestions of the same names.
+    REDUNDANT_ACTION: Suggest, Suggestion, "IAM reference 3; Access Analyzer: Redundant action",
+        "an action pattern that the statement's other patterns already cover (`s3:GetObject` beside `s3:Get*`)";
+    REDUNDANT_RESOURCE: Suggest, Suggestion, "IAM reference 4.5; Access Analyzer: Redundant resource",
+        "a resource pattern that the statement's other patterns already cover (`arn:aws:s3:::b/x` beside `arn:aws:s3:::b/*`)";
+    REDUNDANT_STATEMENT: Suggest, Suggestion, "IAM reference 9; Access Analyzer: Redundant statement",
+        "a statement whose every request the policy's other statements already decide the same way";
+    DEAD_STATEMENT: Suggest, Suggestion, "IAM reference 9",
+        "an `Allow` statement that allows nothing: a `Deny` of the same policy denies every request it matches";
+
     // Security.
     STAR_IN_ACTION_AND_RESOURCE: Warn, Security, "IAM reference 11",
         "every action on every resource: full administrator access";

@@ -127,12 +127,15 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
                 Err(message) => return Checked::Problem(message),
             },
             Contents::Policy(None) => {
-                iam_policy_check::check_text(&source.text, options).diagnostics
+                with_lints(iam_policy_check::check_text(&source.text, options), options)
             }
             Contents::Policy(Some(tokens)) => {
                 let end = source.text.len() as u32;
                 let end = iam_policy_check::Loc::new(end, end);
-                iam_policy_check::check_tokens(&tokens, end, options).diagnostics
+                with_lints(
+                    iam_policy_check::check_tokens(&tokens, end, options),
+                    options,
+                )
             }
             Contents::Units {
                 what,
@@ -175,6 +178,18 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
     )
 }
 
+/// The findings of a checked policy with the analysis's redundancy findings added (when the
+/// levels show any of them).
+fn with_lints(
+    mut checked: iam_policy_check::Checked,
+    options: &Options,
+) -> Vec<iam_policy_check::Diagnostic> {
+    let codes =
+        iam_policy_analyze::lints::wanted(&options.levels, iam_policy_check::lint::Level::Allow);
+    iam_policy_analyze::add_lints(&mut checked, options, &codes);
+    checked.diagnostics
+}
+
 /// Applies the fixes of a policy file until none is left (a fix may reveal another, at most
 /// a few rounds), writes the file when it changed, and returns the findings of the fixed text
 /// with a note saying what was done.
@@ -184,7 +199,7 @@ fn fix_in_place(
     options: &Options,
 ) -> Result<(Vec<iam_policy_check::Diagnostic>, Option<String>), String> {
     let (mut applied, mut ambiguous) = (0, 0);
-    let mut diagnostics = iam_policy_check::check_text(&source.text, options).diagnostics;
+    let mut diagnostics = with_lints(iam_policy_check::check_text(&source.text, options), options);
     if input.path.as_os_str() == "-" {
         let note = "`--fix` writes files: standard input is checked, not fixed";
         return Ok((diagnostics, Some(note.to_string())));
@@ -197,7 +212,7 @@ fn fix_in_place(
         }
         applied += fixed.applied;
         source.text = fixed.text;
-        diagnostics = iam_policy_check::check_text(&source.text, options).diagnostics;
+        diagnostics = with_lints(iam_policy_check::check_text(&source.text, options), options);
     }
     if applied > 0 {
         std::fs::write(&input.path, &source.text)

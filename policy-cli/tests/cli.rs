@@ -925,6 +925,73 @@ fn lint_levels_from_flags_and_policy_toml() {
     assert!(stderr.contains("policy.toml: line 2"), "{stderr}");
 }
 
+/// The analysis's redundancy findings in every format, under the levels of flags and of
+/// `policy.toml`, at the redundant token with what covers it.
+#[test]
+fn redundancy_findings_follow_levels_and_formats() {
+    let dir = scratch("redundancy");
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"},
+  {"Sid": "Again", "Effect": "Allow", "Action": "s3:GetObjectAcl", "Resource": "arn:aws:s3:::b/k"}
+]}"#;
+    let file = write(&dir, "read.json", text);
+    let check = |extra: &[&str]| {
+        run(policy()
+            .current_dir(&dir)
+            .args(["check", "-q"])
+            .args(extra)
+            .arg(&file))
+    };
+    let (code, stdout, _) = check(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("suggestion[REDUNDANT_ACTION]: `s3:GetObject` is redundant: `s3:Get*` in the same `Action` covers it"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("read.json:2:60"), "{stdout}");
+    assert!(
+        stdout.contains("suggestion[REDUNDANT_STATEMENT]: the statement is redundant: every request it allows is allowed by `Read`"),
+        "{stdout}"
+    );
+    let (_, json, _) = check(&["--format", "json"]);
+    let findings: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["REDUNDANT_ACTION", "REDUNDANT_STATEMENT"]);
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(2), Some(60))
+    );
+    assert_eq!(findings[1]["line"].as_u64(), Some(3));
+    let (_, sarif, _) = check(&["--format", "sarif"]);
+    assert!(
+        sarif.contains("\"ruleId\": \"REDUNDANT_STATEMENT\"")
+            || sarif.contains("\"ruleId\":\"REDUNDANT_STATEMENT\""),
+        "{sarif}"
+    );
+    let (_, github, _) = check(&["--format", "github"]);
+    assert!(github.contains("REDUNDANT_ACTION"), "{github}");
+    // Levels: allowed, denied, by group.
+    let (code, stdout, _) = check(&["-A", "REDUNDANT_ACTION", "--format", "json"]);
+    assert_eq!((code, stdout.lines().count()), (0, 1));
+    let (code, stdout, _) = check(&["-D", "REDUNDANT_STATEMENT", "--format", "json"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("\"severity\":\"error\""), "{stdout}");
+    assert_eq!(check(&["-A", "suggestion", "--format", "json"]).1, "");
+    write(
+        &dir,
+        "policy.toml",
+        "[lints]\nREDUNDANT_ACTION = \"deny\"\n",
+    );
+    assert_eq!(check(&[]).0, 1);
+    assert_eq!(check(&["-W", "REDUNDANT_ACTION"]).0, 0);
+}
+
 #[test]
 fn explain_prints_the_registry_entry() {
     let (code, stdout, _) = run(policy().args(["explain", "PASS_ROLE_WITH_STAR_IN_RESOURCE"]));
@@ -1265,6 +1332,26 @@ fn each_newer_finding_code_is_reported_and_explained() {
             "BOOLEAN_NOT_LOWERCASE",
             "identity",
             r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "Bool": { "aws:SecureTransport": "True" } } }"#,
+        ),
+        (
+            "REDUNDANT_ACTION",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*" }"#,
+        ),
+        (
+            "REDUNDANT_RESOURCE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::b/x"] }"#,
+        ),
+        (
+            "REDUNDANT_STATEMENT",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }, { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/x" }"#,
+        ),
+        (
+            "DEAD_STATEMENT",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*" }, { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }"#,
         ),
     ];
     for (code, kind, statement) in cases {

@@ -1,5 +1,6 @@
 //! From a `policy!` invocation to its expansion: tokens in, checker, tables or errors out.
 
+use iam_policy_check::lint::Level;
 use iam_policy_check::{Checked, Diagnostic, Options, PolicyKind, Severity};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -100,13 +101,22 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
         return finish(invocation, error_at(Span::call_site(), "expected a JSON policy document: `policy!({ \"Version\": \"2012-10-17\", \"Statement\": [...] })`"), None);
     }
     let (options, mut findings) = invocation.options();
-    let checked = iam_policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
+    let mut checked = iam_policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
+    add_lints(&mut checked, &options);
     for diagnostic in &checked.diagnostics {
         let (start, end) = tokens.spans(diagnostic.loc);
         findings.extend(report(diagnostic, start, end));
     }
     findings.extend(invocation.unused_allows(&checked));
     finish(invocation, findings, checked.tables.as_ref())
+}
+
+/// Adds the analysis's redundancy findings whose level is set other than `suggest`:
+/// suggestions are silent in builds, so by default nothing is analysed; an `allow` is looked
+/// at so that it counts as used.
+pub fn add_lints(checked: &mut Checked, options: &Options) {
+    let codes = iam_policy_analyze::lints::wanted(&options.levels, Level::Suggest);
+    iam_policy_analyze::add_lints(checked, options, &codes);
 }
 
 /// The block every expansion is: runtime path, findings, and the tables (or an empty policy).

@@ -45,7 +45,8 @@ pub fn expand_include(invocation: &Invocation) -> TokenStream {
         }
     };
     let (options, crate_tracking) = invocation.options();
-    let checked = iam_policy_check::check_text(&text, &options);
+    let mut checked = iam_policy_check::check_text(&text, &options);
+    crate::expand::add_lints(&mut checked, &options);
     let full_text = full.to_string_lossy().into_owned();
     // Tracks the file: cargo reruns the build when it changes.
     let mut findings = quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#full_text););
