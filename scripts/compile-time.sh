@@ -46,7 +46,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-policy = { path = "$repo" }
+iam-policy = { path = "$repo" }
 
 [workspace]
 EOF

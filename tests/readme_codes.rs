@@ -2,7 +2,7 @@
 //! added, removed or re-levelled without the README fails here. `UPDATE_README=1 cargo test
 //! --test readme_codes` rewrites the table.
 
-use iam_policy::lint::{self, DefaultLevel};
+use iam_policy::lint;
 
 const BEGIN: &str =
     "<!-- codes:begin (generated from iam_policy::lint by tests/readme_codes.rs) -->\n";
@@ -12,12 +12,7 @@ fn table() -> String {
     let mut out = String::from("| Code | Level | Group | Meaning |\n|---|---|---|---|\n");
     for code in lint::ALL {
         let lint = code.lint();
-        let level = match lint.default {
-            DefaultLevel::Hard => "hard error",
-            DefaultLevel::Deny => "deny",
-            DefaultLevel::Warn => "warn",
-            DefaultLevel::Suggest => "suggest",
-        };
+        let level = lint.default.name();
         out.push_str(&format!(
             "| `{}` | {level} | {} | {} |\n",
             lint.code,

@@ -47,12 +47,12 @@ pub const CODES: [Code; 4] = [
     lint::DEAD_STATEMENT,
 ];
 
-/// The codes of [`CODES`] that `levels` do not set to `quiet`: the ones a caller that hides
-/// `quiet` findings needs looked for.
-pub fn wanted(levels: &LintLevels, quiet: Level) -> Vec<Code> {
+/// The codes of [`CODES`] whose level under `levels` is `shown` or louder: the ones a caller
+/// that shows findings from the level `shown` up needs looked for.
+pub fn wanted(levels: &LintLevels, shown: Level) -> Vec<Code> {
     CODES
         .into_iter()
-        .filter(|code| levels.level_of(*code) != Some(quiet))
+        .filter(|code| levels.level_of(*code) >= Some(shown))
         .collect()
 }
 
@@ -62,10 +62,13 @@ pub fn wanted(levels: &LintLevels, quiet: Level) -> Vec<Code> {
 /// an error, the tables are dropped, as for any error.
 ///
 /// ```
-/// use iam_policy_check::{check_text, Options};
+/// use iam_policy_check::{check_text, levels::LintLevels, lint::Level, Options};
 /// use iam_policy_analyze::lints::CODES;
 ///
-/// let options = Options::default();
+/// // Allowed by default: shown once a level is set.
+/// let mut levels = LintLevels::default();
+/// levels.set("suggestion", Level::Suggest).unwrap();
+/// let options = Options::default().with_levels(levels);
 /// let mut checked = check_text(r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
 ///     "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*"}}"#, &options);
 /// iam_policy_analyze::add_lints(&mut checked, &options, &CODES);

@@ -8,6 +8,8 @@ use common::{policy, text, Stmt};
 use iam_policy_analyze::add_lints;
 use iam_policy_analyze::lints::CODES;
 use iam_policy_check::document::Document;
+use iam_policy_check::levels::LintLevels;
+use iam_policy_check::lint::Level;
 use iam_policy_check::{check_text, Diagnostic, Options};
 use iam_policy_core::{Context, PolicySet, Request};
 use proptest::prelude::*;
@@ -25,7 +27,10 @@ fn findings(source: &str) -> Vec<(String, String, String)> {
 }
 
 fn checked(source: &str) -> (Vec<Diagnostic>, Document) {
-    let options = Options::default();
+    // Allowed by default: shown as suggestions here.
+    let mut levels = LintLevels::default();
+    levels.set("suggestion", Level::Suggest).unwrap();
+    let options = Options::default().with_levels(levels);
     let mut checked = check_text(source, &options);
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
     checked.diagnostics.clear();

@@ -50,7 +50,8 @@ impl Selector {
         })
     }
 
-    fn covers(self, code: Code) -> bool {
+    /// Whether `code` is the code, or of the group, this selects.
+    pub fn covers(self, code: Code) -> bool {
         match self {
             Selector::Code(c) => c == code,
             Selector::Group(g) => code.lint().group == g,

@@ -10,6 +10,8 @@
 //! - [`DefaultLevel::Warn`]: likely wrong or dangerous (security findings, qualifier misuse, type
 //!   mismatches, retired names, quotas).
 //! - [`DefaultLevel::Suggest`]: IAM Access Analyzer's suggestion class: access is unchanged.
+//! - [`DefaultLevel::Allow`]: suggestions decided by the access analysis, which costs more than
+//!   every other check together: reported once a level is set for them.
 //!
 //! ```
 //! use iam_policy_check::lint::{self, DefaultLevel, Group};
@@ -104,6 +106,9 @@ pub enum DefaultLevel {
     Warn,
     /// A suggestion: shown by the command-line tool, silent in builds.
     Suggest,
+    /// Not reported until a level is set: suggestions that need the access analysis (about a
+    /// millisecond a policy, more than all the other checks).
+    Allow,
 }
 
 impl DefaultLevel {
@@ -114,16 +119,18 @@ impl DefaultLevel {
             DefaultLevel::Deny => Some(Level::Deny),
             DefaultLevel::Warn => Some(Level::Warn),
             DefaultLevel::Suggest => Some(Level::Suggest),
+            DefaultLevel::Allow => Some(Level::Allow),
         }
     }
 
-    /// `hard error`, `deny`, `warn` or `suggest`.
+    /// `hard error`, `deny`, `warn`, `suggest` or `allow`.
     pub const fn name(self) -> &'static str {
         match self {
             DefaultLevel::Hard => "hard error",
             DefaultLevel::Deny => "deny",
             DefaultLevel::Warn => "warn",
             DefaultLevel::Suggest => "suggest",
+            DefaultLevel::Allow => "allow",
         }
     }
 }
@@ -515,13 +522,15 @@ registry! {
 
     // Redundancy, decided by the access analysis (`iam-policy-analyze`): removing the part
     // leaves every request decided as before, as Access Analyzer's suggestions of the same names.
-    REDUNDANT_ACTION: Suggest, Suggestion, "IAM reference 3; Access Analyzer: Redundant action",
+    // Allowed by default: the analysis costs more than every other check together; set a level
+    // (`-W REDUNDANT_ACTION`, `REDUNDANT_ACTION = "suggest"`, `#[warn(suggestion)]`) to see them.
+    REDUNDANT_ACTION: Allow, Suggestion, "IAM reference 3; Access Analyzer: Redundant action",
         "an action pattern that the statement's other patterns already cover (`s3:GetObject` beside `s3:Get*`)";
-    REDUNDANT_RESOURCE: Suggest, Suggestion, "IAM reference 4.5; Access Analyzer: Redundant resource",
+    REDUNDANT_RESOURCE: Allow, Suggestion, "IAM reference 4.5; Access Analyzer: Redundant resource",
         "a resource pattern that the statement's other patterns already cover (`arn:aws:s3:::b/x` beside `arn:aws:s3:::b/*`)";
-    REDUNDANT_STATEMENT: Suggest, Suggestion, "IAM reference 9; Access Analyzer: Redundant statement",
+    REDUNDANT_STATEMENT: Allow, Suggestion, "IAM reference 9; Access Analyzer: Redundant statement",
         "a statement whose every request the policy's other statements already decide the same way";
-    DEAD_STATEMENT: Suggest, Suggestion, "IAM reference 9",
+    DEAD_STATEMENT: Allow, Suggestion, "IAM reference 9",
         "an `Allow` statement that allows nothing: a `Deny` of the same policy denies every request it matches";
 
     // Security.

@@ -185,7 +185,7 @@ fn with_lints(
     options: &Options,
 ) -> Vec<iam_policy_check::Diagnostic> {
     let codes =
-        iam_policy_analyze::lints::wanted(&options.levels, iam_policy_check::lint::Level::Allow);
+        iam_policy_analyze::lints::wanted(&options.levels, iam_policy_check::lint::Level::Suggest);
     iam_policy_analyze::add_lints(&mut checked, options, &codes);
     checked.diagnostics
 }

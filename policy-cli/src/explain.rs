@@ -40,6 +40,7 @@ fn default_text(default: DefaultLevel) -> &'static str {
         DefaultLevel::Deny => "deny by default: an error unless allowed (IAM stores the policy, but it cannot do what it says)",
         DefaultLevel::Warn => "warn by default: a warning",
         DefaultLevel::Suggest => "suggest by default: a suggestion (access is unchanged)",
+        DefaultLevel::Allow => "allow by default: reported once a level is set (the access analysis it needs costs more than the other checks)",
     }
 }
 

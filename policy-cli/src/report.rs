@@ -429,6 +429,7 @@ fn sarif_rule(code: Code) -> Value {
         DefaultLevel::Hard | DefaultLevel::Deny => "error",
         DefaultLevel::Warn => "warning",
         DefaultLevel::Suggest => "note",
+        DefaultLevel::Allow => "none",
     };
     let full = format!(
         "{}. Group: {}; default level: {}; source: {}.",

@@ -942,6 +942,11 @@ fn redundancy_findings_follow_levels_and_formats() {
             .args(extra)
             .arg(&file))
     };
+    // Allowed by default (the analysis costs more than every other check): nothing shown.
+    let (code, stdout, _) = check(&[]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    // Shown as suggestions once the repository's policy.toml sets their level.
+    write(&dir, "policy.toml", "[lints]\nsuggestion = \"suggest\"\n");
     let (code, stdout, _) = check(&[]);
     assert_eq!(code, 0);
     assert!(

@@ -102,7 +102,7 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
     }
     let (options, mut findings) = invocation.options();
     let mut checked = iam_policy_check::check_tokens(&tokens.tokens, tokens.end(), &options);
-    add_lints(&mut checked, &options);
+    add_lints(&mut checked, &options, &invocation.levels);
     for diagnostic in &checked.diagnostics {
         let (start, end) = tokens.spans(diagnostic.loc);
         findings.extend(report(diagnostic, start, end));
@@ -111,11 +111,25 @@ pub fn expand_policy(invocation: &Invocation) -> TokenStream {
     finish(invocation, findings, checked.tables.as_ref())
 }
 
-/// Adds the analysis's redundancy findings whose level is set other than `suggest`:
-/// suggestions are silent in builds, so by default nothing is analysed; an `allow` is looked
-/// at so that it counts as used.
-pub fn add_lints(checked: &mut Checked, options: &Options) {
-    let codes = iam_policy_analyze::lints::wanted(&options.levels, Level::Suggest);
+/// Adds the analysis's redundancy findings that a build shows (a warning or an error) or that
+/// the invocation's own attributes allow (so that such an `allow` counts as used); by default
+/// nothing is analysed.
+pub fn add_lints(
+    checked: &mut Checked,
+    options: &Options,
+    settings: &[crate::levels::LevelSetting],
+) {
+    let mut codes = iam_policy_analyze::lints::wanted(&options.levels, Level::Warn);
+    for code in iam_policy_analyze::lints::CODES {
+        let allowed_here = settings.iter().any(|setting| {
+            setting.level == Level::Allow
+                && iam_policy_check::levels::Selector::parse(&setting.name)
+                    .is_ok_and(|selector| selector.covers(code))
+        });
+        if allowed_here && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
     iam_policy_analyze::add_lints(checked, options, &codes);
 }
 

@@ -46,7 +46,7 @@ pub fn expand_include(invocation: &Invocation) -> TokenStream {
     };
     let (options, crate_tracking) = invocation.options();
     let mut checked = iam_policy_check::check_text(&text, &options);
-    crate::expand::add_lints(&mut checked, &options);
+    crate::expand::add_lints(&mut checked, &options, &invocation.levels);
     let full_text = full.to_string_lossy().into_owned();
     // Tracks the file: cargo reruns the build when it changes.
     let mut findings = quote_spanned!(span=> const _: &[u8] = ::core::include_bytes!(#full_text););

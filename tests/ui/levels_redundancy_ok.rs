@@ -1,8 +1,8 @@
 #![deny(deprecated)]
 use iam_policy::{policy, Policy};
 
-// Redundant parts are suggestions: silent in builds by default, and an `allow` of one that the
-// policy has counts as used.
+// Redundant parts are not looked for by default (the analysis is allowed by default), and an
+// `allow` of one that the policy has counts as used.
 static QUIET: Policy = policy!({
     "Version": "2012-10-17",
     "Statement": [{ "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "*" }]
