@@ -61,13 +61,15 @@ pub fn replay(args: &Replay, out: &mut crate::Output) -> Outcome {
     let mut summary = Summary::default();
     let mut mapper = Mapper::new();
     let mut lines = String::new();
-    let mut changes = String::new();
-    let mut problems = Vec::new();
+    let mut problems = 0;
     layers.with_chain(&args.layers, identity, |chain| {
         let stats = read_paths(&args.cloudtrail, &mut |item| {
             let (place, record) = match item {
                 Ok(found) => found,
-                Err(error) => return problems.push(error.to_string()),
+                Err(error) => {
+                    problems += 1;
+                    return out.problem(&error.to_string());
+                }
             };
             match mapper.map(&record) {
                 Ok(call) => {
@@ -85,7 +87,7 @@ pub fn replay(args: &Replay, out: &mut crate::Output) -> Outcome {
                         lines.push_str(&line.to_string());
                         lines.push('\n');
                     } else if verdict.change != Change::Unchanged {
-                        changes.push_str(&format!(
+                        lines.push_str(&format!(
                             "{}: {} {} ({}, recorded {}, now {})\n",
                             verdict.change.as_str(),
                             verdict.action,
@@ -120,16 +122,11 @@ pub fn replay(args: &Replay, out: &mut crate::Output) -> Outcome {
         });
         summary.read_errors = stats.errors;
     });
-    for problem in &problems {
-        out.problem(problem);
-    }
-    if args.format == Format::Json {
-        out.stdout(&lines);
-    } else {
-        out.stdout(&changes);
+    out.stdout(&lines);
+    if args.format != Format::Json {
         out.stdout(&summary.report());
     }
-    if summary.totals().would_break > 0 || !problems.is_empty() {
+    if summary.totals().would_break > 0 || problems > 0 {
         Outcome::Errors
     } else {
         Outcome::Clean
@@ -143,11 +140,14 @@ pub fn generate(args: &Generate, out: &mut crate::Output) -> Outcome {
     let mut mapper = Mapper::new();
     let mut summary = Summary::default();
     let mut principals = std::collections::BTreeSet::new();
-    let mut problems = Vec::new();
+    let mut problems = 0;
     read_paths(&args.cloudtrail, &mut |item| {
         let (place, record) = match item {
             Ok(found) => found,
-            Err(error) => return problems.push(error.to_string()),
+            Err(error) => {
+                problems += 1;
+                return out.problem(&error.to_string());
+            }
         };
         match mapper.map(&record) {
             Ok(call) => {
@@ -169,9 +169,6 @@ pub fn generate(args: &Generate, out: &mut crate::Output) -> Outcome {
             }
         }
     });
-    for problem in &problems {
-        out.problem(problem);
-    }
     if args.principal.is_none() && principals.len() > 1 {
         out.note(&format!(
             "the policy covers the calls of {} principals ({}); `--principal ARN` keeps one",
@@ -202,7 +199,7 @@ pub fn generate(args: &Generate, out: &mut crate::Output) -> Outcome {
         Format::Rust => out.stdout(&generator.to_rust("GENERATED")),
         _ => out.stdout(&json),
     }
-    if problems.is_empty() {
+    if problems == 0 {
         Outcome::Clean
     } else {
         Outcome::Errors

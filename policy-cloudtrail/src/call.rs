@@ -192,6 +192,14 @@ impl<'r> Call<'r> {
         answers
     }
 
+    /// The action and resource of the request number `index` (in [`Call::decide`]'s order).
+    pub fn request_at(&self, index: usize) -> Option<(&str, &str)> {
+        self.actions
+            .iter()
+            .flat_map(|a| a.resources.iter().map(move |r| (&*a.action, r.as_str())))
+            .nth(index)
+    }
+
     /// Whether `principal` (a user's, a role's or a session's ARN) made the call; a role's ARN
     /// matches its sessions.
     pub fn is_by(&self, principal: &str) -> bool {
@@ -205,13 +213,21 @@ impl<'r> Call<'r> {
     }
 }
 
+/// The actions of one operation, or why it has none.
+type OperationActions = Result<Arc<[Arc<str>]>, NoAction>;
+
+/// The operations a [`Mapper`] keeps at most.
+const MAX_CACHED: usize = 100_000;
+
 /// Turns records into calls. Keeps the actions of each operation met, so a long log maps
 /// each operation once.
 pub struct Mapper {
     catalog: &'static Catalog,
     types: ResourceTypes,
     /// By `eventSource`, then `eventName`.
-    operations: HashMap<String, HashMap<String, Result<Arc<[Arc<str>]>, NoAction>>>,
+    operations: HashMap<String, HashMap<String, OperationActions>>,
+    /// Entries of `operations`.
+    cached: usize,
 }
 
 impl Default for Mapper {
@@ -227,11 +243,12 @@ impl Mapper {
             catalog: Catalog::get(),
             types: ResourceTypes::default(),
             operations: HashMap::new(),
+            cached: 0,
         }
     }
 
     /// The actions of an operation, from the cache (looked up without allocating).
-    fn actions(&mut self, source: &str, name: &str) -> Result<Arc<[Arc<str>]>, NoAction> {
+    fn actions(&mut self, source: &str, name: &str) -> OperationActions {
         if let Some(found) = self
             .operations
             .get(source)
@@ -241,6 +258,13 @@ impl Mapper {
         }
         let mapped = actions_of(self.catalog, source, name)
             .map(|list| list.into_iter().map(Arc::from).collect::<Arc<[Arc<str>]>>());
+        // Real logs name a few hundred operations; a hostile one cannot grow the cache
+        // without bound.
+        if self.cached >= MAX_CACHED {
+            self.operations.clear();
+            self.cached = 0;
+        }
+        self.cached += 1;
         self.operations
             .entry(source.to_string())
             .or_default()

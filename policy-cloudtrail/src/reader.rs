@@ -24,7 +24,7 @@ use flate2::bufread::MultiGzDecoder;
 use serde_json::Value;
 
 use crate::record::Record;
-use crate::scan::{ScanError, Scanner};
+use crate::scan::{ScanError, Scanner, Window};
 
 /// Where a record comes from: its file and its number in that file (from 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,10 +191,9 @@ pub fn read_stream(file: &str, input: impl Read, visit: &mut dyn FnMut(Item<'_, 
         buffer: Vec::new(),
     };
     let result = if gzip {
-        let decoder = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(input));
-        file_reader.read(Scanner::new(decoder))
+        file_reader.read(Scanner::new(Window::new(MultiGzDecoder::new(input))))
     } else {
-        file_reader.read(Scanner::new(input))
+        file_reader.read(Scanner::new(Window::new(input)))
     };
     if let Err(error) = result {
         let record = (file_reader.number > 0).then_some(file_reader.number);
@@ -231,7 +230,7 @@ impl FileReader<'_, '_> {
         }));
     }
 
-    fn read<R: BufRead>(&mut self, mut scanner: Scanner<R>) -> Result<(), ScanError> {
+    fn read<R: Read>(&mut self, mut scanner: Scanner<Window<R>>) -> Result<(), ScanError> {
         loop {
             match scanner.peek()? {
                 None => return Ok(()),
@@ -249,7 +248,7 @@ impl FileReader<'_, '_> {
 
     /// A top-level object: a wrapper whose records' array is streamed (`Records`, `Events`,
     /// `QueryResultRows`), or else a record of JSON lines, rebuilt from its members.
-    fn object<R: BufRead>(&mut self, scanner: &mut Scanner<R>) -> Result<(), ScanError> {
+    fn object<R: Read>(&mut self, scanner: &mut Scanner<Window<R>>) -> Result<(), ScanError> {
         scanner.expect(b'{', "`{`")?;
         let mut text = vec![b'{'];
         let mut key = Vec::new();
@@ -308,9 +307,9 @@ impl FileReader<'_, '_> {
     }
 
     /// Reads the records of a JSON array.
-    fn array<R: BufRead>(
+    fn array<R: Read>(
         &mut self,
-        scanner: &mut Scanner<R>,
+        scanner: &mut Scanner<Window<R>>,
         shape: Shape,
     ) -> Result<(), ScanError> {
         scanner.expect(b'[', "`[`")?;
@@ -318,6 +317,13 @@ impl FileReader<'_, '_> {
             return scanner.separator(b']').map(|_| ());
         }
         loop {
+            // Valid records are parsed where they lie; the scanner cuts out the others.
+            if matches!(shape, Shape::LogFile) && self.parse_in_place(scanner)? {
+                if !scanner.separator(b']')? {
+                    return Ok(());
+                }
+                continue;
+            }
             let mut buffer = std::mem::take(&mut self.buffer);
             let taken = scanner.value(&mut buffer);
             self.number += 1;
@@ -331,6 +337,40 @@ impl FileReader<'_, '_> {
             self.buffer = buffer;
             if !scanner.separator(b']')? {
                 return Ok(());
+            }
+        }
+    }
+
+    /// Parses the next record where it lies in the window, without cutting it out first;
+    /// false when it is not a valid record (the caller then cuts it out and reports it).
+    fn parse_in_place<R: Read>(
+        &mut self,
+        scanner: &mut Scanner<Window<R>>,
+    ) -> Result<bool, ScanError> {
+        let window = scanner.input_mut();
+        loop {
+            let held = window.held();
+            let mut stream = serde_json::Deserializer::from_slice(held).into_iter::<Record<'_>>();
+            match stream.next() {
+                Some(Ok(record)) => {
+                    let used = stream.byte_offset();
+                    self.number += 1;
+                    self.stats.records += 1;
+                    let place = Place {
+                        file: self.file,
+                        record: self.number,
+                    };
+                    (self.visit)(Ok((place, record)));
+                    window.consume(used);
+                    window.shrink();
+                    return Ok(true);
+                }
+                Some(Err(error)) if error.is_eof() => {
+                    if held.len() > crate::scan::MAX_VALUE_BYTES || !window.fill_more()? {
+                        return Ok(false);
+                    }
+                }
+                _ => return Ok(false),
             }
         }
     }

@@ -62,35 +62,38 @@ impl Verdict {
     /// Decides every request of `call` with `decide` (which answers `Allow`, `ExplicitDeny`
     /// or `ImplicitDeny`).
     pub fn of(call: &Call<'_>, mut decide: impl FnMut(&Request<'_>) -> &'static str) -> Verdict {
-        let answers = call.decide(|request| {
-            (
-                decide(request),
-                request.action().as_str().to_string(),
-                request.resource().to_string(),
-            )
-        });
         let rank = |decision: &str| match decision {
             "ExplicitDeny" => 2,
             "ImplicitDeny" => 1,
             _ => 0,
         };
-        let worst = answers
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, (d, _, _))| (rank(d), std::cmp::Reverse(*i)))
-            .map(|(_, answer)| answer.clone());
-        let (decision, action, resource) =
-            worst.unwrap_or(("ImplicitDeny", String::new(), String::new()));
-        let allowed = decision == "Allow";
+        // The first request of the strongest denial, else the first request.
+        let mut deciding: Option<(&'static str, usize)> = None;
+        let mut index = 0;
+        call.decide(|request| {
+            let decision = decide(request);
+            if deciding.is_none_or(|(worst, _)| rank(decision) > rank(worst)) {
+                deciding = Some((decision, index));
+            }
+            index += 1;
+        });
+        let (decision, at) = deciding.unwrap_or(("ImplicitDeny", usize::MAX));
+        let (action, resource) = call.request_at(at).unwrap_or_default();
         Verdict {
-            action,
-            resource,
+            action: action.to_string(),
+            resource: resource.to_string(),
             decision,
             recorded: call.recorded,
-            change: Change::of(call.recorded, allowed),
+            change: Change::of(call.recorded, decision == "Allow"),
         }
     }
 }
+
+/// The distinct reasons a summary lists one by one.
+pub const MAX_REASONS: usize = 10_000;
+
+/// The entry of the reasons past [`MAX_REASONS`].
+const OTHER_REASONS: &str = "other reasons (too many distinct ones to list)";
 
 /// Counts of one action's calls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -121,8 +124,15 @@ impl Replay {
         }
     }
 
-    /// Counts a record that could not be mapped, at `place`.
+    /// Counts a record that could not be mapped, at `place`. Past [`MAX_REASONS`] distinct
+    /// reasons, new ones are counted together, so that hostile logs cannot grow the summary
+    /// without bound.
     pub fn add_unmapped(&mut self, reason: String, place: impl FnOnce() -> String) {
+        let reason = if self.unmapped.len() >= MAX_REASONS && !self.unmapped.contains_key(&reason) {
+            OTHER_REASONS.to_string()
+        } else {
+            reason
+        };
         match self.unmapped.get_mut(&reason) {
             Some((count, _)) => *count += 1,
             None => {

@@ -51,6 +51,11 @@ pub struct ResourceTypes {
 impl ResourceTypes {
     fn of(&mut self, catalog: &Catalog, action: &Arc<str>) -> (Arc<[Template]>, Arc<ActionTypes>) {
         let (prefix, name) = action.split_once(':').unwrap_or((action, ""));
+        if let (Some(templates), Some(types)) =
+            (self.services.get(prefix), self.actions.get(action))
+        {
+            return (Arc::clone(templates), Arc::clone(types));
+        }
         let service = catalog.service(prefix);
         let templates = self
             .services
@@ -127,20 +132,10 @@ impl Template {
         })
     }
 
-    /// Whether `arn` is of this type: same service field, and a resource part that is the
-    /// template's with each placeholder replaced by some non-empty text.
-    fn fits(&self, arn: &str) -> bool {
-        let mut fields = arn.splitn(6, ':');
-        let (Some("arn"), Some(_), Some(service), Some(_), Some(_), Some(resource)) = (
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-        ) else {
-            return false;
-        };
+    /// Whether an ARN of service field `service` and resource part `resource` is of this
+    /// type: same service, and a resource part that is the template's with each placeholder
+    /// replaced by some non-empty text.
+    fn fits(&self, (service, resource): (&str, &str)) -> bool {
         service == self.service && pieces_match(&self.pieces, resource)
     }
 }
@@ -201,6 +196,24 @@ fn parameter_naming(
     )
 }
 
+/// The service field and the resource part of an ARN.
+fn service_and_resource(arn: &str) -> Option<(&str, &str)> {
+    let mut fields = arn.splitn(6, ':');
+    match (
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+        fields.next(),
+    ) {
+        (Some("arn"), Some(_), Some(service), Some(_), Some(_), Some(resource)) => {
+            Some((service, resource))
+        }
+        _ => None,
+    }
+}
+
 /// `text` is `pieces[0] X pieces[1] X … pieces[n]`, each `X` non-empty.
 fn pieces_match(pieces: &[String], text: &str) -> bool {
     let Some((first, rest)) = pieces.split_first() else {
@@ -254,9 +267,11 @@ fn named_arns(record: &Record<'_>, prefix: &str, partition: &str) -> Vec<String>
     let Some(parameters) = record.request_parameters else {
         return arns;
     };
-    let named: NamedParameters<'_> = serde_json::from_str(parameters.get()).unwrap_or_default();
+    let named =
+        || -> NamedParameters<'_> { serde_json::from_str(parameters.get()).unwrap_or_default() };
     match prefix {
         "s3" => {
+            let named = named();
             if let Some(bucket) = named.bucket_name.as_deref().filter(|b| !b.is_empty()) {
                 add(format!("arn:{partition}:s3:::{bucket}"));
                 if let Some(key) = named.key.as_deref().filter(|k| !k.is_empty()) {
@@ -265,6 +280,7 @@ fn named_arns(record: &Record<'_>, prefix: &str, partition: &str) -> Vec<String>
             }
         }
         "cloudtrail" => {
+            let named = named();
             let region = text(&record.aws_region);
             let account = text(&record.recipient_account_id);
             for trail in [&named.name, &named.trail_name].into_iter().flatten() {
@@ -326,16 +342,19 @@ pub fn resources_of(
     let prefix = action.split_once(':').map_or("", |(p, _)| p);
     let mut kept = Vec::new();
     for arn in named_arns(record, prefix, partition) {
+        let Some(parts) = service_and_resource(&arn) else {
+            continue;
+        };
         let best = templates
             .iter()
-            .filter(|t| t.fits(&arn))
+            .filter(|t| t.fits(parts))
             .map(|t| t.literal)
             .max();
         let Some(best) = best else { continue };
         let is_own = own
             .own
             .iter()
-            .any(|i| templates[*i].literal == best && templates[*i].fits(&arn));
+            .any(|i| templates[*i].literal == best && templates[*i].fits(parts));
         if is_own {
             kept.push(arn);
         }

@@ -40,6 +40,101 @@ pub struct Scanner<R> {
     input: R,
 }
 
+impl<R> Scanner<R> {
+    /// The stream, to read from it directly.
+    pub fn input_mut(&mut self) -> &mut R {
+        &mut self.input
+    }
+}
+
+/// A buffered reader whose buffer can grow to hold a whole value: the unconsumed bytes stay
+/// in place while more are read after them ([`Window::fill_more`]).
+pub struct Window<R> {
+    input: R,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
+}
+
+/// The bytes a read adds at least.
+const CHUNK: usize = 1 << 16;
+
+impl<R: std::io::Read> Window<R> {
+    pub fn new(input: R) -> Self {
+        Window {
+            input,
+            buf: vec![0; CHUNK],
+            pos: 0,
+            end: 0,
+        }
+    }
+
+    /// Reads more bytes after the unconsumed ones; false at the end of the stream. The buffer
+    /// grows only while one value does not fit it.
+    pub fn fill_more(&mut self) -> io::Result<bool> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        if self.buf.len() - self.end < CHUNK / 2 {
+            self.buf.resize(self.buf.len() + CHUNK, 0);
+        }
+        loop {
+            match self.input.read(&mut self.buf[self.end..]) {
+                Ok(0) => return Ok(false),
+                Ok(read) => {
+                    self.end += read;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The unconsumed bytes held.
+    pub fn held(&self) -> &[u8] {
+        &self.buf[self.pos..self.end]
+    }
+
+    /// The size of the buffer (to shrink it back after a long value).
+    pub fn shrink(&mut self) {
+        if self.buf.len() > 4 * CHUNK && self.end - self.pos < CHUNK {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+            self.buf.truncate(CHUNK.max(self.end));
+            self.buf.shrink_to_fit();
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Window<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let held = self.fill_buf()?;
+        let len = held.len().min(out.len());
+        out[..len].copy_from_slice(&held[..len]);
+        self.consume(len);
+        Ok(len)
+    }
+}
+
+impl<R: std::io::Read> BufRead for Window<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos == self.end {
+            self.pos = 0;
+            self.end = 0;
+            self.fill_more()?;
+        }
+        Ok(&self.buf[self.pos..self.end])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.pos = (self.pos + amount).min(self.end);
+    }
+}
+
 impl<R: BufRead> Scanner<R> {
     pub fn new(input: R) -> Self {
         Scanner { input }
@@ -173,38 +268,40 @@ impl State {
         }
         let mut i = 0;
         while i < buf.len() {
-            let byte = buf[i];
             if self.in_string {
                 if self.escape {
                     self.escape = false;
-                } else if byte == b'\\' {
-                    self.escape = true;
-                } else if byte == b'"' {
-                    self.in_string = false;
+                    i += 1;
+                    continue;
+                }
+                // The string's plain run, skipped at once.
+                match memchr::memchr2(b'"', b'\\', &buf[i..]) {
+                    None => return None,
+                    Some(at) => {
+                        i += at;
+                        if buf[i] == b'\\' {
+                            self.escape = true;
+                        } else {
+                            self.in_string = false;
+                            if self.depth == 0 {
+                                return Some(i + 1);
+                            }
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            match buf[i] {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
                     if self.depth == 0 {
                         return Some(i + 1);
                     }
-                } else {
-                    // Skip the plain run of the string at once.
-                    let run = buf[i..]
-                        .iter()
-                        .position(|b| *b == b'"' || *b == b'\\')
-                        .unwrap_or(buf.len() - i);
-                    i += run.max(1);
-                    continue;
                 }
-            } else {
-                match byte {
-                    b'"' => self.in_string = true,
-                    b'{' | b'[' => self.depth += 1,
-                    b'}' | b']' => {
-                        self.depth = self.depth.saturating_sub(1);
-                        if self.depth == 0 {
-                            return Some(i + 1);
-                        }
-                    }
-                    _ => {}
-                }
+                _ => {}
             }
             i += 1;
         }
