@@ -22,6 +22,8 @@ Usage:
   policy eval [OPTIONS] --policy FILE... --requests FILE.jsonl [--explain]
   policy explain CODE|GROUP|--list
   policy analyze CHECK ...    exact access analysis (`policy analyze --help`)
+  policy replay [OPTIONS] --cloudtrail PATH... --policy FILE... [LAYERS]
+  policy generate [OPTIONS] --cloudtrail PATH... [--principal ARN] [--format json|rust]
 
 check: reports every finding of each PATH: a file, a folder (walked for .json, .yaml, .yml,
   .template and .tf.json files, skipping what .gitignore and .policyignore exclude), a quoted
@@ -64,6 +66,24 @@ with a layer, the first line names the deciding layer and `--requests` lines may
                               or anonymous, when the principal's ARN does not say it
   --resource-account ID       the resource's account (S3 ARNs carry none)
   --exit-code                 exit 3 when a request is implicitly denied, 4 when explicitly denied
+
+replay: decides each call CloudTrail recorded against the policies (and the LAYERS of eval) and
+compares with what happened: `would-break` (it succeeded, it would now be denied),
+`would-allow` (it was denied, it would now be allowed), `unchanged`; then a summary per action
+and the records that name no request (counted by reason, never guessed). Exit 1 when a call
+would break.
+  --cloudtrail PATH...        CloudTrail log files (`.json.gz` or plain), folders of them, JSON
+                              lines, `lookup-events` output or Lake results; `-` reads standard input
+  --policy FILE...            the identity policies
+  --format human|json         json: one object a record (eventID, action, resource, recorded,
+                              decision, change)
+
+generate: the least-privilege identity policy for the calls that succeeded: actions grouped by
+service, the resources the records name (`*` only for actions that take none, said in the
+statement's Sid), checked by the checker; exit 1 when it has a finding.
+  --cloudtrail PATH...        as for replay
+  --principal ARN             only this principal's calls (a role's ARN: its sessions')
+  --format json|rust          json (default): the policy; rust: a `policy!` literal
 
 explain: prints a finding code's entry (level, group, source), a group's codes, or every code.
 
@@ -213,6 +233,8 @@ pub enum Command {
     Eval(Eval),
     Explain(crate::explain::Explain),
     Analyze(crate::analyze::Analyze),
+    Replay(crate::cloudtrail::Replay),
+    Generate(crate::cloudtrail::Generate),
     Help,
     Version,
 }
@@ -220,13 +242,17 @@ pub enum Command {
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String> {
     let mut parser = lexopt::Parser::from_args(args);
-    let subcommand = match parser.next().map_err(|e| e.to_string())? {
-        Some(Long("help") | Short('h')) => return Ok(Command::Help),
-        Some(Long("version") | Short('V')) => return Ok(Command::Version),
-        Some(Value(word)) => word.into_string().unwrap_or_default(),
-        Some(other) => return Err(other.unexpected().to_string()),
-        None => return Err("missing command: `check`, `eval`, `explain` or `analyze`".into()),
-    };
+    let subcommand =
+        match parser.next().map_err(|e| e.to_string())? {
+            Some(Long("help") | Short('h')) => return Ok(Command::Help),
+            Some(Long("version") | Short('V')) => return Ok(Command::Version),
+            Some(Value(word)) => word.into_string().unwrap_or_default(),
+            Some(other) => return Err(other.unexpected().to_string()),
+            None => return Err(
+                "missing command: `check`, `eval`, `explain`, `analyze`, `replay` or `generate`"
+                    .into(),
+            ),
+        };
     match subcommand.as_str() {
         "check" => check(&mut parser).map_err(|e| e.to_string()),
         "eval" => eval(&mut parser).map_err(|e| e.to_string()),
@@ -234,8 +260,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
         "analyze" => crate::analyze::parse(&mut parser)
             .map(Command::Analyze)
             .map_err(|e| e.to_string()),
+        "replay" => replay(&mut parser).map_err(|e| e.to_string()),
+        "generate" => generate(&mut parser).map_err(|e| e.to_string()),
         other => Err(format!(
-            "unknown command `{other}`: expected `check`, `eval`, `explain` or `analyze`"
+            "unknown command `{other}`: expected `check`, `eval`, `explain`, `analyze`, `replay` or `generate`"
         )),
     }
 }
@@ -578,6 +606,124 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     }))
 }
 
+/// The values of a flag that takes several (`--cloudtrail A B`), at least one.
+fn paths(parser: &mut lexopt::Parser, flag: &str) -> Result<Vec<PathBuf>, lexopt::Error> {
+    let found: Vec<PathBuf> = parser.values()?.map(PathBuf::from).collect();
+    if found.is_empty() {
+        return Err(format!("`--{flag}` needs a value").into());
+    }
+    Ok(found)
+}
+
+/// `--format` of replay and generate, among `allowed`.
+fn cloudtrail_format(
+    parser: &mut lexopt::Parser,
+    allowed: &[&str],
+) -> Result<crate::cloudtrail::Format, lexopt::Error> {
+    use crate::cloudtrail::Format;
+    let name = parser.value()?.string()?;
+    let format = match name.as_str() {
+        "human" => Format::Human,
+        "json" => Format::Json,
+        "rust" => Format::Rust,
+        _ => Format::Human,
+    };
+    if !allowed.contains(&name.as_str()) {
+        return Err(format!(
+            "invalid value `{name}` for `--format`: expected {}",
+            allowed.join(" or ")
+        )
+        .into());
+    }
+    Ok(format)
+}
+
+fn replay(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let mut cloudtrail = Vec::new();
+    let mut policies = Vec::new();
+    let mut format = crate::cloudtrail::Format::Human;
+    let mut shared = Shared::new();
+    let mut layers = Box::<crate::chain::Layers>::default();
+    while let Some(arg) = parser.next()? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
+            continue;
+        }
+        if let Opt::Long(flag) = &arg {
+            if layers.flag(flag, parser)? {
+                continue;
+            }
+        }
+        let flag = match arg {
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
+            Opt::Value(value) => {
+                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
+            }
+        };
+        match flag.as_str() {
+            "help" => return Ok(Command::Help),
+            "cloudtrail" => cloudtrail.extend(paths(parser, &flag)?),
+            "policy" => policies.extend(paths(parser, &flag)?),
+            "format" => format = cloudtrail_format(parser, &["human", "json"])?,
+            _ => return Err(unknown(&flag)),
+        }
+    }
+    if cloudtrail.is_empty() {
+        return Err("`policy replay` needs `--cloudtrail PATH`".into());
+    }
+    if policies.is_empty() {
+        return Err("`policy replay` needs at least one `--policy FILE`".into());
+    }
+    shared.configure()?;
+    Ok(Command::Replay(crate::cloudtrail::Replay {
+        cloudtrail,
+        policies,
+        layers,
+        format,
+        options: shared.options,
+    }))
+}
+
+fn generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let mut cloudtrail = Vec::new();
+    let mut principal = None;
+    let mut format = crate::cloudtrail::Format::Json;
+    let mut shared = Shared::new();
+    while let Some(arg) = parser.next()? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
+            continue;
+        }
+        let flag = match arg {
+            Opt::Short('h') => return Ok(Command::Help),
+            Opt::Long(flag) => flag,
+            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
+            Opt::Value(value) => {
+                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
+            }
+        };
+        match flag.as_str() {
+            "help" => return Ok(Command::Help),
+            "cloudtrail" => cloudtrail.extend(paths(parser, &flag)?),
+            "principal" => principal = Some(parser.value()?.string()?),
+            "format" => format = cloudtrail_format(parser, &["json", "rust"])?,
+            _ => return Err(unknown(&flag)),
+        }
+    }
+    if cloudtrail.is_empty() {
+        return Err("`policy generate` needs `--cloudtrail PATH`".into());
+    }
+    shared.configure()?;
+    Ok(Command::Generate(crate::cloudtrail::Generate {
+        cloudtrail,
+        principal,
+        format,
+        options: shared.options,
+    }))
+}
+
 /// `policy explain CODE|GROUP` or `policy explain --list`.
 fn explain(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut request = None;
@@ -644,6 +790,11 @@ mod tests {
             "eval --policy p.json --resource *",
             "eval --policy p.json --action a:b --resource * --context novalue",
             "eval --policy p.json --requests r.jsonl --action a:b",
+            "replay --policy p.json",
+            "replay --cloudtrail logs",
+            "replay --cloudtrail logs --policy p.json --format rust",
+            "generate --principal arn:aws:iam::111122223333:user/a",
+            "generate --cloudtrail logs --format human",
         ] {
             assert!(parse(args(line)).is_err(), "`{line}` parsed");
         }

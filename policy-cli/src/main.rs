@@ -4,6 +4,8 @@
 //! ```text
 //! policy check policies/*.json
 //! policy eval --policy deny.json --policy allow.json --action cloudtrail:StopLogging --resource '*'
+//! policy replay --cloudtrail logs/ --policy deny.json allow.json
+//! policy generate --cloudtrail logs/ --principal arn:aws:iam::111122223333:user/dev
 //! ```
 //!
 //! Exit status: 0 no failing finding, 1 failing findings (or a bad request line), 2 usage or
@@ -14,6 +16,7 @@ mod args;
 mod chain;
 mod check;
 mod cloudformation;
+mod cloudtrail;
 mod config;
 mod contents;
 mod embedded;
@@ -167,6 +170,12 @@ fn main() -> ExitCode {
         }
         Command::Analyze(analyze_args) => {
             analyze::run(&analyze_args, &mut Output::new(Color::Auto, false))
+        }
+        Command::Replay(replay_args) => {
+            cloudtrail::replay(&replay_args, &mut Output::new(Color::Auto, false))
+        }
+        Command::Generate(generate_args) => {
+            cloudtrail::generate(&generate_args, &mut Output::new(Color::Auto, false))
         }
     };
     ExitCode::from(outcome as u8)
