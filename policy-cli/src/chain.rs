@@ -13,7 +13,6 @@ use iam_policy_check::{LoadedPolicy, Options, PolicyKind};
 use iam_policy_core::{Chain, ChainDecision, Decision, Layer, LayerStatus, Policy, PolicySet};
 use iam_policy_core::{PrincipalKind, Request};
 
-use crate::args::Eval;
 use crate::report;
 use crate::source::{self, Problem};
 use crate::Outcome;
@@ -116,8 +115,12 @@ impl Loaded {
     /// Loads the identity policies with the run's options (`--kind` applies to them) and
     /// every layer with its kind's rules. Every failure is reported before the worst outcome
     /// is returned.
-    pub fn load(eval: &Eval, out: &mut crate::Output) -> Result<Self, Outcome> {
-        let layers = &eval.layers;
+    pub fn load(
+        policies: &[PathBuf],
+        layers: &Layers,
+        options: &Options,
+        out: &mut crate::Output,
+    ) -> Result<Self, Outcome> {
         let mut worst = Outcome::Clean;
         let mut load = |files: &[PathBuf], options: &Options| {
             load_files(files, options, out).unwrap_or_else(|outcome| {
@@ -125,10 +128,9 @@ impl Loaded {
                 Vec::new()
             })
         };
-        let identity = load(&eval.policies, &eval.options);
-        let mut with_kind = |files: &[PathBuf], kind: PolicyKind| {
-            load(files, &eval.options.clone().with_kind(kind))
-        };
+        let identity = load(policies, options);
+        let mut with_kind =
+            |files: &[PathBuf], kind: PolicyKind| load(files, &options.clone().with_kind(kind));
         let one = |path: &Option<PathBuf>| path.iter().cloned().collect::<Vec<_>>();
         let boundary = with_kind(&one(&layers.boundary), PolicyKind::Boundary).pop();
         let session = with_kind(&layers.session, PolicyKind::Session);

@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use iam_policy_check::{LoadedPolicy, Options};
-use iam_policy_core::{Policy, PolicySet};
+use iam_policy_check::Options;
 use policy_cloudtrail::{read_paths, Change, Generator, Mapper, Replay as Summary, Verdict};
 use serde_json::json;
 
@@ -45,24 +44,15 @@ pub struct Generate {
 
 /// Runs `policy replay`: exit 1 when a call would break (or a record could not be read).
 pub fn replay(args: &Replay, out: &mut crate::Output) -> Outcome {
-    let loaded = match crate::eval::load_paths(&args.policies, &args.options, out) {
+    let loaded = match Loaded::load(&args.policies, &args.layers, &args.options, out) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    let mut load =
-        |paths: &[PathBuf], options: &Options| crate::eval::load_paths(paths, options, out);
-    let layers = match Loaded::load(&args.layers, &args.options, &mut load) {
-        Ok(layers) => layers,
-        Err(outcome) => return outcome,
-    };
-    let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
-    let refs: Vec<&Policy<'_>> = views.iter().collect();
-    let identity = PolicySet::new(&refs);
     let mut summary = Summary::default();
     let mut mapper = Mapper::new();
     let mut lines = String::new();
     let mut problems = 0;
-    layers.with_chain(&args.layers, identity, |chain| {
+    loaded.with_chain(&args.layers, |chain| {
         let stats = read_paths(&args.cloudtrail, &mut |item| {
             let (place, record) = match item {
                 Ok(found) => found,

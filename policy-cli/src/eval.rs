@@ -19,7 +19,7 @@ use crate::Outcome;
 
 /// Runs `policy eval`.
 pub fn run(eval: &Eval, out: &mut crate::Output) -> Outcome {
-    let loaded = match Loaded::load(eval, out) {
+    let loaded = match Loaded::load(&eval.policies, &eval.layers, &eval.options, out) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
