@@ -72,6 +72,10 @@ pub(crate) fn pattern_syms(text: &str) -> PatternSyms {
 
 /// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
 fn sym_list(text: &str) -> Vec<Sym> {
+    // Text without wildcards and variables (the usual ARN) parses as one literal part.
+    if is_literal(text) {
+        return text.bytes().map(Sym::Byte).collect();
+    }
     let parts = template::parse(
         text,
         Syntax {

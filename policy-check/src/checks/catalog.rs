@@ -14,7 +14,7 @@ use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
 use crate::checks::keys::key_fits_operator;
-use crate::checks::Checker;
+use crate::checks::{at, Checker};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::grammar::document::{Document, Patterns, Spanned, Statement};
 use crate::grammar::names::Vocabulary;
@@ -98,7 +98,7 @@ fn has_wildcard(text: &str) -> bool {
 
 /// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
 /// (an unknown prefix or name included), and returns whether the action is usable.
-pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+pub(crate) fn action<'o>(text: &str, loc: Loc, checker: &mut Checker<'o>) {
     let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     let catalogs = Catalogs::of(checker.options);
     let Some(service) = catalogs.service(prefix) else {
@@ -110,6 +110,13 @@ pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
         return;
     };
+    if !has_wildcard(name) {
+        if let Some(info) = service.action(name) {
+            // The statement checks ask for it again (`resource_mismatch`).
+            checker.actions.push((loc, (service, info)));
+            return;
+        }
+    }
     if let Some(finding) = action_in(service, &catalogs, prefix, name, loc) {
         checker.report(finding);
     }
@@ -435,11 +442,13 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
             .into_iter()
             .filter(|r| arn_service_is(r, service))
             .collect();
+        checker.own_fits.push((loc, !own.is_empty()));
         if !own.is_empty() {
             fields_of_types(text, &own, loc, checker);
         }
         return;
     }
+    checker.own_fits.push((loc, false));
     let exact: Vec<_> = candidates.iter().filter(|(_, r)| of_service(r)).collect();
     let head = type_token(rest);
     // Types of the AWS catalog and of the application's may share a template: each once.
@@ -782,16 +791,19 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
+    // The resource check fitted most of them already.
     let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
+        .filter(|r| at(&checker.own_fits, r.loc) != Some(false))
         .filter_map(|r| {
             let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
-            catalogs
-                .resource_types_for_arn_service(service)
-                .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r))
-                .then_some((service, syms))
+            (at(&checker.own_fits, r.loc) == Some(true)
+                || catalogs
+                    .resource_types_for_arn_service(service)
+                    .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r)))
+            .then_some((service, syms))
         })
         .collect();
     if arns.is_empty() {
@@ -799,7 +811,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     }
     let mut mismatched = Vec::new();
     for item in &statement.action.items {
-        let actions = catalogs.expand(&item.value);
+        // The action check looked up most names already.
+        let actions = match at(&checker.actions, item.loc) {
+            Some(found) => vec![found],
+            None => catalogs.expand(&item.value),
+        };
         if actions.is_empty() {
             continue;
         }
