@@ -383,9 +383,10 @@ pub(crate) fn resource(text: &str, loc: Loc, checker: &mut Checker<'_>) {
 }
 
 fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
-    let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(text) else {
+    let Some(fields) = crate::grammar::arn::split(text) else {
         return;
     };
+    let [_, _, service, _, _, rest] = fields;
     if has_wildcard(service) || service.is_empty() {
         return;
     }
@@ -431,20 +432,19 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         return;
     }
     let syms = pattern_syms(rest);
-    let fitting: Vec<&ResourceType> = candidates
+    let mut fits_some = false;
+    // Types of every service (`${Service}` in their template) say nothing of the fields.
+    let own: Vec<&ResourceType> = candidates
         .iter()
         .filter(|(_, r)| fits(service, &syms, r))
+        .inspect(|_| fits_some = true)
         .map(|(_, r)| *r)
+        .filter(|r| arn_service_is(r, service))
         .collect();
-    if !fitting.is_empty() {
-        // Types of every service (`${Service}` in their template) say nothing of the fields.
-        let own: Vec<&ResourceType> = fitting
-            .into_iter()
-            .filter(|r| arn_service_is(r, service))
-            .collect();
+    if fits_some {
         checker.own_fits.push((loc, !own.is_empty()));
         if !own.is_empty() {
-            fields_of_types(text, &own, loc, checker);
+            fields_of_types(text, fields, &own, loc, checker);
         }
         return;
     }
@@ -554,21 +554,22 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
 /// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
 /// where every one of them has it: the ARN names no resource. (An account may be missing:
 /// resources AWS owns, such as its SSM documents, have ARNs without one.)
-fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
-    let Some([arn, partition, service, region, account, rest]) = crate::grammar::arn::split(text)
-    else {
-        return;
-    };
-    let template_fields = |index: usize| {
-        fitting.iter().filter_map(move |r| {
-            let template = r.arn_template()?;
-            Some(if index == 3 {
-                template.region
-            } else {
-                template.account
-            })
-        })
-    };
+fn fields_of_types(
+    text: &str,
+    [arn, partition, service, region, account, rest]: [&str; 6],
+    fitting: &[&ResourceType],
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
+    // Whether the region (3) and the account (4) fields of the types' templates are empty in
+    // every one of them, and whether they are written in every one.
+    let (mut empty_everywhere, mut required_everywhere) = ([true; 5], [true; 5]);
+    for template in fitting.iter().filter_map(|r| r.arn_template()) {
+        for (index, field) in [(3, template.region), (4, template.account)] {
+            empty_everywhere[index] &= field.is_empty();
+            required_everywhere[index] &= !field.is_empty();
+        }
+    }
     let shown = Short(text);
     for (index, value, name, (extra, missing)) in [
         (
@@ -579,8 +580,8 @@ fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mu
         ),
         (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
     ] {
-        let empty_everywhere = template_fields(index).all(str::is_empty);
-        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        let (empty_everywhere, required_everywhere) =
+            (empty_everywhere[index], required_everywhere[index]);
         if !value.is_empty() && value != "*" && empty_everywhere {
             let fixed = match index {
                 3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
