@@ -240,6 +240,8 @@ pub struct ResourceType {
 struct TemplateFields {
     service: (u32, u32),
     resource: u32,
+    /// What fitting a policy's ARN asks of the template, worked out once.
+    shape: crate::catalog::overlap::TemplateShape,
 }
 
 impl ResourceType {
@@ -250,6 +252,7 @@ impl ResourceType {
             TemplateFields {
                 service: (at, at + service.len() as u32),
                 resource: offset(resource) as u32,
+                shape: crate::catalog::overlap::TemplateShape::of(service, resource),
             }
         });
         ResourceType {
@@ -268,6 +271,14 @@ impl ResourceType {
             &self.arn[start as usize..end as usize],
             &self.arn[fields.resource as usize..],
         ))
+    }
+
+    /// [`ResourceType::service_and_resource`] with the template's shape.
+    pub(crate) fn fitting_fields(
+        &self,
+    ) -> Option<(&str, &str, crate::catalog::overlap::TemplateShape)> {
+        let (service, resource) = self.service_and_resource()?;
+        Some((service, resource, self.fields?.shape))
     }
 
     /// The name, such as `trail`.

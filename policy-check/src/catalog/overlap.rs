@@ -72,6 +72,10 @@ pub(crate) fn pattern_syms(text: &str) -> PatternSyms {
 
 /// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
 fn sym_list(text: &str) -> Vec<Sym> {
+    // Text without wildcards and variables (the usual ARN) parses as one literal part.
+    if is_literal(text) {
+        return text.bytes().map(Sym::Byte).collect();
+    }
     let parts = template::parse(
         text,
         Syntax {
@@ -292,6 +296,39 @@ pub(crate) fn arn_service_is(resource: &ResourceType, service: &str) -> bool {
         .is_some_and(|(field, _)| field == service)
 }
 
+/// What fitting a policy's ARN asks of a catalog ARN template, worked out once per template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TemplateShape {
+    /// The service field holds a `${…}`: it fits every service.
+    any_service: bool,
+    /// The resource part is only the resource's name (`${BucketName}`).
+    bare_name: bool,
+    /// How many bytes the resource part starts with before its first `${…}` (all of them
+    /// when it has none): literal text must start with them.
+    head: u32,
+}
+
+impl TemplateShape {
+    /// The shape of the template whose service field is `service` and resource part `rest`.
+    pub(crate) fn of(service: &str, rest: &str) -> Self {
+        let template = Template(rest.as_bytes());
+        let mut head = 0;
+        while head < rest.len() {
+            match template.at(head) {
+                (Sym::Run, _) => break,
+                (_, next) => head = next,
+            }
+        }
+        TemplateShape {
+            any_service: template::has_variable(service),
+            // A resource part that is only the resource's name (`${BucketName}`,
+            // `${QueueName}`) holds no `/`: `bucket/*` names objects, not buckets.
+            bare_name: rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1),
+            head: head as u32,
+        }
+    }
+}
+
 /// Whether the policy ARN (fields already split) may name a resource of the type.
 pub(crate) fn fits(
     arn_service: &str,
@@ -299,53 +336,62 @@ pub(crate) fn fits(
     resource: &ResourceType,
 ) -> bool {
     resource
-        .service_and_resource()
-        .is_some_and(|(service, rest)| {
-            fits_fields(
-                arn_service,
-                resource_part,
-                resource_part.literal,
-                resource_part.slash,
-                service,
-                rest,
-            )
+        .fitting_fields()
+        .is_some_and(|(service, rest, shape)| {
+            fits_fields(arn_service, resource_part, service, rest, shape)
         })
 }
 
 /// [`fits`] for the ARN template `template`.
 #[cfg(test)]
 fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
-    let literal = resource_part.iter().all(|s| matches!(s, Sym::Byte(_)));
-    let slash = resource_part.contains(&Sym::Byte(b'/'));
+    let policy = PatternSyms {
+        literal: resource_part.iter().all(|s| matches!(s, Sym::Byte(_))),
+        slash: resource_part.contains(&Sym::Byte(b'/')),
+        syms: resource_part.to_vec(),
+    };
     service_and_resource(template).is_some_and(|(service, rest)| {
-        fits_fields(arn_service, resource_part, literal, slash, service, rest)
+        fits_fields(
+            arn_service,
+            &policy,
+            service,
+            rest,
+            TemplateShape::of(service, rest),
+        )
     })
 }
 
 /// Whether the policy ARN may name a resource of a template's `service` field and resource
-/// part `rest`: a literal resource part (the usual ARN) is matched against the template in
-/// place, without allocating.
+/// part `rest` (of the shape `shape`): a literal resource part (the usual ARN) is matched
+/// against the template in place, without allocating, after the template's literal head.
 fn fits_fields(
     arn_service: &str,
-    resource_part: &[Sym],
-    literal: bool,
-    slash: bool,
+    policy: &PatternSyms,
     service: &str,
     rest: &str,
+    shape: TemplateShape,
 ) -> bool {
-    if service != arn_service && !template::has_variable(service) {
+    if !shape.any_service && service != arn_service {
         return false;
     }
-    // A resource part that is only the resource's name (`${BucketName}`, `${QueueName}`) holds
-    // no `/`: `bucket/*` names objects, not buckets.
-    let bare_name = rest.starts_with("${") && rest.find('}') == Some(rest.len() - 1);
-    if bare_name && slash {
+    if shape.bare_name && policy.slash {
         return false;
     }
-    if literal {
-        return text_fits(resource_part, &Template(rest.as_bytes()));
+    if policy.literal {
+        let head = shape.head as usize;
+        let Some((text_head, text_rest)) = policy.syms.split_at_checked(head) else {
+            return false;
+        };
+        if !text_head
+            .iter()
+            .zip(rest.as_bytes())
+            .all(|(sym, byte)| *sym == Sym::Byte(*byte))
+        {
+            return false;
+        }
+        return text_fits(text_rest, &Template(&rest.as_bytes()[head..]));
     }
-    overlaps(resource_part, &template_syms(rest))
+    overlaps(policy, &template_syms(rest))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
 use crate::checks::keys::key_fits_operator;
-use crate::checks::Checker;
+use crate::checks::{at, Checker};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::grammar::document::{Document, Patterns, Spanned, Statement};
 use crate::grammar::names::Vocabulary;
@@ -98,7 +98,7 @@ fn has_wildcard(text: &str) -> bool {
 
 /// Checks a well-formed `prefix:name` action against the catalogs, reports what is wrong
 /// (an unknown prefix or name included), and returns whether the action is usable.
-pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
+pub(crate) fn action<'o>(text: &str, loc: Loc, checker: &mut Checker<'o>) {
     let (prefix, name) = text.split_once(':').unwrap_or((text, ""));
     let catalogs = Catalogs::of(checker.options);
     let Some(service) = catalogs.service(prefix) else {
@@ -110,6 +110,13 @@ pub(crate) fn action(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         checker.report(unknown_prefix(&catalogs, prefix, name, loc));
         return;
     };
+    if !has_wildcard(name) {
+        if let Some(info) = service.action(name) {
+            // The statement checks ask for it again (`resource_mismatch`).
+            checker.actions.push((loc, (service, info)));
+            return;
+        }
+    }
     if let Some(finding) = action_in(service, &catalogs, prefix, name, loc) {
         checker.report(finding);
     }
@@ -376,9 +383,10 @@ pub(crate) fn resource(text: &str, loc: Loc, checker: &mut Checker<'_>) {
 }
 
 fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
-    let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(text) else {
+    let Some(fields) = crate::grammar::arn::split(text) else {
         return;
     };
+    let [_, _, service, _, _, rest] = fields;
     if has_wildcard(service) || service.is_empty() {
         return;
     }
@@ -424,22 +432,23 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         return;
     }
     let syms = pattern_syms(rest);
-    let fitting: Vec<&ResourceType> = candidates
+    let mut fits_some = false;
+    // Types of every service (`${Service}` in their template) say nothing of the fields.
+    let own: Vec<&ResourceType> = candidates
         .iter()
         .filter(|(_, r)| fits(service, &syms, r))
+        .inspect(|_| fits_some = true)
         .map(|(_, r)| *r)
+        .filter(|r| arn_service_is(r, service))
         .collect();
-    if !fitting.is_empty() {
-        // Types of every service (`${Service}` in their template) say nothing of the fields.
-        let own: Vec<&ResourceType> = fitting
-            .into_iter()
-            .filter(|r| arn_service_is(r, service))
-            .collect();
+    if fits_some {
+        checker.own_fits.push((loc, !own.is_empty()));
         if !own.is_empty() {
-            fields_of_types(text, &own, loc, checker);
+            fields_of_types(text, fields, &own, loc, checker);
         }
         return;
     }
+    checker.own_fits.push((loc, false));
     let exact: Vec<_> = candidates.iter().filter(|(_, r)| of_service(r)).collect();
     let head = type_token(rest);
     // Types of the AWS catalog and of the application's may share a template: each once.
@@ -545,21 +554,22 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
 /// in an S3 bucket ARN, an account in an S3 ARN, a region in an IAM ARN), or a region missing
 /// where every one of them has it: the ARN names no resource. (An account may be missing:
 /// resources AWS owns, such as its SSM documents, have ARNs without one.)
-fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mut Checker<'_>) {
-    let Some([arn, partition, service, region, account, rest]) = crate::grammar::arn::split(text)
-    else {
-        return;
-    };
-    let template_fields = |index: usize| {
-        fitting.iter().filter_map(move |r| {
-            let template = r.arn_template()?;
-            Some(if index == 3 {
-                template.region
-            } else {
-                template.account
-            })
-        })
-    };
+fn fields_of_types(
+    text: &str,
+    [arn, partition, service, region, account, rest]: [&str; 6],
+    fitting: &[&ResourceType],
+    loc: Loc,
+    checker: &mut Checker<'_>,
+) {
+    // Whether the region (3) and the account (4) fields of the types' templates are empty in
+    // every one of them, and whether they are written in every one.
+    let (mut empty_everywhere, mut required_everywhere) = ([true; 5], [true; 5]);
+    for template in fitting.iter().filter_map(|r| r.arn_template()) {
+        for (index, field) in [(3, template.region), (4, template.account)] {
+            empty_everywhere[index] &= field.is_empty();
+            required_everywhere[index] &= !field.is_empty();
+        }
+    }
     let shown = Short(text);
     for (index, value, name, (extra, missing)) in [
         (
@@ -570,8 +580,8 @@ fn fields_of_types(text: &str, fitting: &[&ResourceType], loc: Loc, checker: &mu
         ),
         (4, account, "account", (lint::ARN_ACCOUNT_NOT_ALLOWED, None)),
     ] {
-        let empty_everywhere = template_fields(index).all(str::is_empty);
-        let required_everywhere = template_fields(index).all(|f| !f.is_empty());
+        let (empty_everywhere, required_everywhere) =
+            (empty_everywhere[index], required_everywhere[index]);
         if !value.is_empty() && value != "*" && empty_everywhere {
             let fixed = match index {
                 3 => format!("{arn}:{partition}:{service}::{account}:{rest}"),
@@ -782,16 +792,19 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
+    // The resource check fitted most of them already.
     let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
+        .filter(|r| at(&checker.own_fits, r.loc) != Some(false))
         .filter_map(|r| {
             let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
-            catalogs
-                .resource_types_for_arn_service(service)
-                .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r))
-                .then_some((service, syms))
+            (at(&checker.own_fits, r.loc) == Some(true)
+                || catalogs
+                    .resource_types_for_arn_service(service)
+                    .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r)))
+            .then_some((service, syms))
         })
         .collect();
     if arns.is_empty() {
@@ -799,7 +812,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     }
     let mut mismatched = Vec::new();
     for item in &statement.action.items {
-        let actions = catalogs.expand(&item.value);
+        // The action check looked up most names already.
+        let actions = match at(&checker.actions, item.loc) {
+            Some(found) => vec![found],
+            None => catalogs.expand(&item.value),
+        };
         if actions.is_empty() {
             continue;
         }

@@ -13,15 +13,28 @@ mod regions;
 pub(crate) mod trust;
 pub(crate) mod well_known;
 
-use crate::diagnostic::Diagnostic;
+use crate::catalog::{ActionInfo, Service};
+use crate::diagnostic::{Diagnostic, Loc};
 use crate::grammar::document::Document;
 use crate::grammar::names::Name;
 use crate::{Options, PolicyKind};
 
-/// The state of the checks of one document: the options and the findings so far.
+/// The state of the checks of one document: the options, the findings so far, and what the
+/// checks of names found that the statement checks ask again.
 pub(crate) struct Checker<'o> {
     pub options: &'o Options,
     pub diagnostics: Vec<Diagnostic>,
+    /// The catalog action each action name without wildcards names, by its location.
+    pub actions: Vec<(Loc, (&'o Service, &'o ActionInfo))>,
+    /// Whether each resource ARN fits a resource type of its own service, by its location
+    /// (only the ARNs the resource check fitted).
+    pub own_fits: Vec<(Loc, bool)>,
+}
+
+/// The entry of `found` (pushed in document order) at `loc`, if there is one.
+pub(crate) fn at<T: Copy>(found: &[(Loc, T)], loc: Loc) -> Option<T> {
+    let i = found.partition_point(|(at, _)| *at < loc);
+    found.get(i).filter(|(at, _)| *at == loc).map(|(_, t)| *t)
 }
 
 impl Checker<'_> {
@@ -46,6 +59,8 @@ pub(crate) fn run(
     let mut checker = Checker {
         options,
         diagnostics: Vec::new(),
+        actions: Vec::new(),
+        own_fits: Vec::new(),
     };
     for name in names {
         match name {

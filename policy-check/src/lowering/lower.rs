@@ -36,6 +36,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         statement_loc: Loc::new(0, 0),
         unsupported: None,
         shortcuts,
+        lowercase: String::new(),
     };
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
@@ -246,6 +247,8 @@ struct Builder {
     unsupported: Option<Diagnostic>,
     /// Whether all-exact ARNs become one string and exact action names are indexed.
     shortcuts: bool,
+    /// A buffer for lowercasing action names.
+    lowercase: String,
 }
 
 impl Builder {
@@ -334,22 +337,25 @@ impl Builder {
 
     /// Action patterns, lowercased (`*`/`?` wildcards, no variables), as one run.
     fn patterns<'t>(&mut self, items: impl Iterator<Item = &'t str>) -> Run {
-        let compiled: Vec<Pattern> = items
-            .map(|item| {
-                let lower = item.to_ascii_lowercase();
-                self.pattern(
-                    &lower,
-                    Syntax {
-                        wildcards: true,
-                        variables: false,
-                    },
-                )
-            })
-            .collect();
+        // Only this pushes patterns: the run is what the loop pushes. One buffer holds each
+        // lowercased name in turn.
         let start = self.tables.patterns.len();
-        let len = compiled.len();
-        self.tables.patterns.extend(compiled);
-        run(start, len)
+        let mut lower = std::mem::take(&mut self.lowercase);
+        for item in items {
+            lower.clear();
+            lower.push_str(item);
+            lower.make_ascii_lowercase();
+            let pattern = self.pattern(
+                &lower,
+                Syntax {
+                    wildcards: true,
+                    variables: false,
+                },
+            );
+            self.tables.patterns.push(pattern);
+        }
+        self.lowercase = lower;
+        run(start, self.tables.patterns.len() - start)
     }
 
     fn resource(&mut self, text: &str) -> ResourcePattern {
@@ -771,6 +777,7 @@ mod tests {
             statement_loc: Loc::new(0, 0),
             unsupported: None,
             shortcuts: true,
+            lowercase: String::new(),
         };
         let syntaxes = [(false, false), (true, false), (false, true), (true, true)].map(
             |(wildcards, variables)| Syntax {
