@@ -24,7 +24,7 @@ use std::time::Duration;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use iam_policy::{LoadedPolicy, Policy, PolicySet};
-use policy_cloudtrail::{read_stream, Generator, Mapper, Verdict};
+use iam_policy_cloudtrail::{read_stream, Generator, Mapper, Verdict};
 
 /// The CPU time of the measuring thread (Linux), shown as durations.
 pub struct CpuTime;
@@ -71,7 +71,7 @@ fn fixture_records() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy-cloudtrail/tests/fixtures");
     let paths = [root.join("invictus"), root.join("seed")];
     let mut texts = Vec::new();
-    for file in policy_cloudtrail::files(&paths).unwrap_or_else(|e| panic!("{e}")) {
+    for file in iam_policy_cloudtrail::files(&paths).unwrap_or_else(|e| panic!("{e}")) {
         let bytes = std::fs::read(&file).unwrap();
         let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
@@ -129,7 +129,8 @@ fn replay(c: &mut Criterion<CpuTime>) {
                 let Ok((_, record)) = item else { return };
                 if let Ok(call) = mapper.map(&record) {
                     let verdict = Verdict::of(&call, |request| set.evaluate(request).kind());
-                    breaks += usize::from(verdict.change == policy_cloudtrail::Change::WouldBreak);
+                    breaks +=
+                        usize::from(verdict.change == iam_policy_cloudtrail::Change::WouldBreak);
                 }
             });
             assert_eq!(stats.records, RECORDS);

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use iam_policy_check::Options;
-use policy_cloudtrail::{read_paths, Change, Generator, Mapper, Replay as Summary, Verdict};
+use iam_policy_cloudtrail::{read_paths, Change, Generator, Mapper, Replay as Summary, Verdict};
 use serde_json::json;
 
 use crate::chain::{Layers, Loaded};
@@ -94,7 +94,7 @@ pub fn replay(args: &Replay, out: &mut crate::Output) -> Outcome {
                             "eventID": record.event_id.as_deref(),
                             "action": null,
                             "resource": null,
-                            "recorded": policy_cloudtrail::Recorded::of(record.error_code.as_deref()).as_str(),
+                            "recorded": iam_policy_cloudtrail::Recorded::of(record.error_code.as_deref()).as_str(),
                             "decision": null,
                             "change": "not-replayed",
                             "reason": reason.to_string(),
@@ -152,8 +152,8 @@ pub fn generate(args: &Generate, out: &mut crate::Output) -> Outcome {
                 }
             }
             Err(reason) => {
-                let recorded = policy_cloudtrail::Recorded::of(record.error_code.as_deref());
-                if recorded == policy_cloudtrail::Recorded::Allowed {
+                let recorded = iam_policy_cloudtrail::Recorded::of(record.error_code.as_deref());
+                if recorded == iam_policy_cloudtrail::Recorded::Allowed {
                     summary.add_unmapped(reason.to_string(), || place.to_string());
                 }
             }

@@ -39,7 +39,7 @@ impl Recorded {
     /// The outcome an `errorCode` records.
     ///
     /// ```
-    /// use policy_cloudtrail::Recorded;
+    /// use iam_policy_cloudtrail::Recorded;
     /// assert_eq!(Recorded::of(None), Recorded::Allowed);
     /// assert_eq!(Recorded::of(Some("Client.UnauthorizedOperation")), Recorded::Denied);
     /// assert_eq!(Recorded::of(Some("ThrottlingException")), Recorded::Failed);
@@ -275,7 +275,7 @@ impl Mapper {
     /// The call a record describes.
     ///
     /// ```
-    /// use policy_cloudtrail::{Mapper, Record, Recorded};
+    /// use iam_policy_cloudtrail::{Mapper, Record, Recorded};
     /// let record = Record::parse(r#"{
     ///     "eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging",
     ///     "awsRegion": "us-east-1", "recipientAccountId": "111122223333",
@@ -382,8 +382,8 @@ fn facts<'r>(record: &'r Record<'_>, session_issuer: Option<&'r str>) -> Facts<'
 /// Seconds since the epoch of an ISO 8601 UTC time (`2023-07-10T11:45:04Z`).
 ///
 /// ```
-/// assert_eq!(policy_cloudtrail::call::epoch_seconds("2015-12-07T19:45:56Z"), Some(1449517556));
-/// assert_eq!(policy_cloudtrail::call::epoch_seconds("2015-13-07T19:45:56Z"), None);
+/// assert_eq!(iam_policy_cloudtrail::call::epoch_seconds("2015-12-07T19:45:56Z"), Some(1449517556));
+/// assert_eq!(iam_policy_cloudtrail::call::epoch_seconds("2015-13-07T19:45:56Z"), None);
 /// ```
 pub fn epoch_seconds(time: &str) -> Option<i64> {
     let b = time.as_bytes();

@@ -93,7 +93,7 @@ impl Generator {
     /// The policy as IAM JSON.
     ///
     /// ```
-    /// use policy_cloudtrail::{Generator, Mapper, Record};
+    /// use iam_policy_cloudtrail::{Generator, Mapper, Record};
     /// let record = Record::parse(r#"{"eventSource": "cloudtrail.amazonaws.com",
     ///     "eventName": "DescribeTrails", "awsRegion": "us-east-1"}"#).unwrap();
     /// let mut generator = Generator::new();

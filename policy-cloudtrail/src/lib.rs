@@ -3,7 +3,7 @@
 //! least-privilege policy of what a principal did.
 //!
 //! ```
-//! use policy_cloudtrail::{read_stream, Mapper, Recorded};
+//! use iam_policy_cloudtrail::{read_stream, Mapper, Recorded};
 //!
 //! let log = br#"{"Records": [{
 //!     "eventID": "1", "eventSource": "cloudtrail.amazonaws.com", "eventName": "GetTrailStatus",

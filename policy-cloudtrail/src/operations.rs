@@ -175,7 +175,7 @@ impl std::fmt::Display for NoAction {
 ///
 /// ```
 /// use iam_policy_check::catalog::Catalog;
-/// use policy_cloudtrail::operations::service_of;
+/// use iam_policy_cloudtrail::operations::service_of;
 /// let catalog = Catalog::get();
 /// assert_eq!(service_of(catalog, "cloudtrail.amazonaws.com").map(|s| s.prefix()), Some("cloudtrail"));
 /// assert_eq!(service_of(catalog, "monitoring.amazonaws.com").map(|s| s.prefix()), Some("cloudwatch"));
@@ -196,7 +196,7 @@ pub fn service_of<'c>(catalog: &'c Catalog, event_source: &str) -> Option<&'c Se
 ///
 /// ```
 /// use iam_policy_check::catalog::Catalog;
-/// use policy_cloudtrail::operations::actions_of;
+/// use iam_policy_cloudtrail::operations::actions_of;
 /// let catalog = Catalog::get();
 /// assert_eq!(actions_of(catalog, "cloudtrail.amazonaws.com", "StopLogging").unwrap(), ["cloudtrail:StopLogging"]);
 /// assert_eq!(actions_of(catalog, "s3.amazonaws.com", "ListObjects").unwrap(), ["s3:ListBucket"]);

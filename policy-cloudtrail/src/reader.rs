@@ -119,7 +119,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), ReadError> {
 ///
 /// ```no_run
 /// let mut actions = 0;
-/// let stats = policy_cloudtrail::read_paths(&["logs/".into()], &mut |item| {
+/// let stats = iam_policy_cloudtrail::read_paths(&["logs/".into()], &mut |item| {
 ///     match item {
 ///         Ok((_place, record)) => actions += usize::from(record.event_name.is_some()),
 ///         Err(error) => eprintln!("{error}"),

@@ -126,7 +126,7 @@ impl<'a> Record<'a> {
     /// Parses one record from its JSON text.
     ///
     /// ```
-    /// let record = policy_cloudtrail::Record::parse(
+    /// let record = iam_policy_cloudtrail::Record::parse(
     ///     r#"{"eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging", "extra": [1]}"#,
     /// ).unwrap();
     /// assert_eq!(record.event_name.as_deref(), Some("StopLogging"));

@@ -22,7 +22,7 @@ impl Change {
     /// The change of a call recorded as `recorded` and now `allowed` or not.
     ///
     /// ```
-    /// use policy_cloudtrail::{Change, Recorded};
+    /// use iam_policy_cloudtrail::{Change, Recorded};
     /// assert_eq!(Change::of(Recorded::Allowed, false), Change::WouldBreak);
     /// assert_eq!(Change::of(Recorded::Denied, true), Change::WouldAllow);
     /// assert_eq!(Change::of(Recorded::Failed, false), Change::Unchanged);

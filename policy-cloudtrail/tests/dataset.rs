@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use policy_cloudtrail::{read_paths, Mapper};
+use iam_policy_cloudtrail::{read_paths, Mapper};
 
 #[test]
 fn the_shared_set_reads_whole_and_maps_or_says_why() {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use flate2::write::GzEncoder;
-use policy_cloudtrail::{read_paths, read_stream, Generator, Mapper, ReadError, Recorded};
+use iam_policy_cloudtrail::{read_paths, read_stream, Generator, Mapper, ReadError, Recorded};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -191,7 +191,7 @@ fn the_seed_session_maps_to_the_guide_s_requests_and_context() {
 
 #[test]
 fn an_assumed_role_session_calls_with_its_role_mfa_and_called_via() {
-    let record = policy_cloudtrail::Record::parse(
+    let record = iam_policy_cloudtrail::Record::parse(
         r#"{"eventSource": "s3.amazonaws.com", "eventName": "GetObject", "awsRegion": "eu-west-1",
             "requestParameters": {"bucketName": "reports", "key": "2024/q1.csv"},
             "tlsDetails": {"tlsVersion": "TLSv1.3"},
@@ -233,7 +233,7 @@ fn an_assumed_role_session_calls_with_its_role_mfa_and_called_via() {
 fn unmapped_records_say_why() {
     let mut mapper = Mapper::new();
     let reason = |text: &str| {
-        let record = policy_cloudtrail::Record::parse(text).unwrap();
+        let record = iam_policy_cloudtrail::Record::parse(text).unwrap();
         Mapper::new().map(&record).unwrap_err().to_string()
     };
     assert_eq!(
@@ -244,7 +244,7 @@ fn unmapped_records_say_why() {
         reason(r#"{"eventSource": "cloudtrail.amazonaws.com", "eventName": "StopLogging"}"#),
         "the record names no resource of `cloudtrail:StopLogging` (trail)"
     );
-    let record = policy_cloudtrail::Record::parse("{}").unwrap();
+    let record = iam_policy_cloudtrail::Record::parse("{}").unwrap();
     assert!(mapper.map(&record).is_err());
 }
 

@@ -5,7 +5,7 @@
 //! - `iam_decision(eventsource, eventname, awsregion, recipientaccountid, requestparameters,
 //!   principalarn, sourceipaddress, eventtime)`: the decision of the policies for the call
 //!   (`Allow`, `ExplicitDeny` or `ImplicitDeny`), or `NULL` when the record names no request
-//!   (the same mapping as `policy replay`: `policy_cloudtrail::Mapper`). Every argument is a
+//!   (the same mapping as `policy replay`: `iam_policy_cloudtrail::Mapper`). Every argument is a
 //!   string (`requestparameters` the JSON text, as in Athena's and Parquet copies of
 //!   CloudTrail); a `NULL` argument is an absent field.
 //! - `iam_change(decision, errorcode)`: `would-break`, `would-allow` or `unchanged`
@@ -40,8 +40,8 @@ use datafusion::logical_expr::{
 use datafusion::prelude::SessionContext;
 use iam_policy_check::LoadedPolicy;
 use iam_policy_core::{Policy, PolicySet};
-use policy_cloudtrail::record::{Record, UserIdentity};
-use policy_cloudtrail::{Change, Mapper, Recorded, Verdict};
+use iam_policy_cloudtrail::record::{Record, UserIdentity};
+use iam_policy_cloudtrail::{Change, Mapper, Recorded, Verdict};
 use serde_json::value::RawValue;
 
 /// The columns `iam_decision` takes, in order.
@@ -234,13 +234,13 @@ pub fn records_batch(
     paths: &[std::path::PathBuf],
 ) -> Result<(
     datafusion::arrow::record_batch::RecordBatch,
-    Vec<policy_cloudtrail::ReadError>,
+    Vec<iam_policy_cloudtrail::ReadError>,
 )> {
     use datafusion::arrow::datatypes::{Field, Schema};
     let mut builders: Vec<StringBuilder> =
         TABLE_COLUMNS.iter().map(|_| StringBuilder::new()).collect();
     let mut errors = Vec::new();
-    policy_cloudtrail::read_paths(paths, &mut |item| {
+    iam_policy_cloudtrail::read_paths(paths, &mut |item| {
         let (_, record) = match item {
             Ok(found) => found,
             Err(error) => return errors.push(error),
