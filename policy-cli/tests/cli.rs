@@ -1358,6 +1358,21 @@ fn each_newer_finding_code_is_reported_and_explained() {
             "identity",
             r#"{ "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*" }, { "Effect": "Deny", "Action": "iam:*", "Resource": "*" }"#,
         ),
+        (
+            "UNKNOWN_ACTION",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "ssm:RemoveTagsToResource", "Resource": "*" }"#,
+        ),
+        (
+            "UNKNOWN_SERVICE_CONDITION_KEY",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "lakeformation:GetDataAccess", "Resource": "*", "Condition": { "StringEquals": { "lakeformation:GlueARN": "x" } } }"#,
+        ),
+        (
+            "UNKNOWN_ARN_SERVICE",
+            "identity",
+            r#"{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:quantumledger:::x" }"#,
+        ),
     ];
     for (code, kind, statement) in cases {
         let document = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement}]}}"#);
