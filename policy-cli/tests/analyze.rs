@@ -12,6 +12,8 @@ fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir()
         .join(format!("policy-cli-analyze-{}", std::process::id()))
         .join(name);
+    // A folder left by an earlier run whose process had the same id would leak into this one.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

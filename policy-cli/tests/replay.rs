@@ -128,6 +128,7 @@ fn a_narrower_policy_would_break_and_a_wider_one_would_allow() {
 fn replay_takes_the_layer_flags_of_eval() {
     // An SCP level that allows only DescribeTrails: GetTrailStatus would break.
     let dir = std::env::temp_dir().join(format!("policy-cli-replay-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let scp = dir.join("describe-only.json");
     std::fs::write(
@@ -184,6 +185,7 @@ fn generation_from_the_session_gives_exactly_the_two_successful_actions() {
     );
     // The generated policy allows what succeeded: replaying against it breaks nothing.
     let dir = std::env::temp_dir().join(format!("policy-cli-generate-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let generated = dir.join("generated.json");
     std::fs::write(&generated, &out).unwrap();
