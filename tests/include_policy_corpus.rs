@@ -3,9 +3,10 @@
 //! raised by a policy IAM accepts and that works as published). The corpus is not part of the
 //! repository: without it the test says so and passes. The build time per policy is printed.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 fn corpus_files() -> Option<Vec<PathBuf>> {
@@ -25,14 +26,6 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
     }
     files.sort();
     Some(files)
-}
-
-fn manifest() -> String {
-    let root = env!("CARGO_MANIFEST_DIR").replace('\\', "/");
-    format!(
-        "[package]\nname = \"corpus-fixture\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\niam-policy = {{ path = \"{root}\" }}\n\n[workspace]\n"
-    )
 }
 
 /// One `static` per policy, each through `include_policy!`, and a `main` that evaluates them.
@@ -60,24 +53,9 @@ fn every_corpus_policy_builds_through_include_policy() {
     let Some(files) = corpus_files() else {
         return;
     };
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("corpus-fixture");
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    // The workspace's lock keeps the fixture on the versions already downloaded.
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"),
-        dir.join("Cargo.lock"),
-    )
-    .unwrap();
-    std::fs::write(dir.join("Cargo.toml"), manifest()).unwrap();
-    std::fs::write(dir.join("src/main.rs"), main_rs(&files)).unwrap();
+    let dir = common::user_crate("corpus-fixture", "", &main_rs(&files));
     let started = Instant::now();
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--offline"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let output = common::cargo(&dir, "run");
     let stderr = String::from_utf8_lossy(&output.stderr);
     let errors: Vec<&str> = stderr
         .lines()
