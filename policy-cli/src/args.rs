@@ -427,6 +427,36 @@ fn configuration(explicit: Option<PathBuf>, disabled: bool) -> Result<Option<Con
     }
 }
 
+/// The next long flag of a command that takes no positional argument, once the shared options
+/// (and the layer flags, where the command has them) have taken theirs; `-h` reads as `help`.
+/// `None` after the last argument.
+fn next_flag(
+    parser: &mut lexopt::Parser,
+    shared: &mut Shared,
+    mut layers: Option<&mut crate::chain::Layers>,
+) -> Result<Option<String>, lexopt::Error> {
+    while let Some(arg) = parser.next()? {
+        let arg = Opt::from(arg);
+        if shared.read(&arg, parser)? {
+            continue;
+        }
+        if let (Opt::Long(flag), Some(layers)) = (&arg, layers.as_deref_mut()) {
+            if layers.flag(flag, parser)? {
+                continue;
+            }
+        }
+        return match arg {
+            Opt::Short('h') => Ok(Some("help".to_string())),
+            Opt::Long(flag) => Ok(Some(flag)),
+            Opt::Short(c) => Err(format!("invalid option `-{c}`").into()),
+            Opt::Value(value) => {
+                Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
+            }
+        };
+    }
+    Ok(None)
+}
+
 fn unknown(flag: &str) -> lexopt::Error {
     format!("invalid option `--{flag}`").into()
 }
@@ -523,24 +553,7 @@ fn eval(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut exit_code = false;
     let mut shared = Shared::new();
     let mut layers = Box::<crate::chain::Layers>::default();
-    while let Some(arg) = parser.next()? {
-        let arg = Opt::from(arg);
-        if shared.read(&arg, parser)? {
-            continue;
-        }
-        if let Opt::Long(flag) = &arg {
-            if layers.flag(flag, parser)? {
-                continue;
-            }
-        }
-        let flag = match arg {
-            Opt::Short('h') => return Ok(Command::Help),
-            Opt::Long(flag) => flag,
-            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
-            Opt::Value(value) => {
-                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
-            }
-        };
+    while let Some(flag) = next_flag(parser, &mut shared, Some(&mut layers))? {
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "policy" => policies.push(PathBuf::from(parser.value()?)),
@@ -644,24 +657,7 @@ fn replay(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut format = crate::cloudtrail::Format::Human;
     let mut shared = Shared::new();
     let mut layers = Box::<crate::chain::Layers>::default();
-    while let Some(arg) = parser.next()? {
-        let arg = Opt::from(arg);
-        if shared.read(&arg, parser)? {
-            continue;
-        }
-        if let Opt::Long(flag) = &arg {
-            if layers.flag(flag, parser)? {
-                continue;
-            }
-        }
-        let flag = match arg {
-            Opt::Short('h') => return Ok(Command::Help),
-            Opt::Long(flag) => flag,
-            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
-            Opt::Value(value) => {
-                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
-            }
-        };
+    while let Some(flag) = next_flag(parser, &mut shared, Some(&mut layers))? {
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "cloudtrail" => cloudtrail.extend(paths(parser, &flag)?),
@@ -691,19 +687,7 @@ fn generate(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     let mut principal = None;
     let mut format = crate::cloudtrail::Format::Json;
     let mut shared = Shared::new();
-    while let Some(arg) = parser.next()? {
-        let arg = Opt::from(arg);
-        if shared.read(&arg, parser)? {
-            continue;
-        }
-        let flag = match arg {
-            Opt::Short('h') => return Ok(Command::Help),
-            Opt::Long(flag) => flag,
-            Opt::Short(c) => return Err(format!("invalid option `-{c}`").into()),
-            Opt::Value(value) => {
-                return Err(format!("unexpected argument {:?}", value.to_string_lossy()).into())
-            }
-        };
+    while let Some(flag) = next_flag(parser, &mut shared, None)? {
         match flag.as_str() {
             "help" => return Ok(Command::Help),
             "cloudtrail" => cloudtrail.extend(paths(parser, &flag)?),
