@@ -146,8 +146,8 @@ macro_rules! resource_policy {
 }
 
 /// Checks a service control policy of AWS Organizations at compile time and expands to a
-/// constant [`Policy`], like [`policy!`], with the rules of SCPs: no `Principal`, a wildcard
-/// in an action only as one `*` at its end. Use SCPs as the levels of a [`Chain`].
+/// constant [`Policy`], like [`policy!`], with the rules of SCPs: no `Principal` (since September
+/// 2025 the rest of the language is that of identity policies). Use SCPs as the levels of a [`Chain`].
 ///
 /// ```
 /// use iam_policy::{scp, Policy, Request};

@@ -595,8 +595,6 @@ registry! {
     // Service and resource control policies.
     SCP_SYNTAX_ERROR_PRINCIPAL: Hard, Principal, "Organizations SCP syntax; Access Analyzer: SCP syntax error principal",
         "`Principal` or `NotPrincipal` in a service control policy";
-    SCP_SYNTAX_ERROR_ACTION_WILDCARD: Hard, Action, "Organizations SCP syntax; Access Analyzer: SCP syntax error action wildcard",
-        "a wildcard in an SCP action other than one `*` at its end (`s3:*Object`, `s3:Get?bject`)";
     RCP_SYNTAX_ERROR_PRINCIPAL: Hard, Principal, "Organizations RCP syntax; Access Analyzer: RCP syntax error principal",
         "a resource control policy statement whose `Principal` is not `\"*\"` (or that uses `NotPrincipal`)";
     RCP_SYNTAX_ERROR_ALLOW: Hard, Grammar, "Organizations RCP syntax; Access Analyzer: RCP syntax error allow",

@@ -20,27 +20,27 @@ fn statement(kind: PolicyKind, statement: &str) -> Vec<String> {
 }
 
 #[test]
-fn scps_have_no_principal_and_wildcards_only_at_the_end() {
+fn scps_take_the_whole_language_but_principal() {
     let scp = PolicyKind::Scp;
-    assert!(statement(
-        scp,
-        r#"{"Effect": "Deny", "Action": ["s3:Get*", "ec2:*"], "Resource": "*"}"#
-    )
-    .is_empty());
-    assert_eq!(
-        statement(
-            scp,
-            r#"{"Effect": "Deny", "Action": "s3:*Object", "Resource": "*"}"#
-        ),
-        ["SCP_SYNTAX_ERROR_ACTION_WILDCARD"]
-    );
-    assert_eq!(
-        statement(
-            scp,
-            r#"{"Effect": "Deny", "Action": "s3:Get?bject", "Resource": "*"}"#
-        ),
-        ["SCP_SYNTAX_ERROR_ACTION_WILDCARD"]
-    );
+    // Since September 2025 (AWS Organizations User Guide, "SCP syntax"): wildcards anywhere in
+    // an action, conditions, resource ARNs and `NotAction` in `Allow`, `NotResource`.
+    for statement_text in [
+        r#"{"Effect": "Deny", "Action": ["s3:Get*", "ec2:*"], "Resource": "*"}"#,
+        r#"{"Effect": "Deny", "Action": ["s3:*Object", "s3:Get?bject", "ec2:*Instances"], "Resource": "*"}"#,
+        r#"{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}"#,
+        r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*",
+            "Condition": {"StringEquals": {"aws:RequestedRegion": "eu-west-1"}}}"#,
+        r#"{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::reports/*"}"#,
+    ] {
+        let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statement_text}]}}"#);
+        let checked = check_text(&text, &Options::default().with_kind(scp));
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{statement_text}: {errors:?}");
+    }
     assert_eq!(
         statement(
             scp,
@@ -48,12 +48,6 @@ fn scps_have_no_principal_and_wildcards_only_at_the_end() {
         ),
         ["SCP_SYNTAX_ERROR_PRINCIPAL"]
     );
-    // The same wildcard is fine in an identity policy.
-    assert!(statement(
-        PolicyKind::Identity,
-        r#"{"Effect": "Deny", "Action": "s3:*Object", "Resource": "*"}"#
-    )
-    .is_empty());
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! The rules of AWS Organizations' control policies: service control policies (SCPs) and
 //! resource control policies (RCPs), beside the grammar every policy shares.
 //!
-//! - SCP: an action takes a wildcard only as one `*` at its end (`s3:Get*`, `*`), never inside
-//!   (`s3:*Object`) and never `?` ([`lint::SCP_SYNTAX_ERROR_ACTION_WILDCARD`]). `Principal` is
-//!   refused by `principal::read`.
+//! - SCP: the identity grammar, without `Principal` (refused by `principal::read`). Since
+//!   September 2025 SCPs take the whole IAM language: conditions, resource ARNs and `NotAction`
+//!   in `Allow` statements, `NotResource`, and wildcards anywhere in an action (`s3:*Object`)
+//!   (AWS Organizations User Guide, "SCP syntax").
 //! - RCP: `Deny` only ([`lint::RCP_SYNTAX_ERROR_ALLOW`]); no `NotAction`
 //!   ([`lint::RCP_SYNTAX_ERROR_NOTACTION`]); `"Principal": "*"` only
 //!   ([`lint::RCP_SYNTAX_ERROR_PRINCIPAL`]); every action of a service RCPs support, `*` alone
@@ -42,35 +43,17 @@ pub const RCP_SERVICES: [&str; 10] = [
     "aoss",
 ];
 
-/// Checks one statement of an SCP or an RCP (nothing for other kinds). `effect_allow` is
-/// `Some(loc of Effect)` when the statement allows.
+/// Checks one statement of an RCP (nothing for other kinds: an SCP's only rule of its own, no
+/// `Principal`, is the principal reader's). `effect_allow` is `Some(loc of Effect)` when the
+/// statement allows.
 pub(crate) fn check_statement(
     members: &[(&'static str, &Member)],
     effect_allow: Option<Loc>,
     action: Option<&Patterns>,
     reader: &mut Reader<'_, '_>,
 ) {
-    match reader.settings.kind {
-        PolicyKind::Scp => scp_actions(action, reader),
-        PolicyKind::Rcp => rcp_statement(members, effect_allow, action, reader),
-        _ => {}
-    }
-}
-
-fn scp_actions(action: Option<&Patterns>, reader: &mut Reader<'_, '_>) {
-    for item in action.map_or(&[][..], |a| &a.items) {
-        let text = item.value.as_str();
-        let inner_star = text.find('*').is_some_and(|at| at + 1 != text.len());
-        if inner_star || text.contains('?') {
-            reader.report(
-                Diagnostic::new(
-                    lint::SCP_SYNTAX_ERROR_ACTION_WILDCARD,
-                    item.loc,
-                    format!("`{text}`: a service control policy takes a wildcard in an action only as one `*` at its end"),
-                )
-                .with_help("list the actions, or end the name with `*` (`s3:Get*`)"),
-            );
-        }
+    if reader.settings.kind == PolicyKind::Rcp {
+        rcp_statement(members, effect_allow, action, reader);
     }
 }
 
