@@ -119,18 +119,19 @@ fn federated(
             .iter()
             .find(|block| block.key.value.eq_ignore_ascii_case(&key))
     };
-    if keyed("aud").is_none() && !host.starts_with("cognito-identity.") {
+    let audience = audience_claim(host);
+    if keyed(audience).is_none() && !host.starts_with("cognito-identity.") {
         checker.report(
             Diagnostic::new(
                 lint::MISSING_AUDIENCE_CONDITION,
                 entry.loc,
                 format!(
-                    "any application of `{}` can assume this role: no condition on `{host}:aud`",
+                    "any application of `{}` can assume this role: no condition on `{host}:{audience}`",
                     shorten(host)
                 ),
             )
             .with_help(format!(
-                "add `\"StringEquals\": {{\"{host}:aud\": \"…\"}}` naming the client ID"
+                "add `\"StringEquals\": {{\"{host}:{audience}\": \"…\"}}` naming the client ID"
             )),
         );
     }
@@ -161,6 +162,19 @@ fn federated(
                 }
             }
         }
+    }
+}
+
+/// The claim that names the application a web identity provider issued a token to: `app_id` for
+/// Login with Amazon and Facebook, `aud` for every OpenID Connect provider (IAM User Guide,
+/// "Available keys for AWS web identity federation").
+fn audience_claim(host: &str) -> &'static str {
+    if host.eq_ignore_ascii_case("www.amazon.com")
+        || host.eq_ignore_ascii_case("graph.facebook.com")
+    {
+        "app_id"
+    } else {
+        "aud"
     }
 }
 
@@ -227,6 +241,18 @@ mod tests {
                               "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}"#,
             r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/ExampleOrg"}, "Action": "sts:AssumeRoleWithSAML",
                 "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}"#,
+            // Facebook and Login with Amazon name the application `app_id` (IAM User Guide,
+            // id_roles_providers_oidc_manual.md / reference_policies_iam-condition-keys.md).
+            r#"{"Effect": "Allow", "Principal": {"Federated": "graph.facebook.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {"StringEquals": {"graph.facebook.com:app_id": "111222333444555"}}}"#,
+            r#"{"Effect": "Allow", "Principal": {"Federated": "www.amazon.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {"StringEquals": {"www.amazon.com:app_id": "amzn1.application-oa2-123456"}}}"#,
+            // An OpenID Connect provider registered with a path: the keys are `HOST/PATH:claim`
+            // (EKS User Guide, doc_source/iam-roles-for-service-accounts-technical-overview.md).
+            r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {"StringEquals": {"oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com",
+                                               "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:default:my-service-account"}}}"#,
         ] {
             assert_eq!(codes(statement), Vec::<&str>::new(), "{statement}");
         }
@@ -253,6 +279,11 @@ mod tests {
             ),
             (
                 r#"{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}"#,
+                "MISSING_AUDIENCE_CONDITION",
+            ),
+            (
+                r#"{"Effect": "Allow", "Principal": {"Federated": "graph.facebook.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {"StringEquals": {"graph.facebook.com:id": "1234"}}}"#,
                 "MISSING_AUDIENCE_CONDITION",
             ),
             (

@@ -270,8 +270,15 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Re
             ),
         ));
     }
-    check_region(region, partition, text, written, shown, loc, reader);
-    check_account(account, shown, loc, reader);
+    // A policy variable before the resource part is reported once, below; its `:` splits the
+    // fields, so their shapes say nothing.
+    if ![region, account]
+        .iter()
+        .any(|field| crate::grammar::template::has_variable(field))
+    {
+        check_region(region, partition, text, written, shown, loc, reader);
+        check_account(account, shown, loc, reader);
+    }
     if rest.is_empty() {
         reader.report(
             Diagnostic::new(
@@ -661,6 +668,19 @@ mod tests {
         };
         assert_eq!(codes(true), Vec::<&str>::new());
         assert!(codes(false).iter().any(|c| *c == "INVALID_CHARACTER"));
+    }
+
+    #[test]
+    fn a_variable_before_the_resource_part_is_one_error() {
+        // IAM User Guide, reference_policies_variables.md: "You can't use a variable to replace
+        // parts of the ARN before the fifth colon, such as the service or account." The `:` of
+        // the variable's key no longer makes a malformed account as well.
+        for arn in [
+            "arn:aws:iam::${aws:PrincipalAccount}:role/admin",
+            "arn:aws:sqs:${aws:RequestedRegion}:111122223333:queue",
+        ] {
+            assert_eq!(error(arn), ["VARIABLE_UNSUPPORTED_IN_ELEMENT"], "{arn}");
+        }
     }
 
     #[test]

@@ -250,12 +250,7 @@ fn check_key<'n>(
         return false;
     }
     let well_formed = text.split_once(':').is_some_and(|(prefix, name)| {
-        !prefix.is_empty()
-            && !name.is_empty()
-            && prefix
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
-            && !name.contains(char::is_whitespace)
+        is_key_prefix(prefix) && !name.is_empty() && !name.contains(char::is_whitespace)
     });
     if !well_formed {
         let error = Diagnostic::new(
@@ -320,6 +315,24 @@ fn check_key<'n>(
         loc,
     });
     true
+}
+
+/// Whether `prefix` can begin a condition key: a service prefix (`s3`), or the URL of an identity
+/// provider without its `https://`, whose keys IAM names `URL:claim`: a host
+/// (`accounts.google.com`) and, for an OpenID Connect provider registered with a path, the path
+/// (`oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`, IAM User Guide,
+/// "Available keys for AWS web identity federation"; EKS User Guide, IAM roles for service
+/// accounts).
+fn is_key_prefix(prefix: &str) -> bool {
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    let (host, path) = prefix.split_once('/').unwrap_or((prefix, ""));
+    !host.is_empty()
+        && host.bytes().all(name_byte)
+        && (path.is_empty()
+            || (host.contains('.')
+                && path
+                    .split('/')
+                    .all(|segment| !segment.is_empty() && segment.bytes().all(name_byte))))
 }
 
 /// The values of a key as written (a value or an array of them), with where each is: strings,

@@ -426,7 +426,16 @@ fn aws(text: &str, loc: Loc, reader: &mut Reader<'_, '_>) -> Option<PrincipalEnt
     {
         return Some(PrincipalEntry::Aws(text.to_string()));
     }
-    if arn != "arn" || partition.is_empty() || !region.is_empty() || !is_account(account) {
+    if arn == "arn" && !partition.is_empty() && region.is_empty() && !is_account(account) {
+        return invalid(
+            reader,
+            format!(
+                "the account `{}` of the principal `{shown}` is not an account ID: it must be 12 digits",
+                shorten(account)
+            ),
+        );
+    }
+    if arn != "arn" || partition.is_empty() || !region.is_empty() {
         return invalid(reader, format!("`{shown}` is not a principal ARN: they look like `arn:aws:iam::111122223333:role/NAME`"));
     }
     let named = |prefix: &str| resource.strip_prefix(prefix).is_some_and(|n| !n.is_empty());
