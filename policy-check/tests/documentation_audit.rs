@@ -172,3 +172,47 @@ fn placeholders_are_errors_that_name_the_field() {
         "{messages:?}"
     );
 }
+
+/// `RCPFullAWSAccess`, which AWS attaches to every root, OU and account (AWS Organizations User
+/// Guide, "Resource control policies"), is the one `Allow` an RCP holds; any other `Allow` is
+/// still refused.
+#[test]
+fn rcp_full_aws_access_is_a_resource_control_policy() {
+    let full = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#;
+    assert_eq!(errors(full, PolicyKind::Rcp), Vec::<&str>::new());
+    let narrower = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}]}"#;
+    assert!(errors(narrower, PolicyKind::Rcp).contains(&"RCP_SYNTAX_ERROR_ALLOW"));
+}
+
+/// An OpenID Connect issuer URL may end with `/` (Microsoft Entra ID's
+/// `https://sts.windows.net/TENANT/`); IAM names its claims `URL:claim` all the same.
+#[test]
+fn provider_keys_may_end_with_a_slash() {
+    let trust = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/sts.windows.net/11111111-2222-3333-4444-555555555555/"},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"sts.windows.net/11111111-2222-3333-4444-555555555555/:aud": "api://aws-federation"}}}]}"#;
+    assert_eq!(errors(trust, PolicyKind::Trust), Vec::<&str>::new());
+}
+
+/// `iam:PassRole` and `iam:CreateServiceLinkedRole` on `*` are scoped by the condition key that
+/// names the service (Access Analyzer's remedy), as in AWS Control Tower's service role policy.
+#[test]
+fn passing_and_creating_roles_scoped_by_service_are_not_too_broad() {
+    for (action, key, service) in [
+        (
+            "iam:CreateServiceLinkedRole",
+            "iam:AWSServiceName",
+            "cloudtrail.amazonaws.com",
+        ),
+        ("iam:PassRole", "iam:PassedToService", "ec2.amazonaws.com"),
+    ] {
+        let scoped = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "{action}", "Resource": "*",
+                "Condition": {{"StringEquals": {{"{key}": "{service}"}}}}}}]}}"#
+        );
+        let findings = check_text(&scoped, &Options::default()).diagnostics;
+        assert!(findings.is_empty(), "{action}: {findings:?}");
+    }
+}

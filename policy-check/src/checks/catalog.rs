@@ -690,9 +690,12 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
     let scope = scope(statement);
     let all_actions = statement.action.polarity == Polarity::Listed
         && statement.action.items.iter().any(|i| i.value == "*");
-    for (action, codes, what, help) in [
+    // Each action with the condition key that names what it may reach: a statement that sets
+    // the key is scoped (Access Analyzer's remedy for these findings).
+    for (action, scoping_key, codes, what, help) in [
         (
             "iam:PassRole",
+            "iam:PassedToService",
             BroadCodes {
                 star_in_resource: lint::PASS_ROLE_WITH_STAR_IN_RESOURCE,
                 star_in_action_and_resource: lint::PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE,
@@ -708,6 +711,7 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
         ),
         (
             "iam:CreateServiceLinkedRole",
+            "iam:AWSServiceName",
             BroadCodes {
                 star_in_resource: lint::CREATE_SLR_WITH_STAR_IN_RESOURCE,
                 star_in_action_and_resource: lint::CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE,
@@ -722,6 +726,13 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
             "name the roles in `Resource` or add the condition key `iam:AWSServiceName`",
         ),
     ] {
+        let scoped_by_key = statement
+            .condition
+            .iter()
+            .any(|block| block.key.value.eq_ignore_ascii_case(scoping_key));
+        if scoped_by_key {
+            continue;
+        }
         let reached = reach(&statement.action, action, statement.loc);
         let (code, loc) = match (reached, &scope) {
             (Reach::None, _) | (_, Scope::Scoped) => continue,

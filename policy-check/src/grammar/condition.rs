@@ -326,6 +326,8 @@ fn check_key<'n>(
 fn is_key_prefix(prefix: &str) -> bool {
     let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
     let (host, path) = prefix.split_once('/').unwrap_or((prefix, ""));
+    // An issuer URL may end with `/` (Microsoft Entra ID: `sts.windows.net/TENANT/`).
+    let path = path.strip_suffix('/').unwrap_or(path);
     !host.is_empty()
         && host.bytes().all(name_byte)
         && (path.is_empty()

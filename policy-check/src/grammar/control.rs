@@ -5,7 +5,8 @@
 //!   September 2025 SCPs take the whole IAM language: conditions, resource ARNs and `NotAction`
 //!   in `Allow` statements, `NotResource`, and wildcards anywhere in an action (`s3:*Object`)
 //!   (AWS Organizations User Guide, "SCP syntax").
-//! - RCP: `Deny` only ([`lint::RCP_SYNTAX_ERROR_ALLOW`]); no `NotAction`
+//! - RCP: `Deny` only ([`lint::RCP_SYNTAX_ERROR_ALLOW`]), but for the statement of
+//!   `RCPFullAWSAccess` (`Allow` of `*` to `*` on `*`); no `NotAction`
 //!   ([`lint::RCP_SYNTAX_ERROR_NOTACTION`]); `"Principal": "*"` only
 //!   ([`lint::RCP_SYNTAX_ERROR_PRINCIPAL`]); every action of a service RCPs support, `*` alone
 //!   refused ([`lint::RCP_SYNTAX_ERROR_ACTION`]).
@@ -25,7 +26,7 @@ use crate::diagnostic::{Diagnostic, Loc};
 use crate::grammar::document::Patterns;
 use crate::grammar::reader::Reader;
 use crate::lint;
-use crate::syntax::json::{Member, Value};
+use crate::syntax::json::{Member, Node, Value};
 use crate::PolicyKind;
 
 /// The service prefixes whose actions resource control policies apply to (AWS Organizations
@@ -52,9 +53,33 @@ pub(crate) fn check_statement(
     action: Option<&Patterns>,
     reader: &mut Reader<'_, '_>,
 ) {
-    if reader.settings.kind == PolicyKind::Rcp {
+    if reader.settings.kind == PolicyKind::Rcp
+        && !(effect_allow.is_some() && is_full_access(members))
+    {
         rcp_statement(members, effect_allow, action, reader);
     }
+}
+
+/// Whether an allowing statement is that of `RCPFullAWSAccess`: every principal, every action,
+/// every resource, nothing else. AWS attaches that policy to every level of an organization; it
+/// is the one `Allow` an RCP may hold (AWS Organizations User Guide, "RCP syntax").
+fn is_full_access(members: &[(&'static str, &Member)]) -> bool {
+    let star = |node: &Node| match &node.value {
+        Value::String(text) => text == "*",
+        Value::Array(items) => {
+            matches!(&items[..], [item] if matches!(&item.value, Value::String(text) if text == "*"))
+        }
+        _ => false,
+    };
+    let mut stars = 0;
+    for (name, member) in members {
+        match *name {
+            "Sid" | "Effect" => {}
+            "Principal" | "Action" | "Resource" if star(&member.value) => stars += 1,
+            _ => return false,
+        }
+    }
+    stars == 3
 }
 
 fn rcp_statement(
