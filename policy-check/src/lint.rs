@@ -326,7 +326,9 @@ registry! {
     UNSUPPORTED_SID: Hard, Grammar, "IAM reference 1.5; Access Analyzer: Unsupported Sid",
         "a `Sid` with characters other than ASCII letters and digits";
     UNIQUE_SIDS_REQUIRED: Hard, Grammar, "IAM reference 1.5; Access Analyzer: Unique Sids required",
-        "two statements with the same `Sid`";
+        "two statements with the same `Sid` in a policy IAM stores (identity, boundary, session, role trust)";
+    UNIQUE_SIDS_RECOMMENDED: Warn, Grammar, "IAM reference 1.5; Access Analyzer: Unique Sids recommended",
+        "two statements with the same `Sid` in a resource-based or control policy";
     UNSUPPORTED_PRINCIPAL: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Unsupported principal",
         "`Principal` or `NotPrincipal` in an identity policy";
     MISSING_PRINCIPAL: Hard, Grammar, "IAM reference 1.2; Access Analyzer: Missing principal",

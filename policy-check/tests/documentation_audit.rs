@@ -216,3 +216,80 @@ fn passing_and_creating_roles_scoped_by_service_are_not_too_broad() {
         assert!(findings.is_empty(), "{action}: {findings:?}");
     }
 }
+
+/// A `Sid` used twice is refused by IAM in its own policies, but S3 stores such a bucket policy
+/// (awsdocs/aws-cloudtrail-user-guide,
+/// doc_source/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.md, one
+/// statement per log folder): a warning there, an error in an identity policy.
+#[test]
+fn duplicate_sids_are_an_error_only_where_iam_stores_the_policy() {
+    let statements = r#"[
+      {"Sid": "AWSCloudTrailWrite20150319", "Effect": "Allow", "Principal": {"Service": ["cloudtrail.amazonaws.com"]},
+       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::my-organization-bucket/AWSLogs/111111111111/*",
+       "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}},
+      {"Sid": "AWSCloudTrailWrite20150319", "Effect": "Allow", "Principal": {"Service": ["cloudtrail.amazonaws.com"]},
+       "Action": "s3:PutObject", "Resource": "arn:aws:s3:::my-organization-bucket/AWSLogs/o-exampleorgid/*",
+       "Condition": {"StringEquals": {"s3:x-amz-acl": "bucket-owner-full-control"}}}]"#;
+    let bucket = format!(r#"{{"Version": "2012-10-17", "Statement": {statements}}}"#);
+    assert_eq!(errors(&bucket, PolicyKind::Resource), Vec::<&str>::new());
+    assert_eq!(
+        codes(&bucket, PolicyKind::Resource, Severity::Warning),
+        ["UNIQUE_SIDS_RECOMMENDED"]
+    );
+    let identity = r#"{"Version": "2012-10-17", "Statement": [
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+        {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}"#;
+    assert_eq!(
+        errors(identity, PolicyKind::Identity),
+        ["UNIQUE_SIDS_REQUIRED"]
+    );
+}
+
+/// A value of an `Arn` operator is matched field by field, each field with its wildcards, the
+/// service's too (IAM User Guide, "ARN condition operators"); `*` alone matches every ARN.
+#[test]
+fn arn_condition_values_take_wildcards_in_every_field() {
+    for value in [
+        "arn:aws:*:*:111122223333:workflow/*",
+        "arn:aws:s?s:us-east-1:111122223333:*",
+        "*",
+    ] {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Service": "sns.amazonaws.com"}},
+                "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q",
+                "Condition": {{"ArnLike": {{"aws:SourceArn": "{value}"}}}}}}]}}"#
+        );
+        assert_eq!(
+            errors(&text, PolicyKind::Resource),
+            Vec::<&str>::new(),
+            "{value}"
+        );
+    }
+    // In `Resource`, the service is named.
+    let resource = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+        "Resource": "arn:aws:*:::reports/*"}]}"#;
+    assert_eq!(
+        errors(resource, PolicyKind::Identity),
+        ["WILDCARD_IN_SERVICE_NAME"]
+    );
+}
+
+/// Tag keys may hold spaces, and so may the tag key of a condition key
+/// (`aws:ResourceTag/Cost Center`); the rest of a key may not.
+#[test]
+fn tag_keys_in_condition_keys_may_hold_spaces() {
+    let with = |key: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "ec2:StartInstances", "Resource": "*",
+                "Condition": {{"StringEquals": {{"{key}": "12345"}}}}}}]}}"#
+        )
+    };
+    assert_eq!(
+        errors(&with("aws:ResourceTag/Cost Center"), PolicyKind::Identity),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        errors(&with("aws:Resource Tag/CostCenter"), PolicyKind::Identity),
+        ["INVALID_CONDITION_KEY_FORMAT"]
+    );
+}

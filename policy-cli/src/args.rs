@@ -95,9 +95,12 @@ Common options:
                               folder upward: fail-on, catalog, ignore, [lints]); --no-config
                               reads none
   --kind identity|resource|trust|scp|rcp|boundary|session
-                              the kind of the policies: identity (default), resource-based
-                              (with `Principal`), a role's trust policy, a service or resource
-                              control policy, a permissions boundary or a session policy
+                              the kind of the policies: identity, resource-based (with
+                              `Principal`), a role's trust policy, a service or resource
+                              control policy, a permissions boundary or a session policy;
+                              without it `check` reads the kind from each file: resource-based
+                              with `Principal` (trust when it grants only `sts:` actions on no
+                              `Resource`), identity otherwise
   --resource-policy           the same as `--kind resource`
   --trust-policy              the same as `--kind trust`
   --catalog FILE              the application's own services (the format of `policy-catalog.json`),
@@ -181,6 +184,8 @@ pub struct Check {
     pub overrides: Vec<crate::config::Override>,
     /// The levels of the flags, which win over the overrides too.
     pub flag_levels: LintLevels,
+    /// No `--kind`: each policy file's kind is read from the file (`contents::infer_kind`).
+    pub infer_kind: bool,
 }
 
 /// The request of `policy eval` given by flags.
@@ -295,6 +300,8 @@ struct Shared {
     deny_warnings: bool,
     config_file: Option<PathBuf>,
     no_config: bool,
+    /// `--kind`, `--resource-policy` or `--trust-policy` was given.
+    kind_given: bool,
 }
 
 impl Shared {
@@ -306,6 +313,7 @@ impl Shared {
             deny_warnings: false,
             config_file: None,
             no_config: false,
+            kind_given: false,
         }
     }
 
@@ -345,13 +353,20 @@ impl Shared {
         };
         let options = &mut self.options;
         match flag.as_str() {
-            "resource-policy" => options.kind = PolicyKind::Resource,
-            "trust-policy" => options.kind = PolicyKind::Trust,
+            "resource-policy" => {
+                options.kind = PolicyKind::Resource;
+                self.kind_given = true;
+            }
+            "trust-policy" => {
+                options.kind = PolicyKind::Trust;
+                self.kind_given = true;
+            }
             "kind" => {
                 let name = parser.value()?.string()?;
                 options.kind = PolicyKind::parse(&name).ok_or_else(|| {
                     format!("invalid value `{name}` for `--kind`: expected identity, resource, trust, scp, rcp, boundary or session")
                 })?;
+                self.kind_given = true;
             }
             "max-document-bytes" => options.limits.max_document_bytes = number(parser)?,
             "max-depth" => options.limits.max_depth = number(parser)?,
@@ -539,6 +554,7 @@ fn check(parser: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         ignore: config.ignore,
         overrides: config.file_levels,
         flag_levels: shared.levels,
+        infer_kind: !shared.kind_given,
     }))
 }
 

@@ -95,7 +95,7 @@ fn check_input(input: &Input, check: &Check) -> Checked {
         .filter(|o| o.matches(&input.path))
         .collect();
     if overrides.is_empty() {
-        return check_file(input, &check.options, check.fix);
+        return check_file(input, &check.options, check.fix, check.infer_kind);
     }
     // `policy.toml`'s overrides for this file, then the flags again: they win.
     let mut options = check.options.clone();
@@ -103,11 +103,11 @@ fn check_input(input: &Input, check: &Check) -> Checked {
         options.levels.extend(&o.levels);
     }
     options.levels.extend(&check.flag_levels);
-    check_file(input, &options, check.fix)
+    check_file(input, &options, check.fix, check.infer_kind)
 }
 
-/// Reads and checks one file.
-fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
+/// Reads and checks one file; a policy file's kind is read from the file when `infer_kind`.
+fn check_file(input: &Input, options: &Options, fix: bool, infer_kind: bool) -> Checked {
     let mut source = match source::read(&input.path, &options.limits) {
         Ok(source) => source,
         Err(Problem::Finding(source, diagnostic)) => {
@@ -117,56 +117,63 @@ fn check_file(input: &Input, options: &Options, fix: bool) -> Checked {
     };
     let mut policies = Vec::new();
     let mut fixed = None;
-    let mut diagnostics =
-        match contents::classify(&source.name, &source.text, input.named, &options.limits) {
-            Contents::Policy(_) if fix => match fix_in_place(input, &mut source, options) {
-                Ok((diagnostics, note)) => {
-                    fixed = note;
-                    diagnostics
-                }
-                Err(message) => return Checked::Problem(message),
-            },
-            Contents::Policy(None) => {
-                with_lints(iam_policy_check::check_text(&source.text, options), options)
+    let contents = contents::classify(&source.name, &source.text, input.named, &options.limits);
+    let inferred;
+    let options = match &contents {
+        Contents::Policy(Some(tokens)) if infer_kind => {
+            inferred = options.clone().with_kind(contents::infer_kind(tokens));
+            &inferred
+        }
+        _ => options,
+    };
+    let mut diagnostics = match contents {
+        Contents::Policy(_) if fix => match fix_in_place(input, &mut source, options) {
+            Ok((diagnostics, note)) => {
+                fixed = note;
+                diagnostics
             }
-            Contents::Policy(Some(tokens)) => {
-                let end = source.text.len() as u32;
-                let end = iam_policy_check::Loc::new(end, end);
-                with_lints(
-                    iam_policy_check::check_tokens(&tokens, end, options),
-                    options,
-                )
+            Err(message) => return Checked::Problem(message),
+        },
+        Contents::Policy(None) => {
+            with_lints(iam_policy_check::check_text(&source.text, options), options)
+        }
+        Contents::Policy(Some(tokens)) => {
+            let end = source.text.len() as u32;
+            let end = iam_policy_check::Loc::new(end, end);
+            with_lints(
+                iam_policy_check::check_tokens(&tokens, end, options),
+                options,
+            )
+        }
+        Contents::Units {
+            what,
+            units,
+            mut findings,
+        } => {
+            if units.is_empty() && findings.is_empty() && !input.named {
+                return Checked::Skipped(format!(
+                    "skipped `{}`: a {what} without policies",
+                    source.name
+                ));
             }
-            Contents::Units {
-                what,
-                units,
-                mut findings,
-            } => {
-                if units.is_empty() && findings.is_empty() && !input.named {
-                    return Checked::Skipped(format!(
-                        "skipped `{}`: a {what} without policies",
-                        source.name
-                    ));
-                }
-                // A large template holds thousands of policies: they are checked on every core.
-                let checked = parallel::map(&units, |unit| {
-                    let unit_options = options
-                        .clone()
-                        .with_kind(unit.kind)
-                        .with_quota(unit.quota)
-                        .with_placeholders(true);
-                    iam_policy_check::check_tokens(&unit.tokens, unit.end, &unit_options)
-                        .diagnostics
-                });
-                findings.extend(checked.into_iter().flatten());
-                findings.sort_by_key(|d| d.loc.start);
-                policies = units.into_iter().map(|u| (u.span(), u.name)).collect();
-                findings
-            }
-            Contents::Nothing(why) => {
-                return Checked::Skipped(format!("skipped `{}`: {why}", source.name))
-            }
-        };
+            // A large template holds thousands of policies: they are checked on every core.
+            let checked = parallel::map(&units, |unit| {
+                let unit_options = options
+                    .clone()
+                    .with_kind(unit.kind)
+                    .with_quota(unit.quota)
+                    .with_placeholders(true);
+                iam_policy_check::check_tokens(&unit.tokens, unit.end, &unit_options).diagnostics
+            });
+            findings.extend(checked.into_iter().flatten());
+            findings.sort_by_key(|d| d.loc.start);
+            policies = units.into_iter().map(|u| (u.span(), u.name)).collect();
+            findings
+        }
+        Contents::Nothing(why) => {
+            return Checked::Skipped(format!("skipped `{}`: {why}", source.name))
+        }
+    };
     diagnostics.iter_mut().for_each(report::name_flags);
     Checked::Findings(
         FileReport {

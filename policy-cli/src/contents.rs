@@ -2,7 +2,7 @@
 //! Terraform plan, or no policy at all.
 
 use iam_policy_check::json::{Node, Token, TokenKind};
-use iam_policy_check::{Diagnostic, Limits, Loc};
+use iam_policy_check::{Diagnostic, Limits, Loc, PolicyKind};
 
 use crate::unit::Unit;
 use crate::{cloudformation, terraform, yaml};
@@ -24,16 +24,67 @@ pub enum Contents {
 }
 
 /// A file is a policy when its top object has `Statement` (in any case, to catch
-/// `statement`) or `Version` as written, and none of a template's or a plan's keys.
+/// `statement`) or `Version` as written, or a slip of `Statement` (`Statment`), and none of a
+/// template's or a plan's keys.
 fn looks_like_policy(keys: &[&str]) -> bool {
-    keys.iter()
-        .any(|k| k.eq_ignore_ascii_case("Statement") || *k == "Version")
+    let policy_key = |key: &str| {
+        key.eq_ignore_ascii_case("Statement")
+            || key == "Version"
+            || iam_policy_check::suggest::guess(key, ["Statement"])
+                .is_some_and(|guess| guess.is_typo)
+    };
+    keys.iter().any(|k| policy_key(k))
         && !keys.iter().any(|k| {
             matches!(
                 *k,
                 "Resources" | "AWSTemplateFormatVersion" | "terraform_version"
             )
         })
+}
+
+/// The kind of a policy file checked without `--kind`: resource-based when a statement names a
+/// `Principal` or `NotPrincipal` (an identity-based policy cannot), a role's trust policy when it
+/// also grants only `sts:` actions and names no resource; identity-based otherwise.
+pub fn infer_kind(tokens: &[Token]) -> PolicyKind {
+    let (mut principal, mut resource, mut actions, mut only_sts) = (false, false, 0, true);
+    for (at, pair) in tokens.windows(2).enumerate() {
+        let (TokenKind::String(key), TokenKind::Colon) = (&pair[0].kind, &pair[1].kind) else {
+            continue;
+        };
+        match key.as_str() {
+            "Principal" | "NotPrincipal" => principal = true,
+            "Resource" | "NotResource" => resource = true,
+            "Action" | "NotAction" => {
+                for name in action_names(&tokens[at + 2..]) {
+                    actions += 1;
+                    only_sts &= name
+                        .get(..4)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
+                }
+            }
+            _ => {}
+        }
+    }
+    match (principal, resource) {
+        (false, _) => PolicyKind::Identity,
+        (true, false) if actions > 0 && only_sts => PolicyKind::Trust,
+        (true, _) => PolicyKind::Resource,
+    }
+}
+
+/// The strings of an `Action` value: one string, or the strings of an array.
+fn action_names(value: &[Token]) -> impl Iterator<Item = &str> {
+    let in_array = value.first().map(|t| &t.kind) == Some(&TokenKind::OpenBracket);
+    let items = if in_array { &value[1..] } else { value };
+    items
+        .iter()
+        .take(if in_array { usize::MAX } else { 1 })
+        .map_while(|t| match &t.kind {
+            TokenKind::String(name) => Some(Some(name.as_str())),
+            TokenKind::Comma => Some(None),
+            _ => None,
+        })
+        .flatten()
 }
 
 /// The keys of the top object, from the tokens (no tree is built for a plain policy).

@@ -208,13 +208,79 @@ fn resource_policies_are_checked_as_such() {
         trust.as_bytes(),
     );
     assert_eq!(trusted, 0, "{stdout}");
-    let (identity, _, _) = run_with_stdin(policy().args(["check", "-"]), trust.as_bytes());
+    let (identity, _, _) = run_with_stdin(
+        policy().args(["check", "--no-config", "--kind", "identity", "-"]),
+        trust.as_bytes(),
+    );
     let (resource, stdout, _) = run_with_stdin(
-        policy().args(["check", "--resource-policy", "-"]),
+        policy().args(["check", "--no-config", "--resource-policy", "-"]),
         trust.as_bytes(),
     );
     assert_eq!(identity, 1);
     assert_eq!(resource, 0, "{stdout}");
+}
+
+#[test]
+fn without_kind_each_file_says_its_kind() {
+    let dir = scratch("inferred-kinds");
+    // A trust policy: a principal, `sts:` actions only, no resource.
+    write(
+        &dir,
+        "trust.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+            "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}}"#,
+    );
+    // A bucket policy: a principal and a resource. Its Sid has a space, which S3 accepts.
+    write(
+        &dir,
+        "bucket.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Public read", "Effect": "Allow", "Principal": "*",
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#,
+    );
+    let (code, stdout, _) = run(policy().current_dir(&dir).args([
+        "check",
+        "--no-config",
+        "--color",
+        "never",
+        "trust.json",
+        "bucket.json",
+    ]));
+    assert_eq!(code, 0, "{stdout}");
+    // No principal: an identity policy, where a Sid with a space is an error.
+    write(
+        &dir,
+        "identity.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Read reports", "Effect": "Allow",
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#,
+    );
+    let (code, stdout, _) = run(policy().current_dir(&dir).args([
+        "check",
+        "--no-config",
+        "--color",
+        "never",
+        "identity.json",
+    ]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("UNSUPPORTED_SID"), "{stdout}");
+}
+
+#[test]
+fn a_slip_in_the_statement_key_is_checked_not_skipped() {
+    let dir = scratch("statment");
+    write(
+        &dir,
+        "typo.json",
+        r#"{"Statment": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    let (code, stdout, _) = run(policy().current_dir(&dir).args([
+        "check",
+        "--no-config",
+        "--color",
+        "never",
+        "typo.json",
+    ]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("did you mean `Statement`?"), "{stdout}");
 }
 
 #[test]

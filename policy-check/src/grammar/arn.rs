@@ -136,6 +136,11 @@ fn check_execute_api_path(path: &str, loc: Loc, reader: &mut Reader<'_, '_>) -> 
     true
 }
 
+/// What `check_arn` names a value of an `Arn` condition operator. Each field of such a value
+/// is matched on its own and may hold wildcards, the service's too (IAM User Guide, "ARN
+/// condition operators"), and `*` alone matches every ARN.
+pub(crate) const CONDITION_VALUE: &str = "condition value";
+
 /// Checks an ARN pattern (a resource, or a value of an `Arn` condition operator).
 pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Reader<'_, 'n>) {
     if unknown_start(text, reader) {
@@ -228,7 +233,7 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Re
             lint::MISSING_ARN_FIELD,
             format!("the ARN `{shown}` has no service"),
         ));
-    } else if has_wildcard(service) {
+    } else if has_wildcard(service) && what != CONDITION_VALUE {
         reader.report(
             field_error(
                 lint::WILDCARD_IN_SERVICE_NAME,
@@ -258,10 +263,11 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Re
                 )
             }),
         );
-    } else if !service
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    {
+    } else if !service.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || b == b'-'
+            || (what == CONDITION_VALUE && matches!(b, b'*' | b'?'))
+    }) {
         reader.report(field_error(
             lint::INVALID_ARN_SERVICE,
             format!(

@@ -249,9 +249,9 @@ fn check_key<'n>(
         );
         return false;
     }
-    let well_formed = text.split_once(':').is_some_and(|(prefix, name)| {
-        is_key_prefix(prefix) && !name.is_empty() && !name.contains(char::is_whitespace)
-    });
+    let well_formed = text
+        .split_once(':')
+        .is_some_and(|(prefix, name)| is_key_prefix(prefix) && is_key_name(name));
     if !well_formed {
         let error = Diagnostic::new(
             lint::INVALID_CONDITION_KEY_FORMAT,
@@ -315,6 +315,16 @@ fn check_key<'n>(
         loc,
     });
     true
+}
+
+/// Whether `name` can follow a condition key's prefix: no white space, but for spaces in the
+/// qualifier after `/`, which is a tag key (`aws:ResourceTag/Cost Center`) and tag keys may
+/// hold spaces (IAM User Guide, "Tagging IAM resources": letters, digits, spaces and `_.:/=+-@`).
+fn is_key_name(name: &str) -> bool {
+    let (base, qualifier) = name.split_once('/').unwrap_or((name, ""));
+    !base.is_empty()
+        && !base.contains(char::is_whitespace)
+        && !qualifier.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Whether `prefix` can begin a condition key: a service prefix (`s3`), or the URL of an identity
@@ -507,9 +517,9 @@ fn parse_value<'n>(
                 );
             }
             let templated = reader.version == Version::V2012_10_17 && text.contains("${");
-            if !templated {
+            if !templated && text != "*" {
                 let errors_before = error_count(reader);
-                arn::check_arn(text, loc, "condition value", reader);
+                arn::check_arn(text, loc, arn::CONDITION_VALUE, reader);
                 if error_count(reader) > errors_before {
                     return None;
                 }

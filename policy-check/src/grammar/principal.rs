@@ -270,7 +270,13 @@ fn entry(
             Diagnostic::new(
                 lint::UNSUPPORTED_WILDCARD_IN_PRINCIPAL,
                 loc,
-                format!("the principal `{shown}` has a wildcard: only `\"*\"` alone is allowed"),
+                if text == "*" {
+                    format!(
+                        "`{kind}` takes no wildcard: everyone is `\"*\"` or `{{\"AWS\": \"*\"}}`"
+                    )
+                } else {
+                    format!("the principal `{shown}` has a wildcard: only `\"*\"` alone is allowed")
+                },
             )
             .with_help(
                 "use `\"Principal\": \"*\"` with an `ArnLike` condition on `aws:PrincipalArn`",

@@ -411,15 +411,30 @@ fn unique_sid(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         return;
     }
+    // IAM refuses a policy of its own (identity, boundary, session, role trust) with a Sid used
+    // twice; other services' resource policies differ (S3 stores such bucket policies).
+    let stored_by_iam =
+        reader.settings.kind.is_identity_grammar() || reader.settings.kind == PolicyKind::Trust;
+    let (code, help) = if stored_by_iam {
+        (
+            lint::UNIQUE_SIDS_REQUIRED,
+            "IAM requires the statement IDs of a policy to be unique",
+        )
+    } else {
+        (
+            lint::UNIQUE_SIDS_RECOMMENDED,
+            "give each statement its own ID: some services refuse duplicates, and explanations name statements by it",
+        )
+    };
     match reader.sids.get(sid.value.as_str()).copied() {
         Some(first) => reader.report(
             Diagnostic::new(
-                lint::UNIQUE_SIDS_REQUIRED,
+                code,
                 sid.loc,
                 format!("duplicate `Sid` `{}`", shorten(&sid.value)),
             )
             .with_related(first, "first used here")
-            .with_help("statement IDs must be unique within a policy"),
+            .with_help(help),
         ),
         None => {
             reader.sids.insert(sid.value.clone(), sid.loc);
