@@ -573,6 +573,7 @@ fn rcp_full_aws_access_is_the_document_aws_publishes() {
     assert_eq!(loaded.tables().exact_names, ours.tables().exact_names);
     assert_eq!(loaded.tables().services, ours.tables().services);
     assert_eq!(loaded.tables().action_filter, ours.tables().action_filter);
+    assert_eq!(loaded.tables().traits, ours.tables().traits);
 }
 
 #[test]

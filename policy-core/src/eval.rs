@@ -13,7 +13,7 @@ use crate::name_hash::hash_name;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
     filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern,
-    ServiceStatement, Shortcut, Statement,
+    ServiceStatement, Shortcut, Statement, Traits,
 };
 
 /// What one policy says about a request, before it is turned into a [`Decision`]: statement
@@ -96,6 +96,10 @@ impl<'a> Policy<'a> {
     /// The statements of this policy that decide `request`.
     #[inline]
     pub(crate) fn decide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
+        // `FullAWSAccess` and its like: statement 0 allows, and nothing denies.
+        if self.traits.has(Traits::ALLOWS_EVERYTHING) {
+            return Outcome::Allow(0);
+        }
         // Most policies of a set list none of a request's action: the filter of their exact
         // actions says so at once, unless a wildcard or `NotAction` statement might apply.
         let listed = self.action_filter & filter_bit(request.action().hash()) != 0;

@@ -292,6 +292,109 @@ pub enum ConditionValue {
     Ip { network: u128, prefix: u8, v4: bool },
 }
 
+/// What a policy's statements say as a whole, found once when the policy is lowered
+/// ([`Traits::of`]): facts the evaluator takes shortcuts on. Each bit is a claim;
+/// [`Traits::NONE`] claims nothing, so tables written without them still decide right (every
+/// statement is looked at).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Traits(pub u32);
+
+impl Traits {
+    /// No claim.
+    pub const NONE: Traits = Traits(0);
+    /// No statement denies.
+    pub const NO_DENY: u32 = 1;
+    /// The first statement allows every request (`"Action": "*"`, every resource, no
+    /// principal, no condition) and no statement denies: the policy allows whatever is asked,
+    /// by statement 0 (`FullAWSAccess`).
+    pub const ALLOWS_EVERYTHING: u32 = 1 << 1;
+    /// No statement reads the request's context: no condition, no policy variable.
+    pub const NO_CONTEXT: u32 = 1 << 2;
+    /// No `Deny` statement has `NotPrincipal`.
+    pub const NO_NOT_PRINCIPAL_DENY: u32 = 1 << 3;
+
+    /// Whether the traits make the claim `bit`.
+    #[inline(always)]
+    pub const fn has(self, bit: u32) -> bool {
+        self.0 & bit == bit
+    }
+
+    /// The traits of a policy's statements, action patterns and glob pieces, as lowering
+    /// builds them.
+    ///
+    /// ```
+    /// use iam_policy_core::tables::Traits;
+    /// assert!(Traits::of(&[], &[], &[]).has(Traits::NO_DENY | Traits::NO_CONTEXT));
+    /// assert!(!Traits::of(&[], &[], &[]).has(Traits::ALLOWS_EVERYTHING));
+    /// ```
+    pub const fn of(statements: &[Statement], patterns: &[Pattern], pieces: &[Piece]) -> Traits {
+        let mut deny = false;
+        let mut not_principal_deny = false;
+        let mut context = false;
+        let mut at = 0;
+        while at < statements.len() {
+            let statement = &statements[at];
+            if matches!(statement.effect, Effect::Deny) {
+                deny = true;
+                if matches!(statement.principal_polarity, Some(Polarity::Excluded)) {
+                    not_principal_deny = true;
+                }
+            }
+            if statement.conditions.len != 0 {
+                context = true;
+            }
+            at += 1;
+        }
+        let mut at = 0;
+        while at < pieces.len() {
+            if matches!(pieces[at], Piece::Variable { .. }) {
+                context = true;
+            }
+            at += 1;
+        }
+        let mut bits = 0;
+        if !deny {
+            bits |= Traits::NO_DENY;
+            if !statements.is_empty() && allows_every_request(&statements[0], patterns) {
+                bits |= Traits::ALLOWS_EVERYTHING;
+            }
+        }
+        if !context {
+            bits |= Traits::NO_CONTEXT;
+        }
+        if !not_principal_deny {
+            bits |= Traits::NO_NOT_PRINCIPAL_DENY;
+        }
+        Traits(bits)
+    }
+}
+
+/// Whether `statement` allows every request: an `Allow` whose `Action` holds `*`, for every
+/// resource, without principal or condition.
+const fn allows_every_request(statement: &Statement, patterns: &[Pattern]) -> bool {
+    if !matches!(statement.effect, Effect::Allow)
+        || !matches!(statement.action_polarity, Polarity::Listed)
+        || !matches!(statement.shortcut, Shortcut::AnyRequest)
+        || statement.principal_polarity.is_some()
+        || statement.conditions.len != 0
+    {
+        return false;
+    }
+    let (start, len) = (
+        statement.actions.start as usize,
+        statement.actions.len as usize,
+    );
+    let mut at = start;
+    while at < start.saturating_add(len) && at < patterns.len() {
+        if matches!(patterns[at].kind, PatternKind::Any) {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
 /// The records of a policy as generated code and the loader build them: every field of
 /// [`Policy`], public so that a `static` can be written as one literal. Turned into a
 /// [`Policy`] by [`Policy::from_tables`]. Not a stable API.
@@ -319,6 +422,8 @@ pub struct PolicyTables<'a> {
     pub principals: &'a [PrincipalPattern],
     pub conditions: &'a [Condition],
     pub values: &'a [ConditionValue],
+    /// What the statements say as a whole ([`Traits::of`], found by lowering).
+    pub traits: Traits,
 }
 
 /// A compiled policy: the tables the evaluator reads.
@@ -348,6 +453,8 @@ pub struct Policy<'a> {
     pub(crate) principals: &'a [PrincipalPattern],
     pub(crate) conditions: &'a [Condition],
     pub(crate) values: &'a [ConditionValue],
+    /// What the statements say as a whole: the evaluator's shortcuts.
+    pub(crate) traits: Traits,
 }
 
 impl<'a> Policy<'a> {
@@ -373,6 +480,7 @@ impl<'a> Policy<'a> {
         principals: &[],
         conditions: &[],
         values: &[],
+        traits: Traits(Traits::NO_DENY | Traits::NO_CONTEXT | Traits::NO_NOT_PRINCIPAL_DENY),
     };
 
     /// The policy of `tables`, as `policy!` and the loader build it. Not a stable API: the
@@ -396,6 +504,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         } = tables;
         Policy {
             name,
@@ -413,6 +522,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         }
     }
 
@@ -435,6 +545,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         } = *self;
         PolicyTables {
             name,
@@ -452,6 +563,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         }
     }
 
@@ -535,7 +647,7 @@ pub mod compact {
     pub use super::{
         Condition, ConditionValue, Effect, ExactName, Operator, Pattern, PatternKind, Piece,
         Polarity, Policy, PolicyTables, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
-        ServiceStatement, Shortcut, Statement, Str, Version,
+        ServiceStatement, Shortcut, Statement, Str, Traits, Version,
     };
 
     /// A pool string.

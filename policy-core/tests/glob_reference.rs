@@ -8,7 +8,7 @@
 
 use iam_policy_core::tables::{
     Pattern, PatternKind, Piece, Polarity, PolicyTables, ResourcePattern, Run, Shortcut, Statement,
-    Str,
+    Str, Traits,
 };
 use iam_policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
 use proptest::prelude::*;
@@ -165,6 +165,7 @@ impl Tables {
             principals: &[],
             conditions: &[],
             values: &[],
+            traits: Traits::of(&self.statements, &self.patterns, &self.pieces),
         })
     }
 }
