@@ -266,7 +266,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:ResourceOrgPaths`, `aws:SourceVpce`, `aws:CalledVia` (`…First`, `…Last`),
     /// `aws:ViaAWSService`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName` and
     /// `aws:PrincipalType`. A value in the context wins.
-    #[inline]
+    #[inline(always)]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
         // No other layer, no caller, and identity policies that read no condition key: the
         // keys the chain would fill change nothing, and the caller is a user of this account.
@@ -316,7 +316,9 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// [`Chain::decide`] for an IAM principal when the chain holds identity policies alone:
     /// what the identity policies decide, unless the resource's policy must allow (another
     /// account's resource, a KMS key, a role to assume), which the chain does not have.
-    #[inline]
+    /// Inlined, so that a caller that only asks whether the request is allowed builds no more
+    /// of the decision.
+    #[inline(always)]
     fn decide_identity_only(
         &self,
         request: &Request<'_>,
