@@ -779,20 +779,19 @@ fn without_traits(policy: &Policy<'static>) -> &'static Policy<'static> {
     Box::leak(Box::new(Policy::from_tables(tables)))
 }
 
-/// The chain of `layers` (identity, boundary, SCP levels, RCP levels, resource policy,
-/// endpoint policy), from the policies as given or from their copies without traits.
-#[allow(clippy::type_complexity)]
-fn chain_of(
-    layers: &(
-        &[&'static Policy<'static>],
-        Option<&'static Policy<'static>>,
-        &[&[&'static Policy<'static>]],
-        &[&[&'static Policy<'static>]],
-        Option<&'static Policy<'static>>,
-        Option<&'static Policy<'static>>,
-    ),
-    plain: bool,
-) -> Chain<'static, 'static> {
+/// The layers of a chain: identity policies, boundary, SCP levels, RCP levels, resource
+/// policy, endpoint policy.
+type Layers = (
+    &'static [&'static Policy<'static>],
+    Option<&'static Policy<'static>>,
+    &'static [&'static [&'static Policy<'static>]],
+    &'static [&'static [&'static Policy<'static>]],
+    Option<&'static Policy<'static>>,
+    Option<&'static Policy<'static>>,
+);
+
+/// The chain of `layers`, from the policies as given or from their copies without traits.
+fn chain_of(layers: &Layers, plain: bool) -> Chain<'static, 'static> {
     let map = |policy: &'static Policy<'static>| match plain {
         true => without_traits(policy),
         false => policy,
@@ -822,70 +821,65 @@ fn chain_of(
     chain
 }
 
+/// Chains of every layer, for the test below.
+static CHAIN_LAYERS: &[Layers] = &[
+    (&[&CARLOS_IDENTITY], None, &[], &[], None, None),
+    (
+        &[&ADMIN],
+        None,
+        &[
+            &[&FULL_AWS_ACCESS],
+            &[&FULL_AWS_ACCESS, &DENY_REGIONS],
+            &[&ALLOW_S3_EC2],
+        ],
+        &[],
+        None,
+        None,
+    ),
+    (
+        &[&ADMIN],
+        None,
+        &[&[&DENY_REGIONS, &FULL_AWS_ACCESS], &[]],
+        &[],
+        None,
+        None,
+    ),
+    (
+        &[&ROLE_BUCKET_ACCESS],
+        Some(&SHIRLEY_BOUNDARY),
+        &[],
+        &[],
+        Some(&DENY_ALL_BUT_WRITER),
+        None,
+    ),
+    (
+        &[&CARLOS_IDENTITY, &ADMIN],
+        Some(&ALLOW_S3_EC2),
+        &[&[&FULL_AWS_ACCESS]],
+        &[&[&DENY_EXTERNAL]],
+        Some(&CARLOS_BUCKET),
+        None,
+    ),
+    (
+        &[&SEND_ANY],
+        Some(&FULL_AWS_ACCESS),
+        &[&[&ALLOW_S3_EC2, &FULL_AWS_ACCESS]],
+        &[],
+        Some(&NAMES_ACCOUNT),
+        Some(&ENDPOINT_ONLY_BUCKET),
+    ),
+    (
+        &[&KMS_USER],
+        None,
+        &[],
+        &[],
+        Some(&KEY_POLICY_ACCOUNT),
+        None,
+    ),
+];
+
 #[test]
 fn the_shortcuts_of_policy_traits_change_no_decision() {
-    let layers: &[(
-        &[&'static Policy<'static>],
-        Option<&'static Policy<'static>>,
-        &[&[&'static Policy<'static>]],
-        &[&[&'static Policy<'static>]],
-        Option<&'static Policy<'static>>,
-        Option<&'static Policy<'static>>,
-    )] = &[
-        (&[&CARLOS_IDENTITY], None, &[], &[], None, None),
-        (
-            &[&ADMIN],
-            None,
-            &[
-                &[&FULL_AWS_ACCESS],
-                &[&FULL_AWS_ACCESS, &DENY_REGIONS],
-                &[&ALLOW_S3_EC2],
-            ],
-            &[],
-            None,
-            None,
-        ),
-        (
-            &[&ADMIN],
-            None,
-            &[&[&DENY_REGIONS, &FULL_AWS_ACCESS], &[]],
-            &[],
-            None,
-            None,
-        ),
-        (
-            &[&ROLE_BUCKET_ACCESS],
-            Some(&SHIRLEY_BOUNDARY),
-            &[],
-            &[],
-            Some(&DENY_ALL_BUT_WRITER),
-            None,
-        ),
-        (
-            &[&CARLOS_IDENTITY, &ADMIN],
-            Some(&ALLOW_S3_EC2),
-            &[&[&FULL_AWS_ACCESS]],
-            &[&[&DENY_EXTERNAL]],
-            Some(&CARLOS_BUCKET),
-            None,
-        ),
-        (
-            &[&SEND_ANY],
-            Some(&FULL_AWS_ACCESS),
-            &[&[&ALLOW_S3_EC2, &FULL_AWS_ACCESS]],
-            &[],
-            Some(&NAMES_ACCOUNT),
-            Some(&ENDPOINT_ONLY_BUCKET),
-        ),
-        (
-            &[&KMS_USER],
-            None,
-            &[],
-            &[],
-            Some(&KEY_POLICY_ACCOUNT),
-            None,
-        ),
-    ];
     let actions = [
         "s3:GetObject",
         "s3:PutObject",
@@ -913,7 +907,7 @@ fn the_shortcuts_of_policy_traits_change_no_decision() {
     const IN_US: &[(&str, ContextValue<'static>)] =
         &[("aws:RequestedRegion", ContextValue::String("us-east-1"))];
     let mut decided = 0;
-    for layers in layers {
+    for layers in CHAIN_LAYERS {
         let (ours, plain) = (chain_of(layers, false), chain_of(layers, true));
         for action in actions {
             for resource in resources {
