@@ -821,8 +821,25 @@ fn chain_of(layers: &Layers, plain: bool) -> Chain<'static, 'static> {
     chain
 }
 
+/// Allows of whole services, a service named by two statements.
+static QUEUES_THEN_BUCKETS: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [
+        { "Sid": "Queues", "Effect": "Allow", "Action": "sqs:*", "Resource": "*" },
+        { "Sid": "BucketsAndQueues", "Effect": "Allow", "Action": ["s3:*", "SQS:*"], "Resource": "*" }
+    ]
+});
+
 /// Chains of every layer, for the test below.
 static CHAIN_LAYERS: &[Layers] = &[
+    (
+        &[&QUEUES_THEN_BUCKETS, &ALLOW_S3_EC2],
+        Some(&QUEUES_THEN_BUCKETS),
+        &[&[&QUEUES_THEN_BUCKETS]],
+        &[],
+        None,
+        None,
+    ),
     (&[&CARLOS_IDENTITY], None, &[], &[], None, None),
     (
         &[&ADMIN],
@@ -951,7 +968,13 @@ fn lowering_finds_the_traits_the_chain_takes_shortcuts_on() {
     // A `Deny` with `NotPrincipal`.
     assert!(!traits(&DENY_ALL_BUT_WRITER).has(Traits::NO_NOT_PRINCIPAL_DENY));
     assert!(traits(&CARLOS_BUCKET).has(Traits::NO_NOT_PRINCIPAL_DENY | Traits::NO_DENY));
-    // Allows on some services only.
+    // Allows of whole services: decided by the service's first statement.
     assert!(traits(&ALLOW_S3_EC2).has(Traits::NO_DENY | Traits::NO_CONTEXT));
+    assert!(traits(&ALLOW_S3_EC2).has(Traits::SERVICE_WIDE_ALLOWS));
     assert!(!traits(&ALLOW_S3_EC2).has(Traits::ALLOWS_EVERYTHING));
+    // Exact actions, a resource, a `Deny`: none of those claims.
+    for policy in [&CARLOS_IDENTITY, &CARLOS_BUCKET, &DENY_REGIONS, &KMS_USER] {
+        assert!(!traits(policy).has(Traits::SERVICE_WIDE_ALLOWS));
+        assert!(!traits(policy).has(Traits::ALLOWS_EVERYTHING));
+    }
 }

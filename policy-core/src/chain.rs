@@ -641,7 +641,8 @@ enum Bound<'p> {
 /// The [`Bound`] of a layer's `policies`: it allows what one of them allows. `allowed` says the
 /// allow no longer matters (`RCPFullAWSAccess` allows, or another layer already refused):
 /// then only a `Deny` is looked for. A policy that allows everything answers without a look
-/// at its statements, and once the layer allows, policies without a `Deny` are skipped.
+/// at its statements, one that allows whole services by one lookup of the action's service,
+/// and once the layer allows, policies without a `Deny` are skipped.
 #[inline]
 fn bound<'p>(
     policies: &[&Policy<'p>],
@@ -658,7 +659,11 @@ fn bound<'p>(
         if allowed && traits.has(Traits::NO_DENY) {
             continue;
         }
-        match policy.decide(request, parts) {
+        let outcome = match traits.has(Traits::SERVICE_WIDE_ALLOWS) {
+            true => policy.decide_service_wide(request, parts),
+            false => policy.decide(request, parts),
+        };
+        match outcome {
             Outcome::Deny(statement) => {
                 return Bound::Denied(policy.statement_ref(statement, index))
             }

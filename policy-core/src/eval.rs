@@ -13,7 +13,7 @@ use crate::name_hash::hash_name;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
     filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern,
-    ServiceStatement, Shortcut, Statement, Traits,
+    ServiceStatement, Shortcut, Statement,
 };
 
 /// What one policy says about a request, before it is turned into a [`Decision`]: statement
@@ -96,10 +96,6 @@ impl<'a> Policy<'a> {
     /// The statements of this policy that decide `request`.
     #[inline]
     pub(crate) fn decide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
-        // `FullAWSAccess` and its like: statement 0 allows, and nothing denies.
-        if self.traits.has(Traits::ALLOWS_EVERYTHING) {
-            return Outcome::Allow(0);
-        }
         // Most policies of a set list none of a request's action: the filter of their exact
         // actions says so at once, unless a wildcard or `NotAction` statement might apply.
         let listed = self.action_filter & filter_bit(request.action().hash()) != 0;
@@ -110,6 +106,18 @@ impl<'a> Policy<'a> {
         } else {
             Outcome::NoMatch
         }
+    }
+
+    /// [`Policy::decide`] for a policy of `Traits::SERVICE_WIDE_ALLOWS`: the first
+    /// statement naming the action's service allows. (A chain's bounding layers take this
+    /// path, as they take `Traits::ALLOWS_EVERYTHING`; a set decides its policies as any
+    /// other, which keeps the set's own path as short as it was.)
+    #[inline(never)]
+    pub(crate) fn decide_service_wide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
+        let first = parts
+            .get(&request.action())
+            .and_then(|parts| self.wildcard_statements(&parts).first());
+        first.map_or(Outcome::NoMatch, |entry| Outcome::Allow(entry.statement))
     }
 
     /// [`Policy::decide`] when only statements that any action may match can apply

@@ -313,6 +313,10 @@ impl Traits {
     pub const NO_CONTEXT: u32 = 1 << 2;
     /// No `Deny` statement has `NotPrincipal`.
     pub const NO_NOT_PRINCIPAL_DENY: u32 = 1 << 3;
+    /// Every statement allows every resource without principal or condition, for whole
+    /// services (`"Action": ["cloudtrail:*", "s3:*"]`), and none denies: a request is allowed
+    /// by the first statement naming its service, or by none.
+    pub const SERVICE_WIDE_ALLOWS: u32 = 1 << 4;
 
     /// Whether the traits make the claim `bit`.
     #[inline(always)]
@@ -320,18 +324,30 @@ impl Traits {
         self.0 & bit == bit
     }
 
-    /// The traits of a policy's statements, action patterns and glob pieces, as lowering
-    /// builds them.
+    /// The traits of a policy's tables (their own `traits` field aside), as lowering builds
+    /// them.
     ///
     /// ```
-    /// use iam_policy_core::tables::Traits;
-    /// assert!(Traits::of(&[], &[], &[]).has(Traits::NO_DENY | Traits::NO_CONTEXT));
-    /// assert!(!Traits::of(&[], &[], &[]).has(Traits::ALLOWS_EVERYTHING));
+    /// use iam_policy_core::tables::{PolicyTables, Traits};
+    /// let traits = Traits::of(&iam_policy_core::Policy::EMPTY.tables());
+    /// assert!(traits.has(Traits::NO_DENY | Traits::NO_CONTEXT));
+    /// assert!(!traits.has(Traits::ALLOWS_EVERYTHING));
     /// ```
-    pub const fn of(statements: &[Statement], patterns: &[Pattern], pieces: &[Piece]) -> Traits {
+    pub const fn of(tables: &PolicyTables<'_>) -> Traits {
+        let PolicyTables {
+            statements,
+            patterns,
+            pieces,
+            service_statements,
+            exact_names,
+            unindexed,
+            ..
+        } = *tables;
         let mut deny = false;
         let mut not_principal_deny = false;
         let mut context = false;
+        // Every statement allows every resource unconditionally, for whole services.
+        let mut service_wide = exact_names.is_empty() && unindexed.is_empty();
         let mut at = 0;
         while at < statements.len() {
             let statement = &statements[at];
@@ -344,6 +360,9 @@ impl Traits {
             if statement.conditions.len != 0 {
                 context = true;
             }
+            if !unconditional_allow(statement) {
+                service_wide = false;
+            }
             at += 1;
         }
         let mut at = 0;
@@ -353,11 +372,24 @@ impl Traits {
             }
             at += 1;
         }
+        let mut at = 0;
+        while at < service_statements.len() {
+            if !holds_any(service_statements[at].names, patterns) {
+                service_wide = false;
+            }
+            at += 1;
+        }
         let mut bits = 0;
         if !deny {
             bits |= Traits::NO_DENY;
-            if !statements.is_empty() && allows_every_request(&statements[0], patterns) {
+            if !statements.is_empty()
+                && unconditional_allow(&statements[0])
+                && holds_any(statements[0].actions, patterns)
+            {
                 bits |= Traits::ALLOWS_EVERYTHING;
+            }
+            if service_wide && !service_statements.is_empty() {
+                bits |= Traits::SERVICE_WIDE_ALLOWS;
             }
         }
         if !context {
@@ -370,21 +402,19 @@ impl Traits {
     }
 }
 
-/// Whether `statement` allows every request: an `Allow` whose `Action` holds `*`, for every
-/// resource, without principal or condition.
-const fn allows_every_request(statement: &Statement, patterns: &[Pattern]) -> bool {
-    if !matches!(statement.effect, Effect::Allow)
-        || !matches!(statement.action_polarity, Polarity::Listed)
-        || !matches!(statement.shortcut, Shortcut::AnyRequest)
-        || statement.principal_polarity.is_some()
-        || statement.conditions.len != 0
-    {
-        return false;
-    }
-    let (start, len) = (
-        statement.actions.start as usize,
-        statement.actions.len as usize,
-    );
+/// Whether `statement` is an `Allow` of every resource, without principal or condition, for
+/// the actions it lists.
+const fn unconditional_allow(statement: &Statement) -> bool {
+    matches!(statement.effect, Effect::Allow)
+        && matches!(statement.action_polarity, Polarity::Listed)
+        && matches!(statement.shortcut, Shortcut::AnyRequest)
+        && statement.principal_polarity.is_none()
+        && statement.conditions.len == 0
+}
+
+/// Whether the patterns of `run` include `*`.
+const fn holds_any(run: Run, patterns: &[Pattern]) -> bool {
+    let (start, len) = (run.start as usize, run.len as usize);
     let mut at = start;
     while at < start.saturating_add(len) && at < patterns.len() {
         if matches!(patterns[at].kind, PatternKind::Any) {

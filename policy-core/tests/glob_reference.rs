@@ -149,7 +149,7 @@ impl Tables {
     }
 
     fn policy(&self) -> Policy<'_> {
-        Policy::from_tables(PolicyTables {
+        let tables = PolicyTables {
             name: None,
             version: Version::V2012_10_17,
             pool: &self.pool,
@@ -165,7 +165,11 @@ impl Tables {
             principals: &[],
             conditions: &[],
             values: &[],
-            traits: Traits::of(&self.statements, &self.patterns, &self.pieces),
+            traits: Traits::NONE,
+        };
+        Policy::from_tables(PolicyTables {
+            traits: Traits::of(&tables),
+            ..tables
         })
     }
 }

@@ -123,8 +123,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             names[at - 1].same_action = names[at].same_action + 1;
         }
     }
-    let tables = &mut builder.tables;
-    tables.traits = Traits::of(&tables.statements, &tables.patterns, &tables.pieces);
+    builder.tables.traits = Traits::of(&builder.tables.as_policy().tables());
     match builder.unsupported {
         Some(error) => Err(error),
         None => Ok(builder.tables),

@@ -1,7 +1,9 @@
 //! `RCPFullAWSAccess`: the resource control policy AWS attaches to every level of an
 //! organization, which cannot be detached.
 
-use crate::table::{Effect, Pattern, PatternKind, Polarity, Policy, PrincipalPattern};
+use crate::table::{
+    Effect, Pattern, PatternKind, Polarity, Policy, PolicyTables, PrincipalPattern,
+};
 use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str, Traits};
 
 /// `RCPFullAWSAccess` as AWS publishes it:
@@ -15,16 +17,21 @@ use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str, Traits};
 /// policies given, so a level allows every request none of its policies denies. These are the
 /// tables the checker's lowering builds for that document (a test of `iam-policy-check` keeps
 /// them equal).
-pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy {
+pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy::from_tables(PolicyTables {
+    traits: Traits::of(&TABLES),
+    ..TABLES
+})
+.with_name("RCPFullAWSAccess");
+
+const TABLES: PolicyTables<'static> = Policy {
     statements: STATEMENTS,
     unindexed: &[0],
     patterns: PATTERNS,
     resources: &[ResourcePattern::Any],
     principals: &[PrincipalPattern::Anyone],
-    traits: Traits::of(STATEMENTS, PATTERNS, &[]),
     ..Policy::EMPTY
 }
-.with_name("RCPFullAWSAccess");
+.tables();
 
 const STATEMENTS: &[Statement] = &[Statement {
     sid: None,
