@@ -573,6 +573,7 @@ fn rcp_full_aws_access_is_the_document_aws_publishes() {
     assert_eq!(loaded.tables().exact_names, ours.tables().exact_names);
     assert_eq!(loaded.tables().services, ours.tables().services);
     assert_eq!(loaded.tables().action_filter, ours.tables().action_filter);
+    assert_eq!(loaded.tables().traits, ours.tables().traits);
 }
 
 #[test]
@@ -765,5 +766,215 @@ mod readme {
             decision.to_string(),
             "ExplicitDeny by statement `DenyRegions` of policy #1 in SCP level 2"
         );
+    }
+}
+
+/// The policy with the same tables and no traits: every statement looked at, no shortcut.
+fn without_traits(policy: &Policy<'static>) -> &'static Policy<'static> {
+    use iam_policy::__private::core::tables::{PolicyTables, Traits};
+    let tables = PolicyTables {
+        traits: Traits::NONE,
+        ..policy.tables()
+    };
+    Box::leak(Box::new(Policy::from_tables(tables)))
+}
+
+/// The layers of a chain: identity policies, boundary, SCP levels, RCP levels, resource
+/// policy, endpoint policy.
+type Layers = (
+    &'static [&'static Policy<'static>],
+    Option<&'static Policy<'static>>,
+    &'static [&'static [&'static Policy<'static>]],
+    &'static [&'static [&'static Policy<'static>]],
+    Option<&'static Policy<'static>>,
+    Option<&'static Policy<'static>>,
+);
+
+/// The chain of `layers`, from the policies as given or from their copies without traits.
+fn chain_of(layers: &Layers, plain: bool) -> Chain<'static, 'static> {
+    let map = |policy: &'static Policy<'static>| match plain {
+        true => without_traits(policy),
+        false => policy,
+    };
+    let set = |policies: &[&'static Policy<'static>]| {
+        let policies: Vec<&'static Policy<'static>> = policies.iter().map(|p| map(p)).collect();
+        PolicySet::new(Box::leak(policies.into_boxed_slice()))
+    };
+    let levels =
+        |levels: &[&[&'static Policy<'static>]]| -> &'static [PolicySet<'static, 'static>] {
+            let levels: Vec<PolicySet<'static, 'static>> = levels.iter().map(|l| set(l)).collect();
+            Box::leak(levels.into_boxed_slice())
+        };
+    let (identity, boundary, scps, rcps, resource, endpoint) = *layers;
+    let mut chain = Chain::new(set(identity))
+        .with_scps(levels(scps))
+        .with_rcps(levels(rcps));
+    if let Some(boundary) = boundary {
+        chain = chain.with_boundary(map(boundary));
+    }
+    if let Some(resource) = resource {
+        chain = chain.with_resource_policy(map(resource));
+    }
+    if let Some(endpoint) = endpoint {
+        chain = chain.with_endpoint_policy(map(endpoint));
+    }
+    chain
+}
+
+/// Allows of whole services, a service named by two statements.
+static QUEUES_THEN_BUCKETS: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [
+        { "Sid": "Queues", "Effect": "Allow", "Action": "sqs:*", "Resource": "*" },
+        { "Sid": "BucketsAndQueues", "Effect": "Allow", "Action": ["s3:*", "SQS:*"], "Resource": "*" }
+    ]
+});
+
+/// Chains of every layer, for the test below.
+static CHAIN_LAYERS: &[Layers] = &[
+    (
+        &[&QUEUES_THEN_BUCKETS, &ALLOW_S3_EC2],
+        Some(&QUEUES_THEN_BUCKETS),
+        &[&[&QUEUES_THEN_BUCKETS]],
+        &[],
+        None,
+        None,
+    ),
+    (&[&CARLOS_IDENTITY], None, &[], &[], None, None),
+    (
+        &[&ADMIN],
+        None,
+        &[
+            &[&FULL_AWS_ACCESS],
+            &[&FULL_AWS_ACCESS, &DENY_REGIONS],
+            &[&ALLOW_S3_EC2],
+        ],
+        &[],
+        None,
+        None,
+    ),
+    (
+        &[&ADMIN],
+        None,
+        &[&[&DENY_REGIONS, &FULL_AWS_ACCESS], &[]],
+        &[],
+        None,
+        None,
+    ),
+    (
+        &[&ROLE_BUCKET_ACCESS],
+        Some(&SHIRLEY_BOUNDARY),
+        &[],
+        &[],
+        Some(&DENY_ALL_BUT_WRITER),
+        None,
+    ),
+    (
+        &[&CARLOS_IDENTITY, &ADMIN],
+        Some(&ALLOW_S3_EC2),
+        &[&[&FULL_AWS_ACCESS]],
+        &[&[&DENY_EXTERNAL]],
+        Some(&CARLOS_BUCKET),
+        None,
+    ),
+    (
+        &[&SEND_ANY],
+        Some(&FULL_AWS_ACCESS),
+        &[&[&ALLOW_S3_EC2, &FULL_AWS_ACCESS]],
+        &[],
+        Some(&NAMES_ACCOUNT),
+        Some(&ENDPOINT_ONLY_BUCKET),
+    ),
+    (
+        &[&KMS_USER],
+        None,
+        &[],
+        &[],
+        Some(&KEY_POLICY_ACCOUNT),
+        None,
+    ),
+];
+
+#[test]
+fn the_shortcuts_of_policy_traits_change_no_decision() {
+    let actions = [
+        "s3:GetObject",
+        "s3:PutObject",
+        "ec2:RunInstances",
+        "iam:CreateUser",
+        "sqs:SendMessage",
+        "kms:Decrypt",
+    ];
+    let resources = [
+        "arn:aws:s3:::amzn-s3-demo-bucket/file.txt",
+        "arn:aws:s3:::amzn-s3-demo-bucket-carlossalazar/file.txt",
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd",
+        "*",
+    ];
+    let principals = [
+        Some(Principal::Aws(CARLOS)),
+        Some(Principal::Aws(SHIRLEY)),
+        Some(Principal::Aws(SESSION_ARN)),
+        Some(Principal::Aws(READER)),
+        Some(Principal::Service("sqs.amazonaws.com")),
+        None,
+    ];
+    const IN_EU: &[(&str, ContextValue<'static>)] =
+        &[("aws:RequestedRegion", ContextValue::String("eu-west-1"))];
+    const IN_US: &[(&str, ContextValue<'static>)] =
+        &[("aws:RequestedRegion", ContextValue::String("us-east-1"))];
+    let mut decided = 0;
+    for layers in CHAIN_LAYERS {
+        let (ours, plain) = (chain_of(layers, false), chain_of(layers, true));
+        for action in actions {
+            for resource in resources {
+                for principal in principals {
+                    for context in [&[][..], IN_EU, IN_US] {
+                        let mut request =
+                            Request::new(action, resource).with_context(Context::new(context));
+                        if let Some(principal) = principal {
+                            request = request.with_principal(principal);
+                        }
+                        let expected = plain.evaluate(&request);
+                        assert_eq!(ours.evaluate(&request), expected, "{request:?}");
+                        decided += usize::from(expected.kind() != "ImplicitDeny");
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        decided > 100,
+        "{decided} requests allowed or explicitly denied"
+    );
+}
+
+#[test]
+fn lowering_finds_the_traits_the_chain_takes_shortcuts_on() {
+    use iam_policy::__private::core::tables::Traits;
+    use iam_policy::LoadedPolicy;
+    let traits = |policy: &Policy<'_>| policy.tables().traits;
+    // `FullAWSAccess` allows everything; so does the same document loaded at run time.
+    assert!(traits(&FULL_AWS_ACCESS).has(Traits::ALLOWS_EVERYTHING | Traits::NO_DENY));
+    let loaded = LoadedPolicy::from_json(
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(traits(&loaded.as_policy()), traits(&FULL_AWS_ACCESS));
+    // A `Deny` with a condition: no claim about denies or the context.
+    assert!(!traits(&DENY_REGIONS).has(Traits::NO_DENY));
+    assert!(!traits(&DENY_REGIONS).has(Traits::NO_CONTEXT));
+    assert!(!traits(&DENY_REGIONS).has(Traits::ALLOWS_EVERYTHING));
+    // A `Deny` with `NotPrincipal`.
+    assert!(!traits(&DENY_ALL_BUT_WRITER).has(Traits::NO_NOT_PRINCIPAL_DENY));
+    assert!(traits(&CARLOS_BUCKET).has(Traits::NO_NOT_PRINCIPAL_DENY | Traits::NO_DENY));
+    // Allows of whole services: decided by the service's first statement.
+    assert!(traits(&ALLOW_S3_EC2).has(Traits::NO_DENY | Traits::NO_CONTEXT));
+    assert!(traits(&ALLOW_S3_EC2).has(Traits::SERVICE_WIDE_ALLOWS));
+    assert!(!traits(&ALLOW_S3_EC2).has(Traits::ALLOWS_EVERYTHING));
+    // Exact actions, a resource, a `Deny`: none of those claims.
+    for policy in [&CARLOS_IDENTITY, &CARLOS_BUCKET, &DENY_REGIONS, &KMS_USER] {
+        assert!(!traits(policy).has(Traits::SERVICE_WIDE_ALLOWS));
+        assert!(!traits(policy).has(Traits::ALLOWS_EVERYTHING));
     }
 }

@@ -39,13 +39,13 @@ pub use decision::{ChainDecision, Layer};
 pub use explain::{ChainExplain, LayerReport, LayerStatus};
 pub use rcp::RCP_FULL_AWS_ACCESS;
 
-use crate::decision::Decision;
-use crate::eval::Parts;
+use crate::decision::{Decision, StatementRef};
+use crate::eval::{Outcome, Parts};
 use crate::glob::{bytes_equal, Case};
 use crate::principal::arn_fields;
 use crate::request::Request;
 use crate::set::PolicySet;
-use crate::table::Policy;
+use crate::table::{Policy, Traits};
 use grant::Grant;
 
 /// Every policy on a request's path, and what is known of the caller.
@@ -266,8 +266,24 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:ResourceOrgPaths`, `aws:SourceVpce`, `aws:CalledVia` (`…First`, `…Last`),
     /// `aws:ViaAWSService`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName` and
     /// `aws:PrincipalType`. A value in the context wins.
-    #[inline]
+    #[inline(always)]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
+        // No other layer, no caller, and identity policies that read no condition key: the
+        // keys the chain would fill change nothing, and the caller is a user of this account.
+        if self.identity_only()
+            && request.principal().is_none()
+            && self.principal_kind.is_none()
+            && self.principal_account.is_none()
+            && self.identity_reads_no_context()
+        {
+            return self.decide_identity_only(request, None);
+        }
+        self.evaluate_with_facts(request)
+    }
+
+    /// [`Chain::evaluate`] with the caller read and the derived condition keys filled.
+    #[inline(never)]
+    fn evaluate_with_facts(&self, request: &Request<'_>) -> ChainDecision<'p> {
         let facts = self.facts(request);
         let (kind, account) = (facts.kind, facts.principal_account);
         let request = request.with_context(request.context().with_derived(&facts));
@@ -288,10 +304,21 @@ impl<'s, 'p> Chain<'s, 'p> {
             && self.endpoint.is_none()
     }
 
+    /// Whether no identity policy has a condition or a policy variable.
+    #[inline]
+    fn identity_reads_no_context(&self) -> bool {
+        self.identity
+            .policies()
+            .iter()
+            .all(|policy| policy.traits.has(Traits::NO_CONTEXT))
+    }
+
     /// [`Chain::decide`] for an IAM principal when the chain holds identity policies alone:
     /// what the identity policies decide, unless the resource's policy must allow (another
     /// account's resource, a KMS key, a role to assume), which the chain does not have.
-    #[inline]
+    /// Inlined, so that a caller that only asks whether the request is allowed builds no more
+    /// of the decision.
+    #[inline(always)]
     fn decide_identity_only(
         &self,
         request: &Request<'_>,
@@ -378,8 +405,9 @@ impl<'s, 'p> Chain<'s, 'p> {
         // The action's prefix and name, found once for every policy.
         let parts = Parts::of(&request.action());
         if kind.restricted_by_rcps() {
+            // `RCPFullAWSAccess` allows at every level: only a `Deny` matters.
             for (at, level) in self.rcps.iter().enumerate() {
-                if let Decision::ExplicitDeny(statement) = level.evaluate_with(request, parts) {
+                if let Bound::Denied(statement) = bound(level.as_slice(), request, parts, true) {
                     let layer = Layer::Rcp { level: at + 1 };
                     return ChainDecision::ExplicitDeny { layer, statement };
                 }
@@ -388,27 +416,28 @@ impl<'s, 'p> Chain<'s, 'p> {
         if kind.restricted_by_scps() {
             for (at, level) in self.scps.iter().enumerate() {
                 let layer = Layer::Scp { level: at + 1 };
-                match level.evaluate_with(request, parts) {
-                    Decision::ExplicitDeny(statement) => {
+                // Once a level allows nothing, only a `Deny` of a later one changes the outcome.
+                match bound(level.as_slice(), request, parts, not_allowed.is_some()) {
+                    Bound::Denied(statement) => {
                         return ChainDecision::ExplicitDeny { layer, statement }
                     }
-                    Decision::ImplicitDeny => {
+                    Bound::NotAllowed => {
                         not_allowed.get_or_insert(layer);
                     }
-                    Decision::Allow(_) => {}
+                    Bound::Allowed => {}
                 }
             }
         }
         if let Some(endpoint) = self.endpoint {
-            match endpoint.evaluate_with(request, parts) {
-                Decision::ExplicitDeny(statement) => {
-                    let layer = Layer::Endpoint;
-                    return ChainDecision::ExplicitDeny { layer, statement };
+            let layer = Layer::Endpoint;
+            match bound(&[endpoint], request, parts, not_allowed.is_some()) {
+                Bound::Denied(statement) => {
+                    return ChainDecision::ExplicitDeny { layer, statement }
                 }
-                Decision::ImplicitDeny => {
-                    not_allowed.get_or_insert(Layer::Endpoint);
+                Bound::NotAllowed => {
+                    not_allowed.get_or_insert(layer);
                 }
-                Decision::Allow(_) => {}
+                Bound::Allowed => {}
             }
         }
         let resource = match self.resource_decision(request, kind, parts) {
@@ -423,19 +452,24 @@ impl<'s, 'p> Chain<'s, 'p> {
                 let layer = Layer::Identity;
                 return ChainDecision::ExplicitDeny { layer, statement };
             }
-            let boundary = self
-                .boundary
-                .map(|policy| policy.evaluate_with(request, parts));
-            let session = self.session.map(|set| set.evaluate_with(request, parts));
-            for (layer, decision) in [(Layer::Boundary, boundary), (Layer::Session, session)] {
-                match decision {
-                    Some(Decision::ExplicitDeny(statement)) => {
+            let bounds = [
+                (
+                    Layer::Boundary,
+                    self.boundary.as_ref().map(core::slice::from_ref),
+                ),
+                (Layer::Session, self.session.map(|set| set.as_slice())),
+            ];
+            for (layer, policies) in bounds {
+                let Some(policies) = policies else { continue };
+                let known = not_allowed.is_some() || ceiling.is_some();
+                match bound(policies, request, parts, known) {
+                    Bound::Denied(statement) => {
                         return ChainDecision::ExplicitDeny { layer, statement }
                     }
-                    Some(Decision::ImplicitDeny) => {
+                    Bound::NotAllowed => {
                         ceiling.get_or_insert(layer);
                     }
-                    _ => {}
+                    Bound::Allowed => {}
                 }
             }
         }
@@ -465,7 +499,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         // The boundary bounds every IAM principal the chain decides for (a federated-user
         // session carries the boundary of the IAM user that made it).
         let bounded = self.boundary.is_some() && kind.is_iam_principal();
-        if bounded {
+        if bounded && !policy.traits.has(Traits::NO_NOT_PRINCIPAL_DENY) {
             if let Some(index) = grant::not_principal_deny(policy, request) {
                 let statement = policy.statement_ref(index, 0);
                 let layer = Layer::Resource;
@@ -591,4 +625,54 @@ fn key_or_trust_action(request: &Request<'_>) -> bool {
             .is_some_and(|f| f.service == "kms" && f.resource.starts_with("key/"));
     }
     is("sts", service) && TRUST_ACTIONS.iter().any(|trust| is(trust, name))
+}
+
+/// What a layer that only bounds the request says of it (an organization level, the endpoint
+/// policy, the boundary, the session policies): which statement allows does not matter.
+enum Bound<'p> {
+    /// A `Deny` statement matches.
+    Denied(StatementRef<'p>),
+    /// One of the layer's policies allows, and none denies.
+    Allowed,
+    /// None allows, and none denies.
+    NotAllowed,
+}
+
+/// The [`Bound`] of a layer's `policies`: it allows what one of them allows. `allowed` says the
+/// allow no longer matters (`RCPFullAWSAccess` allows, or another layer already refused):
+/// then only a `Deny` is looked for. A policy that allows everything answers without a look
+/// at its statements, one that allows whole services by one lookup of the action's service,
+/// and once the layer allows, policies without a `Deny` are skipped.
+#[inline]
+fn bound<'p>(
+    policies: &[&Policy<'p>],
+    request: &Request<'_>,
+    parts: Parts<'_>,
+    mut allowed: bool,
+) -> Bound<'p> {
+    for (index, policy) in policies.iter().enumerate() {
+        let traits = policy.traits;
+        if traits.has(Traits::ALLOWS_EVERYTHING) {
+            allowed = true;
+            continue;
+        }
+        if allowed && traits.has(Traits::NO_DENY) {
+            continue;
+        }
+        let outcome = match traits.has(Traits::SERVICE_WIDE_ALLOWS) {
+            true => policy.decide_service_wide(request, parts),
+            false => policy.decide(request, parts),
+        };
+        match outcome {
+            Outcome::Deny(statement) => {
+                return Bound::Denied(policy.statement_ref(statement, index))
+            }
+            Outcome::Allow(_) => allowed = true,
+            Outcome::NoMatch => {}
+        }
+    }
+    match allowed {
+        true => Bound::Allowed,
+        false => Bound::NotAllowed,
+    }
 }

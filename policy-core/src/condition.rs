@@ -18,7 +18,7 @@ use core::net::IpAddr;
 
 use crate::glob::{Case, Variables};
 use crate::operand::{Operand, Operands};
-use crate::request::Request;
+use crate::request::{ContextValue, Request};
 use crate::table::{slice, Condition, ConditionValue, Operator, Policy, Qualifier, Run};
 
 /// Whether every condition of a statement holds for `request`.
@@ -61,10 +61,12 @@ pub(crate) fn holds(
         vars: context,
     };
     match condition.qualifier {
-        Qualifier::Single if negated(condition.operator) => {
-            operands.iter().all(|v| entry.satisfies(v))
-        }
-        Qualifier::Single => operands.iter().any(|v| entry.satisfies(v)),
+        // One value (the usual case): every value and some value are the same test.
+        Qualifier::Single => match present {
+            ContextValue::String(value) => entry.satisfies(Operand::Str(value)),
+            _ if negated(condition.operator) => operands.iter().all(|v| entry.satisfies(v)),
+            _ => operands.iter().any(|v| entry.satisfies(v)),
+        },
         Qualifier::ForAnyValue => {
             !operands.is_empty_set() && operands.iter().any(|v| entry.satisfies(v))
         }

@@ -108,6 +108,18 @@ impl<'a> Policy<'a> {
         }
     }
 
+    /// [`Policy::decide`] for a policy of `Traits::SERVICE_WIDE_ALLOWS`: the first
+    /// statement naming the action's service allows. (A chain's bounding layers take this
+    /// path, as they take `Traits::ALLOWS_EVERYTHING`; a set decides its policies as any
+    /// other, which keeps the set's own path as short as it was.)
+    #[inline(never)]
+    pub(crate) fn decide_service_wide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
+        let first = parts
+            .get(&request.action())
+            .and_then(|parts| self.wildcard_statements(&parts).first());
+        first.map_or(Outcome::NoMatch, |entry| Outcome::Allow(entry.statement))
+    }
+
     /// [`Policy::decide`] when only statements that any action may match can apply
     /// (`"Action": "*"`, `NotAction`, a wildcard in the prefix): no table search.
     #[inline(never)]

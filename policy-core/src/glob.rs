@@ -51,6 +51,17 @@ pub(crate) fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
     }
 }
 
+/// A test [`bytes_equal`] passes in either case, one byte long: the first bytes are equal
+/// once bit 5 is set in both (which lowercases ASCII letters and maps no other byte onto a
+/// letter). Most patterns tried against an action or a value are turned away by it.
+#[inline(always)]
+fn first_bytes_may_match(pattern: &[u8], text: &[u8]) -> bool {
+    match (pattern.first(), text.first()) {
+        (Some(p), Some(t)) => p | 0x20 == t | 0x20,
+        _ => true,
+    }
+}
+
 /// From this length on, [`bytes_equal`] compares exact text with `memcmp`.
 const LONG: usize = 32;
 
@@ -118,12 +129,15 @@ impl Pattern {
             PatternKind::Any => true,
             PatternKind::Exact => {
                 let fixed = policy.bytes(self.text);
-                fixed.len() == text.len() && bytes_equal(fixed, text, case)
+                fixed.len() == text.len()
+                    && first_bytes_may_match(fixed, text)
+                    && bytes_equal(fixed, text, case)
             }
             PatternKind::Prefix => {
                 let fixed = policy.bytes(self.text);
-                text.get(..fixed.len())
-                    .is_some_and(|head| bytes_equal(fixed, head, case))
+                text.get(..fixed.len()).is_some_and(|head| {
+                    first_bytes_may_match(fixed, head) && bytes_equal(fixed, head, case)
+                })
             }
             PatternKind::Suffix => {
                 let fixed = policy.bytes(self.text);

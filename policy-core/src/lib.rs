@@ -52,7 +52,7 @@ pub mod tables {
     pub use crate::table::{
         compact, filter_bit, Condition, ConditionValue, ExactName, Operator, Pattern, PatternKind,
         Piece, Polarity, PolicyTables, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
-        ServiceStatement, Shortcut, Statement, Str,
+        ServiceStatement, Shortcut, Statement, Str, Traits,
     };
     pub use crate::value::{parse_date, parse_decimal};
 }

@@ -292,6 +292,139 @@ pub enum ConditionValue {
     Ip { network: u128, prefix: u8, v4: bool },
 }
 
+/// What a policy's statements say as a whole, found once when the policy is lowered
+/// ([`Traits::of`]): facts the evaluator takes shortcuts on. Each bit is a claim;
+/// [`Traits::NONE`] claims nothing, so tables written without them still decide right (every
+/// statement is looked at).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Traits(pub u32);
+
+impl Traits {
+    /// No claim.
+    pub const NONE: Traits = Traits(0);
+    /// No statement denies.
+    pub const NO_DENY: u32 = 1;
+    /// The first statement allows every request (`"Action": "*"`, every resource, no
+    /// principal, no condition) and no statement denies: the policy allows whatever is asked,
+    /// by statement 0 (`FullAWSAccess`).
+    pub const ALLOWS_EVERYTHING: u32 = 1 << 1;
+    /// No statement reads the request's context: no condition, no policy variable.
+    pub const NO_CONTEXT: u32 = 1 << 2;
+    /// No `Deny` statement has `NotPrincipal`.
+    pub const NO_NOT_PRINCIPAL_DENY: u32 = 1 << 3;
+    /// Every statement allows every resource without principal or condition, for whole
+    /// services (`"Action": ["cloudtrail:*", "s3:*"]`), and none denies: a request is allowed
+    /// by the first statement naming its service, or by none.
+    pub const SERVICE_WIDE_ALLOWS: u32 = 1 << 4;
+
+    /// Whether the traits make the claim `bit`.
+    #[inline(always)]
+    pub const fn has(self, bit: u32) -> bool {
+        self.0 & bit == bit
+    }
+
+    /// The traits of a policy's tables (their own `traits` field aside), as lowering builds
+    /// them.
+    ///
+    /// ```
+    /// use iam_policy_core::tables::{PolicyTables, Traits};
+    /// let traits = Traits::of(&iam_policy_core::Policy::EMPTY.tables());
+    /// assert!(traits.has(Traits::NO_DENY | Traits::NO_CONTEXT));
+    /// assert!(!traits.has(Traits::ALLOWS_EVERYTHING));
+    /// ```
+    pub const fn of(tables: &PolicyTables<'_>) -> Traits {
+        let PolicyTables {
+            statements,
+            patterns,
+            pieces,
+            service_statements,
+            exact_names,
+            unindexed,
+            ..
+        } = *tables;
+        let mut deny = false;
+        let mut not_principal_deny = false;
+        let mut context = false;
+        // Every statement allows every resource unconditionally, for whole services.
+        let mut service_wide = exact_names.is_empty() && unindexed.is_empty();
+        let mut at = 0;
+        while at < statements.len() {
+            let statement = &statements[at];
+            if matches!(statement.effect, Effect::Deny) {
+                deny = true;
+                if matches!(statement.principal_polarity, Some(Polarity::Excluded)) {
+                    not_principal_deny = true;
+                }
+            }
+            if statement.conditions.len != 0 {
+                context = true;
+            }
+            if !unconditional_allow(statement) {
+                service_wide = false;
+            }
+            at += 1;
+        }
+        let mut at = 0;
+        while at < pieces.len() {
+            if matches!(pieces[at], Piece::Variable { .. }) {
+                context = true;
+            }
+            at += 1;
+        }
+        let mut at = 0;
+        while at < service_statements.len() {
+            if !holds_any(service_statements[at].names, patterns) {
+                service_wide = false;
+            }
+            at += 1;
+        }
+        let mut bits = 0;
+        if !deny {
+            bits |= Traits::NO_DENY;
+            if !statements.is_empty()
+                && unconditional_allow(&statements[0])
+                && holds_any(statements[0].actions, patterns)
+            {
+                bits |= Traits::ALLOWS_EVERYTHING;
+            }
+            if service_wide && !service_statements.is_empty() {
+                bits |= Traits::SERVICE_WIDE_ALLOWS;
+            }
+        }
+        if !context {
+            bits |= Traits::NO_CONTEXT;
+        }
+        if !not_principal_deny {
+            bits |= Traits::NO_NOT_PRINCIPAL_DENY;
+        }
+        Traits(bits)
+    }
+}
+
+/// Whether `statement` is an `Allow` of every resource, without principal or condition, for
+/// the actions it lists.
+const fn unconditional_allow(statement: &Statement) -> bool {
+    matches!(statement.effect, Effect::Allow)
+        && matches!(statement.action_polarity, Polarity::Listed)
+        && matches!(statement.shortcut, Shortcut::AnyRequest)
+        && statement.principal_polarity.is_none()
+        && statement.conditions.len == 0
+}
+
+/// Whether the patterns of `run` include `*`.
+const fn holds_any(run: Run, patterns: &[Pattern]) -> bool {
+    let (start, len) = (run.start as usize, run.len as usize);
+    let mut at = start;
+    while at < start.saturating_add(len) && at < patterns.len() {
+        if matches!(patterns[at].kind, PatternKind::Any) {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
 /// The records of a policy as generated code and the loader build them: every field of
 /// [`Policy`], public so that a `static` can be written as one literal. Turned into a
 /// [`Policy`] by [`Policy::from_tables`]. Not a stable API.
@@ -319,6 +452,8 @@ pub struct PolicyTables<'a> {
     pub principals: &'a [PrincipalPattern],
     pub conditions: &'a [Condition],
     pub values: &'a [ConditionValue],
+    /// What the statements say as a whole ([`Traits::of`], found by lowering).
+    pub traits: Traits,
 }
 
 /// A compiled policy: the tables the evaluator reads.
@@ -348,6 +483,8 @@ pub struct Policy<'a> {
     pub(crate) principals: &'a [PrincipalPattern],
     pub(crate) conditions: &'a [Condition],
     pub(crate) values: &'a [ConditionValue],
+    /// What the statements say as a whole: the evaluator's shortcuts.
+    pub(crate) traits: Traits,
 }
 
 impl<'a> Policy<'a> {
@@ -373,6 +510,7 @@ impl<'a> Policy<'a> {
         principals: &[],
         conditions: &[],
         values: &[],
+        traits: Traits(Traits::NO_DENY | Traits::NO_CONTEXT | Traits::NO_NOT_PRINCIPAL_DENY),
     };
 
     /// The policy of `tables`, as `policy!` and the loader build it. Not a stable API: the
@@ -396,6 +534,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         } = tables;
         Policy {
             name,
@@ -413,6 +552,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         }
     }
 
@@ -435,6 +575,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         } = *self;
         PolicyTables {
             name,
@@ -452,6 +593,7 @@ impl<'a> Policy<'a> {
             principals,
             conditions,
             values,
+            traits,
         }
     }
 
@@ -535,7 +677,7 @@ pub mod compact {
     pub use super::{
         Condition, ConditionValue, Effect, ExactName, Operator, Pattern, PatternKind, Piece,
         Polarity, Policy, PolicyTables, PrincipalPattern, Qualifier, ResourcePattern, Run, Service,
-        ServiceStatement, Shortcut, Statement, Str, Version,
+        ServiceStatement, Shortcut, Statement, Str, Traits, Version,
     };
 
     /// A pool string.

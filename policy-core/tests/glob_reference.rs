@@ -8,7 +8,7 @@
 
 use iam_policy_core::tables::{
     Pattern, PatternKind, Piece, Polarity, PolicyTables, ResourcePattern, Run, Shortcut, Statement,
-    Str,
+    Str, Traits,
 };
 use iam_policy_core::{Context, ContextValue, Effect, Policy, Request, Version};
 use proptest::prelude::*;
@@ -149,7 +149,7 @@ impl Tables {
     }
 
     fn policy(&self) -> Policy<'_> {
-        Policy::from_tables(PolicyTables {
+        let tables = PolicyTables {
             name: None,
             version: Version::V2012_10_17,
             pool: &self.pool,
@@ -165,6 +165,11 @@ impl Tables {
             principals: &[],
             conditions: &[],
             values: &[],
+            traits: Traits::NONE,
+        };
+        Policy::from_tables(PolicyTables {
+            traits: Traits::of(&tables),
+            ..tables
         })
     }
 }

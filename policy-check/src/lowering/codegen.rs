@@ -70,6 +70,7 @@ impl Writer<'_> {
         self.list("principals", &t.principals, Self::principal)?;
         self.list("conditions", &t.conditions, Self::condition)?;
         self.list("values", &t.values, Self::value)?;
+        write!(self.out, "traits: Traits({}), ", t.traits.0)?;
         self.out.push_str("}) }");
         Ok(())
     }

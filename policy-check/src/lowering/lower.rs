@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use iam_policy_core::tables::{
     filter_bit, name_hash, ExactName, Pattern, PatternKind, Piece, Polarity, PolicyTables,
-    ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str,
+    ResourcePattern, Run, Service, ServiceStatement, Shortcut, Statement, Str, Traits,
 };
 use iam_policy_core::{Policy, Version};
 
@@ -123,6 +123,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
             names[at - 1].same_action = names[at].same_action + 1;
         }
     }
+    builder.tables.traits = Traits::of(&builder.tables.as_policy().tables());
     match builder.unsupported {
         Some(error) => Err(error),
         None => Ok(builder.tables),
@@ -539,6 +540,7 @@ impl Tables {
             principals: &self.principals,
             conditions: &self.conditions,
             values: &self.values,
+            traits: self.traits,
         })
     }
 }

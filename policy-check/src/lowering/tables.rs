@@ -2,7 +2,7 @@
 
 use iam_policy_core::tables::{
     Condition, ConditionValue, ExactName, Pattern, Piece, PrincipalPattern, ResourcePattern,
-    Service, ServiceStatement, Statement,
+    Service, ServiceStatement, Statement, Traits,
 };
 use iam_policy_core::Version;
 
@@ -25,6 +25,8 @@ pub struct Tables {
     pub principals: Vec<PrincipalPattern>,
     pub conditions: Vec<Condition>,
     pub values: Vec<ConditionValue>,
+    /// What the statements say as a whole ([`Traits::of`]), found once lowering is done.
+    pub traits: Traits,
 }
 
 impl Tables {
@@ -45,6 +47,7 @@ impl Tables {
             principals: Vec::new(),
             conditions: Vec::new(),
             values: Vec::new(),
+            traits: Traits::NONE,
         }
     }
 }

@@ -54,8 +54,17 @@ pub(crate) fn strongest_grant(
 /// `Principal` entry; a statement without `Principal` (or with `NotPrincipal`) grants to the
 /// principal.
 fn statement_grant(policy: &Policy<'_>, statement: &Statement, request: &Request<'_>) -> Grant {
+    let principals = slice(policy.principals, statement.principals);
     match statement.principal_polarity {
-        Some(Polarity::Listed) => slice(policy.principals, statement.principals)
+        // Entries naming accounts grant to the account whichever of them matches.
+        Some(Polarity::Listed)
+            if principals
+                .iter()
+                .all(|pattern| matches!(pattern, PrincipalPattern::Account(_))) =>
+        {
+            Grant::Account
+        }
+        Some(Polarity::Listed) => principals
             .iter()
             .filter(|pattern| crate::principal::matches(policy, pattern, request))
             .map(|pattern| grant_of(policy, pattern, request.principal()))

@@ -1,8 +1,10 @@
 //! `RCPFullAWSAccess`: the resource control policy AWS attaches to every level of an
 //! organization, which cannot be detached.
 
-use crate::table::{Effect, Pattern, PatternKind, Polarity, Policy, PrincipalPattern};
-use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str};
+use crate::table::{
+    Effect, Pattern, PatternKind, Polarity, Policy, PolicyTables, PrincipalPattern,
+};
+use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str, Traits};
 
 /// `RCPFullAWSAccess` as AWS publishes it:
 ///
@@ -15,27 +17,37 @@ use crate::table::{ResourcePattern, Run, Shortcut, Statement, Str};
 /// policies given, so a level allows every request none of its policies denies. These are the
 /// tables the checker's lowering builds for that document (a test of `iam-policy-check` keeps
 /// them equal).
-pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy {
-    statements: &[Statement {
-        sid: None,
-        effect: Effect::Allow,
-        action_polarity: Polarity::Listed,
-        actions: Run { start: 0, len: 1 },
-        resource_polarity: Some(Polarity::Listed),
-        resources: Run { start: 0, len: 1 },
-        principal_polarity: Some(Polarity::Listed),
-        principals: Run { start: 0, len: 1 },
-        conditions: Run::EMPTY,
-        shortcut: Shortcut::None,
-    }],
+pub static RCP_FULL_AWS_ACCESS: Policy<'static> = Policy::from_tables(PolicyTables {
+    traits: Traits::of(&TABLES),
+    ..TABLES
+})
+.with_name("RCPFullAWSAccess");
+
+const TABLES: PolicyTables<'static> = Policy {
+    statements: STATEMENTS,
     unindexed: &[0],
-    patterns: &[Pattern {
-        kind: PatternKind::Any,
-        text: Str { start: 0, len: 0 },
-        pieces: Run::EMPTY,
-    }],
+    patterns: PATTERNS,
     resources: &[ResourcePattern::Any],
     principals: &[PrincipalPattern::Anyone],
     ..Policy::EMPTY
 }
-.with_name("RCPFullAWSAccess");
+.tables();
+
+const STATEMENTS: &[Statement] = &[Statement {
+    sid: None,
+    effect: Effect::Allow,
+    action_polarity: Polarity::Listed,
+    actions: Run { start: 0, len: 1 },
+    resource_polarity: Some(Polarity::Listed),
+    resources: Run { start: 0, len: 1 },
+    principal_polarity: Some(Polarity::Listed),
+    principals: Run { start: 0, len: 1 },
+    conditions: Run::EMPTY,
+    shortcut: Shortcut::None,
+}];
+
+const PATTERNS: &[Pattern] = &[Pattern {
+    kind: PatternKind::Any,
+    text: Str { start: 0, len: 0 },
+    pieces: Run::EMPTY,
+}];
