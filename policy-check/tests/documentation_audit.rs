@@ -293,3 +293,38 @@ fn tag_keys_in_condition_keys_may_hold_spaces() {
         ["INVALID_CONDITION_KEY_FORMAT"]
     );
 }
+
+/// VPC and VPC endpoint IDs as AWS's guides write them: hexadecimal or not, of several lengths
+/// (OpenSearch Serverless: `vpc-0fdd2445d8EXAMPLE`; Lambda: `vpce-1a2b3c4d5e6f7g8h9`; Secrets
+/// Manager: `vpce-1234a5678b9012c`). What cannot be an ID is still refused.
+#[test]
+fn vpc_ids_are_a_prefix_and_letters_or_digits() {
+    let with = |key: &str, value: &str| {
+        format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+                "Condition": {{"StringNotEquals": {{"{key}": "{value}"}}}}}}]}}"#
+        )
+    };
+    for (key, value) in [
+        ("aws:SourceVpc", "vpc-0fdd2445d8EXAMPLE"),
+        ("aws:SourceVpce", "vpce-1a2b3c4d5e6f7g8h9"),
+        ("aws:SourceVpce", "vpce-1234a5678b9012c"),
+    ] {
+        assert_eq!(
+            errors(&with(key, value), PolicyKind::Identity),
+            Vec::<&str>::new(),
+            "{value}"
+        );
+    }
+    for (key, value, code) in [
+        ("aws:SourceVpc", "my-vpc", "INVALID_VPC_FORMAT"),
+        ("aws:SourceVpc", "vpc_0abc", "INVALID_VPC_FORMAT"),
+        ("aws:SourceVpce", "vpce-", "INVALID_VPCE_FORMAT"),
+    ] {
+        assert_eq!(
+            errors(&with(key, value), PolicyKind::Identity),
+            [code],
+            "{value}"
+        );
+    }
+}

@@ -85,14 +85,17 @@ fn region(value: &Written<'_>) -> Option<Diagnostic> {
     })
 }
 
-/// `vpc-0abc…` or `vpce-0abc…`: the kind, a hyphen, then hexadecimal digits.
+/// `vpc-0abc…` or `vpce-0abc…`: the kind, a hyphen, then letters and digits. IDs are 8 or 17
+/// hexadecimal digits today, but AWS's own examples write others (`vpc-0fdd2445d8EXAMPLE`,
+/// `vpce-1a2b3c4d5e6f7g8h9`, `vpce-1234a5678b9012c`): what is refused is what cannot be an ID
+/// at all (a name, a CIDR, `vpc_…`, the other kind's prefix).
 fn vpc_id(value: &Written<'_>, kind: &str, other_key: &str) -> Option<Diagnostic> {
     let shaped = |kind: &str| {
         value
             .text
             .strip_prefix(kind)
             .and_then(|rest| rest.strip_prefix('-'))
-            .is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()))
     };
     if shaped(kind) {
         return None;
