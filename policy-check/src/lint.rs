@@ -604,7 +604,9 @@ registry! {
     RCP_SYNTAX_ERROR_NOTACTION: Hard, Grammar, "Organizations RCP syntax; Access Analyzer: RCP syntax error NotAction",
         "`NotAction` in a resource control policy";
     RCP_SYNTAX_ERROR_ACTION: Hard, Action, "Organizations RCP syntax; Access Analyzer: RCP syntax error action",
-        "an RCP action that is `*` alone or of a service resource control policies do not support";
+        "an RCP action that is `*` alone or names no service";
+    RCP_UNSUPPORTED_SERVICE: Deny, Action, "Organizations RCP syntax (services that support RCPs); Access Analyzer: RCP syntax error action",
+        "an RCP action of a service not on the list of services RCPs apply to that this version knows (AWS adds services to it)";
 
     // The evaluator.
     UNSUPPORTED_BY_EVALUATOR: Hard, Syntax, "SECURITY.md",

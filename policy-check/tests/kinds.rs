@@ -79,7 +79,7 @@ fn rcps_deny_everyone_for_supported_services_only() {
             rcp,
             r#"{"Effect": "Deny", "Principal": "*", "Action": ["*", "ec2:RunInstances"], "Resource": "*"}"#
         ),
-        ["RCP_SYNTAX_ERROR_ACTION", "RCP_SYNTAX_ERROR_ACTION"]
+        ["RCP_SYNTAX_ERROR_ACTION", "RCP_UNSUPPORTED_SERVICE"]
     );
     assert_eq!(
         statement(

@@ -8,8 +8,10 @@
 //! - RCP: `Deny` only ([`lint::RCP_SYNTAX_ERROR_ALLOW`]), but for the statement of
 //!   `RCPFullAWSAccess` (`Allow` of `*` to `*` on `*`); no `NotAction`
 //!   ([`lint::RCP_SYNTAX_ERROR_NOTACTION`]); `"Principal": "*"` only
-//!   ([`lint::RCP_SYNTAX_ERROR_PRINCIPAL`]); every action of a service RCPs support, `*` alone
-//!   refused ([`lint::RCP_SYNTAX_ERROR_ACTION`]).
+//!   ([`lint::RCP_SYNTAX_ERROR_PRINCIPAL`]); `*` alone refused
+//!   ([`lint::RCP_SYNTAX_ERROR_ACTION`]); every action of a service RCPs support (a service off
+//!   the list this version knows is [`lint::RCP_UNSUPPORTED_SERVICE`], deny-by-default: AWS
+//!   adds services to the list).
 //!
 //! ```
 //! use iam_policy_check::{check_text, Options, PolicyKind};
@@ -17,7 +19,7 @@
 //! let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
 //!     "Action": "ec2:RunInstances", "Resource": "*"}]}"#;
 //! let codes: Vec<_> = check_text(text, &rcp).diagnostics.iter().map(|d| d.code.as_str()).collect();
-//! assert_eq!(codes, ["RCP_SYNTAX_ERROR_ALLOW", "RCP_SYNTAX_ERROR_ACTION"]);
+//! assert_eq!(codes, ["RCP_SYNTAX_ERROR_ALLOW", "RCP_UNSUPPORTED_SERVICE"]);
 //! ```
 
 use iam_policy_core::tables::Polarity;
@@ -140,14 +142,18 @@ fn rcp_action(text: &str, loc: Loc, reader: &mut Reader<'_, '_>) {
     if supported {
         return;
     }
-    let message = match service {
-        None => format!("`{text}`: a resource control policy must name the service of each action"),
-        Some(service) => format!("`{text}`: resource control policies do not apply to `{service}`"),
+    let (code, message) = match service {
+        None => (
+            lint::RCP_SYNTAX_ERROR_ACTION,
+            format!("`{text}`: a resource control policy must name the service of each action"),
+        ),
+        Some(service) => (
+            lint::RCP_UNSUPPORTED_SERVICE,
+            format!("`{text}`: resource control policies do not apply to `{service}`"),
+        ),
     };
-    reader.report(
-        Diagnostic::new(lint::RCP_SYNTAX_ERROR_ACTION, loc, message).with_help(format!(
-            "RCPs apply to the actions of {}",
-            RCP_SERVICES.join(", ")
-        )),
-    );
+    reader.report(Diagnostic::new(code, loc, message).with_help(format!(
+        "RCPs apply to the actions of {} (AWS adds services to this list: allow `RCP_UNSUPPORTED_SERVICE` for a newer one)",
+        RCP_SERVICES.join(", ")
+    )));
 }
