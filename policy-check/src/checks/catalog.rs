@@ -797,7 +797,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
         || resources.items.iter().any(|r| {
-            r.value == "*" || crate::has_placeholder(&r.value, checker.options.placeholders)
+            r.value == "*"
+                || crate::has_placeholder(&r.value, checker.options.placeholders)
+                // A final `*` that spans the remaining fields (`arn:aws:cloudfront:*`) may
+                // name any resource of its service.
+                || crate::grammar::arn::split(&r.value).is_none()
         })
     {
         return;
@@ -1196,6 +1200,9 @@ mod tests {
             ),
             [("RESOURCE_MISMATCH", None)]
         );
+        // A final `*` spanning the remaining fields names any CloudFront resource, whatever
+        // else the statement lists (IAM User Guide, "NotAction" examples).
+        assert!(codes(r#"{"Effect": "Allow", "Action": "cloudfront:*", "Resource": ["arn:aws:cloudfront:*", "arn:aws:s3:::examplebucket"]}"#).is_empty());
         // An ARN service close to no known one may be newer than the catalog; a near miss is
         // a typo.
         assert_eq!(
