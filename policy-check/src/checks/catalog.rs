@@ -773,7 +773,7 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
             Diagnostic::new(
                 lint::ALLOW_WITH_NOT_ACTION,
                 statement.action.items.first().map_or(statement.loc, |i| i.loc),
-                "`Allow` with `NotAction` allows every other action of every service, including those AWS adds later",
+                "`Allow` with `NotAction` allows every other action on the statement's resources, in every service they belong to, including actions AWS adds later",
             )
             .with_help("list the allowed actions in `Action`, or use `Deny` with `NotAction`"),
         ),
