@@ -56,7 +56,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use lookup::NameIndex;
+
 mod arns;
+mod lookup;
 pub(crate) mod overlap;
 pub use overlap::resource_parts_overlap;
 pub mod custom;
@@ -353,6 +356,8 @@ struct Actions {
     list: Vec<ActionInfo>,
     refs: Vec<u16>,
     operations: Vec<ApiOperation>,
+    /// `list` by name ([`Actions::indexed`] builds it once the list is complete).
+    by_name: NameIndex,
 }
 
 /// An API operation of a service whose name is no action's (`s3:ListObjectsV2`): a policy
@@ -377,6 +382,12 @@ impl ApiOperation {
 }
 
 impl Actions {
+    /// The actions with the index of their names built.
+    fn indexed(mut self) -> Actions {
+        self.by_name = NameIndex::new(self.list.iter().map(|a| &*a.name));
+        self
+    }
+
     fn range(&self, (start, end): (u32, u32)) -> &[u16] {
         self.refs.get(start as usize..end as usize).unwrap_or(&[])
     }
@@ -396,10 +407,9 @@ impl Service {
 
     /// The action called `name`, case ignored.
     pub fn action(&self, name: &str) -> Option<&ActionInfo> {
-        let list = &self.table().list;
-        list.binary_search_by(|a| compare_lowercase(&a.name, name))
-            .ok()
-            .map(|i| &list[i])
+        let table = self.table();
+        let list = &table.list;
+        table.by_name.find(name, |i| &list[i].name).map(|i| &list[i])
     }
 
     /// The actions the pattern `name` (with `*` and `?`) matches, case ignored; only the
@@ -574,6 +584,8 @@ pub struct Catalog {
     retired: Retired,
     /// Resource types by their templates' service field.
     arn_index: ArnIndex,
+    /// `services` by prefix.
+    by_prefix: NameIndex,
 }
 
 impl Catalog {
@@ -638,10 +650,10 @@ impl Catalog {
 
     /// The service with this prefix (case-insensitive).
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        self.services
-            .binary_search_by(|s| compare_lowercase(&s.prefix, prefix))
-            .ok()
-            .map(|i| &self.services[i])
+        let services = &self.services;
+        self.by_prefix
+            .find(prefix, |i| &services[i].prefix)
+            .map(|i| &services[i])
     }
 
     /// Every service, sorted by prefix.
@@ -733,8 +745,11 @@ impl Catalog {
         self.arn_index.fields.iter().map(|(field, _, _)| &**field)
     }
 
-    fn index_arns(&mut self) {
+    /// Builds the indexes of the services (by prefix, and their types by ARN service field)
+    /// once `services` is complete.
+    fn index(&mut self) {
         self.arn_index = ArnIndex::new(&self.services);
+        self.by_prefix = NameIndex::new(self.services.iter().map(|s| &*s.prefix));
     }
 }
 
@@ -986,6 +1001,7 @@ fn parse_lines(data: &'static str) -> Catalog {
         globals: Vec::new(),
         retired: Retired::default(),
         arn_index: ArnIndex::default(),
+        by_prefix: NameIndex::default(),
     };
     let mut at = 0;
     // The length in bytes of the current service's `A` lines, from its `S` line.
@@ -1073,7 +1089,7 @@ fn parse_lines(data: &'static str) -> Catalog {
             _ => {}
         }
     }
-    catalog.index_arns();
+    catalog.index();
     catalog
 }
 
@@ -1116,7 +1132,7 @@ fn parse_actions(lines: &'static str) -> Actions {
             keys: (middle, actions.refs.len() as u32),
         });
     }
-    actions
+    actions.indexed()
 }
 
 fn parse_retired(data: &'static str) -> Retired {
