@@ -49,12 +49,17 @@ impl NameIndex {
         loop {
             let (check, position) = self.slots[at];
             let position = position.checked_sub(1)? as usize;
-            if check == high && name_at(position).eq_ignore_ascii_case(name) {
+            if check == high && equal_lowercase(name_at(position), name) {
                 return Some(position);
             }
             at = (at + 1) & (size - 1);
         }
     }
+}
+
+/// `a.eq_ignore_ascii_case(b)`, eight bytes at a time.
+fn equal_lowercase(a: &str, b: &str) -> bool {
+    a.len() == b.len() && super::compare_lowercase(a, b).is_eq()
 }
 
 fn slot_of(hash: u64, size: usize) -> usize {

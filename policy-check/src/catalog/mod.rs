@@ -409,7 +409,10 @@ impl Service {
     pub fn action(&self, name: &str) -> Option<&ActionInfo> {
         let table = self.table();
         let list = &table.list;
-        table.by_name.find(name, |i| &list[i].name).map(|i| &list[i])
+        table
+            .by_name
+            .find(name, |i| &list[i].name)
+            .map(|i| &list[i])
     }
 
     /// The actions the pattern `name` (with `*` and `?`) matches, case ignored; only the

@@ -41,39 +41,39 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    // Exact actions: hash, lowercased text, statement, the action as written, and the order
-    // they were found in.
-    let mut exact: Vec<(u32, String, u32, &str, u32)> = Vec::new();
+    // Exact actions: hash, statement, the action as written, and the order they were found
+    // in. Case is ignored where they are compared, so no lowercase copy is made.
+    let mut exact: Vec<(u32, u32, &str, u32)> = Vec::new();
+    // The names of each statement's `Action` in turn, in one buffer.
+    let mut by_service: Vec<ActionName<'_>> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
         let index = index as u32;
-        match service_index(&statement.action) {
-            Some(mut by_service) => {
-                for names in by_service.chunk_by_mut(|a, b| a.prefix() == b.prefix()) {
-                    if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
-                        for name in names {
-                            let whole = std::mem::take(&mut name.whole);
-                            let found = exact.len() as u32;
-                            exact.push((
-                                name_hash(whole.as_bytes()),
-                                whole,
-                                index,
-                                name.written,
-                                found,
-                            ));
-                        }
-                    } else {
-                        let prefix = names[0].prefix().to_string();
-                        let names = builder.patterns(names.iter().map(ActionName::name));
-                        services.entry(prefix).or_default().push(ServiceStatement {
-                            statement: index,
-                            names,
-                        });
+        if service_index(&statement.action, &mut by_service) {
+            for names in by_service.chunk_by(|a, b| a.prefix().eq_ignore_ascii_case(b.prefix())) {
+                if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
+                    for name in names {
+                        let found = exact.len() as u32;
+                        // The hash ignores case: it is the hash of the lowercased text.
+                        exact.push((
+                            name_hash(name.written.as_bytes()),
+                            index,
+                            name.written,
+                            found,
+                        ));
                     }
+                } else {
+                    let prefix = names[0].prefix().to_ascii_lowercase();
+                    let names = builder.patterns(names.iter().map(ActionName::name));
+                    services.entry(prefix).or_default().push(ServiceStatement {
+                        statement: index,
+                        names,
+                    });
                 }
             }
-            None => builder.tables.unindexed.push(index),
+        } else {
+            builder.tables.unindexed.push(index);
         }
         builder.tables.statements.push(lowered);
     }
@@ -97,17 +97,22 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // The entries of one action stay in document order (the order found breaks ties), so the
     // first of them holds its first spelling. Each action is stored as first written (a request
     // usually spells it the same way, which the evaluator compares first); all its entries
-    // share it.
-    exact.sort_unstable_by(|a, b| (a.0, &a.1, a.2, a.4).cmp(&(b.0, &b.1, b.2, b.4)));
-    exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
+    // share it. Texts are compared (lowercased) only between entries of one hash.
+    exact.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| compare_lowercase(a.2, b.2))
+            .then((a.1, a.3).cmp(&(b.1, b.3)))
+    });
+    exact.dedup_by(|later, kept| {
+        (later.0, later.1) == (kept.0, kept.1) && compare_lowercase(later.2, kept.2).is_eq()
+    });
     let mut previous: Option<(u32, &str, Str)> = None;
-    for (hash, action, statement, written, _) in &exact {
-        let (hash, statement) = (*hash, *statement);
+    for &(hash, statement, written, _) in &exact {
         let name = match previous {
-            Some((h, a, name)) if h == hash && a == action => name,
+            Some((h, a, name)) if h == hash && compare_lowercase(a, written).is_eq() => name,
             _ => builder.intern(written),
         };
-        previous = Some((hash, action, name));
+        previous = Some((hash, written, name));
         builder.tables.exact_names.push(ExactName {
             name,
             hash,
@@ -129,35 +134,44 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// The names of an `Action` list, lowercased, grouped by service prefix (in the order of the
-/// prefixes, each group in list order), or `None` when a statement must be tried for every
-/// action (`NotAction`, `*`, a wildcard in a prefix).
-fn service_index(action: &document::Patterns) -> Option<Vec<ActionName<'_>>> {
+/// The names of an `Action` list grouped by service prefix, case ignored (in the order of the
+/// lowercased prefixes, each group in list order), into `names`; `false` when a statement must
+/// be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
+fn service_index<'d>(action: &'d document::Patterns, names: &mut Vec<ActionName<'d>>) -> bool {
+    names.clear();
     if action.polarity == Polarity::Excluded {
-        return None;
+        return false;
     }
-    let mut names = Vec::with_capacity(action.items.len());
     for item in &action.items {
-        let whole = item.value.to_ascii_lowercase();
-        let colon = whole.find(':')?;
-        if template::has_wildcard(&whole[..colon]) {
-            return None;
+        let Some(colon) = item.value.find(':') else {
+            return false;
+        };
+        if template::has_wildcard(&item.value[..colon]) {
+            return false;
         }
         names.push(ActionName {
-            whole,
             colon,
             written: &item.value,
         });
     }
     // Stable: the names of one service keep their order.
-    names.sort_by(|a, b| a.prefix().cmp(b.prefix()));
-    Some(names)
+    names.sort_by(|a, b| compare_lowercase(a.prefix(), b.prefix()));
+    true
+}
+
+/// `a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase())` without the copies.
+fn compare_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    // The same spelling, the usual tie: one comparison of the bytes.
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    a.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// One name of an `Action` list, for the service index.
 struct ActionName<'d> {
-    /// The lowercased action (`cloudtrail:stoplogging`).
-    whole: String,
     /// Where its first colon is.
     colon: usize,
     /// The action as the policy writes it (`cloudtrail:StopLogging`).
@@ -165,14 +179,14 @@ struct ActionName<'d> {
 }
 
 impl ActionName<'_> {
-    /// The lowercased service prefix (`cloudtrail`).
+    /// The service prefix as written (`cloudtrail`).
     fn prefix(&self) -> &str {
-        &self.whole[..self.colon]
+        &self.written[..self.colon]
     }
 
-    /// The lowercased name, prefix stripped (`stoplogging`).
+    /// The name as written, prefix stripped (`StopLogging`).
     fn name(&self) -> &str {
-        &self.whole[self.colon + 1..]
+        &self.written[self.colon + 1..]
     }
 }
 
