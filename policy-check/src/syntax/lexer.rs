@@ -116,7 +116,13 @@ impl Lexer<'_> {
         loop {
             let run_start = self.at;
             self.at = plain_run_end(self.bytes, self.at);
-            value.push_str(&self.text[run_start..self.at]);
+            let run = &self.text[run_start..self.at];
+            if value.is_empty() {
+                // The usual string is one run: one allocation of its size.
+                value = String::from(run);
+            } else {
+                value.push_str(run);
+            }
             if value.len() > self.limits.max_string_bytes {
                 return Err(Diagnostic::new(
                     lint::LIMIT_EXCEEDED,
