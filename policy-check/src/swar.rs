@@ -12,11 +12,31 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     if let Some(whole) = rest.first_chunk::<8>() {
         return Some(u64::from_le_bytes(*whole));
     }
-    let mut word = [0; 8];
-    for (to, from) in word.iter_mut().zip(rest) {
-        *to = *from;
+    // Fewer than eight bytes remain: the last eight bytes of the text shifted down, so that
+    // the remaining ones come first and zeros follow (one load).
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return Some(u64::from_le_bytes(*last) >> (8 * (8 - rest.len())));
     }
-    Some(u64::from_le_bytes(word))
+    Some(short_word(rest))
+}
+
+/// The bytes of `rest` (under eight) as a word, zeros after them: two overlapping loads.
+fn short_word(rest: &[u8]) -> u64 {
+    let len = rest.len();
+    if let (Some(low), Some(high)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        // The loads overlap on equal bytes, which the `|` keeps.
+        return u64::from(u32::from_le_bytes(*low))
+            | u64::from(u32::from_le_bytes(*high)) << (8 * (len - 4));
+    }
+    // One to three bytes: the first, the middle and the last cover them.
+    match rest {
+        [] => 0,
+        [first, ..] => {
+            u64::from(*first)
+                | u64::from(rest[len / 2]) << (8 * (len / 2))
+                | u64::from(rest[len - 1]) << (8 * (len - 1))
+        }
+    }
 }
 
 /// Bit 7 set in each byte of `word` that equals `byte`.
@@ -81,6 +101,23 @@ mod tests {
             let plain = |b: &u8| (0x20..0x80).contains(b);
             let expected = bytes.iter().all(plain);
             proptest::prop_assert_eq!(none(&bytes, |w| below(w, 0x20) | high(w)), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// A word is the next eight bytes, zeros past the end, at every offset of every length.
+        #[test]
+        fn a_word_is_the_bytes_padded_with_zeros(bytes in proptest::collection::vec(0u8..=255, 0..20)) {
+            for at in 0..=bytes.len() + 1 {
+                let expected = (at < bytes.len()).then(|| {
+                    let mut word = [0; 8];
+                    for (to, from) in word.iter_mut().zip(&bytes[at..]) {
+                        *to = *from;
+                    }
+                    u64::from_le_bytes(word)
+                });
+                proptest::prop_assert_eq!(word_at(&bytes, at), expected);
+            }
         }
     }
 

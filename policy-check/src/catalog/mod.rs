@@ -736,7 +736,7 @@ impl Catalog {
         service: &str,
     ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
         let exact = self.arn_index.range(service);
-        let any = self.arn_index.range("*");
+        let any = self.arn_index.any();
         exact.iter().chain(any).filter_map(|&(s, r)| {
             let service = self.services.get(usize::from(s))?;
             Some((service, service.resources.get(usize::from(r))?))
@@ -763,6 +763,8 @@ struct ArnIndex {
     entries: Vec<(u16, u16)>,
     /// Each field, sorted, and its range of `entries`. A field of the embedded data borrows it.
     fields: Vec<(Text, u32, u32)>,
+    /// The range of `*` (templates whose service field is a placeholder), asked for every ARN.
+    any: (u32, u32),
 }
 
 impl ArnIndex {
@@ -782,6 +784,7 @@ impl ArnIndex {
         let mut index = ArnIndex {
             entries: Vec::with_capacity(keyed.len()),
             fields: Vec::new(),
+            any: (0, 0),
         };
         for (field, entry) in keyed {
             let at = index.entries.len() as u32;
@@ -791,7 +794,19 @@ impl ArnIndex {
             }
             index.entries.push(entry);
         }
+        index.any = index
+            .fields
+            .binary_search_by(|(f, _, _)| (**f).cmp("*"))
+            .map_or((0, 0), |i| (index.fields[i].1, index.fields[i].2));
         index
+    }
+
+    /// The entries whose field is `*`.
+    fn any(&self) -> &[(u16, u16)] {
+        let (start, end) = self.any;
+        self.entries
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
     }
 
     /// The entries whose field is `field`.

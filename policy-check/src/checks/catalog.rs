@@ -391,7 +391,10 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         return;
     }
     let catalogs = Catalogs::of(checker.options);
-    let candidates: Vec<_> = catalogs.resource_types_for_arn_service(service).collect();
+    // Sized for the usual count (a service's types and those of any service), so it does
+    // not grow.
+    let mut candidates = Vec::with_capacity(16);
+    candidates.extend(catalogs.resource_types_for_arn_service(service));
     let of_service = |r: &ResourceType| arn_service_is(r, service);
     if !candidates.iter().any(|(_, r)| of_service(r)) {
         if catalogs.aws.is_retired_service(service) || catalogs.service(service).is_some() {
