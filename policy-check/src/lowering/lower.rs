@@ -98,11 +98,14 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // first of them holds its first spelling. Each action is stored as first written (a request
     // usually spells it the same way, which the evaluator compares first); all its entries
     // share it. Texts are compared (lowercased) only between entries of one hash.
-    exact.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| compare_lowercase(a.2, b.2))
-            .then((a.1, a.3).cmp(&(b.1, b.3)))
-    });
+    // By integers first (the order found is unique, so the order is total); then each run of
+    // one hash whose texts differ (a rare collision) is ordered by text as well.
+    exact.sort_unstable_by_key(|&(hash, statement, _, found)| (hash, statement, found));
+    for run in exact.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.iter().any(|e| compare_lowercase(e.2, run[0].2).is_ne()) {
+            run.sort_by(|a, b| compare_lowercase(a.2, b.2).then((a.1, a.3).cmp(&(b.1, b.3))));
+        }
+    }
     exact.dedup_by(|later, kept| {
         (later.0, later.1) == (kept.0, kept.1) && compare_lowercase(later.2, kept.2).is_eq()
     });
@@ -212,23 +215,30 @@ impl Interned {
         }
     }
 
-    /// The interned `text` of hash `hash`, if any (`pool`: the tables' pool).
-    fn find(&self, hash: u64, text: &str, pool: &str) -> Option<Str> {
-        let first = *self.by_hash.get(&hash)?;
-        if pool_text(pool, first) == text {
-            return Some(first);
-        }
-        self.collided.get(text).copied()
-    }
-
-    fn insert(&mut self, hash: u64, text: &str, s: Str) {
+    /// The interned `text` of hash `hash` (`pool`: the tables' pool), or, when it is new, the
+    /// one `add` gives, stored: the map of hashes is searched once.
+    fn find_or_add(
+        &mut self,
+        hash: u64,
+        text: &str,
+        pool: &mut String,
+        add: impl FnOnce(&mut String) -> Option<Str>,
+    ) -> Option<Str> {
+        use std::collections::hash_map::Entry;
         match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(s);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                if pool_text(pool, first) == text {
+                    return Some(first);
+                }
+                if let Some(s) = self.collided.get(text) {
+                    return Some(*s);
+                }
+                let s = add(pool)?;
                 self.collided.insert(text.to_string(), s);
+                Some(s)
             }
+            Entry::Vacant(entry) => Some(*entry.insert(add(pool)?)),
         }
     }
 }
@@ -282,20 +292,23 @@ impl Builder {
 
     fn intern(&mut self, text: &str) -> Str {
         let hash = text_hash(text);
-        if let Some(s) = self.interned.find(hash, text, &self.tables.pool) {
-            return s;
-        }
-        if self.tables.pool.len().saturating_add(text.len()) > u32::MAX as usize {
+        let added = self
+            .interned
+            .find_or_add(hash, text, &mut self.tables.pool, |pool| {
+                if pool.len().saturating_add(text.len()) > u32::MAX as usize {
+                    return None;
+                }
+                let s = Str {
+                    start: pool.len() as u32,
+                    len: text.len() as u32,
+                };
+                pool.push_str(text);
+                Some(s)
+            });
+        added.unwrap_or_else(|| {
             self.reject("a policy of more than 4 GiB of text".to_string());
-            return Str { start: 0, len: 0 };
-        }
-        let s = Str {
-            start: self.tables.pool.len() as u32,
-            len: text.len() as u32,
-        };
-        self.tables.pool.push_str(text);
-        self.interned.insert(hash, text, s);
-        s
+            Str { start: 0, len: 0 }
+        })
     }
 
     fn statement(&mut self, statement: &document::Statement) -> Statement {
