@@ -53,19 +53,19 @@ pub(crate) fn below(word: u64, limit: u8) -> u64 {
 /// Whether no byte of `bytes` is flagged by `test` (a mask of [`equal`], [`below`] or
 /// [`high`] results): eight bytes at a time, the zeros past the end never counted.
 pub(crate) fn none(bytes: &[u8], test: impl Fn(u64) -> u64) -> bool {
-    let mut at = 0;
-    while let Some(word) = word_at(bytes, at) {
-        let mut flags = test(word);
-        let valid = bytes.len() - at;
-        if valid < 8 {
-            flags &= (1 << (8 * valid)) - 1;
+    // The whole words, then the last bytes as one word masked to them: no branch per word.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut flags = 0;
+    for chunk in &mut chunks {
+        if let Ok(chunk) = <[u8; 8]>::try_from(chunk) {
+            flags |= test(u64::from_le_bytes(chunk));
         }
-        if flags != 0 {
-            return false;
-        }
-        at += 8;
     }
-    true
+    let rest = chunks.remainder();
+    if let Some(word) = word_at(bytes, bytes.len() - rest.len()) {
+        flags |= test(word) & ((1 << (8 * rest.len())) - 1);
+    }
+    flags == 0
 }
 
 /// Bit 7 set in each byte of `word` that is not ASCII (`0x80` and above).

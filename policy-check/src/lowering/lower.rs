@@ -29,8 +29,20 @@ pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
 /// [`lower`]; without `shortcuts`, every ARN is matched field by field and every indexed
 /// statement has its name patterns tried (the reference the shortcuts are tested against).
 fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic> {
+    // The tables that take an entry per statement, action or resource are sized once.
+    let statements = &document.statements;
+    let actions: usize = statements.iter().map(|s| s.action.items.len()).sum();
+    let resources: usize = statements
+        .iter()
+        .filter_map(|s| s.resource.as_ref())
+        .map(|r| r.items.len())
+        .sum();
+    let mut tables = Tables::new(document.effective_version());
+    tables.statements.reserve(statements.len());
+    tables.patterns.reserve(actions);
+    tables.resources.reserve(resources);
     let mut builder = Builder {
-        tables: Tables::new(document.effective_version()),
+        tables,
         // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
         interned: Interned::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
@@ -43,7 +55,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
     // Exact actions: hash, statement, the action as written, and the order they were found
     // in. Case is ignored where they are compared, so no lowercase copy is made.
-    let mut exact: Vec<(u32, u32, &str, u32)> = Vec::new();
+    let mut exact: Vec<(u32, u32, &str, u32)> = Vec::with_capacity(actions);
     // The names of each statement's `Action` in turn, in one buffer.
     let mut by_service: Vec<ActionName<'_>> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
@@ -110,6 +122,7 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
         (later.0, later.1) == (kept.0, kept.1) && compare_lowercase(later.2, kept.2).is_eq()
     });
     let mut previous: Option<(u32, &str, Str)> = None;
+    builder.tables.exact_names.reserve(exact.len());
     for &(hash, statement, written, _) in &exact {
         let name = match previous {
             Some((h, a, name)) if h == hash && compare_lowercase(a, written).is_eq() => name,
