@@ -799,11 +799,14 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
-        .filter(|r| at(&checker.own_fits, r.loc) != Some(false))
         .filter_map(|r| {
+            let own_fit = at(&checker.own_fits, r.loc);
+            if own_fit == Some(false) {
+                return None;
+            }
             let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
-            (at(&checker.own_fits, r.loc) == Some(true)
+            (own_fit == Some(true)
                 || catalogs
                     .resource_types_for_arn_service(service)
                     .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r)))
@@ -816,9 +819,16 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     let mut mismatched = Vec::new();
     for item in &statement.action.items {
         // The action check looked up most names already.
+        let (found, expanded);
         let actions = match at(&checker.actions, item.loc) {
-            Some(found) => vec![found],
-            None => catalogs.expand(&item.value),
+            Some(one) => {
+                found = [one];
+                &found[..]
+            }
+            None => {
+                expanded = catalogs.expand(&item.value);
+                &expanded[..]
+            }
         };
         if actions.is_empty() {
             continue;
@@ -830,7 +840,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
             })
         });
         if !applies {
-            mismatched.push((item, actions));
+            mismatched.push((item, actions.to_vec()));
         }
     }
     // One finding per statement, at its first such action, naming all of them.
