@@ -14,7 +14,7 @@ use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
 use crate::checks::keys::key_fits_operator;
-use crate::checks::{at, Checker};
+use crate::checks::{at_from, Checker};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::grammar::document::{Document, Patterns, Spanned, Statement};
 use crate::grammar::names::Vocabulary;
@@ -623,11 +623,12 @@ fn type_token(rest: &str) -> &str {
 /// The statement-level findings of a whole document.
 pub(crate) fn document(document: &Document, checker: &mut Checker<'_>) {
     let catalogs = Catalogs::of(checker.options);
+    let mut found = Found::default();
     for statement in &document.statements {
         if statement.effect == Effect::Allow {
             security(statement, checker);
         }
-        resource_mismatch(statement, &catalogs, checker);
+        resource_mismatch(statement, &catalogs, &mut found, checker);
     }
 }
 
@@ -781,8 +782,21 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
     }
 }
 
+/// How far the statement checks, in document order, have read what the name checks found
+/// ([`Checker::actions`], [`Checker::own_fits`]).
+#[derive(Default)]
+struct Found {
+    actions: usize,
+    own_fits: usize,
+}
+
 /// Actions of a statement that cannot apply to any of its resources (a warning).
-fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &mut Checker<'_>) {
+fn resource_mismatch(
+    statement: &Statement,
+    catalogs: &Catalogs<'_>,
+    found: &mut Found,
+    checker: &mut Checker<'_>,
+) {
     let Some(resources) = &statement.resource else {
         return;
     };
@@ -800,7 +814,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
         .items
         .iter()
         .filter_map(|r| {
-            let own_fit = at(&checker.own_fits, r.loc);
+            let own_fit = at_from(&checker.own_fits, &mut found.own_fits, r.loc);
             if own_fit == Some(false) {
                 return None;
             }
@@ -819,11 +833,11 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     let mut mismatched = Vec::new();
     for item in &statement.action.items {
         // The action check looked up most names already.
-        let (found, expanded);
-        let actions = match at(&checker.actions, item.loc) {
+        let (named, expanded);
+        let actions = match at_from(&checker.actions, &mut found.actions, item.loc) {
             Some(one) => {
-                found = [one];
-                &found[..]
+                named = [one];
+                &named[..]
             }
             None => {
                 expanded = catalogs.expand(&item.value);
