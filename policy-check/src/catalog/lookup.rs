@@ -59,7 +59,18 @@ impl NameIndex {
 
 /// `a.eq_ignore_ascii_case(b)`, eight bytes at a time.
 fn equal_lowercase(a: &str, b: &str) -> bool {
-    a.len() == b.len() && super::compare_lowercase(a, b).is_eq()
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (swar::word_at(a, at), swar::word_at(b, at)) {
+        if super::lowercase_word(x) != super::lowercase_word(y) {
+            return false;
+        }
+        at += 8;
+    }
+    true
 }
 
 fn slot_of(hash: u64, size: usize) -> usize {
@@ -72,10 +83,16 @@ fn lowercase_hash(name: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let bytes = name.as_bytes();
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
-    let mut at = 0;
-    while let Some(word) = swar::word_at(bytes, at) {
-        hash = (hash.rotate_left(26) ^ super::lowercase_word(word)).wrapping_mul(K);
-        at += 8;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut mix = |word: u64| hash = (hash.rotate_left(26) ^ super::lowercase_word(word)).wrapping_mul(K);
+    for chunk in &mut chunks {
+        if let Ok(chunk) = <[u8; 8]>::try_from(chunk) {
+            mix(u64::from_le_bytes(chunk));
+        }
+    }
+    let rest = chunks.remainder().len();
+    if let Some(word) = swar::word_at(bytes, bytes.len() - rest) {
+        mix(word);
     }
     hash ^ (hash >> 29)
 }
