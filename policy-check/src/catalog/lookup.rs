@@ -84,7 +84,8 @@ fn lowercase_hash(name: &str) -> u64 {
     let bytes = name.as_bytes();
     let mut hash = (bytes.len() as u64).wrapping_mul(K);
     let mut chunks = bytes.chunks_exact(8);
-    let mut mix = |word: u64| hash = (hash.rotate_left(26) ^ super::lowercase_word(word)).wrapping_mul(K);
+    let mut mix =
+        |word: u64| hash = (hash.rotate_left(26) ^ super::lowercase_word(word)).wrapping_mul(K);
     for chunk in &mut chunks {
         if let Ok(chunk) = <[u8; 8]>::try_from(chunk) {
             mix(u64::from_le_bytes(chunk));

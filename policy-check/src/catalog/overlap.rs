@@ -312,6 +312,9 @@ pub(crate) struct TemplateShape {
     /// How many bytes the resource part starts with before its first `${…}` (all of them
     /// when it has none): literal text must start with them.
     head: u32,
+    /// The first byte of literal text after the head, if any (the `:` of
+    /// `${ResourceType}:${RecoveryPointId}`): literal text must hold it after the head.
+    after_head: Option<u8>,
 }
 
 impl TemplateShape {
@@ -325,7 +328,19 @@ impl TemplateShape {
                 (_, next) => head = next,
             }
         }
+        let mut after_head = None;
+        let mut at = head;
+        while at < rest.len() {
+            match template.at(at) {
+                (Sym::Byte(byte), _) => {
+                    after_head = Some(byte);
+                    break;
+                }
+                (_, next) => at = next,
+            }
+        }
         TemplateShape {
+            after_head,
             any_service: template::has_variable(service),
             // A resource part that is only the resource's name (`${BucketName}`,
             // `${QueueName}`) holds no `/`: `bucket/*` names objects, not buckets.
@@ -383,7 +398,13 @@ fn fits_fields(
     if let Some(text) = policy.text {
         // The template's literal head first: most types are refused on it.
         return match text.split_at_checked(head) {
-            Some((text_head, text_rest)) if text_head == template_head => {
+            // A byte of the template's literal text is matched by that byte only.
+            Some((text_head, text_rest))
+                if text_head == template_head
+                    && shape
+                        .after_head
+                        .is_none_or(|byte| text_rest.contains(&byte)) =>
+            {
                 text_fits(&Literal(text_rest), &Template(template_rest))
             }
             _ => false,
