@@ -796,15 +796,30 @@ mod tests {
 
     #[test]
     fn texts_of_one_hash_are_told_apart() {
-        let pool = "ab";
-        let (a, b) = (Str { start: 0, len: 1 }, Str { start: 1, len: 1 });
+        let mut pool = String::new();
+        let add = |text: &'static str| {
+            move |pool: &mut String| {
+                let s = Str {
+                    start: pool.len() as u32,
+                    len: text.len() as u32,
+                };
+                pool.push_str(text);
+                Some(s)
+            }
+        };
         let mut interned = Interned::with_capacity(1);
-        interned.insert(7, "a", a);
-        interned.insert(7, "b", b);
-        assert_eq!(interned.find(7, "a", pool), Some(a));
-        assert_eq!(interned.find(7, "b", pool), Some(b));
-        assert_eq!(interned.find(7, "c", pool), None);
-        assert_eq!(interned.find(8, "a", pool), None);
+        // Two texts of one hash: both are stored.
+        let a = interned.find_or_add(7, "a", &mut pool, add("a"));
+        let b = interned.find_or_add(7, "b", &mut pool, add("b"));
+        assert_eq!(pool, "ab");
+        assert_eq!(a, Some(Str { start: 0, len: 1 }));
+        assert_eq!(b, Some(Str { start: 1, len: 1 }));
+        // Found again without adding; a text not stored is not found.
+        assert_eq!(interned.find_or_add(7, "a", &mut pool, |_| None), a);
+        assert_eq!(interned.find_or_add(7, "b", &mut pool, |_| None), b);
+        assert_eq!(interned.find_or_add(7, "c", &mut pool, |_| None), None);
+        assert_eq!(interned.find_or_add(8, "a", &mut pool, |_| None), None);
+        assert_eq!(pool, "ab");
         assert_ne!(text_hash("abcdefgh1"), text_hash("abcdefgh2"));
         assert_ne!(text_hash("a"), text_hash("a\0"));
     }
