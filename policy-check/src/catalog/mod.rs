@@ -238,23 +238,29 @@ pub struct ResourceType {
     fields: Option<TemplateFields>,
 }
 
-/// Byte ranges of an ARN template: its service field, and where its resource part starts.
+/// Where the fields of an ARN template are: the five colons that end the first five.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct TemplateFields {
-    service: (u32, u32),
-    resource: u32,
+    colons: [u32; 5],
     /// What fitting a policy's ARN asks of the template, worked out once.
     shape: crate::catalog::overlap::TemplateShape,
 }
 
 impl ResourceType {
     fn new(name: Text, arn: Text, keys: (u32, u32)) -> Self {
-        let offset = |field: &str| field.as_ptr() as usize - arn.as_ptr() as usize;
-        let fields = crate::grammar::arn::split(&arn).map(|[_, _, service, _, _, resource]| {
-            let at = offset(service) as u32;
+        let fields = crate::grammar::arn::split(&arn).map(|fields| {
+            let [_, _, service, _, _, resource] = fields;
+            let end = |field: &str| {
+                (field.as_ptr() as usize - arn.as_ptr() as usize + field.len()) as u32
+            };
             TemplateFields {
-                service: (at, at + service.len() as u32),
-                resource: offset(resource) as u32,
+                colons: [
+                    end(fields[0]),
+                    end(fields[1]),
+                    end(fields[2]),
+                    end(fields[3]),
+                    end(fields[4]),
+                ],
                 shape: crate::catalog::overlap::TemplateShape::of(service, resource),
             }
         });
@@ -268,12 +274,26 @@ impl ResourceType {
 
     /// The service field and the resource part of the ARN template, if it has six fields.
     pub(crate) fn service_and_resource(&self) -> Option<(&str, &str)> {
-        let fields = self.fields?;
-        let (start, end) = fields.service;
+        let [_, partition_end, service_end, _, account_end] = self.fields?.colons;
+        let arn = &*self.arn;
         Some((
-            &self.arn[start as usize..end as usize],
-            &self.arn[fields.resource as usize..],
+            &arn[partition_end as usize + 1..service_end as usize],
+            &arn[account_end as usize + 1..],
         ))
+    }
+
+    /// The six fields of the ARN template, if it has six.
+    fn template_fields(&self) -> Option<[&str; 6]> {
+        let c = self.fields?.colons.map(|c| c as usize);
+        let arn = &*self.arn;
+        Some([
+            &arn[..c[0]],
+            &arn[c[0] + 1..c[1]],
+            &arn[c[1] + 1..c[2]],
+            &arn[c[2] + 1..c[3]],
+            &arn[c[3] + 1..c[4]],
+            &arn[c[4] + 1..],
+        ])
     }
 
     /// [`ResourceType::service_and_resource`] with the template's shape.
@@ -303,7 +323,15 @@ impl ResourceType {
     /// assert!(template.region_is_empty() && template.account_is_empty());
     /// ```
     pub fn arn_template(&self) -> Option<ArnTemplate<'_>> {
-        ArnTemplate::parse(&self.arn)
+        // What `ArnTemplate::parse` reads, from the fields found once.
+        let [_, partition, service, region, account, resource] = self.template_fields()?;
+        Some(ArnTemplate {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        })
     }
 }
 
@@ -1189,6 +1217,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn template_fields_found_once_are_those_of_a_split() {
+        let catalog = Catalog::get();
+        let types = catalog.services().flat_map(Service::resource_types);
+        for resource in types {
+            assert_eq!(
+                resource.arn_template(),
+                ArnTemplate::parse(resource.arn()),
+                "{}",
+                resource.arn()
+            );
+        }
+        let odd = ResourceType::new("x".into(), "arn:a:b".into(), (0, 0));
+        assert_eq!(odd.arn_template(), None);
+        assert_eq!(odd.service_and_resource(), None);
+    }
 
     #[test]
     fn every_line_is_read() {
