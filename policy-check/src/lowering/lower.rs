@@ -109,9 +109,8 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // The entries of one action stay in document order (the order found breaks ties), so the
     // first of them holds its first spelling. Each action is stored as first written (a request
     // usually spells it the same way, which the evaluator compares first); all its entries
-    // share it. Texts are compared (lowercased) only between entries of one hash.
-    // By integers first (the order found is unique, so the order is total); then each run of
-    // one hash whose texts differ (a rare collision) is ordered by text as well.
+    // share it. The sort is by integers (the order found is unique, so the order is total);
+    // only a run of one hash whose texts differ (a rare collision) is ordered by text too.
     exact.sort_unstable_by_key(|&(hash, statement, _, found)| (hash, statement, found));
     for run in exact.chunk_by_mut(|a, b| a.0 == b.0) {
         if run.iter().any(|e| compare_lowercase(e.2, run[0].2).is_ne()) {
