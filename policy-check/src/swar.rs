@@ -12,11 +12,31 @@ pub(crate) fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
     if let Some(whole) = rest.first_chunk::<8>() {
         return Some(u64::from_le_bytes(*whole));
     }
-    let mut word = [0; 8];
-    for (to, from) in word.iter_mut().zip(rest) {
-        *to = *from;
+    // Fewer than eight bytes remain: the last eight bytes of the text shifted down, so that
+    // the remaining ones come first and zeros follow (one load).
+    if let Some(last) = bytes.last_chunk::<8>() {
+        return Some(u64::from_le_bytes(*last) >> (8 * (8 - rest.len())));
     }
-    Some(u64::from_le_bytes(word))
+    Some(short_word(rest))
+}
+
+/// The bytes of `rest` (under eight) as a word, zeros after them: two overlapping loads.
+fn short_word(rest: &[u8]) -> u64 {
+    let len = rest.len();
+    if let (Some(low), Some(high)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        // The loads overlap on equal bytes, which the `|` keeps.
+        return u64::from(u32::from_le_bytes(*low))
+            | u64::from(u32::from_le_bytes(*high)) << (8 * (len - 4));
+    }
+    // One to three bytes: the first, the middle and the last cover them.
+    match rest {
+        [] => 0,
+        [first, ..] => {
+            u64::from(*first)
+                | u64::from(rest[len / 2]) << (8 * (len / 2))
+                | u64::from(rest[len - 1]) << (8 * (len - 1))
+        }
+    }
 }
 
 /// Bit 7 set in each byte of `word` that equals `byte`.
@@ -33,19 +53,19 @@ pub(crate) fn below(word: u64, limit: u8) -> u64 {
 /// Whether no byte of `bytes` is flagged by `test` (a mask of [`equal`], [`below`] or
 /// [`high`] results): eight bytes at a time, the zeros past the end never counted.
 pub(crate) fn none(bytes: &[u8], test: impl Fn(u64) -> u64) -> bool {
-    let mut at = 0;
-    while let Some(word) = word_at(bytes, at) {
-        let mut flags = test(word);
-        let valid = bytes.len() - at;
-        if valid < 8 {
-            flags &= (1 << (8 * valid)) - 1;
+    // The whole words, then the last bytes as one word masked to them: no branch per word.
+    let mut chunks = bytes.chunks_exact(8);
+    let mut flags = 0;
+    for chunk in &mut chunks {
+        if let Ok(chunk) = <[u8; 8]>::try_from(chunk) {
+            flags |= test(u64::from_le_bytes(chunk));
         }
-        if flags != 0 {
-            return false;
-        }
-        at += 8;
     }
-    true
+    let rest = chunks.remainder();
+    if let Some(word) = word_at(bytes, bytes.len() - rest.len()) {
+        flags |= test(word) & ((1 << (8 * rest.len())) - 1);
+    }
+    flags == 0
 }
 
 /// Bit 7 set in each byte of `word` that is not ASCII (`0x80` and above).
@@ -81,6 +101,23 @@ mod tests {
             let plain = |b: &u8| (0x20..0x80).contains(b);
             let expected = bytes.iter().all(plain);
             proptest::prop_assert_eq!(none(&bytes, |w| below(w, 0x20) | high(w)), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// A word is the next eight bytes, zeros past the end, at every offset of every length.
+        #[test]
+        fn a_word_is_the_bytes_padded_with_zeros(bytes in proptest::collection::vec(0u8..=255, 0..20)) {
+            for at in 0..=bytes.len() + 1 {
+                let expected = (at < bytes.len()).then(|| {
+                    let mut word = [0; 8];
+                    for (to, from) in word.iter_mut().zip(&bytes[at..]) {
+                        *to = *from;
+                    }
+                    u64::from_le_bytes(word)
+                });
+                proptest::prop_assert_eq!(word_at(&bytes, at), expected);
+            }
         }
     }
 

@@ -189,8 +189,9 @@ pub(super) fn read(text: &str) -> Result<Catalog, CatalogError> {
         globals: Vec::new(),
         retired: Retired::default(),
         arn_index: Default::default(),
+        by_prefix: Default::default(),
     };
-    catalog.index_arns();
+    catalog.index();
     Ok(catalog)
 }
 
@@ -382,7 +383,7 @@ fn service(reader: &Reader<'_>, node: &Node) -> Result<Service, CatalogError> {
     actions
         .list
         .sort_by(|a, b| super::compare_lowercase(&a.name, &b.name.to_ascii_lowercase()));
-    service.actions = OnceLock::from(actions);
+    service.actions = OnceLock::from(actions.indexed());
     Ok(service)
 }
 

@@ -56,7 +56,10 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use lookup::NameIndex;
+
 mod arns;
+mod lookup;
 pub(crate) mod overlap;
 pub use overlap::resource_parts_overlap;
 pub mod custom;
@@ -235,23 +238,29 @@ pub struct ResourceType {
     fields: Option<TemplateFields>,
 }
 
-/// Byte ranges of an ARN template: its service field, and where its resource part starts.
+/// Where the fields of an ARN template are: the five colons that end the first five.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct TemplateFields {
-    service: (u32, u32),
-    resource: u32,
+    colons: [u32; 5],
     /// What fitting a policy's ARN asks of the template, worked out once.
     shape: crate::catalog::overlap::TemplateShape,
 }
 
 impl ResourceType {
     fn new(name: Text, arn: Text, keys: (u32, u32)) -> Self {
-        let offset = |field: &str| field.as_ptr() as usize - arn.as_ptr() as usize;
-        let fields = crate::grammar::arn::split(&arn).map(|[_, _, service, _, _, resource]| {
-            let at = offset(service) as u32;
+        let fields = crate::grammar::arn::split(&arn).map(|fields| {
+            let [_, _, service, _, _, resource] = fields;
+            let end = |field: &str| {
+                (field.as_ptr() as usize - arn.as_ptr() as usize + field.len()) as u32
+            };
             TemplateFields {
-                service: (at, at + service.len() as u32),
-                resource: offset(resource) as u32,
+                colons: [
+                    end(fields[0]),
+                    end(fields[1]),
+                    end(fields[2]),
+                    end(fields[3]),
+                    end(fields[4]),
+                ],
                 shape: crate::catalog::overlap::TemplateShape::of(service, resource),
             }
         });
@@ -265,12 +274,26 @@ impl ResourceType {
 
     /// The service field and the resource part of the ARN template, if it has six fields.
     pub(crate) fn service_and_resource(&self) -> Option<(&str, &str)> {
-        let fields = self.fields?;
-        let (start, end) = fields.service;
+        let [_, partition_end, service_end, _, account_end] = self.fields?.colons;
+        let arn = &*self.arn;
         Some((
-            &self.arn[start as usize..end as usize],
-            &self.arn[fields.resource as usize..],
+            &arn[partition_end as usize + 1..service_end as usize],
+            &arn[account_end as usize + 1..],
         ))
+    }
+
+    /// The six fields of the ARN template, if it has six.
+    fn template_fields(&self) -> Option<[&str; 6]> {
+        let c = self.fields?.colons.map(|c| c as usize);
+        let arn = &*self.arn;
+        Some([
+            &arn[..c[0]],
+            &arn[c[0] + 1..c[1]],
+            &arn[c[1] + 1..c[2]],
+            &arn[c[2] + 1..c[3]],
+            &arn[c[3] + 1..c[4]],
+            &arn[c[4] + 1..],
+        ])
     }
 
     /// [`ResourceType::service_and_resource`] with the template's shape.
@@ -300,7 +323,15 @@ impl ResourceType {
     /// assert!(template.region_is_empty() && template.account_is_empty());
     /// ```
     pub fn arn_template(&self) -> Option<ArnTemplate<'_>> {
-        ArnTemplate::parse(&self.arn)
+        // What `ArnTemplate::parse` reads, from the fields found once.
+        let [_, partition, service, region, account, resource] = self.template_fields()?;
+        Some(ArnTemplate {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        })
     }
 }
 
@@ -353,6 +384,8 @@ struct Actions {
     list: Vec<ActionInfo>,
     refs: Vec<u16>,
     operations: Vec<ApiOperation>,
+    /// `list` by name ([`Actions::indexed`] builds it once the list is complete).
+    by_name: NameIndex,
 }
 
 /// An API operation of a service whose name is no action's (`s3:ListObjectsV2`): a policy
@@ -377,6 +410,12 @@ impl ApiOperation {
 }
 
 impl Actions {
+    /// The actions with the index of their names built.
+    fn indexed(mut self) -> Actions {
+        self.by_name = NameIndex::new(self.list.iter().map(|a| &*a.name));
+        self
+    }
+
     fn range(&self, (start, end): (u32, u32)) -> &[u16] {
         self.refs.get(start as usize..end as usize).unwrap_or(&[])
     }
@@ -396,9 +435,11 @@ impl Service {
 
     /// The action called `name`, case ignored.
     pub fn action(&self, name: &str) -> Option<&ActionInfo> {
-        let list = &self.table().list;
-        list.binary_search_by(|a| compare_lowercase(&a.name, name))
-            .ok()
+        let table = self.table();
+        let list = &table.list;
+        table
+            .by_name
+            .find(name, |i| &list[i].name)
             .map(|i| &list[i])
     }
 
@@ -574,6 +615,8 @@ pub struct Catalog {
     retired: Retired,
     /// Resource types by their templates' service field.
     arn_index: ArnIndex,
+    /// `services` by prefix.
+    by_prefix: NameIndex,
 }
 
 impl Catalog {
@@ -638,10 +681,10 @@ impl Catalog {
 
     /// The service with this prefix (case-insensitive).
     pub fn service(&self, prefix: &str) -> Option<&Service> {
-        self.services
-            .binary_search_by(|s| compare_lowercase(&s.prefix, prefix))
-            .ok()
-            .map(|i| &self.services[i])
+        let services = &self.services;
+        self.by_prefix
+            .find(prefix, |i| &services[i].prefix)
+            .map(|i| &services[i])
     }
 
     /// Every service, sorted by prefix.
@@ -721,7 +764,7 @@ impl Catalog {
         service: &str,
     ) -> impl Iterator<Item = (&'c Service, &'c ResourceType)> + 'c {
         let exact = self.arn_index.range(service);
-        let any = self.arn_index.range("*");
+        let any = self.arn_index.any();
         exact.iter().chain(any).filter_map(|&(s, r)| {
             let service = self.services.get(usize::from(s))?;
             Some((service, service.resources.get(usize::from(r))?))
@@ -733,8 +776,11 @@ impl Catalog {
         self.arn_index.fields.iter().map(|(field, _, _)| &**field)
     }
 
-    fn index_arns(&mut self) {
+    /// Builds the indexes of the services (by prefix, and their types by ARN service field)
+    /// once `services` is complete.
+    fn index(&mut self) {
         self.arn_index = ArnIndex::new(&self.services);
+        self.by_prefix = NameIndex::new(self.services.iter().map(|s| &*s.prefix));
     }
 }
 
@@ -745,6 +791,8 @@ struct ArnIndex {
     entries: Vec<(u16, u16)>,
     /// Each field, sorted, and its range of `entries`. A field of the embedded data borrows it.
     fields: Vec<(Text, u32, u32)>,
+    /// The range of `*` (templates whose service field is a placeholder), asked for every ARN.
+    any: (u32, u32),
 }
 
 impl ArnIndex {
@@ -764,6 +812,7 @@ impl ArnIndex {
         let mut index = ArnIndex {
             entries: Vec::with_capacity(keyed.len()),
             fields: Vec::new(),
+            any: (0, 0),
         };
         for (field, entry) in keyed {
             let at = index.entries.len() as u32;
@@ -773,7 +822,19 @@ impl ArnIndex {
             }
             index.entries.push(entry);
         }
+        index.any = index
+            .fields
+            .binary_search_by(|(f, _, _)| (**f).cmp("*"))
+            .map_or((0, 0), |i| (index.fields[i].1, index.fields[i].2));
         index
+    }
+
+    /// The entries whose field is `*`.
+    fn any(&self) -> &[(u16, u16)] {
+        let (start, end) = self.any;
+        self.entries
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
     }
 
     /// The entries whose field is `field`.
@@ -986,6 +1047,7 @@ fn parse_lines(data: &'static str) -> Catalog {
         globals: Vec::new(),
         retired: Retired::default(),
         arn_index: ArnIndex::default(),
+        by_prefix: NameIndex::default(),
     };
     let mut at = 0;
     // The length in bytes of the current service's `A` lines, from its `S` line.
@@ -1073,7 +1135,7 @@ fn parse_lines(data: &'static str) -> Catalog {
             _ => {}
         }
     }
-    catalog.index_arns();
+    catalog.index();
     catalog
 }
 
@@ -1116,7 +1178,7 @@ fn parse_actions(lines: &'static str) -> Actions {
             keys: (middle, actions.refs.len() as u32),
         });
     }
-    actions
+    actions.indexed()
 }
 
 fn parse_retired(data: &'static str) -> Retired {
@@ -1155,6 +1217,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn template_fields_found_once_are_those_of_a_split() {
+        let catalog = Catalog::get();
+        let types = catalog.services().flat_map(Service::resource_types);
+        for resource in types {
+            assert_eq!(
+                resource.arn_template(),
+                ArnTemplate::parse(resource.arn()),
+                "{}",
+                resource.arn()
+            );
+        }
+        let odd = ResourceType::new("x".into(), "arn:a:b".into(), (0, 0));
+        assert_eq!(odd.arn_template(), None);
+        assert_eq!(odd.service_and_resource(), None);
+    }
 
     #[test]
     fn every_line_is_read() {

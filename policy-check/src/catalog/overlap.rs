@@ -21,7 +21,7 @@ pub fn resource_parts_overlap(policy: &str, template: &str) -> bool {
     if is_literal(policy) {
         return literal_fits_template(policy, template);
     }
-    overlaps(&pattern_syms(policy), &template_syms(template))
+    overlaps(&sym_list(policy), &template_syms(template))
 }
 
 /// Whether a policy's resource part has no wildcard and no policy variable: it is its text.
@@ -42,9 +42,13 @@ pub(crate) enum Sym {
     Run,
 }
 
-/// A policy's resource part read for fitting to many templates: its symbols, and what every
-/// fit asks of them, worked out once.
-pub(crate) struct PatternSyms {
+/// A policy's resource part read for fitting to many templates: its text when it is literal
+/// (the usual ARN, matched in place), else its symbols, and what every fit asks of them,
+/// worked out once.
+pub(crate) struct PatternSyms<'t> {
+    /// The text, when it has no wildcard and no variable.
+    text: Option<&'t [u8]>,
+    /// The symbols of any other text (none for `text`).
     syms: Vec<Sym>,
     /// Only bytes: no wildcard, no variable.
     literal: bool,
@@ -52,18 +56,20 @@ pub(crate) struct PatternSyms {
     slash: bool,
 }
 
-impl std::ops::Deref for PatternSyms {
-    type Target = [Sym];
-
-    fn deref(&self) -> &[Sym] {
-        &self.syms
-    }
-}
-
 /// A policy's resource part: wildcards and variables become [`Sym::One`]/[`Sym::Run`].
-pub(crate) fn pattern_syms(text: &str) -> PatternSyms {
+pub(crate) fn pattern_syms(text: &str) -> PatternSyms<'_> {
+    // Text without wildcards and variables (the usual ARN) parses as one literal part.
+    if is_literal(text) {
+        return PatternSyms {
+            text: Some(text.as_bytes()),
+            syms: Vec::new(),
+            literal: true,
+            slash: text.contains('/'),
+        };
+    }
     let syms = sym_list(text);
     PatternSyms {
+        text: None,
         literal: syms.iter().all(|s| matches!(s, Sym::Byte(_))),
         slash: syms.contains(&Sym::Byte(b'/')),
         syms,
@@ -306,6 +312,9 @@ pub(crate) struct TemplateShape {
     /// How many bytes the resource part starts with before its first `${…}` (all of them
     /// when it has none): literal text must start with them.
     head: u32,
+    /// The first byte of literal text after the head, if any (the `:` of
+    /// `${ResourceType}:${RecoveryPointId}`): literal text must hold it after the head.
+    after_head: Option<u8>,
 }
 
 impl TemplateShape {
@@ -319,7 +328,19 @@ impl TemplateShape {
                 (_, next) => head = next,
             }
         }
+        let mut after_head = None;
+        let mut at = head;
+        while at < rest.len() {
+            match template.at(at) {
+                (Sym::Byte(byte), _) => {
+                    after_head = Some(byte);
+                    break;
+                }
+                (_, next) => at = next,
+            }
+        }
         TemplateShape {
+            after_head,
             any_service: template::has_variable(service),
             // A resource part that is only the resource's name (`${BucketName}`,
             // `${QueueName}`) holds no `/`: `bucket/*` names objects, not buckets.
@@ -344,16 +365,11 @@ pub(crate) fn fits(
 
 /// [`fits`] for the ARN template `template`.
 #[cfg(test)]
-fn fits_template(arn_service: &str, resource_part: &[Sym], template: &str) -> bool {
-    let policy = PatternSyms {
-        literal: resource_part.iter().all(|s| matches!(s, Sym::Byte(_))),
-        slash: resource_part.contains(&Sym::Byte(b'/')),
-        syms: resource_part.to_vec(),
-    };
+fn fits_template(arn_service: &str, policy: &PatternSyms, template: &str) -> bool {
     service_and_resource(template).is_some_and(|(service, rest)| {
         fits_fields(
             arn_service,
-            &policy,
+            policy,
             service,
             rest,
             TemplateShape::of(service, rest),
@@ -377,21 +393,37 @@ fn fits_fields(
     if shape.bare_name && policy.slash {
         return false;
     }
+    let head = shape.head as usize;
+    let (template_head, template_rest) = rest.as_bytes().split_at(head.min(rest.len()));
+    if let Some(text) = policy.text {
+        // The template's literal head first: most types are refused on it.
+        return match text.split_at_checked(head) {
+            // A byte of the template's literal text is matched by that byte only.
+            Some((text_head, text_rest))
+                if text_head == template_head
+                    && shape
+                        .after_head
+                        .is_none_or(|byte| text_rest.contains(&byte)) =>
+            {
+                text_fits(&Literal(text_rest), &Template(template_rest))
+            }
+            _ => false,
+        };
+    }
     if policy.literal {
-        let head = shape.head as usize;
         let Some((text_head, text_rest)) = policy.syms.split_at_checked(head) else {
             return false;
         };
         if !text_head
             .iter()
-            .zip(rest.as_bytes())
+            .zip(template_head)
             .all(|(sym, byte)| *sym == Sym::Byte(*byte))
         {
             return false;
         }
-        return text_fits(text_rest, &Template(&rest.as_bytes()[head..]));
+        return text_fits(text_rest, &Template(template_rest));
     }
-    overlaps(policy, &template_syms(rest))
+    overlaps(&policy.syms, &template_syms(rest))
 }
 
 #[cfg(test)]
@@ -400,7 +432,7 @@ mod tests {
 
     #[test]
     fn overlap_of_patterns() {
-        let o = |a: &str, b: &str| overlaps(&pattern_syms(a), &template_syms(b));
+        let o = |a: &str, b: &str| overlaps(&sym_list(a), &template_syms(b));
         assert!(o("trail/Default", "trail/${TrailName}"));
         assert!(!o("trial/Default", "trail/${TrailName}"));
         assert!(o("*", "trail/${TrailName}"));
@@ -419,7 +451,7 @@ mod tests {
             policy in "[ab/*?]{0,8}|[ab/]{0,8}\\$\\{aws:x\\}[ab*]{0,3}",
             template in "([ab/]|\\$\\{X\\}){0,8}",
         ) {
-            let (a, b) = (pattern_syms(&policy), template_syms(&template));
+            let (a, b) = (sym_list(&policy), template_syms(&template));
             proptest::prop_assert_eq!(overlaps(&a, &b), product_overlaps(&a, &b));
             // Literal policy parts take their own path.
             proptest::prop_assert_eq!(resource_parts_overlap(&policy, &template), product_overlaps(&a, &b));
@@ -435,10 +467,18 @@ mod tests {
             service in "s3|\\$\\{Service\\}|ec2",
         ) {
             let template = format!("arn:${{Partition}}:{service}:${{Region}}:${{Account}}:{template}");
-            let syms = pattern_syms(&policy);
+            let syms = sym_list(&policy);
             let expected = (service == "s3" || service.contains("${"))
                 && overlaps(&syms, &template_syms(&template[template.rfind(':').unwrap() + 1..]));
-            proptest::prop_assert_eq!(fits_template("s3", &syms, &template), expected);
+            // Literal text is matched in place; as symbols, it takes the general path.
+            proptest::prop_assert_eq!(fits_template("s3", &pattern_syms(&policy), &template), expected);
+            let as_symbols = PatternSyms {
+                text: None,
+                literal: syms.iter().all(|s| matches!(s, Sym::Byte(_))),
+                slash: syms.contains(&Sym::Byte(b'/')),
+                syms,
+            };
+            proptest::prop_assert_eq!(fits_template("s3", &as_symbols, &template), expected);
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::catalog::{
     wildcard_matches, ActionInfo, ApiOperation, Catalog, ResourceType, Retirement, Service,
 };
 use crate::checks::keys::key_fits_operator;
-use crate::checks::{at, Checker};
+use crate::checks::{at_from, Checker};
 use crate::diagnostic::{Diagnostic, Loc, Severity};
 use crate::grammar::document::{Document, Patterns, Spanned, Statement};
 use crate::grammar::names::Vocabulary;
@@ -391,7 +391,10 @@ fn resource_pattern(text: &str, loc: Loc, checker: &mut Checker<'_>) {
         return;
     }
     let catalogs = Catalogs::of(checker.options);
-    let candidates: Vec<_> = catalogs.resource_types_for_arn_service(service).collect();
+    // Sized for the usual count (a service's types and those of any service), so it does
+    // not grow.
+    let mut candidates = Vec::with_capacity(16);
+    candidates.extend(catalogs.resource_types_for_arn_service(service));
     let of_service = |r: &ResourceType| arn_service_is(r, service);
     if !candidates.iter().any(|(_, r)| of_service(r)) {
         if catalogs.aws.is_retired_service(service) || catalogs.service(service).is_some() {
@@ -620,11 +623,12 @@ fn type_token(rest: &str) -> &str {
 /// The statement-level findings of a whole document.
 pub(crate) fn document(document: &Document, checker: &mut Checker<'_>) {
     let catalogs = Catalogs::of(checker.options);
+    let mut found = Found::default();
     for statement in &document.statements {
         if statement.effect == Effect::Allow {
             security(statement, checker);
         }
-        resource_mismatch(statement, &catalogs, checker);
+        resource_mismatch(statement, &catalogs, &mut found, checker);
     }
 }
 
@@ -789,8 +793,21 @@ fn security(statement: &Statement, checker: &mut Checker<'_>) {
     }
 }
 
+/// How far the statement checks, in document order, have read what the name checks found
+/// ([`Checker::actions`], [`Checker::own_fits`]).
+#[derive(Default)]
+struct Found {
+    actions: usize,
+    own_fits: usize,
+}
+
 /// Actions of a statement that cannot apply to any of its resources (a warning).
-fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &mut Checker<'_>) {
+fn resource_mismatch(
+    statement: &Statement,
+    catalogs: &Catalogs<'_>,
+    found: &mut Found,
+    checker: &mut Checker<'_>,
+) {
     let Some(resources) = &statement.resource else {
         return;
     };
@@ -811,11 +828,14 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     let arns: Vec<(&str, PatternSyms)> = resources
         .items
         .iter()
-        .filter(|r| at(&checker.own_fits, r.loc) != Some(false))
         .filter_map(|r| {
+            let own_fit = at_from(&checker.own_fits, &mut found.own_fits, r.loc);
+            if own_fit == Some(false) {
+                return None;
+            }
             let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
             let syms = pattern_syms(rest);
-            (at(&checker.own_fits, r.loc) == Some(true)
+            (own_fit == Some(true)
                 || catalogs
                     .resource_types_for_arn_service(service)
                     .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r)))
@@ -828,9 +848,16 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
     let mut mismatched = Vec::new();
     for item in &statement.action.items {
         // The action check looked up most names already.
-        let actions = match at(&checker.actions, item.loc) {
-            Some(found) => vec![found],
-            None => catalogs.expand(&item.value),
+        let (named, expanded);
+        let actions = match at_from(&checker.actions, &mut found.actions, item.loc) {
+            Some(one) => {
+                named = [one];
+                &named[..]
+            }
+            None => {
+                expanded = catalogs.expand(&item.value);
+                &expanded[..]
+            }
         };
         if actions.is_empty() {
             continue;
@@ -842,7 +869,7 @@ fn resource_mismatch(statement: &Statement, catalogs: &Catalogs<'_>, checker: &m
             })
         });
         if !applies {
-            mismatched.push((item, actions));
+            mismatched.push((item, actions.to_vec()));
         }
     }
     // One finding per statement, at its first such action, naming all of them.

@@ -31,10 +31,17 @@ pub(crate) struct Checker<'o> {
     pub own_fits: Vec<(Loc, bool)>,
 }
 
-/// The entry of `found` (pushed in document order) at `loc`, if there is one.
-pub(crate) fn at<T: Copy>(found: &[(Loc, T)], loc: Loc) -> Option<T> {
-    let i = found.partition_point(|(at, _)| *at < loc);
-    found.get(i).filter(|(at, _)| *at == loc).map(|(_, t)| *t)
+/// The entry of `found` (pushed in document order) at `loc`, if there is one, for a pass that
+/// asks in document order: the search starts at `from` and moves it on, so that the whole pass
+/// reads `found` once.
+pub(crate) fn at_from<T: Copy>(found: &[(Loc, T)], from: &mut usize, loc: Loc) -> Option<T> {
+    while found.get(*from).is_some_and(|(at, _)| *at < loc) {
+        *from += 1;
+    }
+    found
+        .get(*from)
+        .filter(|(at, _)| *at == loc)
+        .map(|(_, t)| *t)
 }
 
 impl Checker<'_> {

@@ -29,8 +29,20 @@ pub fn lower(document: &Document) -> Result<Tables, Diagnostic> {
 /// [`lower`]; without `shortcuts`, every ARN is matched field by field and every indexed
 /// statement has its name patterns tried (the reference the shortcuts are tested against).
 fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic> {
+    // The tables that take an entry per statement, action or resource are sized once.
+    let statements = &document.statements;
+    let actions: usize = statements.iter().map(|s| s.action.items.len()).sum();
+    let resources: usize = statements
+        .iter()
+        .filter_map(|s| s.resource.as_ref())
+        .map(|r| r.items.len())
+        .sum();
+    let mut tables = Tables::new(document.effective_version());
+    tables.statements.reserve(statements.len());
+    tables.patterns.reserve(actions);
+    tables.resources.reserve(resources);
     let mut builder = Builder {
-        tables: Tables::new(document.effective_version()),
+        tables,
         // About a `Sid`, two actions and an ARN per statement: sized once, never rehashed.
         interned: Interned::with_capacity(document.statements.len().saturating_mul(4)),
         statement_loc: Loc::new(0, 0),
@@ -41,39 +53,39 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // Statements with a wildcard name for a service, by service; exact actions with the
     // statements that list them.
     let mut services: BTreeMap<String, Vec<ServiceStatement>> = BTreeMap::new();
-    // Exact actions: hash, lowercased text, statement, the action as written, and the order
-    // they were found in.
-    let mut exact: Vec<(u32, String, u32, &str, u32)> = Vec::new();
+    // Exact actions: hash, statement, the action as written, and the order they were found
+    // in. Case is ignored where they are compared, so no lowercase copy is made.
+    let mut exact: Vec<(u32, u32, &str, u32)> = Vec::with_capacity(actions);
+    // The names of each statement's `Action` in turn, in one buffer.
+    let mut by_service: Vec<ActionName<'_>> = Vec::new();
     for (index, statement) in document.statements.iter().enumerate() {
         builder.statement_loc = statement.loc;
         let lowered = builder.statement(statement);
         let index = index as u32;
-        match service_index(&statement.action) {
-            Some(mut by_service) => {
-                for names in by_service.chunk_by_mut(|a, b| a.prefix() == b.prefix()) {
-                    if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
-                        for name in names {
-                            let whole = std::mem::take(&mut name.whole);
-                            let found = exact.len() as u32;
-                            exact.push((
-                                name_hash(whole.as_bytes()),
-                                whole,
-                                index,
-                                name.written,
-                                found,
-                            ));
-                        }
-                    } else {
-                        let prefix = names[0].prefix().to_string();
-                        let names = builder.patterns(names.iter().map(ActionName::name));
-                        services.entry(prefix).or_default().push(ServiceStatement {
-                            statement: index,
-                            names,
-                        });
+        if service_index(&statement.action, &mut by_service) {
+            for names in by_service.chunk_by(|a, b| a.prefix().eq_ignore_ascii_case(b.prefix())) {
+                if shortcuts && names.iter().all(|n| !template::has_wildcard(n.name())) {
+                    for name in names {
+                        let found = exact.len() as u32;
+                        // The hash ignores case: it is the hash of the lowercased text.
+                        exact.push((
+                            name_hash(name.written.as_bytes()),
+                            index,
+                            name.written,
+                            found,
+                        ));
                     }
+                } else {
+                    let prefix = names[0].prefix().to_ascii_lowercase();
+                    let names = builder.patterns(names.iter().map(ActionName::name));
+                    services.entry(prefix).or_default().push(ServiceStatement {
+                        statement: index,
+                        names,
+                    });
                 }
             }
-            None => builder.tables.unindexed.push(index),
+        } else {
+            builder.tables.unindexed.push(index);
         }
         builder.tables.statements.push(lowered);
     }
@@ -97,17 +109,25 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     // The entries of one action stay in document order (the order found breaks ties), so the
     // first of them holds its first spelling. Each action is stored as first written (a request
     // usually spells it the same way, which the evaluator compares first); all its entries
-    // share it.
-    exact.sort_unstable_by(|a, b| (a.0, &a.1, a.2, a.4).cmp(&(b.0, &b.1, b.2, b.4)));
-    exact.dedup_by(|later, kept| (later.0, &later.1, later.2) == (kept.0, &kept.1, kept.2));
+    // share it. The sort is by integers (the order found is unique, so the order is total);
+    // only a run of one hash whose texts differ (a rare collision) is ordered by text too.
+    exact.sort_unstable_by_key(|&(hash, statement, _, found)| (hash, statement, found));
+    for run in exact.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.iter().any(|e| compare_lowercase(e.2, run[0].2).is_ne()) {
+            run.sort_by(|a, b| compare_lowercase(a.2, b.2).then((a.1, a.3).cmp(&(b.1, b.3))));
+        }
+    }
+    exact.dedup_by(|later, kept| {
+        (later.0, later.1) == (kept.0, kept.1) && compare_lowercase(later.2, kept.2).is_eq()
+    });
     let mut previous: Option<(u32, &str, Str)> = None;
-    for (hash, action, statement, written, _) in &exact {
-        let (hash, statement) = (*hash, *statement);
+    builder.tables.exact_names.reserve(exact.len());
+    for &(hash, statement, written, _) in &exact {
         let name = match previous {
-            Some((h, a, name)) if h == hash && a == action => name,
+            Some((h, a, name)) if h == hash && compare_lowercase(a, written).is_eq() => name,
             _ => builder.intern(written),
         };
-        previous = Some((hash, action, name));
+        previous = Some((hash, written, name));
         builder.tables.exact_names.push(ExactName {
             name,
             hash,
@@ -130,35 +150,44 @@ fn lower_with(document: &Document, shortcuts: bool) -> Result<Tables, Diagnostic
     }
 }
 
-/// The names of an `Action` list, lowercased, grouped by service prefix (in the order of the
-/// prefixes, each group in list order), or `None` when a statement must be tried for every
-/// action (`NotAction`, `*`, a wildcard in a prefix).
-fn service_index(action: &document::Patterns) -> Option<Vec<ActionName<'_>>> {
+/// The names of an `Action` list grouped by service prefix, case ignored (in the order of the
+/// lowercased prefixes, each group in list order), into `names`; `false` when a statement must
+/// be tried for every action (`NotAction`, `*`, a wildcard in a prefix).
+fn service_index<'d>(action: &'d document::Patterns, names: &mut Vec<ActionName<'d>>) -> bool {
+    names.clear();
     if action.polarity == Polarity::Excluded {
-        return None;
+        return false;
     }
-    let mut names = Vec::with_capacity(action.items.len());
     for item in &action.items {
-        let whole = item.value.to_ascii_lowercase();
-        let colon = whole.find(':')?;
-        if template::has_wildcard(&whole[..colon]) {
-            return None;
+        let Some(colon) = item.value.find(':') else {
+            return false;
+        };
+        if template::has_wildcard(&item.value[..colon]) {
+            return false;
         }
         names.push(ActionName {
-            whole,
             colon,
             written: &item.value,
         });
     }
     // Stable: the names of one service keep their order.
-    names.sort_by(|a, b| a.prefix().cmp(b.prefix()));
-    Some(names)
+    names.sort_by(|a, b| compare_lowercase(a.prefix(), b.prefix()));
+    true
+}
+
+/// `a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase())` without the copies.
+fn compare_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    // The same spelling, the usual tie: one comparison of the bytes.
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    a.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
 }
 
 /// One name of an `Action` list, for the service index.
 struct ActionName<'d> {
-    /// The lowercased action (`cloudtrail:stoplogging`).
-    whole: String,
     /// Where its first colon is.
     colon: usize,
     /// The action as the policy writes it (`cloudtrail:StopLogging`).
@@ -166,14 +195,14 @@ struct ActionName<'d> {
 }
 
 impl ActionName<'_> {
-    /// The lowercased service prefix (`cloudtrail`).
+    /// The service prefix as written (`cloudtrail`).
     fn prefix(&self) -> &str {
-        &self.whole[..self.colon]
+        &self.written[..self.colon]
     }
 
-    /// The lowercased name, prefix stripped (`stoplogging`).
+    /// The name as written, prefix stripped (`StopLogging`).
     fn name(&self) -> &str {
-        &self.whole[self.colon + 1..]
+        &self.written[self.colon + 1..]
     }
 }
 
@@ -199,23 +228,30 @@ impl Interned {
         }
     }
 
-    /// The interned `text` of hash `hash`, if any (`pool`: the tables' pool).
-    fn find(&self, hash: u64, text: &str, pool: &str) -> Option<Str> {
-        let first = *self.by_hash.get(&hash)?;
-        if pool_text(pool, first) == text {
-            return Some(first);
-        }
-        self.collided.get(text).copied()
-    }
-
-    fn insert(&mut self, hash: u64, text: &str, s: Str) {
+    /// The interned `text` of hash `hash` (`pool`: the tables' pool), or, when it is new, the
+    /// one `add` gives, stored: the map of hashes is searched once.
+    fn find_or_add(
+        &mut self,
+        hash: u64,
+        text: &str,
+        pool: &mut String,
+        add: impl FnOnce(&mut String) -> Option<Str>,
+    ) -> Option<Str> {
+        use std::collections::hash_map::Entry;
         match self.by_hash.entry(hash) {
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                entry.insert(s);
-            }
-            std::collections::hash_map::Entry::Occupied(_) => {
+            Entry::Occupied(first) => {
+                let first = *first.get();
+                if pool_text(pool, first) == text {
+                    return Some(first);
+                }
+                if let Some(s) = self.collided.get(text) {
+                    return Some(*s);
+                }
+                let s = add(pool)?;
                 self.collided.insert(text.to_string(), s);
+                Some(s)
             }
+            Entry::Vacant(entry) => Some(*entry.insert(add(pool)?)),
         }
     }
 }
@@ -269,20 +305,23 @@ impl Builder {
 
     fn intern(&mut self, text: &str) -> Str {
         let hash = text_hash(text);
-        if let Some(s) = self.interned.find(hash, text, &self.tables.pool) {
-            return s;
-        }
-        if self.tables.pool.len().saturating_add(text.len()) > u32::MAX as usize {
+        let added = self
+            .interned
+            .find_or_add(hash, text, &mut self.tables.pool, |pool| {
+                if pool.len().saturating_add(text.len()) > u32::MAX as usize {
+                    return None;
+                }
+                let s = Str {
+                    start: pool.len() as u32,
+                    len: text.len() as u32,
+                };
+                pool.push_str(text);
+                Some(s)
+            });
+        added.unwrap_or_else(|| {
             self.reject("a policy of more than 4 GiB of text".to_string());
-            return Str { start: 0, len: 0 };
-        }
-        let s = Str {
-            start: self.tables.pool.len() as u32,
-            len: text.len() as u32,
-        };
-        self.tables.pool.push_str(text);
-        self.interned.insert(hash, text, s);
-        s
+            Str { start: 0, len: 0 }
+        })
     }
 
     fn statement(&mut self, statement: &document::Statement) -> Statement {
@@ -758,15 +797,30 @@ mod tests {
 
     #[test]
     fn texts_of_one_hash_are_told_apart() {
-        let pool = "ab";
-        let (a, b) = (Str { start: 0, len: 1 }, Str { start: 1, len: 1 });
+        let mut pool = String::new();
+        let add = |text: &'static str| {
+            move |pool: &mut String| {
+                let s = Str {
+                    start: pool.len() as u32,
+                    len: text.len() as u32,
+                };
+                pool.push_str(text);
+                Some(s)
+            }
+        };
         let mut interned = Interned::with_capacity(1);
-        interned.insert(7, "a", a);
-        interned.insert(7, "b", b);
-        assert_eq!(interned.find(7, "a", pool), Some(a));
-        assert_eq!(interned.find(7, "b", pool), Some(b));
-        assert_eq!(interned.find(7, "c", pool), None);
-        assert_eq!(interned.find(8, "a", pool), None);
+        // Two texts of one hash: both are stored.
+        let a = interned.find_or_add(7, "a", &mut pool, add("a"));
+        let b = interned.find_or_add(7, "b", &mut pool, add("b"));
+        assert_eq!(pool, "ab");
+        assert_eq!(a, Some(Str { start: 0, len: 1 }));
+        assert_eq!(b, Some(Str { start: 1, len: 1 }));
+        // Found again without adding; a text not stored is not found.
+        assert_eq!(interned.find_or_add(7, "a", &mut pool, |_| None), a);
+        assert_eq!(interned.find_or_add(7, "b", &mut pool, |_| None), b);
+        assert_eq!(interned.find_or_add(7, "c", &mut pool, |_| None), None);
+        assert_eq!(interned.find_or_add(8, "a", &mut pool, |_| None), None);
+        assert_eq!(pool, "ab");
         assert_ne!(text_hash("abcdefgh1"), text_hash("abcdefgh2"));
         assert_ne!(text_hash("a"), text_hash("a\0"));
     }
