@@ -28,10 +28,11 @@ pub fn tokenize(text: &str, limits: &Limits) -> Result<Vec<Token>, Diagnostic> {
         at: 0,
         limits,
     };
-    // About one token per eight bytes of a policy: most of the vector is reserved at once
-    // (a reservation larger than the tokens, as for one long string, is address space whose
-    // pages are never touched).
-    let mut tokens = Vec::with_capacity((text.len() / 8).min(limits.max_tokens));
+    // About one token per eight bytes of a policy: most of the vector is reserved at once, up
+    // to the tokens of a megabyte of text (beyond, it grows as tokens come: one long hostile
+    // string reserves no more than that).
+    const MOST_RESERVED: usize = 1 << 17;
+    let mut tokens = Vec::with_capacity((text.len() / 8).min(limits.max_tokens).min(MOST_RESERVED));
     while let Some(token) = lexer.token()? {
         if tokens.len() >= limits.max_tokens {
             return Err(crate::syntax::limits::too_many_tokens(token.loc, limits));
