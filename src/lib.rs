@@ -162,7 +162,7 @@ macro_rules! resource_policy {
 /// ```compile_fail
 /// static BAD: iam_policy::Policy = iam_policy::scp!({
 ///     "Version": "2012-10-17",
-///     "Statement": [{ "Effect": "Deny", "Action": "s3:*Object", "Resource": "*" }]
+///     "Statement": [{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*" }]
 /// });
 /// ```
 #[macro_export]
