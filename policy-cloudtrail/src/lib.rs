@@ -25,6 +25,7 @@
 pub mod call;
 pub mod generate;
 pub mod operations;
+mod quick;
 mod reader;
 pub mod record;
 pub mod replay;

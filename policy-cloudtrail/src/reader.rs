@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 use serde_json::Value;
 
+use crate::quick::Quick;
 use crate::record::Record;
 use crate::scan::{ScanError, Scanner, Window};
 
@@ -350,17 +351,29 @@ impl FileReader<'_, '_> {
         let window = scanner.input_mut();
         loop {
             let held = window.held();
+            let fits = held.len() <= crate::scan::MAX_VALUE_BYTES;
+            let incomplete = match crate::quick::parse(held) {
+                Quick::Record(record, used) => {
+                    self.take(record);
+                    window.consume(used);
+                    window.shrink();
+                    return Ok(true);
+                }
+                Quick::Incomplete => true,
+                Quick::Other => false,
+            };
+            // Otherwise serde decides, and names what is wrong.
+            if !(incomplete && fits && window.fill_more()?) {
+                break;
+            }
+        }
+        loop {
+            let held = window.held();
             let mut stream = serde_json::Deserializer::from_slice(held).into_iter::<Record<'_>>();
             match stream.next() {
                 Some(Ok(record)) => {
                     let used = stream.byte_offset();
-                    self.number += 1;
-                    self.stats.records += 1;
-                    let place = Place {
-                        file: self.file,
-                        record: self.number,
-                    };
-                    (self.visit)(Ok((place, record)));
+                    self.take(record);
                     window.consume(used);
                     window.shrink();
                     return Ok(true);
@@ -373,6 +386,17 @@ impl FileReader<'_, '_> {
                 _ => return Ok(false),
             }
         }
+    }
+
+    /// Hands the next record to the visitor.
+    fn take(&mut self, record: Record<'_>) {
+        self.number += 1;
+        self.stats.records += 1;
+        let place = Place {
+            file: self.file,
+            record: self.number,
+        };
+        (self.visit)(Ok((place, record)));
     }
 
     /// Parses one element and hands it to the visitor.
