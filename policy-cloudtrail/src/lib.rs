@@ -25,6 +25,7 @@
 pub mod call;
 pub mod generate;
 pub mod operations;
+mod parameters;
 mod quick;
 mod reader;
 pub mod record;

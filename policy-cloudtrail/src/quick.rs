@@ -499,23 +499,42 @@ mod tests {
         }
     }
 
-    /// The records of the fixtures, compact and indented.
-    fn records() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    /// The records of the plain log files under `folder`, compact and indented.
+    fn records_in(folder: &std::path::Path) -> Vec<String> {
         let mut texts = Vec::new();
-        for file in crate::files(&[root]).unwrap() {
+        for file in crate::files(&[folder.to_path_buf()]).unwrap() {
             if file.extension().is_some_and(|e| e == "gz") {
                 continue;
             }
             let log: serde_json::Value =
                 serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
-            for record in log["Records"].as_array().unwrap() {
+            for record in log["Records"].as_array().into_iter().flatten() {
                 texts.push(record.to_string());
                 texts.push(serde_json::to_string_pretty(record).unwrap());
             }
         }
+        texts
+    }
+
+    /// The records of the fixtures.
+    fn records() -> Vec<String> {
+        let texts =
+            records_in(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
         assert!(texts.len() > 100);
         texts
+    }
+
+    /// The public CloudTrail set of `../shared/cloudtrail` (2,900 records), when it is there.
+    #[test]
+    fn the_shared_set_reads_as_with_serde() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/cloudtrail/invictus-aws-dataset");
+        if !shared.is_dir() {
+            return;
+        }
+        let texts = records_in(&shared);
+        let fast = texts.iter().filter(|t| agrees(t.as_bytes())).count();
+        assert!(fast * 10 >= texts.len() * 9, "{fast} of {}", texts.len());
     }
 
     #[test]

@@ -306,7 +306,7 @@ fn parameter_arns(parameters: &RawValue) -> Vec<String> {
     if !parameters.get().contains("\"arn:") {
         return Vec::new();
     }
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(parameters.get()) else {
+    let Some(map) = crate::parameters::top_level(parameters.get()) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -393,9 +393,9 @@ fn arns_from_names(
     own: &[usize],
     partition: &str,
 ) -> Vec<String> {
-    let Some(Ok(Value::Object(parameters))) = record
+    let Some(parameters) = record
         .request_parameters
-        .map(|p| serde_json::from_str::<Value>(p.get()))
+        .and_then(|p| crate::parameters::top_level(p.get()))
     else {
         return Vec::new();
     };
