@@ -44,7 +44,9 @@ fn fixture_records() -> Vec<String> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [stage, file, rest @ ..] = args.as_slice() else {
-        eprintln!("usage: cloudtrail_one inflate|read|map|replay|generate FILE | write FILE RECORDS");
+        eprintln!(
+            "usage: cloudtrail_one inflate|read|map|replay|generate FILE | write FILE RECORDS"
+        );
         std::process::exit(2);
     };
     if stage == "write" {

@@ -76,6 +76,21 @@ fn specials(word: u64) -> u64 {
     found & !word & HIGH
 }
 
+/// Where the first `"`, `\` or control character at or after `at` is, eight bytes at a time;
+/// or where fewer than eight bytes are left.
+fn next_special(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let found = specials(u64::from_le_bytes(word));
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    at
+}
+
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Step<u8> {
         self.bytes.get(self.at).copied().ok_or(Stop::Incomplete)
@@ -106,16 +121,7 @@ impl<'a> Cursor<'a> {
         let start = self.at;
         let mut escaped = false;
         loop {
-            // Eight bytes at a time up to the next `"`, `\` or control character.
-            while let Some(chunk) = self.bytes.get(self.at..self.at + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                let found = specials(word);
-                if found != 0 {
-                    self.at += found.trailing_zeros() as usize / 8;
-                    break;
-                }
-                self.at += 8;
-            }
+            self.at = next_special(self.bytes, self.at);
             match self.peek()? {
                 b'"' => {
                     let text = &self.bytes[start..self.at];
