@@ -15,8 +15,11 @@ use crate::record::{
     Record, Resource, SessionAttributes, SessionContext, SessionIssuer, Text, UserIdentity,
 };
 
-/// The nesting a record may have on the fast path (serde's own limit is 128).
+/// The nesting a record may have on the fast path.
 const MAX_DEPTH: usize = 100;
+
+/// serde_json's limit of nesting.
+const SERDE_DEPTH: usize = 128;
 
 /// What the fast path made of the text.
 pub enum Quick<'a> {
@@ -295,12 +298,23 @@ impl<'a> Cursor<'a> {
         if self.peek_token()? == b'n' {
             return self.word(b"null").map(|()| None);
         }
+        // serde reads the value once, and checks it as it would within the record.
         let start = self.at;
-        self.skip(depth)?;
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| Stop::Other)?;
-        serde_json::from_str(text)
-            .map(Some)
-            .map_err(|_| Stop::Other)
+        let mut values =
+            serde_json::Deserializer::from_slice(&self.bytes[start..]).into_iter::<&RawValue>();
+        let raw = match values.next() {
+            Some(Ok(raw)) => raw,
+            Some(Err(error)) if !error.is_eof() => return Err(Stop::Other),
+            _ => return Err(Stop::Incomplete),
+        };
+        let end = start + values.byte_offset();
+        // Within the record, serde's limit of nesting counts the record's levels too: a value
+        // long enough to nest that deep is checked again, with the record's depth.
+        if end - start >= 2 * (SERDE_DEPTH - depth) {
+            self.skip(depth)?;
+        }
+        self.at = end;
+        Ok(Some(raw))
     }
 
     /// `null` (`None`), or an object read by `read`.
@@ -568,6 +582,16 @@ mod tests {
                 }
                 changed.remove(at);
                 agrees(&changed);
+            }
+        }
+    }
+
+    #[test]
+    fn nesting_near_serdes_limit_reads_as_with_serde() {
+        for levels in 90..=130 {
+            let nested = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+            for field in ["requestParameters", "tlsDetails", "other"] {
+                agrees(format!(r#"{{"{field}": {nested}, "eventName": "A"}}"#).as_bytes());
             }
         }
     }
