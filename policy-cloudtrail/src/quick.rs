@@ -5,9 +5,9 @@
 //! exactly the record serde would give (the same fields, borrowed the same way, the same length
 //! of text used), and for any other text it answers [`Quick::Other`], so that the caller parses
 //! with serde, whose result and error messages stand. It gives up, for instance, on an escape
-//! sequence in a field the record keeps (serde decodes it), a key with an escape or a byte
-//! outside ASCII, a repeated field, a field of another JSON type than its own, and nesting
-//! deeper than [`MAX_DEPTH`].
+//! sequence in a field the record keeps or in a key (serde decodes them), a repeated field, a
+//! field of another JSON type than its own, and nesting deeper than [`MAX_DEPTH`]. It reads text
+//! already checked as UTF-8 ([`valid_prefix`]), once for all the records a window holds.
 
 use serde_json::value::RawValue;
 
@@ -39,9 +39,36 @@ enum Stop {
 
 type Step<T> = Result<T, Stop>;
 
-/// Parses the record at the start of `bytes` (after white space).
-pub fn parse(bytes: &[u8]) -> Quick<'_> {
-    let mut cursor = Cursor { bytes, at: 0 };
+/// The longest start of `bytes` that is UTF-8, and whether an invalid sequence ends it (rather
+/// than the end of `bytes`, which may cut a character that more bytes complete).
+pub fn valid_prefix(bytes: &[u8]) -> (&str, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(error) => (
+            std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default(),
+            error.error_len().is_some(),
+        ),
+    }
+}
+
+/// Where the next record of a run starts: at 0 the first, else after the `,` that follows the
+/// record ending at `end`; `None` at the end of the run.
+pub fn next_record(text: &str, end: usize) -> Option<usize> {
+    if end == 0 {
+        return Some(0);
+    }
+    let rest = text.get(end..)?;
+    let after = rest.trim_start_matches([' ', '\n', '\r', '\t']);
+    after.starts_with(',').then(|| text.len() - after.len() + 1)
+}
+
+/// Parses the record at the start of `text` (after white space).
+pub fn parse(text: &str) -> Quick<'_> {
+    let mut cursor = Cursor {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
     match cursor.record() {
         Ok(record) => Quick::Record(record, cursor.at),
         Err(Stop::Incomplete) => Quick::Incomplete,
@@ -50,6 +77,8 @@ pub fn parse(bytes: &[u8]) -> Quick<'_> {
 }
 
 struct Cursor<'a> {
+    text: &'a str,
+    /// The text's bytes.
     bytes: &'a [u8],
     at: usize,
 }
@@ -119,7 +148,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A string whose `"` is next: its text between the quotes, and whether it has escapes.
-    fn string(&mut self) -> Step<(&'a [u8], bool)> {
+    fn string(&mut self) -> Step<(std::ops::Range<usize>, bool)> {
         self.at += 1;
         let start = self.at;
         let mut escaped = false;
@@ -127,7 +156,7 @@ impl<'a> Cursor<'a> {
             self.at = next_special(self.bytes, self.at);
             match self.peek()? {
                 b'"' => {
-                    let text = &self.bytes[start..self.at];
+                    let text = start..self.at;
                     self.at += 1;
                     return Ok((text, escaped));
                 }
@@ -160,8 +189,8 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
-    /// An object whose `{` is next: `member` reads each member's value after its key (plain
-    /// ASCII without escapes, else the fast path gives up).
+    /// An object whose `{` is next: `member` reads each member's value after its key (without
+    /// escapes, else the fast path gives up).
     fn object(
         &mut self,
         depth: usize,
@@ -180,7 +209,8 @@ impl<'a> Cursor<'a> {
                 return Err(Stop::Other);
             }
             let (key, escaped) = self.string()?;
-            if escaped || !key.is_ascii() {
+            let key = &self.bytes[key];
+            if escaped {
                 return Err(Stop::Other);
             }
             self.eat(b':')?;
@@ -284,9 +314,10 @@ impl<'a> Cursor<'a> {
         match self.peek_token()? {
             b'n' => self.word(b"null").map(|()| None),
             b'"' => match self.string()? {
-                (text, false) => std::str::from_utf8(text)
-                    .map(|text| Some(Text::Borrowed(text)))
-                    .map_err(|_| Stop::Other),
+                (range, false) => match self.text.get(range) {
+                    Some(text) => Ok(Some(Text::Borrowed(text))),
+                    None => Err(Stop::Other),
+                },
                 (_, true) => Err(Stop::Other),
             },
             _ => Err(Stop::Other),
@@ -505,7 +536,7 @@ mod tests {
 
     /// The fast path's record, which must be serde's.
     fn agrees(bytes: &[u8]) -> bool {
-        match parse(bytes) {
+        match parse(valid_prefix(bytes).0) {
             Quick::Record(record, used) => {
                 assert_eq!(
                     Some((format!("{record:?}"), used)),
@@ -564,7 +595,10 @@ mod tests {
             let mut followed = format!("  \n{text} ,{{\"eventName\": 1}}").into_bytes();
             assert!(agrees(&followed));
             followed.truncate(text.len());
-            assert!(matches!(parse(&followed), Quick::Incomplete));
+            assert!(matches!(
+                parse(valid_prefix(&followed).0),
+                Quick::Incomplete
+            ));
         }
     }
 

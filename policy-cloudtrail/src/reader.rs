@@ -342,8 +342,8 @@ impl FileReader<'_, '_> {
         }
     }
 
-    /// Parses the next record where it lies in the window, without cutting it out first;
-    /// false when it is not a valid record (the caller then cuts it out and reports it).
+    /// Parses the next records where they lie in the window, without cutting them out first;
+    /// false when the next is not a valid record (the caller then cuts it out and reports it).
     fn parse_in_place<R: Read>(
         &mut self,
         scanner: &mut Scanner<Window<R>>,
@@ -352,17 +352,30 @@ impl FileReader<'_, '_> {
         loop {
             let held = window.held();
             let fits = held.len() <= crate::scan::MAX_VALUE_BYTES;
-            let incomplete = match crate::quick::parse(held) {
-                Quick::Record(record, used) => {
-                    self.take(record);
-                    window.consume(used);
-                    window.shrink();
-                    return Ok(true);
+            // The window's text is checked as UTF-8 once for all the records it holds.
+            let (text, cut) = crate::quick::valid_prefix(held);
+            let mut used = 0;
+            let mut stop = Quick::Other;
+            while let Some(start) = crate::quick::next_record(text, used) {
+                match crate::quick::parse(&text[start..]) {
+                    Quick::Record(record, length) => {
+                        self.take(record);
+                        used = start + length;
+                    }
+                    other => {
+                        stop = other;
+                        break;
+                    }
                 }
-                Quick::Incomplete => true,
-                Quick::Other => false,
-            };
+            }
+            if used > 0 {
+                // The caller reads the separator after the last record taken.
+                window.consume(used);
+                window.shrink();
+                return Ok(true);
+            }
             // Otherwise serde decides, and names what is wrong.
+            let incomplete = matches!(stop, Quick::Incomplete) && !cut;
             if !(incomplete && fits && window.fill_more()?) {
                 break;
             }
