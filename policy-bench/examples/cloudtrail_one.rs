@@ -5,6 +5,8 @@
 //! `inflate` (decompress only), `read` (decompress and parse), `map` (and map each record),
 //! `replay` (and decide, as the bench), `generate` (map and build the policy). FILE is a gzip
 //! CloudTrail log file, such as one written by `… -- write FILE RECORDS` (the bench's records).
+//! `dump FILE_OR_FOLDER` prints each record as read, mapped and decided, and the generated
+//! policy, to compare two builds.
 
 use std::hint::black_box;
 use std::io::{Read, Write};
@@ -67,7 +69,11 @@ fn main() {
         encoder.finish().unwrap();
         return;
     }
-    let log = std::fs::read(file).expect("a readable file");
+    let log = if stage == "dump" {
+        Vec::new()
+    } else {
+        std::fs::read(file).expect("a readable file")
+    };
     let loaded = [DENY, ALLOW].map(|text| LoadedPolicy::from_json(text).unwrap());
     let views: Vec<Policy<'_>> = loaded.iter().map(LoadedPolicy::as_policy).collect();
     let refs: Vec<&Policy<'_>> = views.iter().collect();
@@ -109,6 +115,30 @@ fn main() {
                     }
                 }
             });
+            stats.records
+        }
+        "dump" => {
+            // Every record as read, mapped and decided, and the policy generated: to compare
+            // two builds of the crate.
+            let paths = [std::path::PathBuf::from(file)];
+            let stats = iam_policy_cloudtrail::read_paths(&paths, &mut |item| match item {
+                Ok((place, record)) => {
+                    println!("{place}: {record:?}");
+                    match mapper.map(&record) {
+                        Ok(call) => {
+                            println!("  {call:?}");
+                            println!("  {:?}", call.context_entries());
+                            let verdict =
+                                Verdict::of(&call, |request| set.evaluate(request).kind());
+                            println!("  {verdict:?}");
+                            generator.add(&call);
+                        }
+                        Err(reason) => println!("  unmapped: {reason}"),
+                    }
+                }
+                Err(error) => println!("{error}"),
+            });
+            println!("{}", generator.to_json());
             stats.records
         }
         other => {
