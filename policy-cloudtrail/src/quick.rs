@@ -22,6 +22,8 @@ const MAX_DEPTH: usize = 100;
 const SERDE_DEPTH: usize = 128;
 
 /// What the fast path made of the text.
+// The record goes to the visitor at once: boxing it would allocate once a record.
+#[allow(clippy::large_enum_variant)]
 pub enum Quick<'a> {
     /// A record, and the length of text it took (white space before it included).
     Record(Record<'a>, usize),
