@@ -213,6 +213,9 @@ struct FileReader<'f, 'v> {
     buffer: Vec<u8>,
 }
 
+/// The text of a window checked as UTF-8 at first (then four times as much, as needed).
+const FIRST_CHECK: usize = 16 << 10;
+
 /// What the elements of a records' array are.
 #[derive(Clone, Copy)]
 enum Shape {
@@ -352,8 +355,11 @@ impl FileReader<'_, '_> {
         loop {
             let held = window.held();
             let fits = held.len() <= crate::scan::MAX_VALUE_BYTES;
-            // The window's text is checked as UTF-8 once for all the records it holds.
-            let (text, cut) = crate::quick::valid_prefix(held);
+            // The window's text is checked as UTF-8 once for all the records it holds, a part
+            // at first (growing while records fill it), so that a record left to serde does
+            // not cost a check of the whole window.
+            let mut checked = held.len().min(FIRST_CHECK);
+            let (mut text, mut cut) = crate::quick::valid_prefix(&held[..checked]);
             let mut used = 0;
             let mut stop = Quick::Other;
             while let Some(start) = crate::quick::next_record(text, used) {
@@ -361,6 +367,10 @@ impl FileReader<'_, '_> {
                     Quick::Record(record, length) => {
                         self.take(record);
                         used = start + length;
+                    }
+                    Quick::Incomplete if !cut && checked < held.len() => {
+                        checked = held.len().min(checked * 4);
+                        (text, cut) = crate::quick::valid_prefix(&held[..checked]);
                     }
                     other => {
                         stop = other;
