@@ -420,7 +420,10 @@ fn arns_from_names(
     partition: &str,
 ) -> Vec<String> {
     // Only a type whose resource part has one placeholder, not a path, is named by a parameter.
-    let named = |i: &usize| matches!(templates[*i].placeholders.as_slice(), [one] if !one.ends_with("WithPath"));
+    let named = |i: &usize| {
+        let placeholders = templates[*i].placeholders.as_slice();
+        matches!(placeholders, [one] if !one.ends_with("WithPath"))
+    };
     if !own.iter().any(named) {
         return Vec::new();
     }
