@@ -4,9 +4,9 @@
 //! It takes the common shape of CloudTrail's records and nothing else: a record it takes is
 //! exactly the record serde would give (the same fields, borrowed the same way, the same length
 //! of text used), and for any other text it answers [`Quick::Other`], so that the caller parses
-//! with serde, whose result and error messages stand. It gives up, for instance, on an escape
-//! sequence in a field the record keeps or in a key (serde decodes them), a repeated field, a
-//! field of another JSON type than its own, and nesting deeper than [`MAX_DEPTH`]. It reads text
+//! with serde, whose result and error messages stand. It gives up, for instance, on a `\u`
+//! escape in a field the record keeps, an escape in a key, a repeated field, a field of another
+//! JSON type than its own, and nesting deeper than [`MAX_DEPTH`]. It reads text
 //! already checked as UTF-8 ([`valid_prefix`]), once for all the records a window holds.
 
 use serde_json::value::RawValue;
@@ -108,6 +108,30 @@ fn specials(word: u64) -> u64 {
         | (backslash.wrapping_sub(ONES) & !backslash)
         | word.wrapping_sub(ONES * 0x20);
     found & !word & HIGH
+}
+
+/// A string's text with its escape sequences decoded, as serde decodes them; `None` for a
+/// `\u` sequence (left to serde, which also pairs surrogates).
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        out.push(match rest.as_bytes().get(at + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            _ => return None,
+        });
+        rest = rest.get(at + 2..)?;
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// Where the first `"`, `\` or control character at or after `at` is, eight bytes at a time;
@@ -311,7 +335,7 @@ impl<'a> Cursor<'a> {
         Ok(())
     }
 
-    /// `null` (`None`), or a string without escapes.
+    /// `null` (`None`), or a string (borrowed without escapes, decoded with them).
     fn text(&mut self) -> Step<Option<Text<'a>>> {
         match self.peek_token()? {
             b'n' => self.word(b"null").map(|()| None),
@@ -320,7 +344,10 @@ impl<'a> Cursor<'a> {
                     Some(text) => Ok(Some(Text::Borrowed(text))),
                     None => Err(Stop::Other),
                 },
-                (_, true) => Err(Stop::Other),
+                (range, true) => match self.text.get(range).and_then(unescape) {
+                    Some(text) => Ok(Some(Text::Owned(text))),
+                    None => Err(Stop::Other),
+                },
             },
             _ => Err(Stop::Other),
         }
@@ -623,6 +650,17 @@ mod tests {
     }
 
     #[test]
+    fn escapes_in_kept_fields_are_decoded_as_serde_decodes_them() {
+        let text = r#"{"userAgent": "a\"b\\c\/d\n\t\r\b\fé", "eventName": "\"", "x": "\u00e9"}"#;
+        assert!(agrees(text.as_bytes()));
+        let Quick::Record(record, _) = parse(text) else {
+            unreachable!()
+        };
+        assert!(matches!(record.user_agent, Some(Text::Owned(_))));
+        assert_eq!(record.event_name.as_deref(), Some("\""));
+    }
+
+    #[test]
     fn nesting_near_serdes_limit_reads_as_with_serde() {
         for levels in 90..=130 {
             let nested = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
@@ -633,7 +671,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_the_record_keeps_with_escapes_or_odd_types_are_left_to_serde() {
+    fn unicode_escapes_odd_types_and_repeats_are_left_to_serde() {
         for text in [
             r#"{"eventName": "Stop\u004cogging"}"#,
             r#"{"event\u004eame": "StopLogging"}"#,

@@ -213,8 +213,8 @@ struct FileReader<'f, 'v> {
     buffer: Vec<u8>,
 }
 
-/// The text of a window checked as UTF-8 at first (then four times as much, as needed).
-const FIRST_CHECK: usize = 16 << 10;
+/// The text of a window checked as UTF-8 at first (then sixteen times as much, as needed).
+const FIRST_CHECK: usize = 4 << 10;
 
 /// What the elements of a records' array are.
 #[derive(Clone, Copy)]
@@ -369,7 +369,7 @@ impl FileReader<'_, '_> {
                         used = start + length;
                     }
                     Quick::Incomplete if !cut && checked < held.len() => {
-                        checked = held.len().min(checked * 4);
+                        checked = held.len().min(checked * 16);
                         (text, cut) = crate::quick::valid_prefix(&held[..checked]);
                     }
                     other => {
