@@ -391,10 +391,9 @@ pub fn epoch_seconds(time: &str) -> Option<i64> {
         return None;
     }
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = time.get(range)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
+        b.get(range)?.iter().try_fold(0, |value, &c| {
+            c.is_ascii_digit().then(|| value * 10 + i64::from(c - b'0'))
+        })
     };
     let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
     let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);

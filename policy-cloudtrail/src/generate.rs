@@ -8,6 +8,7 @@
 //! are written `?`, which matches one character, and `${` is written `${$}{`, so that no text
 //! of a resource reads as a policy variable.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -33,9 +34,21 @@ impl Generator {
         }
         self.calls += 1;
         for action in &call.actions {
-            let resources = self.actions.entry(action.action.to_string()).or_default();
+            // Looked up without allocating: a long log repeats its actions and resources.
+            if !self.actions.contains_key(&*action.action) {
+                self.actions
+                    .insert(action.action.to_string(), BTreeSet::new());
+            }
+            let Some(resources) = self.actions.get_mut(&*action.action) else {
+                continue;
+            };
             if !action.takes_no_resource {
-                resources.extend(action.resources.iter().map(|r| policy_text(r)));
+                for resource in &action.resources {
+                    let text = policy_text(resource);
+                    if !resources.contains(&*text) {
+                        resources.insert(text.into_owned());
+                    }
+                }
             }
         }
     }
@@ -162,7 +175,11 @@ fn sid_word(service: &str) -> String {
 }
 
 /// A resource as policy text: characters IAM refuses become `?`, `${` becomes `${$}{`.
-fn policy_text(resource: &str) -> String {
+fn policy_text(resource: &str) -> Cow<'_, str> {
+    let refused = |c: char| !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}');
+    if !resource.contains(refused) && !resource.contains("${") {
+        return Cow::Borrowed(resource);
+    }
     let kept: String = resource
         .chars()
         .map(|c| match c {
@@ -170,7 +187,7 @@ fn policy_text(resource: &str) -> String {
             _ => '?',
         })
         .collect();
-    kept.replace("${", "${$}{")
+    Cow::Owned(kept.replace("${", "${$}{"))
 }
 
 #[cfg(test)]

@@ -25,6 +25,8 @@
 pub mod call;
 pub mod generate;
 pub mod operations;
+mod parameters;
+mod quick;
 mod reader;
 pub mod record;
 pub mod replay;

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 use serde_json::Value;
 
+use crate::quick::Quick;
 use crate::record::Record;
 use crate::scan::{ScanError, Scanner, Window};
 
@@ -212,6 +213,9 @@ struct FileReader<'f, 'v> {
     buffer: Vec<u8>,
 }
 
+/// The text of a window checked as UTF-8 at first (then sixteen times as much, as needed).
+const FIRST_CHECK: usize = 4 << 10;
+
 /// What the elements of a records' array are.
 #[derive(Clone, Copy)]
 enum Shape {
@@ -341,8 +345,8 @@ impl FileReader<'_, '_> {
         }
     }
 
-    /// Parses the next record where it lies in the window, without cutting it out first;
-    /// false when it is not a valid record (the caller then cuts it out and reports it).
+    /// Parses the next records where they lie in the window, without cutting them out first;
+    /// false when the next is not a valid record (the caller then cuts it out and reports it).
     fn parse_in_place<R: Read>(
         &mut self,
         scanner: &mut Scanner<Window<R>>,
@@ -350,17 +354,49 @@ impl FileReader<'_, '_> {
         let window = scanner.input_mut();
         loop {
             let held = window.held();
+            let fits = held.len() <= crate::scan::MAX_VALUE_BYTES;
+            // The window's text is checked as UTF-8 once for all the records it holds, a part
+            // at first (growing while records fill it), so that a record left to serde does
+            // not cost a check of the whole window.
+            let mut checked = held.len().min(FIRST_CHECK);
+            let (mut text, mut cut) = crate::quick::valid_prefix(&held[..checked]);
+            let mut used = 0;
+            let mut stop = Quick::Other;
+            while let Some(start) = crate::quick::next_record(text, used) {
+                match crate::quick::parse(&text[start..]) {
+                    Quick::Record(record, length) => {
+                        self.take(record);
+                        used = start + length;
+                    }
+                    Quick::Incomplete if !cut && checked < held.len() => {
+                        checked = held.len().min(checked * 16);
+                        (text, cut) = crate::quick::valid_prefix(&held[..checked]);
+                    }
+                    other => {
+                        stop = other;
+                        break;
+                    }
+                }
+            }
+            if used > 0 {
+                // The caller reads the separator after the last record taken.
+                window.consume(used);
+                window.shrink();
+                return Ok(true);
+            }
+            // Otherwise serde decides, and names what is wrong.
+            let incomplete = matches!(stop, Quick::Incomplete) && !cut;
+            if !(incomplete && fits && window.fill_more()?) {
+                break;
+            }
+        }
+        loop {
+            let held = window.held();
             let mut stream = serde_json::Deserializer::from_slice(held).into_iter::<Record<'_>>();
             match stream.next() {
                 Some(Ok(record)) => {
                     let used = stream.byte_offset();
-                    self.number += 1;
-                    self.stats.records += 1;
-                    let place = Place {
-                        file: self.file,
-                        record: self.number,
-                    };
-                    (self.visit)(Ok((place, record)));
+                    self.take(record);
                     window.consume(used);
                     window.shrink();
                     return Ok(true);
@@ -373,6 +409,17 @@ impl FileReader<'_, '_> {
                 _ => return Ok(false),
             }
         }
+    }
+
+    /// Hands the next record to the visitor.
+    fn take(&mut self, record: Record<'_>) {
+        self.number += 1;
+        self.stats.records += 1;
+        let place = Place {
+            file: self.file,
+            record: self.number,
+        };
+        (self.visit)(Ok((place, record)));
     }
 
     /// Parses one element and hands it to the visitor.

@@ -159,10 +159,20 @@ impl Template {
         }
         let region = if self.has_region { region } else { "" };
         let account = if self.has_account { account } else { "" };
-        Some(format!(
-            "arn:{partition}:{}:{region}:{account}:{before}{name}{after}",
-            self.service
-        ))
+        Some(concat(&[
+            "arn:",
+            partition,
+            ":",
+            &self.service,
+            ":",
+            region,
+            ":",
+            account,
+            ":",
+            before,
+            name,
+            after,
+        ]))
     }
 }
 
@@ -194,6 +204,15 @@ fn parameter_naming(
         }
         .to_string(),
     )
+}
+
+/// The pieces joined (an ARN), in one allocation.
+fn concat(pieces: &[&str]) -> String {
+    let mut text = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
 }
 
 /// The service field and the resource part of an ARN.
@@ -273,9 +292,9 @@ fn named_arns(record: &Record<'_>, prefix: &str, partition: &str) -> Vec<String>
         "s3" => {
             let named = named();
             if let Some(bucket) = named.bucket_name.as_deref().filter(|b| !b.is_empty()) {
-                add(format!("arn:{partition}:s3:::{bucket}"));
+                add(concat(&["arn:", partition, ":s3:::", bucket]));
                 if let Some(key) = named.key.as_deref().filter(|k| !k.is_empty()) {
-                    add(format!("arn:{partition}:s3:::{bucket}/{key}"));
+                    add(concat(&["arn:", partition, ":s3:::", bucket, "/", key]));
                 }
             }
         }
@@ -287,9 +306,16 @@ fn named_arns(record: &Record<'_>, prefix: &str, partition: &str) -> Vec<String>
                 if trail.starts_with("arn:") {
                     add(trail.to_string());
                 } else if !trail.is_empty() && !region.is_empty() && !account.is_empty() {
-                    add(format!(
-                        "arn:{partition}:cloudtrail:{region}:{account}:trail/{trail}"
-                    ));
+                    add(concat(&[
+                        "arn:",
+                        partition,
+                        ":cloudtrail:",
+                        region,
+                        ":",
+                        account,
+                        ":trail/",
+                        trail,
+                    ]));
                 }
             }
         }
@@ -306,7 +332,7 @@ fn parameter_arns(parameters: &RawValue) -> Vec<String> {
     if !parameters.get().contains("\"arn:") {
         return Vec::new();
     }
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(parameters.get()) else {
+    let Some(map) = crate::parameters::top_level(parameters.get()) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -393,9 +419,17 @@ fn arns_from_names(
     own: &[usize],
     partition: &str,
 ) -> Vec<String> {
-    let Some(Ok(Value::Object(parameters))) = record
+    // Only a type whose resource part has one placeholder, not a path, is named by a parameter.
+    let named = |i: &usize| {
+        let placeholders = templates[*i].placeholders.as_slice();
+        matches!(placeholders, [one] if !one.ends_with("WithPath"))
+    };
+    if !own.iter().any(named) {
+        return Vec::new();
+    }
+    let Some(parameters) = record
         .request_parameters
-        .map(|p| serde_json::from_str::<Value>(p.get()))
+        .and_then(|p| crate::parameters::top_level(p.get()))
     else {
         return Vec::new();
     };

@@ -274,3 +274,47 @@ fn generated_policies_pass_the_checker_with_no_finding() {
         "denied calls grant nothing: {json}"
     );
 }
+
+/// A long log whose records are read in windows: each record read is the one serde reads from
+/// its own text, whatever the window cuts (multi-byte characters, escapes, invalid bytes).
+#[test]
+fn records_read_in_windows_are_those_serde_reads_one_by_one() {
+    let kinds: [&[u8]; 5] = [
+        r#"{"eventName": "GetObject", "userAgent": "café ☕", "x": {"y": ["é", 1.5e3, null]}}"#.as_bytes(),
+        r#"{"eventName": "Stop\u004cogging", "requestParameters": {"name": "a\"b"}}"#.as_bytes(),
+        b"{\"eventName\": \"A\", \"skipped\": \"\xff\xfe\"}",
+        r#"{"eventName": 12}"#.as_bytes(),
+        r#"{"eventName": "B", "tlsDetails": {"tlsVersion": "TLSv1.3"}, "resources": [{"ARN": "arn:aws:s3:::b"}]}"#.as_bytes(),
+    ];
+    let mut text = b"{\"Records\": [".to_vec();
+    let mut expected = Vec::new();
+    for i in 0..6000 {
+        let kind = kinds[i % kinds.len()];
+        if i > 0 {
+            text.extend_from_slice(b",\n  ");
+        }
+        text.extend_from_slice(kind);
+        // Records of different lengths, so that windows end anywhere in them.
+        text.extend_from_slice(&b"   "[..i % 4]);
+        expected.push(
+            serde_json::from_slice::<iam_policy_cloudtrail::Record<'_>>(kind)
+                .map(|record| format!("{record:?}"))
+                .map_err(|_| i + 1),
+        );
+    }
+    text.extend_from_slice(b"]}");
+    for input in [text.clone(), gzip(&text)] {
+        let mut read = Vec::new();
+        read_stream("input", &input[..], &mut |item| match item {
+            Ok((place, record)) => read.push((place.record, Ok(format!("{record:?}")))),
+            Err(error) => read.push((error.record.unwrap_or(0), Err(error.record.unwrap_or(0)))),
+        });
+        let numbered: Vec<_> = expected
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, e)| (i + 1, e))
+            .collect();
+        assert_eq!(read, numbered);
+    }
+}
