@@ -193,12 +193,15 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Re
     let written = text;
     let padded = spanning_wildcard(text);
     let text = padded.as_ref();
-    let Some([_, partition, service, region, account, rest]) = split(text) else {
+    // The `:` of a policy variable's key (`${aws:username}`) separates no fields.
+    let fields = fields_outside_variables(text);
+    let split = split(text).filter(|_| fields >= 6);
+    let Some([_, partition, service, region, account, rest]) = split else {
         reader.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
-                format!("the ARN `{shown}` has {} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`", text.split(':').count()),
+                format!("the ARN `{shown}` has {fields} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"),
             )
             .with_help("fields that do not apply stay empty but keep their colons, as in `arn:aws:s3:::bucket`"),
         );
@@ -441,6 +444,24 @@ fn check_account(account: &str, shown: Short<'_>, loc: Loc, reader: &mut Reader<
     );
 }
 
+/// The fields of an ARN, counting the colons outside `${…}`.
+fn fields_outside_variables(text: &str) -> usize {
+    if !text.contains("${") {
+        return text.split(':').count();
+    }
+    let (mut fields, mut depth) = (1, 0usize);
+    let bytes = text.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'$' if bytes.get(at + 1) == Some(&b'{') => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => fields += 1,
+            _ => {}
+        }
+    }
+    fields
+}
+
 /// Policy variables are allowed in the resource part only, and only under `2012-10-17`.
 fn check_variables<'n>(
     fields: &[&str],
@@ -674,6 +695,17 @@ mod tests {
         };
         assert_eq!(codes(true), Vec::<&str>::new());
         assert!(codes(false).iter().any(|c| *c == "INVALID_CHARACTER"));
+    }
+
+    #[test]
+    fn a_missing_field_is_not_hidden_by_a_variable_s_colon() {
+        // awsdocs/iam-user-guide, doc_source/id_tags.md: the account field is missing; the
+        // `:` in `${aws:username}` made the ARN look whole.
+        assert_eq!(
+            error("arn:aws:iam:*:user/${aws:username}"),
+            ["MISSING_ARN_FIELD"]
+        );
+        assert!(error("arn:aws:iam::*:user/${aws:username}").is_empty());
     }
 
     #[test]
