@@ -16,9 +16,6 @@
 //! ```
 
 use std::hint::black_box;
-use std::io::Write;
-use std::path::Path;
-
 use std::time::Duration;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
@@ -66,46 +63,12 @@ impl Measurement for CpuTime {
     }
 }
 
-/// The records of the fixtures, each as its JSON text.
-fn fixture_records() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../policy-cloudtrail/tests/fixtures");
-    let paths = [root.join("invictus"), root.join("seed")];
-    let mut texts = Vec::new();
-    for file in iam_policy_cloudtrail::files(&paths).unwrap_or_else(|e| panic!("{e}")) {
-        let bytes = std::fs::read(&file).unwrap();
-        let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut out = Vec::new();
-            std::io::Read::read_to_end(
-                &mut flate2::read::MultiGzDecoder::new(&bytes[..]),
-                &mut out,
-            )
-            .unwrap();
-            out
-        } else {
-            bytes
-        };
-        let log: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        for record in log["Records"].as_array().unwrap() {
-            texts.push(record.to_string());
-        }
-    }
-    assert_eq!(texts.len(), 81);
-    texts
-}
+#[path = "common/cloudtrail_log.rs"]
+mod cloudtrail_log;
 
-/// One gzip log file of `count` records, the fixtures' records repeated.
+/// One gzip log file of `count` records, held in memory.
 fn gzip_log(count: usize) -> Vec<u8> {
-    let records = fixture_records();
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(b"{\"Records\":[").unwrap();
-    for (i, record) in records.iter().cycle().take(count).enumerate() {
-        if i > 0 {
-            encoder.write_all(b",").unwrap();
-        }
-        encoder.write_all(record.as_bytes()).unwrap();
-    }
-    encoder.write_all(b"]}").unwrap();
-    encoder.finish().unwrap()
+    cloudtrail_log::write_gzip_log(Vec::new(), count)
 }
 
 const DENY: &str = include_str!("../../examples/policies/deny_default_trail_logging.json");

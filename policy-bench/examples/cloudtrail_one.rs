@@ -9,7 +9,7 @@
 //! policy, to compare two builds.
 
 use std::hint::black_box;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::time::Instant;
 
 use iam_policy::{LoadedPolicy, Policy, PolicySet};
@@ -18,30 +18,8 @@ use iam_policy_cloudtrail::{read_stream, Change, Generator, Mapper, Verdict};
 const DENY: &str = include_str!("../../examples/policies/deny_default_trail_logging.json");
 const ALLOW: &str = include_str!("../../examples/policies/describe_any_trail.json");
 
-/// The records of the fixtures, each as its JSON text (as the bench's).
-fn fixture_records() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../policy-cloudtrail/tests/fixtures");
-    let mut texts = Vec::new();
-    for file in iam_policy_cloudtrail::files(&[root.join("invictus"), root.join("seed")])
-        .unwrap_or_else(|e| panic!("{e}"))
-    {
-        let bytes = std::fs::read(&file).expect("a readable fixture");
-        let mut text = Vec::new();
-        if bytes.starts_with(&[0x1f, 0x8b]) {
-            flate2::read::MultiGzDecoder::new(&bytes[..])
-                .read_to_end(&mut text)
-                .expect("a gzip fixture");
-        } else {
-            text = bytes;
-        }
-        let log: serde_json::Value = serde_json::from_slice(&text).expect("a JSON fixture");
-        for record in log["Records"].as_array().expect("a log file") {
-            texts.push(record.to_string());
-        }
-    }
-    texts
-}
+#[path = "../benches/common/cloudtrail_log.rs"]
+mod cloudtrail_log;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,20 +31,10 @@ fn main() {
     };
     if stage == "write" {
         let count: usize = rest.first().and_then(|c| c.parse().ok()).unwrap_or(100_000);
-        let records = fixture_records();
-        let mut encoder = flate2::write::GzEncoder::new(
+        cloudtrail_log::write_gzip_log(
             std::fs::File::create(file).expect("a writable file"),
-            flate2::Compression::default(),
+            count,
         );
-        encoder.write_all(b"{\"Records\":[").unwrap();
-        for (i, record) in records.iter().cycle().take(count).enumerate() {
-            if i > 0 {
-                encoder.write_all(b",").unwrap();
-            }
-            encoder.write_all(record.as_bytes()).unwrap();
-        }
-        encoder.write_all(b"]}").unwrap();
-        encoder.finish().unwrap();
         return;
     }
     let log = if stage == "dump" {
