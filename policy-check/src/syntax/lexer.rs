@@ -171,17 +171,10 @@ impl Lexer<'_> {
             return Err(syntax(loc(escape_start, self.at), "unterminated string"));
         };
         self.at += 1;
-        let simple = match kind {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => return self.unicode_escape(escape_start),
-            _ => {
+        let simple = match simple_escape(kind) {
+            Some(decoded) => decoded,
+            None if kind == b'u' => return self.unicode_escape(escape_start),
+            None => {
                 let end = escape_start
                     + 1
                     + self.text[escape_start + 1..]
@@ -357,6 +350,28 @@ pub fn is_json_number(text: &str) -> bool {
         }
     }
     i == b.len()
+}
+
+/// The character a JSON escape `\X` stands for, for every escape but `\u` (`X` is the byte
+/// after the backslash); `None` for `u` and for bytes that begin no escape.
+///
+/// ```
+/// use iam_policy_check::lexer::simple_escape;
+/// assert_eq!(simple_escape(b'n'), Some('\n'));
+/// assert_eq!(simple_escape(b'u'), None);
+/// ```
+pub fn simple_escape(byte: u8) -> Option<char> {
+    Some(match byte {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
