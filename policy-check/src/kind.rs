@@ -80,6 +80,13 @@ impl PolicyKind {
             PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session
         )
     }
+
+    /// Whether IAM itself validates and stores it (identity policies, permissions boundaries,
+    /// session policies, role trust policies), with IAM's stricter rules for `Sid`s; other
+    /// services' resource policies and Organizations' control policies have their own.
+    pub const fn is_validated_by_iam(self) -> bool {
+        self.is_identity_grammar() || matches!(self, PolicyKind::Trust)
+    }
 }
 
 /// Stands for a value a template fills in at deployment (CloudFormation's `!Ref Bucket`,

@@ -74,11 +74,12 @@ pub fn infer_kind(tokens: &[Token]) -> PolicyKind {
 
 /// The strings of an `Action` value: one string, or the strings of an array.
 fn action_names(value: &[Token]) -> impl Iterator<Item = &str> {
-    let in_array = value.first().map(|t| &t.kind) == Some(&TokenKind::OpenBracket);
-    let items = if in_array { &value[1..] } else { value };
+    let items = match value.first().map(|t| &t.kind) {
+        Some(TokenKind::OpenBracket) => &value[1..],
+        _ => value.get(..1).unwrap_or_default(),
+    };
     items
         .iter()
-        .take(if in_array { usize::MAX } else { 1 })
         .map_while(|t| match &t.kind {
             TokenKind::String(name) => Some(Some(name.as_str())),
             TokenKind::Comma => Some(None),

@@ -814,34 +814,33 @@ fn resource_mismatch(
     if resources.polarity == Polarity::Excluded
         || statement.action.polarity == Polarity::Excluded
         || resources.items.iter().any(|r| {
-            r.value == "*"
-                || crate::has_placeholder(&r.value, checker.options.placeholders)
-                // A final `*` that spans the remaining fields (`arn:aws:cloudfront:*`) may
-                // name any resource of its service.
-                || crate::grammar::arn::split(&r.value).is_none()
+            r.value == "*" || crate::has_placeholder(&r.value, checker.options.placeholders)
         })
     {
         return;
     }
     // ARNs that fit no resource type have their own finding (`INVALID_ARN_RESOURCE`).
     // The resource check fitted most of them already.
-    let arns: Vec<(&str, PatternSyms)> = resources
-        .items
-        .iter()
-        .filter_map(|r| {
-            let own_fit = at_from(&checker.own_fits, &mut found.own_fits, r.loc);
-            if own_fit == Some(false) {
-                return None;
-            }
-            let [_, _, service, _, _, rest] = crate::grammar::arn::split(&r.value)?;
-            let syms = pattern_syms(rest);
-            (own_fit == Some(true)
-                || catalogs
-                    .resource_types_for_arn_service(service)
-                    .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r)))
-            .then_some((service, syms))
-        })
-        .collect();
+    let mut arns: Vec<(&str, PatternSyms)> = Vec::new();
+    for r in &resources.items {
+        // A final `*` that spans the remaining fields (`arn:aws:cloudfront:*`) may name any
+        // resource of its service.
+        let Some([_, _, service, _, _, rest]) = crate::grammar::arn::split(&r.value) else {
+            return;
+        };
+        let own_fit = at_from(&checker.own_fits, &mut found.own_fits, r.loc);
+        if own_fit == Some(false) {
+            continue;
+        }
+        let syms = pattern_syms(rest);
+        let fitting = own_fit == Some(true)
+            || catalogs
+                .resource_types_for_arn_service(service)
+                .any(|(_, r)| arn_service_is(r, service) && fits(service, &syms, r));
+        if fitting {
+            arns.push((service, syms));
+        }
+    }
     if arns.is_empty() {
         return;
     }

@@ -194,14 +194,13 @@ pub(crate) fn check_arn<'n>(text: &'n str, loc: Loc, what: &str, reader: &mut Re
     let padded = spanning_wildcard(text);
     let text = padded.as_ref();
     // The `:` of a policy variable's key (`${aws:username}`) separates no fields.
-    let fields = fields_outside_variables(text);
-    let split = split(text).filter(|_| fields >= 6);
+    let split = split(text).filter(|_| !text.contains("${") || fields_outside_variables(text) >= 6);
     let Some([_, partition, service, region, account, rest]) = split else {
         reader.report(
             Diagnostic::new(
                 lint::MISSING_ARN_FIELD,
                 loc,
-                format!("the ARN `{shown}` has {fields} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`"),
+                format!("the ARN `{shown}` has {} of the 6 fields `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`", fields_outside_variables(text)),
             )
             .with_help("fields that do not apply stay empty but keep their colons, as in `arn:aws:s3:::bucket`"),
         );
@@ -446,9 +445,6 @@ fn check_account(account: &str, shown: Short<'_>, loc: Loc, reader: &mut Reader<
 
 /// The fields of an ARN, counting the colons outside `${…}`.
 fn fields_outside_variables(text: &str) -> usize {
-    if !text.contains("${") {
-        return text.split(':').count();
-    }
     let (mut fields, mut depth) = (1, 0usize);
     let bytes = text.as_bytes();
     for (at, &b) in bytes.iter().enumerate() {

@@ -359,9 +359,9 @@ fn sid_format(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
         );
         return;
     }
-    // IAM's own policies (identity, permissions boundary, session, role trust) take
-    // alphanumeric Sids; other services' resource policies are more lenient.
-    if !(reader.settings.kind.is_identity_grammar() || reader.settings.kind == PolicyKind::Trust) {
+    // IAM's own policies take alphanumeric Sids; other services' resource policies are more
+    // lenient.
+    if !reader.settings.kind.is_validated_by_iam() {
         return;
     }
     if let Some(bad) = sid.value.chars().find(|c| !c.is_ascii_alphanumeric()) {
@@ -411,11 +411,9 @@ fn unique_sid(sid: &Spanned<String>, reader: &mut Reader<'_, '_>) {
     if sid.value.is_empty() {
         return;
     }
-    // IAM refuses a policy of its own (identity, boundary, session, role trust) with a Sid used
-    // twice; other services' resource policies differ (S3 stores such bucket policies).
-    let stored_by_iam =
-        reader.settings.kind.is_identity_grammar() || reader.settings.kind == PolicyKind::Trust;
-    let (code, help) = if stored_by_iam {
+    // IAM refuses a policy of its own with a Sid used twice; other services' resource policies
+    // differ (S3 stores such bucket policies).
+    let (code, help) = if reader.settings.kind.is_validated_by_iam() {
         (
             lint::UNIQUE_SIDS_REQUIRED,
             "IAM requires the statement IDs of a policy to be unique",
