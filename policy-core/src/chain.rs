@@ -76,6 +76,9 @@ pub struct Chain<'s, 'p> {
     resource_org_path: Option<&'s str>,
     called_via: &'s [&'s str],
     source_vpce: Option<&'s str>,
+    /// Whether a request without a principal is decided by the identity policies alone, as
+    /// a bare set decides it (see [`Chain::is_plain`]); kept up to date by every builder.
+    plain: bool,
 }
 
 impl<'s, 'p> Chain<'s, 'p> {
@@ -97,20 +100,51 @@ impl<'s, 'p> Chain<'s, 'p> {
             resource_org_path: None,
             called_via: &[],
             source_vpce: None,
+            plain: false,
         }
+        .settled()
+    }
+
+    /// This chain with [`Chain::plain`] computed for its layers and caller.
+    const fn settled(mut self) -> Self {
+        self.plain = self.is_plain();
+        self
+    }
+
+    /// Whether the chain holds identity policies alone, reading no condition key, and says
+    /// nothing of the caller: then a request without a principal is decided as the bare set
+    /// decides it (the keys the chain would fill change nothing, and the caller is a user of
+    /// the resource's account), save for a resource policy that must allow.
+    const fn is_plain(&self) -> bool {
+        let policies = self.identity.as_slice();
+        let mut at = 0;
+        while at < policies.len() {
+            if !policies[at].traits.has(Traits::NO_CONTEXT) {
+                return false;
+            }
+            at += 1;
+        }
+        self.boundary.is_none()
+            && self.session.is_none()
+            && self.scps.is_empty()
+            && self.rcps.is_empty()
+            && self.resource.is_none()
+            && self.endpoint.is_none()
+            && self.principal_kind.is_none()
+            && self.principal_account.is_none()
     }
 
     /// Sets the principal's permissions boundary.
     pub const fn with_boundary(mut self, boundary: &'s Policy<'p>) -> Self {
         self.boundary = Some(boundary);
-        self
+        self.settled()
     }
 
     /// Sets the session policies (inline and managed together): the session may do what one
     /// of them allows.
     pub const fn with_session_policies(mut self, session: PolicySet<'s, 'p>) -> Self {
         self.session = Some(session);
-        self
+        self.settled()
     }
 
     /// Sets the service control policies of the principal's organization path, one set per
@@ -118,7 +152,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// allows; AWS's `FullAWSAccess` is attached by default and must be listed when it is.
     pub const fn with_scps(mut self, levels: &'s [PolicySet<'s, 'p>]) -> Self {
         self.scps = levels;
-        self
+        self.settled()
     }
 
     /// Sets the resource control policies of the resource's organization path, one set per
@@ -126,32 +160,32 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// listed.
     pub const fn with_rcps(mut self, levels: &'s [PolicySet<'s, 'p>]) -> Self {
         self.rcps = levels;
-        self
+        self.settled()
     }
 
     /// Sets the resource-based policy of the requested resource (bucket policy, key policy,
     /// role trust policy, …).
     pub const fn with_resource_policy(mut self, policy: &'s Policy<'p>) -> Self {
         self.resource = Some(policy);
-        self
+        self.settled()
     }
 
     /// Sets the policy of the VPC endpoint the request goes through.
     pub const fn with_endpoint_policy(mut self, policy: &'s Policy<'p>) -> Self {
         self.endpoint = Some(policy);
-        self
+        self.settled()
     }
 
     /// Sets the kind of principal, when the request's principal does not say it.
     pub const fn with_principal_kind(mut self, kind: PrincipalKind) -> Self {
         self.principal_kind = Some(kind);
-        self
+        self.settled()
     }
 
     /// Sets the principal's account, when the request's principal does not carry it.
     pub const fn with_principal_account(mut self, account: &'s str) -> Self {
         self.principal_account = Some(account);
-        self
+        self.settled()
     }
 
     /// Sets the resource's account (S3 ARNs carry none).
@@ -268,14 +302,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// `aws:PrincipalType`. A value in the context wins.
     #[inline(always)]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
-        // No other layer, no caller, and identity policies that read no condition key: the
-        // keys the chain would fill change nothing, and the caller is a user of this account.
-        if self.identity_only()
-            && request.principal().is_none()
-            && self.principal_kind.is_none()
-            && self.principal_account.is_none()
-            && self.identity_reads_no_context()
-        {
+        if self.plain && request.principal().is_none() {
             return self.decide_identity_only(request, None);
         }
         self.evaluate_with_facts(request)
@@ -304,15 +331,6 @@ impl<'s, 'p> Chain<'s, 'p> {
             && self.endpoint.is_none()
     }
 
-    /// Whether no identity policy has a condition or a policy variable.
-    #[inline]
-    fn identity_reads_no_context(&self) -> bool {
-        self.identity
-            .policies()
-            .iter()
-            .all(|policy| policy.traits.has(Traits::NO_CONTEXT))
-    }
-
     /// [`Chain::decide`] for an IAM principal when the chain holds identity policies alone:
     /// what the identity policies decide, unless the resource's policy must allow (another
     /// account's resource, a KMS key, a role to assume), which the chain does not have.
@@ -325,21 +343,24 @@ impl<'s, 'p> Chain<'s, 'p> {
         principal_account: Option<&str>,
     ) -> ChainDecision<'p> {
         let layer = Layer::Identity;
-        let decision = self.identity.evaluate(request);
-        if let Decision::ExplicitDeny(statement) = decision {
-            return ChainDecision::ExplicitDeny { layer, statement };
-        }
-        if !self.same_account_as(request, principal_account) || resource_policy_required(request) {
-            return ChainDecision::ImplicitDeny {
-                layer: Layer::Resource,
-            };
-        }
-        match decision {
-            Decision::Allow(statement) => ChainDecision::Allow {
+        // The resource's policy is looked at only when the outcome depends on it: for an
+        // allow, and for the layer of an implicit deny (which a caller that only asks
+        // whether the request is allowed never reads).
+        let needs_resource_policy = || {
+            !self.same_account_as(request, principal_account) || resource_policy_required(request)
+        };
+        match self.identity.evaluate(request) {
+            Decision::ExplicitDeny(statement) => ChainDecision::ExplicitDeny { layer, statement },
+            Decision::Allow(statement) if !needs_resource_policy() => ChainDecision::Allow {
                 layer,
                 statement: Some(statement),
             },
-            _ => ChainDecision::ImplicitDeny { layer },
+            _ => ChainDecision::ImplicitDeny {
+                layer: match needs_resource_policy() {
+                    true => Layer::Resource,
+                    false => layer,
+                },
+            },
         }
     }
 
