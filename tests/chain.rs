@@ -296,6 +296,97 @@ fn every_scp_level_must_allow_and_a_deny_at_any_level_wins() {
     .is_allowed());
 }
 
+// Denies in several layers: the first layer in AWS's order reports its own.
+static NO_DELETES: Policy = policy!({
+    "Version": "2012-10-17",
+    "Statement": [{ "Sid": "NoDeletes", "Effect": "Deny",
+        "Action": ["s3:DeleteBucket", "dynamodb:DeleteTable"], "Resource": "*" }]
+});
+static BOUNDARY_NO_DELETES: Policy = policy!(#[allow(STAR_IN_ACTION_AND_RESOURCE)] {
+    "Version": "2012-10-17",
+    "Statement": [
+        { "Effect": "Allow", "Action": "*", "Resource": "*" },
+        { "Sid": "BoundaryNoDeletes", "Effect": "Deny", "Action": "s3:Delete*", "Resource": "*" }
+    ]
+});
+static BUCKET_NO_DELETES: Policy = resource_policy!({
+    "Version": "2012-10-17",
+    "Statement": [
+        { "Sid": "OwnAccount", "Effect": "Allow", "Principal": { "AWS": "123456789012" },
+          "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*" },
+        { "Sid": "BucketNoDeletes", "Effect": "Deny", "Principal": "*",
+          "Action": "s3:DeleteBucket", "Resource": "arn:aws:s3:::reports" }
+    ]
+});
+static ADMIN_NO_DELETES: PolicySet = PolicySet::new(&[&ADMIN, &NO_DELETES]);
+static DENIES_EVERYWHERE: Chain = Chain::new(ADMIN_NO_DELETES)
+    .with_scps(&SCP_LEVELS)
+    .with_boundary(&BOUNDARY_NO_DELETES);
+
+#[test]
+fn the_first_layer_that_denies_in_aws_order_is_reported() {
+    let decide = |chain: &Chain<'_, '_>, action, resource, region| {
+        let context: &'static [(&'static str, ContextValue<'static>)] = match region {
+            "eu-west-1" => &[("aws:RequestedRegion", ContextValue::String("eu-west-1"))],
+            _ => &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
+        };
+        let request = by("arn:aws:iam::123456789012:user/admin", action, resource)
+            .with_context(Context::new(context));
+        let decision = chain.evaluate(&request);
+        (
+            decision.kind(),
+            decision.layer(),
+            sid(decision).map(str::to_owned),
+        )
+    };
+    let denied = |layer, sid: &str| ("ExplicitDeny", layer, Some(sid.to_owned()));
+    let chain = &DENIES_EVERYWHERE;
+    // SCP levels come before the identity policies, which come before the boundary.
+    assert_eq!(
+        decide(chain, "s3:DeleteBucket", "*", "us-east-1"),
+        denied(Layer::Scp { level: 2 }, "DenyRegions")
+    );
+    assert_eq!(
+        decide(chain, "s3:DeleteBucket", "*", "eu-west-1"),
+        denied(Layer::Identity, "NoDeletes")
+    );
+    // An explicit deny beats an SCP level that allows nothing (the account allows no DynamoDB).
+    assert_eq!(
+        decide(chain, "dynamodb:DeleteTable", "*", "eu-west-1"),
+        denied(Layer::Identity, "NoDeletes")
+    );
+    assert_eq!(
+        decide(chain, "dynamodb:ListTables", "*", "eu-west-1"),
+        ("ImplicitDeny", Layer::Scp { level: 3 }, None)
+    );
+    // The boundary's own deny, where nothing before it denies.
+    assert_eq!(
+        decide(chain, "s3:DeleteObject", "*", "eu-west-1"),
+        denied(Layer::Boundary, "BoundaryNoDeletes")
+    );
+    // The resource-based policy comes before the identity policies; its grant to the account
+    // delegates to them.
+    let with_bucket = chain.with_resource_policy(&BUCKET_NO_DELETES);
+    assert_eq!(
+        decide(
+            &with_bucket,
+            "s3:DeleteBucket",
+            "arn:aws:s3:::reports",
+            "eu-west-1"
+        ),
+        denied(Layer::Resource, "BucketNoDeletes")
+    );
+    assert_eq!(
+        decide(
+            &with_bucket,
+            "s3:GetObject",
+            "arn:aws:s3:::reports/q1.csv",
+            "eu-west-1"
+        ),
+        ("Allow", Layer::Identity, Some("Admin".to_owned()))
+    );
+}
+
 // Resource control policies: RCPFullAWSAccess is on every level; an RCP can only deny.
 static DENY_EXTERNAL: Policy = resource_policy!({
     "Version": "2012-10-17",

@@ -415,6 +415,11 @@ impl<'s, 'p> Chain<'s, 'p> {
     }
 
     /// [`Chain::evaluate`] once the derived keys are in the request.
+    ///
+    /// The identity policies are decided first: when one of them denies, the layers searched
+    /// before them matter only for a `Deny` of their own, so that their policies without one
+    /// are skipped. Likewise a layer's allow is not looked for once another layer refused,
+    /// nor a resource-based policy's when it cannot change the outcome.
     #[inline(never)]
     fn decide(
         &self,
@@ -422,9 +427,14 @@ impl<'s, 'p> Chain<'s, 'p> {
         kind: PrincipalKind,
         principal_account: Option<&str>,
     ) -> ChainDecision<'p> {
-        let mut not_allowed: Option<Layer> = None;
         // The action's prefix and name, found once for every policy.
         let parts = Parts::of(&request.action());
+        let identity = match kind.is_iam_principal() {
+            true => self.identity.evaluate_with(request, parts),
+            false => Decision::ImplicitDeny,
+        };
+        let identity_denies = matches!(identity, Decision::ExplicitDeny(_));
+        let mut not_allowed: Option<Layer> = None;
         if kind.restricted_by_rcps() {
             // `RCPFullAWSAccess` allows at every level: only a `Deny` matters.
             for (at, level) in self.rcps.iter().enumerate() {
@@ -438,7 +448,8 @@ impl<'s, 'p> Chain<'s, 'p> {
             for (at, level) in self.scps.iter().enumerate() {
                 let layer = Layer::Scp { level: at + 1 };
                 // Once a level allows nothing, only a `Deny` of a later one changes the outcome.
-                match bound(level.as_slice(), request, parts, not_allowed.is_some()) {
+                let known = identity_denies || not_allowed.is_some();
+                match bound(level.as_slice(), request, parts, known) {
                     Bound::Denied(statement) => {
                         return ChainDecision::ExplicitDeny { layer, statement }
                     }
@@ -451,7 +462,8 @@ impl<'s, 'p> Chain<'s, 'p> {
         }
         if let Some(endpoint) = self.endpoint {
             let layer = Layer::Endpoint;
-            match bound(&[endpoint], request, parts, not_allowed.is_some()) {
+            let known = identity_denies || not_allowed.is_some();
+            match bound(&[endpoint], request, parts, known) {
                 Bound::Denied(statement) => {
                     return ChainDecision::ExplicitDeny { layer, statement }
                 }
@@ -461,18 +473,20 @@ impl<'s, 'p> Chain<'s, 'p> {
                 Bound::Allowed => {}
             }
         }
-        let resource = match self.resource_decision(request, kind, parts) {
+        let same_account = self.same_account_as(request, principal_account);
+        let grant_matters = !identity_denies
+            && not_allowed.is_none()
+            && self.resource_grant_matters(request, kind, same_account);
+        let resource = match self.resource_decision(request, kind, parts, grant_matters) {
             Err(denied) => return denied,
             Ok(resource) => resource,
         };
-        let mut identity = Decision::ImplicitDeny;
+        if let Decision::ExplicitDeny(statement) = identity {
+            let layer = Layer::Identity;
+            return ChainDecision::ExplicitDeny { layer, statement };
+        }
         let mut ceiling: Option<Layer> = None;
         if kind.is_iam_principal() {
-            identity = self.identity.evaluate_with(request, parts);
-            if let Decision::ExplicitDeny(statement) = identity {
-                let layer = Layer::Identity;
-                return ChainDecision::ExplicitDeny { layer, statement };
-            }
             let bounds = [
                 (
                     Layer::Boundary,
@@ -497,21 +511,46 @@ impl<'s, 'p> Chain<'s, 'p> {
         if let Some(layer) = not_allowed {
             return ChainDecision::ImplicitDeny { layer };
         }
-        let same_account = self.same_account_as(request, principal_account);
         self.grant(request, kind, same_account, resource, identity, ceiling)
     }
 
-    /// The resource-based policy's decision, or the explicit deny it makes.
+    /// Whether what the resource-based policy allows can change the outcome, once nothing
+    /// else has decided it: not when it only grants to whole accounts, to an IAM principal of
+    /// the resource's account, for a resource whose policy need not allow (such a grant only
+    /// delegates to the identity policies, which decide alone without it).
+    #[inline]
+    fn resource_grant_matters(
+        &self,
+        request: &Request<'_>,
+        kind: PrincipalKind,
+        same_account: bool,
+    ) -> bool {
+        let Some(policy) = self.resource else {
+            return false;
+        };
+        !(same_account
+            && kind.is_iam_principal()
+            && policy.traits.has(Traits::ACCOUNT_GRANTS_ONLY)
+            && !resource_policy_required(request))
+    }
+
+    /// The resource-based policy's decision, or the explicit deny it makes. `grant_matters`
+    /// false: only its `Deny` statements can change the outcome, and a policy without one is
+    /// not looked at (its decision is then `None`, as for no policy).
     #[inline]
     pub(crate) fn resource_decision(
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
         parts: Parts<'_>,
+        grant_matters: bool,
     ) -> Result<Option<Decision<'p>>, ChainDecision<'p>> {
         let Some(policy) = self.resource else {
             return Ok(None);
         };
+        if !grant_matters && policy.traits.has(Traits::NO_DENY) {
+            return Ok(None);
+        }
         let decision = policy.evaluate_with(request, parts);
         if let Decision::ExplicitDeny(statement) = decision {
             let layer = Layer::Resource;

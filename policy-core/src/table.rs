@@ -317,6 +317,10 @@ impl Traits {
     /// services (`"Action": ["cloudtrail:*", "s3:*"]`), and none denies: a request is allowed
     /// by the first statement naming its service, or by none.
     pub const SERVICE_WIDE_ALLOWS: u32 = 1 << 4;
+    /// Every `Allow` statement names whole accounts in its `Principal` (`"111122223333"`,
+    /// `arn:aws:iam::111122223333:root`) and nothing else: in a resource-based policy such a
+    /// grant only delegates to the account's identity policies.
+    pub const ACCOUNT_GRANTS_ONLY: u32 = 1 << 5;
 
     /// Whether the traits make the claim `bit`.
     #[inline(always)]
@@ -341,9 +345,11 @@ impl Traits {
             service_statements,
             exact_names,
             unindexed,
+            principals,
             ..
         } = *tables;
         let mut deny = false;
+        let mut account_grants_only = true;
         let mut not_principal_deny = false;
         let mut context = false;
         // Every statement allows every resource unconditionally, for whole services.
@@ -356,6 +362,10 @@ impl Traits {
                 if matches!(statement.principal_polarity, Some(Polarity::Excluded)) {
                     not_principal_deny = true;
                 }
+            }
+            if matches!(statement.effect, Effect::Allow) && !grants_accounts(statement, principals)
+            {
+                account_grants_only = false;
             }
             if statement.conditions.len != 0 {
                 context = true;
@@ -398,8 +408,33 @@ impl Traits {
         if !not_principal_deny {
             bits |= Traits::NO_NOT_PRINCIPAL_DENY;
         }
+        if account_grants_only {
+            bits |= Traits::ACCOUNT_GRANTS_ONLY;
+        }
         Traits(bits)
     }
+}
+
+/// Whether `statement` has a `Principal` of whole accounts only.
+const fn grants_accounts(statement: &Statement, principals: &[PrincipalPattern]) -> bool {
+    if !matches!(statement.principal_polarity, Some(Polarity::Listed)) {
+        return false;
+    }
+    let (start, len) = (
+        statement.principals.start as usize,
+        statement.principals.len as usize,
+    );
+    if len == 0 || start.saturating_add(len) > principals.len() {
+        return false;
+    }
+    let mut at = start;
+    while at < start + len {
+        if !matches!(principals[at], PrincipalPattern::Account(_)) {
+            return false;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// Whether `statement` is an `Allow` of every resource, without principal or condition, for
