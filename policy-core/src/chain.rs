@@ -487,22 +487,26 @@ impl<'s, 'p> Chain<'s, 'p> {
         }
         let mut ceiling: Option<Layer> = None;
         if kind.is_iam_principal() {
-            let bounds = [
-                (
-                    Layer::Boundary,
-                    self.boundary.as_ref().map(core::slice::from_ref),
-                ),
-                (Layer::Session, self.session.map(|set| set.as_slice())),
-            ];
-            for (layer, policies) in bounds {
-                let Some(policies) = policies else { continue };
-                let known = not_allowed.is_some() || ceiling.is_some();
-                match bound(policies, request, parts, known) {
+            if let Some(boundary) = self.boundary {
+                let known = not_allowed.is_some();
+                match bound(core::slice::from_ref(&boundary), request, parts, known) {
                     Bound::Denied(statement) => {
-                        return ChainDecision::ExplicitDeny { layer, statement }
+                        let layer = Layer::Boundary;
+                        return ChainDecision::ExplicitDeny { layer, statement };
+                    }
+                    Bound::NotAllowed => ceiling = Some(Layer::Boundary),
+                    Bound::Allowed => {}
+                }
+            }
+            if let Some(session) = self.session {
+                let known = not_allowed.is_some() || ceiling.is_some();
+                match bound(session.as_slice(), request, parts, known) {
+                    Bound::Denied(statement) => {
+                        let layer = Layer::Session;
+                        return ChainDecision::ExplicitDeny { layer, statement };
                     }
                     Bound::NotAllowed => {
-                        ceiling.get_or_insert(layer);
+                        ceiling.get_or_insert(Layer::Session);
                     }
                     Bound::Allowed => {}
                 }
@@ -703,7 +707,7 @@ enum Bound<'p> {
 /// then only a `Deny` is looked for. A policy that allows everything answers without a look
 /// at its statements, one that allows whole services by one lookup of the action's service,
 /// and once the layer allows, policies without a `Deny` are skipped.
-#[inline]
+#[inline(always)]
 fn bound<'p>(
     policies: &[&Policy<'p>],
     request: &Request<'_>,

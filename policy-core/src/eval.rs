@@ -112,7 +112,7 @@ impl<'a> Policy<'a> {
     /// statement naming the action's service allows. (A chain's bounding layers take this
     /// path, as they take `Traits::ALLOWS_EVERYTHING`; a set decides its policies as any
     /// other, which keeps the set's own path as short as it was.)
-    #[inline(never)]
+    #[inline]
     pub(crate) fn decide_service_wide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
         let first = parts
             .get(&request.action())
