@@ -9,7 +9,7 @@
 use crate::condition;
 use crate::decision::{Decision, StatementRef};
 use crate::glob::{bytes_equal, Case, NoVariables, Variables};
-use crate::name_hash::hash_name;
+use crate::name_hash::hash_to_colon;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
     filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern,
@@ -42,11 +42,12 @@ impl<'r> ActionParts<'r> {
     /// The parts of `action`; `None` without a colon.
     #[inline]
     pub(crate) fn of(action: &Action<'r>) -> Option<Self> {
-        let (prefix, name) = action.split()?;
+        let text = action.as_str().as_bytes();
+        let (colon, prefix_hash) = hash_to_colon(text)?;
         Some(ActionParts {
-            prefix,
-            name,
-            prefix_hash: hash_name(prefix),
+            prefix: text.get(..colon)?,
+            name: text.get(colon + 1..)?,
+            prefix_hash,
         })
     }
 }

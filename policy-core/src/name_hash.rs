@@ -80,6 +80,38 @@ pub(crate) fn hash_name(bytes: &[u8]) -> u32 {
     finish(state, length)
 }
 
+/// The position of the first `:` in `bytes` and the [`name_hash`] of the bytes before it (an
+/// action's service prefix), found in one pass over the words: each word before the colon's is
+/// folded whole, and the colon's word with its bytes from the colon on cleared, which is the
+/// zero-padded last word [`hash_name`] would fold.
+#[inline]
+pub(crate) fn hash_to_colon(bytes: &[u8]) -> Option<(usize, u32)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut state = SEED;
+    let mut at = 0;
+    while at < bytes.len() {
+        let word = match bytes.get(at..) {
+            Some(rest) if rest.len() >= 8 => word_at(bytes, at),
+            Some(rest) => short_word(rest),
+            None => 0,
+        };
+        // The high bit set exactly in the bytes equal to `:` (no borrow between bytes).
+        let x = word ^ (ONES * u64::from(b':'));
+        let colons = !(((x & LOW) + LOW) | x | LOW);
+        if colons != 0 {
+            let offset = (colons.trailing_zeros() / 8) as usize;
+            if offset > 0 {
+                state = fold(state, word & (u64::MAX >> (64 - 8 * offset)));
+            }
+            return Some((at + offset, finish(state, at + offset)));
+        }
+        state = fold(state, word);
+        at += 8;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +126,22 @@ mod tests {
                 assert_eq!(hash_name(part), name_hash(part), "{part:?}");
                 let lower = part.to_ascii_lowercase();
                 assert_eq!(name_hash(&lower), name_hash(part), "{part:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefix_hash_is_the_hash_of_the_text_before_the_first_colon() {
+        let text =
+            b"CloudTrail:Stop:Logging-\xc3\xa9\x00Z@[`{~ec2-instance-connect::SendSSHPublicKey:";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let part = &text[start..end];
+                let expected = part
+                    .iter()
+                    .position(|&b| b == b':')
+                    .map(|colon| (colon, hash_name(&part[..colon])));
+                assert_eq!(hash_to_colon(part), expected, "{part:?}");
             }
         }
     }
