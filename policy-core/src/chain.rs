@@ -723,11 +723,11 @@ fn bound<'p>(
         if allowed && traits.has(Traits::NO_DENY) {
             continue;
         }
-        let outcome = match traits.has(Traits::SERVICE_WIDE_ALLOWS) {
-            true => policy.decide_service_wide(request, parts),
-            false => policy.decide(request, parts),
-        };
-        match outcome {
+        if traits.has(Traits::SERVICE_WIDE_ALLOWS) {
+            allowed = allowed || policy.allows_service(request, parts);
+            continue;
+        }
+        match policy.decide(request, parts) {
             Outcome::Deny(statement) => {
                 return Bound::Denied(policy.statement_ref(statement, index))
             }

@@ -12,7 +12,7 @@ use crate::glob::{bytes_equal, Case, NoVariables, Variables};
 use crate::name_hash::hash_to_colon;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
-    filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern,
+    filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern, Service,
     ServiceStatement, Shortcut, Statement,
 };
 
@@ -109,16 +109,15 @@ impl<'a> Policy<'a> {
         }
     }
 
-    /// [`Policy::decide`] for a policy of `Traits::SERVICE_WIDE_ALLOWS`: the first
-    /// statement naming the action's service allows. (A chain's bounding layers take this
-    /// path, as they take `Traits::ALLOWS_EVERYTHING`; a set decides its policies as any
-    /// other, which keeps the set's own path as short as it was.)
+    /// Whether a policy of `Traits::SERVICE_WIDE_ALLOWS` allows the request: whether one of
+    /// its statements names the action's service. (A chain's bounding layers take this path,
+    /// as they take `Traits::ALLOWS_EVERYTHING`; a set decides its policies as any other,
+    /// which keeps the set's own path as short as it was.)
     #[inline]
-    pub(crate) fn decide_service_wide(&self, request: &Request<'_>, parts: Parts<'_>) -> Outcome {
-        let first = parts
+    pub(crate) fn allows_service(&self, request: &Request<'_>, parts: Parts<'_>) -> bool {
+        parts
             .get(&request.action())
-            .and_then(|parts| self.wildcard_statements(&parts).first());
-        first.map_or(Outcome::NoMatch, |entry| Outcome::Allow(entry.statement))
+            .is_some_and(|parts| self.service(&parts).is_some())
     }
 
     /// [`Policy::decide`] when only statements that any action may match can apply
@@ -374,22 +373,27 @@ impl<'a> Policy<'a> {
     /// The statements with a wildcard name for the action's service (which may have any case).
     #[inline]
     fn wildcard_statements(&self, parts: &ActionParts<'_>) -> &'a [ServiceStatement] {
-        let (prefix, hash) = (parts.prefix, parts.prefix_hash);
-        let service = from_hash(self.services, hash, |service| service.hash).and_then(|rest| {
-            rest.iter()
-                .take_while(|service| service.hash == hash)
-                .find(|service| {
-                    // The prefix is stored lowercase, as requests usually spell it: bytes
-                    // first, then case.
-                    let known = self.bytes(service.prefix);
-                    bytes_equal(known, prefix, Case::Sensitive)
-                        || bytes_equal(known, prefix, Case::Insensitive)
-                })
-        });
-        match service {
+        match self.service(parts) {
             Some(service) => slice(self.service_statements, service.statements),
             None => &[],
         }
+    }
+
+    /// The entry of the action's service among those with wildcard names, if it has one.
+    #[inline]
+    fn service(&self, parts: &ActionParts<'_>) -> Option<&'a Service> {
+        let (prefix, hash) = (parts.prefix, parts.prefix_hash);
+        let candidates = from_hash(self.services, hash, |service| service.hash)?;
+        candidates
+            .iter()
+            .take_while(|service| service.hash == hash)
+            .find(|service| {
+                // The prefix is stored lowercase, as requests usually spell it: bytes first,
+                // then case.
+                let known = self.bytes(service.prefix);
+                bytes_equal(known, prefix, Case::Sensitive)
+                    || bytes_equal(known, prefix, Case::Insensitive)
+            })
     }
 
     /// The [`Decision`] of an [`Outcome`] of the policy at `policy_index` of its set.
