@@ -347,9 +347,9 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// other's.
     #[inline]
     fn same_account_as(&self, request: &Request<'_>, principal_account: Option<&str>) -> bool {
-        principal_account.is_none_or(|principal| {
-            self.resource_account(request)
-                .is_none_or(|resource| resource == principal)
+        principal_account.is_none_or(|principal| match self.resource_account {
+            Some(resource) => resource == principal,
+            None => caller::resource_in_account(request.resource(), principal),
         })
     }
 
