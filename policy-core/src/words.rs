@@ -93,7 +93,7 @@ fn equal_bytes(word: u64, byte: u8) -> u64 {
 /// The positions of the first `N` bytes of `bytes` equal to `byte` (not 0, which the padding
 /// of a short tail would match), in order, if there are that many: a word at a time, every
 /// match of a word taken from one exact mask.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_first<const N: usize>(bytes: &[u8], byte: u8) -> Option<[usize; N]> {
     let mut found = [0usize; N];
     let mut count = 0;
