@@ -367,6 +367,20 @@ fn arn_fields(policy: &Policy<'_>, pattern: &ResourcePattern) -> Option<Vec<Glob
                 .map(|f| pattern_glob(policy, f, false, &AnyText))
                 .collect(),
         ),
+        ResourcePattern::LiteralHead(head, rest) => {
+            let head = crate::tables::text(policy, *head);
+            let literal = head.strip_prefix("arn:")?.strip_suffix(':')?;
+            let mut fields: Vec<Glob> = literal
+                .split(':')
+                .map(|field| {
+                    let mut glob = Glob::new(false);
+                    glob.text(field, false);
+                    glob
+                })
+                .collect();
+            fields.push(pattern_glob(policy, rest, false, &AnyText));
+            Some(fields)
+        }
         ResourcePattern::Any | ResourcePattern::Exact(_) => None,
     }
 }

@@ -129,6 +129,10 @@ pub(crate) fn resource_glob(
     match pattern {
         ResourcePattern::Any => glob.push(Token::Star, false),
         ResourcePattern::Exact(arn) => glob.text(text(policy, *arn), false),
+        ResourcePattern::LiteralHead(head, rest) => {
+            glob.text(text(policy, *head), false);
+            append_pattern(&mut glob, policy, rest, false, vars);
+        }
         ResourcePattern::Arn(fields) => {
             glob.text("arn:", false);
             for field in &fields[..4] {
@@ -153,10 +157,14 @@ fn pattern_variables<'a>(policy: &Policy<'a>, pattern: &Pattern, out: &mut Vec<&
 }
 
 fn resource_variables<'a>(policy: &Policy<'a>, pattern: &ResourcePattern, out: &mut Vec<&'a str>) {
-    if let ResourcePattern::Arn(fields) = pattern {
-        for field in fields {
-            pattern_variables(policy, field, out);
+    match pattern {
+        ResourcePattern::Arn(fields) => {
+            for field in fields {
+                pattern_variables(policy, field, out);
+            }
         }
+        ResourcePattern::LiteralHead(_, rest) => pattern_variables(policy, rest, out),
+        ResourcePattern::Any | ResourcePattern::Exact(_) => {}
     }
 }
 
@@ -214,16 +222,25 @@ pub(crate) fn resource_words(policy: &Policy<'_>, statement: &Statement, out: &m
         match pattern {
             ResourcePattern::Any => {}
             ResourcePattern::Exact(s) => add(text(policy, *s)),
+            ResourcePattern::LiteralHead(head, rest) => {
+                add(text(policy, *head));
+                add_pattern_words(policy, rest, &mut add);
+            }
             ResourcePattern::Arn(fields) => {
                 for field in fields {
-                    add(text(policy, field.text));
-                    for piece in slice(policy.tables().pieces, field.pieces) {
-                        if let Piece::Literal(s) = piece {
-                            add(text(policy, *s));
-                        }
-                    }
+                    add_pattern_words(policy, field, &mut add);
                 }
             }
+        }
+    }
+}
+
+/// Passes the literal text of a pattern to `add`.
+fn add_pattern_words(policy: &Policy<'_>, pattern: &Pattern, add: &mut impl FnMut(&str)) {
+    add(text(policy, pattern.text));
+    for piece in slice(policy.tables().pieces, pattern.pieces) {
+        if let Piece::Literal(s) = piece {
+            add(text(policy, *s));
         }
     }
 }
@@ -351,6 +368,11 @@ fn resource_text(policy: &Policy<'_>, pattern: &ResourcePattern, out: &mut Strin
         ResourcePattern::Exact(s) => {
             // The same ARN as fields or whole compares equal: write it whole either way.
             out.push_str(&format!("{:?}", text(policy, *s)));
+        }
+        ResourcePattern::LiteralHead(head, rest) => {
+            out.push_str(&format!("head({:?}|", text(policy, *head)));
+            pattern_text(policy, rest, out);
+            out.push(')');
         }
         ResourcePattern::Arn(fields) => {
             out.push_str("arn(");

@@ -368,10 +368,17 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// other's.
     #[inline]
     fn same_account_as(&self, request: &Request<'_>, principal_account: Option<&str>) -> bool {
-        principal_account.is_none_or(|principal| {
-            self.resource_account(request)
-                .is_none_or(|resource| resource == principal)
-        })
+        principal_account.is_none_or(|principal| self.in_account(request, principal))
+    }
+
+    /// Whether the resource is in the account `principal`, or in an unknown one. Out of line:
+    /// a chain without a caller never asks.
+    #[inline(never)]
+    fn in_account(&self, request: &Request<'_>, principal: &str) -> bool {
+        match self.resource_account {
+            Some(resource) => resource == principal,
+            None => caller::resource_in_account(request.resource(), principal),
+        }
     }
 
     /// What the chain and the request say of the caller, its principal read once.

@@ -13,7 +13,7 @@ use crate::name_hash::hash_to_colon;
 use crate::request::{Action, Context, ContextValue, Request};
 use crate::table::{
     filter_bit, slice, Effect, ExactName, Pattern, Polarity, Policy, ResourcePattern, Service,
-    ServiceStatement, Shortcut, Statement,
+    ServiceStatement, Shortcut, Statement, Str,
 };
 
 /// What one policy says about a request, before it is turned into a [`Decision`]: statement
@@ -324,7 +324,31 @@ impl<'a> Policy<'a> {
             ResourcePattern::Exact(arn) => {
                 bytes_equal(self.bytes(*arn), resource.as_bytes(), Case::Sensitive)
             }
+            ResourcePattern::LiteralHead(head, rest) => {
+                self.literal_head_matches(*head, rest, resource, vars)
+            }
             ResourcePattern::Arn(fields) => self.arn_matches(fields, resource, vars),
+        }
+    }
+
+    /// Whether `resource` starts with `head` (`arn:PARTITION:SERVICE:REGION:ACCOUNT:`) and its
+    /// resource part, the text after it, matches `rest`.
+    #[inline(never)]
+    fn literal_head_matches(
+        &self,
+        head: Str,
+        rest: &Pattern,
+        resource: &str,
+        vars: &dyn Variables,
+    ) -> bool {
+        let head = self.bytes(head);
+        let text = resource.as_bytes();
+        match (text.get(..head.len()), text.get(head.len()..)) {
+            (Some(start), Some(after)) => {
+                bytes_equal(head, start, Case::Sensitive)
+                    && rest.matches_bytes(self, after, Case::Sensitive, vars)
+            }
+            _ => false,
         }
     }
 

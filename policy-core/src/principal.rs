@@ -1,5 +1,6 @@
 //! `Principal` entries matched against the caller (IAM reference section 5).
 
+use crate::glob::{bytes_equal, Case};
 use crate::request::{Principal, Request};
 use crate::table::{Policy, PrincipalPattern};
 use crate::words::find_first;
@@ -15,12 +16,12 @@ use crate::words::find_first;
 ///   carry no role path).
 /// - `Service`, `Federated`, `CanonicalUser` cover the caller of that kind and name
 ///   (canonical user IDs compared without case).
+#[inline(never)]
 pub(crate) fn matches(
     policy: &Policy<'_>,
     pattern: &PrincipalPattern,
     request: &Request<'_>,
 ) -> bool {
-    let text = |s| policy.str(s);
     match (*pattern, request.principal()) {
         (PrincipalPattern::Anyone, _) => true,
         (PrincipalPattern::Account(account), Some(caller @ Principal::Aws(_))) => {
@@ -29,17 +30,29 @@ pub(crate) fn matches(
                 Some(known) => known,
                 None => crate::chain::principal_account(caller),
             };
-            own == Some(text(account))
+            own.is_some_and(|own| {
+                bytes_equal(own.as_bytes(), policy.bytes(account), Case::Sensitive)
+            })
         }
-        (PrincipalPattern::Aws(listed), Some(Principal::Aws(arn))) => {
+        (PrincipalPattern::Account(_), _) => false,
+        (pattern, Some(principal)) => names(policy, pattern, principal),
+        (_, None) => false,
+    }
+}
+
+/// [`matches`] for the entries that name one principal (`Aws`, `Service`, `Federated`,
+/// `CanonicalUser`), out of line: matching `Anyone` and accounts stays small.
+#[inline(never)]
+fn names(policy: &Policy<'_>, pattern: PrincipalPattern, principal: Principal<'_>) -> bool {
+    let text = |s| policy.str(s);
+    match (pattern, principal) {
+        (PrincipalPattern::Aws(listed), Principal::Aws(arn)) => {
             let listed = text(listed);
             listed == arn || session_of_role(arn, listed)
         }
-        (PrincipalPattern::Service(listed), Some(Principal::Service(name))) => text(listed) == name,
-        (PrincipalPattern::Federated(listed), Some(Principal::Federated(name))) => {
-            text(listed) == name
-        }
-        (PrincipalPattern::CanonicalUser(listed), Some(Principal::CanonicalUser(id))) => {
+        (PrincipalPattern::Service(listed), Principal::Service(name)) => text(listed) == name,
+        (PrincipalPattern::Federated(listed), Principal::Federated(name)) => text(listed) == name,
+        (PrincipalPattern::CanonicalUser(listed), Principal::CanonicalUser(id)) => {
             text(listed).eq_ignore_ascii_case(id)
         }
         _ => false,
@@ -54,17 +67,29 @@ pub(crate) struct ArnFields<'a> {
 }
 
 /// The fields of `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the resource part keeps its
-/// colons), the colons found a word at a time.
+/// colons).
 pub(crate) fn arn_fields(arn: &str) -> Option<ArnFields<'_>> {
-    let rest = arn.strip_prefix("arn:")?;
-    let [partition_end, service_end, region_end, account_end] =
-        find_first::<4>(rest.as_bytes(), b':')?;
+    let [partition_end, service_end, region_end, account_end] = arn_colons(arn.as_bytes())?;
     Some(ArnFields {
-        partition: rest.get(..partition_end)?,
-        service: rest.get(partition_end + 1..service_end)?,
-        account: rest.get(region_end + 1..account_end)?,
-        resource: rest.get(account_end + 1..)?,
+        partition: arn.get(ARN_PREFIX.len()..partition_end)?,
+        service: arn.get(partition_end + 1..service_end)?,
+        account: arn.get(region_end + 1..account_end)?,
+        resource: arn.get(account_end + 1..)?,
     })
+}
+
+/// What every ARN starts with.
+const ARN_PREFIX: &[u8; 4] = b"arn:";
+
+/// The positions in `arn` of the colons that end its partition, service, region and account
+/// fields, if it is an ARN: `arn:` and four more colons at least (the resource part, after
+/// the fourth, may hold more). The colons are found a word at a time; they are all it takes
+/// to slice any field.
+#[inline(always)]
+pub(crate) fn arn_colons(arn: &[u8]) -> Option<[usize; 4]> {
+    let rest = arn.strip_prefix(ARN_PREFIX)?;
+    let colons = find_first::<4>(rest, b':')?;
+    Some(colons.map(|at| at + ARN_PREFIX.len()))
 }
 
 /// Whether `session` (`arn:P:sts::A:assumed-role/NAME/S`) is a session of `role`

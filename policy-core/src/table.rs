@@ -179,8 +179,8 @@ pub enum Piece {
     Variable { key: Str, default: Option<Str> },
 }
 
-/// A resource pattern: `*`, a whole ARN without wildcards, or an ARN pattern split into its
-/// fields.
+/// A resource pattern: `*`, a whole ARN without wildcards, an ARN pattern whose fields up to
+/// the resource part are literal, or an ARN pattern split into its fields.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResourcePattern {
@@ -189,6 +189,11 @@ pub enum ResourcePattern {
     /// An ARN without wildcards or variables in any field: the resource must be this text,
     /// byte for byte (what matching each exact field in turn amounts to).
     Exact(Str),
+    /// An ARN pattern whose partition, service, region and account hold no wildcard: the
+    /// resource must start with the head, `arn:PARTITION:SERVICE:REGION:ACCOUNT:` (byte for
+    /// byte, which is matching each of those fields exactly, since none holds a colon), and
+    /// the rest, its resource part, match the pattern.
+    LiteralHead(Str, Pattern),
     /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`: partition, service, region, account and
     /// resource patterns, globbed field by field (`*` never crosses a colon in the first four;
     /// the resource part is one field).
@@ -795,6 +800,11 @@ pub mod compact {
     /// [`ResourcePattern::Exact`].
     pub const fn arn_exact(start: u32, len: u32) -> ResourcePattern {
         ResourcePattern::Exact(Str { start, len })
+    }
+
+    /// [`ResourcePattern::LiteralHead`]: the head's pool string and the resource part's pattern.
+    pub const fn arn_head(start: u32, len: u32, resource: Pattern) -> ResourcePattern {
+        ResourcePattern::LiteralHead(Str { start, len }, resource)
     }
 
     /// [`ResourcePattern::Arn`].

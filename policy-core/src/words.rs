@@ -65,36 +65,72 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     tail.iter().position(|&c| c == a || c == b).map(|i| at + i)
 }
 
+/// Whether `bytes` holds `a` or `b` (neither 0, which the padding of a short text would
+/// match): one or two overlapping words for texts up to 16 bytes (an account ID), a search
+/// beyond.
+#[inline]
+pub(crate) fn contains_either(bytes: &[u8], a: u8, b: u8) -> bool {
+    let length = bytes.len();
+    let words = match length {
+        0..=7 => [short_word(bytes), 0],
+        8..=16 => [word_at(bytes, 0), word_at(bytes, length - 8)],
+        _ => return find_either(bytes, a, b).is_some(),
+    };
+    words
+        .into_iter()
+        .any(|word| equal_bytes(word, a) | equal_bytes(word, b) != 0)
+}
+
+/// The high bit of each byte of `word` that equals `byte`, and no other bit: exact, since no
+/// borrow or carry crosses a byte.
+#[inline(always)]
+fn equal_bytes(word: u64, byte: u8) -> u64 {
+    const LOW: u64 = !HIGH;
+    let x = word ^ (ONES * u64::from(byte));
+    !(((x & LOW) + LOW) | x | LOW)
+}
+
 /// The positions of the first `N` bytes of `bytes` equal to `byte` (not 0, which the padding
 /// of a short tail would match), in order, if there are that many: a word at a time, every
 /// match of a word taken from one exact mask.
-#[inline]
+#[inline(always)]
 pub(crate) fn find_first<const N: usize>(bytes: &[u8], byte: u8) -> Option<[usize; N]> {
-    const LOW: u64 = !HIGH;
-    let splat = ONES * u64::from(byte);
     let mut found = [0usize; N];
     let mut count = 0;
+    let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    while at < bytes.len() {
-        let word = match bytes.get(at..) {
-            Some(rest) if rest.len() >= 8 => word_at(bytes, at),
-            Some(rest) => short_word(rest),
-            None => 0,
-        };
-        // Exactly the bytes equal to `byte` get their high bit set (no borrow between bytes).
-        let x = word ^ splat;
-        let mut matches = !(((x & LOW) + LOW) | x | LOW);
-        while matches != 0 {
-            *found.get_mut(count)? = at + (matches.trailing_zeros() / 8) as usize;
-            count += 1;
-            if count == N {
-                return Some(found);
-            }
-            matches &= matches - 1;
+    for word in &mut words {
+        let word = <[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes);
+        if take_positions(equal_bytes(word, byte), at, &mut found, &mut count) {
+            return Some(found);
         }
         at += 8;
     }
-    None
+    let tail = short_word(words.remainder());
+    take_positions(equal_bytes(tail, byte), at, &mut found, &mut count).then_some(found)
+}
+
+/// Adds the positions of the bytes flagged in `matches` (a word read at `at`) to `found`;
+/// whether it is full.
+#[inline(always)]
+fn take_positions<const N: usize>(
+    mut matches: u64,
+    at: usize,
+    found: &mut [usize; N],
+    count: &mut usize,
+) -> bool {
+    while matches != 0 {
+        let Some(slot) = found.get_mut(*count) else {
+            return true;
+        };
+        *slot = at + (matches.trailing_zeros() / 8) as usize;
+        *count += 1;
+        if *count == N {
+            return true;
+        }
+        matches &= matches - 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -117,7 +153,12 @@ mod tests {
 
     #[test]
     fn finds_the_first_colons_as_a_byte_loop_does() {
+        let long = "aws:s3:::".repeat(12);
         let texts = [
+            long.as_str(),
+            "abcdefghijklmnopqrstuvwxyz012345:a:b:c:d",
+            "abcdefghijklmnopqrstuvwxyz01234:a:b:c:d",
+            "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz::::",
             "",
             ":",
             "a:b:c:d:e",
@@ -149,6 +190,27 @@ mod tests {
                     expected,
                     "{text:?} from {start}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn contains_either_byte_as_a_byte_loop_says() {
+        let alphabet = [b'1', b'*', b'?', b':', 0xc3, 0xa9, b'a'];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let length = (state % 40) as usize;
+            let mut text = [0u8; 40];
+            for (i, byte) in text.iter_mut().enumerate().take(length) {
+                *byte = alphabet[((state >> (i % 48)) as usize + i) % alphabet.len()];
+            }
+            let text = &text[..length];
+            for (a, b) in [(b'*', b'?'), (b':', b':'), (0xa9, b'a')] {
+                let expected = text.iter().any(|&c| c == a || c == b);
+                assert_eq!(contains_either(text, a, b), expected, "{text:?} {a} {b}");
             }
         }
     }

@@ -244,6 +244,12 @@ impl Writer<'_> {
         match r {
             ResourcePattern::Any => write!(self.out, "ANY_RESOURCE"),
             ResourcePattern::Exact(s) => write!(self.out, "arn_exact({}, {})", s.start, s.len),
+            ResourcePattern::LiteralHead(head, rest) => {
+                write!(self.out, "arn_head({}, {}, ", head.start, head.len)?;
+                self.pattern(rest)?;
+                self.out.push(')');
+                Ok(())
+            }
             ResourcePattern::Arn(fields) => {
                 self.out.push_str("arn([");
                 for field in fields {

@@ -438,6 +438,15 @@ impl Builder {
             if let Some(whole) = exact_arn(fields, [field, field, field, field, resource]) {
                 return ResourcePattern::Exact(self.intern(&whole));
             }
+            // Literal up to the resource part: one comparison of the head, then the rest.
+            let head = [partition, service, region, account];
+            if head.iter().all(|text| is_literal(text, field)) {
+                let head = format!("arn:{}:", head.join(":"));
+                return ResourcePattern::LiteralHead(
+                    self.intern(&head),
+                    self.pattern(rest, resource),
+                );
+            }
         }
         ResourcePattern::Arn([
             self.pattern(partition, field),
@@ -624,6 +633,9 @@ mod tests {
         "arn:aws:s3:::bucket/${*}star",
         "arn:aws:s3:::bucket/${aws:username, 'nobody'}",
         "arn:aws:s3:::bucket/?ey",
+        "arn:aws:s3:::bucket/*:with:*",
+        "arn:aws:cloudtrail:us-east-1:111122223333:*",
+        "arn:aws:s3:::b\u{fc}cket/*",
     ];
 
     /// Requested resources: every pattern's own text, near misses and non-ARNs.
@@ -647,6 +659,12 @@ mod tests {
         "arn:aws:s3:::bucket/key/",
         "arn:aws:s3:::bucket",
         "arn:aws:s3:",
+        "arn:aws:s3:::",
+        "arn:aws:s3:::bucket/key:with:colons:",
+        "arn:aws:s3:::b\u{fc}cket/key",
+        "arn:aws:cloudtrail:us-east-1:111122223333:",
+        "arn:aws:cloudtrail:us-east-1:111122223333",
+        "arn:aws:cloudtrail:us-east-1:111122223333:trail/Default/and/a/long/tail/past/the/pool",
         "not an arn",
         "",
     ];
@@ -936,6 +954,116 @@ mod tests {
                 .collect();
             assert_eq!(counts, [7, 6, 5, 4, 3, 2, 1]);
         }
+    }
+
+    /// ARN patterns' fields up to the resource part: literal ones, and ones with wildcards.
+    const HEAD_FIELDS: [&[&str]; 4] = [
+        &["aws", "aws-cn", "*", "a?s"],
+        &["s3", "cloudtrail", "*"],
+        &["", "us-east-1", "us-*"],
+        &["", "111122223333", "1111*"],
+    ];
+
+    /// Resource parts of ARN patterns: wildcards, variables, colons, non-ASCII.
+    const RESOURCE_PARTS: &[&str] = &[
+        "*",
+        "trail/*",
+        "trail/Default",
+        "bucket/${aws:username}/*",
+        "key:with:*",
+        "b\u{fc}cket/?",
+        "?*x",
+    ];
+
+    /// Requested resources for [`RESOURCE_PARTS`]: each field's values and near misses, then
+    /// texts that are no ARN or are cut short.
+    fn requested_resources() -> Vec<String> {
+        let mut out = Vec::new();
+        for partition in ["aws", "aws-cn", ""] {
+            for service in ["s3", "cloudtrail"] {
+                for region in ["", "us-east-1"] {
+                    for account in ["111122223333", "", "11112222333"] {
+                        for rest in [
+                            "trail/Default",
+                            "bucket/alice/x",
+                            "key:with:colons",
+                            "b\u{fc}cket/\u{e9}",
+                            "",
+                        ] {
+                            out.push(format!(
+                                "arn:{partition}:{service}:{region}:{account}:{rest}"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for text in [
+            "",
+            "*",
+            "arn:",
+            "arn:aws",
+            "arn:aws:s3::",
+            "ARN:aws:s3:::x",
+            "arn:aws:s3:::",
+        ] {
+            out.push(text.to_string());
+        }
+        out.push(format!("arn:aws:s3:::{}", "x".repeat(300)));
+        out
+    }
+
+    /// An ARN pattern whose fields up to the resource part are literal is matched by its head
+    /// compared whole and the rest globbed (`ResourcePattern::LiteralHead`): every resource
+    /// matches it exactly when it matches the pattern field by field. Every pattern of the
+    /// fields above, against every requested resource.
+    #[test]
+    fn literal_heads_match_as_the_fields() {
+        let context = Context::new(&[("aws:username", ContextValue::String("alice"))]);
+        let requested = requested_resources();
+        let (mut lowered, mut heads) = (0, 0);
+        for partition in HEAD_FIELDS[0] {
+            for service in HEAD_FIELDS[1] {
+                for region in HEAD_FIELDS[2] {
+                    for account in HEAD_FIELDS[3] {
+                        for rest in RESOURCE_PARTS {
+                            let pattern =
+                                format!("arn:{partition}:{service}:{region}:{account}:{rest}");
+                            let text = format!(
+                                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow",
+                                    "Action": "s3:GetObject", "Resource": {pattern:?}}}]}}"#
+                            );
+                            // Patterns the checker refuses (a wildcard service) are no tables.
+                            let Some((fast, plain)) = both(&text) else {
+                                continue;
+                            };
+                            lowered += 1;
+                            let head_literal = [partition, service, region, account]
+                                .iter()
+                                .all(|field| !field.contains(['*', '?']));
+                            let rest_literal = !rest.contains(['*', '?', '$']);
+                            let is_head =
+                                matches!(fast.resources[0], ResourcePattern::LiteralHead(..));
+                            assert_eq!(is_head, head_literal && !rest_literal, "{pattern}");
+                            heads += usize::from(is_head);
+                            for resource in &requested {
+                                let request =
+                                    Request::new("s3:GetObject", resource).with_context(context);
+                                assert_eq!(
+                                    fast.as_policy().evaluate(&request),
+                                    plain.as_policy().evaluate(&request),
+                                    "{pattern} on {resource}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            lowered > 300 && heads > 50,
+            "{lowered} lowered, {heads} literal heads"
+        );
     }
 
     proptest! {

@@ -1,8 +1,10 @@
 //! Who makes a request, as the whole decision needs to know it: the kind of principal and
 //! the accounts of the caller and of the resource.
 
-use crate::principal::{arn_fields, ArnFields};
+use crate::glob::{bytes_equal, Case};
+use crate::principal::arn_colons;
 use crate::request::Principal;
+use crate::words::{contains_either, find_first};
 
 /// The kind of principal that makes a request. Each kind meets a different part of the chain:
 /// identity policies, boundaries and session policies apply to IAM principals only, service
@@ -133,27 +135,35 @@ fn kind_of_arn(arn: &str) -> Option<PrincipalKind> {
     if is_account_id(arn) {
         return Some(PrincipalKind::Root);
     }
-    kind_of_fields(&arn_fields(arn)?)
+    let bytes = arn.as_bytes();
+    let [partition_end, service_end, _, account_end] = arn_colons(bytes)?;
+    let service = bytes.get(partition_end + 1..service_end)?;
+    kind_of_fields(service, resource_part(bytes, account_end))
 }
 
-/// The kind of principal an ARN's fields say.
-fn kind_of_fields(fields: &ArnFields<'_>) -> Option<PrincipalKind> {
-    let resource = fields.resource;
-    match fields.service {
-        "iam" if resource == "root" => Some(PrincipalKind::Root),
-        "iam" if resource.starts_with(SERVICE_LINKED_PATH) => {
-            Some(PrincipalKind::ServiceLinkedRole)
-        }
-        "iam" if resource.starts_with("user/") => Some(PrincipalKind::User),
-        "iam" if resource.starts_with("role/") => Some(PrincipalKind::RoleSession),
-        "sts" => {
-            if let Some(role_and_session) = resource.strip_prefix("assumed-role/") {
-                if role_and_session.starts_with(SERVICE_LINKED_NAME) {
+/// The resource part of an ARN whose account ends at the colon at `account_end`.
+#[inline(always)]
+fn resource_part(arn: &[u8], account_end: usize) -> &[u8] {
+    arn.get(account_end + 1..).unwrap_or_default()
+}
+
+/// The kind of principal an ARN's service and resource part say.
+#[inline]
+fn kind_of_fields(service: &[u8], resource: &[u8]) -> Option<PrincipalKind> {
+    let starts = |prefix: &str| resource.starts_with(prefix.as_bytes());
+    match service {
+        b"iam" if resource == b"root" => Some(PrincipalKind::Root),
+        b"iam" if starts(SERVICE_LINKED_PATH) => Some(PrincipalKind::ServiceLinkedRole),
+        b"iam" if starts("user/") => Some(PrincipalKind::User),
+        b"iam" if starts("role/") => Some(PrincipalKind::RoleSession),
+        b"sts" => {
+            if let Some(role_and_session) = resource.strip_prefix(b"assumed-role/") {
+                if role_and_session.starts_with(SERVICE_LINKED_NAME.as_bytes()) {
                     Some(PrincipalKind::ServiceLinkedRole)
                 } else {
                     Some(PrincipalKind::RoleSession)
                 }
-            } else if resource.starts_with("federated-user/") {
+            } else if starts("federated-user/") {
                 Some(PrincipalKind::FederatedUser)
             } else {
                 None
@@ -179,11 +189,20 @@ impl<'a> Caller<'a> {
                 kind: Some(PrincipalKind::Root),
                 account: Some(arn),
             },
-            Some(Principal::Aws(arn)) => match arn_fields(arn) {
-                Some(fields) => Caller {
-                    kind: kind_of_fields(&fields),
-                    account: Some(fields.account).filter(|account| !account.is_empty()),
-                },
+            Some(Principal::Aws(arn)) => match arn_colons(arn.as_bytes()) {
+                Some([partition_end, service_end, region_end, account_end]) => {
+                    let bytes = arn.as_bytes();
+                    let service = bytes.get(partition_end + 1..service_end);
+                    Caller {
+                        kind: kind_of_fields(
+                            service.unwrap_or_default(),
+                            resource_part(bytes, account_end),
+                        ),
+                        account: arn
+                            .get(region_end + 1..account_end)
+                            .filter(|account| !account.is_empty()),
+                    }
+                }
                 None => Caller::default(),
             },
             Some(other) => Caller {
@@ -211,9 +230,7 @@ pub(crate) fn is_account_id(text: &str) -> bool {
 pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
     match principal {
         Principal::Aws(arn) if is_account_id(arn) => Some(arn),
-        Principal::Aws(arn) => arn_fields(arn)
-            .map(|fields| fields.account)
-            .filter(|account| !account.is_empty()),
+        Principal::Aws(arn) => account_field(arn).filter(|account| !account.is_empty()),
         _ => None,
     }
 }
@@ -227,8 +244,182 @@ pub fn principal_account(principal: Principal<'_>) -> Option<&str> {
 /// assert_eq!(resource_account("arn:aws:s3:::bucket/key"), None);
 /// assert_eq!(resource_account("*"), None);
 /// ```
+#[inline]
 pub fn resource_account(resource: &str) -> Option<&str> {
-    arn_fields(resource)
-        .map(|fields| fields.account)
-        .filter(|account| !account.is_empty() && !account.bytes().any(|b| matches!(b, b'*' | b'?')))
+    account_field(resource)
+        .filter(|account| !account.is_empty() && !contains_either(account.as_bytes(), b'*', b'?'))
+}
+
+/// Whether a resource is in `account`: its account field is `account`, or it has none that
+/// is known (not an ARN, no account, a wildcard in it), which is taken to be the caller's.
+///
+/// The usual case is answered from the start of the account field alone: a field that starts
+/// with `account` followed by a colon is `account`, when `account` holds no colon.
+#[inline]
+pub(crate) fn resource_in_account(resource: &str, account: &str) -> bool {
+    let Some(field) = account_field_onward(resource.as_bytes()) else {
+        return true;
+    };
+    let account = account.as_bytes();
+    let starts_with_account = field.get(account.len()) == Some(&b':')
+        && field
+            .get(..account.len())
+            .is_some_and(|start| bytes_equal(start, account, Case::Sensitive));
+    if starts_with_account && !contains_either(account, b':', b':') {
+        return true;
+    }
+    resource_account(resource)
+        .is_none_or(|own| bytes_equal(own.as_bytes(), account, Case::Sensitive))
+}
+
+/// The text of an ARN from its account field on (after the region's colon).
+#[inline(always)]
+fn account_field_onward(arn: &[u8]) -> Option<&[u8]> {
+    let rest = arn.strip_prefix(b"arn:")?;
+    let [_, _, region_end] = find_first::<3>(rest, b':')?;
+    rest.get(region_end + 1..)
+}
+
+/// The account field of an ARN, as it is.
+#[inline(always)]
+fn account_field(arn: &str) -> Option<&str> {
+    let [_, _, region_end, account_end] = arn_colons(arn.as_bytes())?;
+    arn.get(region_end + 1..account_end)
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use crate::principal::arn_fields;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// Field texts, hostile ones included: empty, wildcards, colons, non-ASCII, long.
+    const PIECES: &[&str] = &[
+        "",
+        "aws",
+        "aws-cn",
+        "iam",
+        "sts",
+        "s3",
+        "us-east-1",
+        "111122223333",
+        "444455556666",
+        "1111*",
+        "?",
+        ":",
+        "::",
+        "\u{e9}",
+        "arn:",
+        "root",
+        "user/alice",
+        "role/Reader",
+        "role/aws-service-role/s.amazonaws.com/AWSServiceRoleForS",
+        "assumed-role/Reader/alice",
+        "assumed-role/AWSServiceRoleForS/s",
+        "federated-user/bob",
+        "trail/Default:x",
+        "0123456789abcdef0123456789abcdef0123456789abcdef",
+    ];
+
+    /// Texts made of `arn:` (or a near miss) and up to seven pieces joined by colons, chosen by
+    /// a fixed pseudo-random sequence, and every piece alone.
+    fn texts() -> Vec<String> {
+        let heads = ["arn:", "arn:", "arn:", "ARN:", "arn", ""];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        let mut texts: Vec<String> = PIECES.iter().map(|p| String::from(*p)).collect();
+        for _ in 0..20_000 {
+            let mut text = String::from(heads[next(heads.len())]);
+            let count = next(8);
+            for at in 0..count {
+                if at > 0 {
+                    text.push(':');
+                }
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            texts.push(text);
+        }
+        texts
+    }
+
+    /// The fields of an ARN, read the plain way: `arn:` and five fields split at the first four
+    /// colons.
+    fn reference_fields(arn: &str) -> Option<[&str; 5]> {
+        let mut parts = arn.strip_prefix("arn:")?.splitn(5, ':');
+        let mut fields = [""; 5];
+        for field in &mut fields {
+            *field = parts.next()?;
+        }
+        Some(fields)
+    }
+
+    #[test]
+    fn arn_fields_are_the_plain_split() {
+        for text in texts() {
+            let fast = arn_fields(&text).map(|f| [f.partition, f.service, f.account, f.resource]);
+            let plain = reference_fields(&text).map(|[p, s, _, a, r]| [p, s, a, r]);
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn accounts_are_the_account_fields() {
+        for text in texts() {
+            let field = reference_fields(&text).map(|fields| fields[3]);
+            let resource = field.filter(|a| !a.is_empty() && !a.contains(['*', '?']));
+            assert_eq!(resource_account(&text), resource, "{text:?}");
+            let principal = match is_account_id(&text) {
+                true => Some(text.as_str()),
+                false => field.filter(|a| !a.is_empty()),
+            };
+            assert_eq!(
+                principal_account(Principal::Aws(&text)),
+                principal,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_caller_read_once_is_what_kind_and_account_say() {
+        for text in texts() {
+            let principal = Principal::Aws(&text);
+            let caller = Caller::of(Some(principal));
+            assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
+            assert_eq!(caller.account, principal_account(principal), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn same_account_tests_agree_with_reading_the_account() {
+        let accounts = [
+            "111122223333",
+            "444455556666",
+            "",
+            ":",
+            "1111:2222",
+            "1111*",
+            "?",
+            "\u{e9}",
+            "11112222333",
+            "1111222233334",
+        ];
+        for text in texts() {
+            for account in accounts {
+                let expected = resource_account(&text).is_none_or(|own| own == account);
+                assert_eq!(
+                    resource_in_account(&text, account),
+                    expected,
+                    "{text:?} in {account:?}"
+                );
+            }
+        }
+    }
 }

@@ -26,12 +26,27 @@ pub(crate) fn strongest_grant(
     request: &Request<'_>,
     decided: u32,
 ) -> (Grant, u32) {
-    let statements = policy.statements;
-    let mut best = (Grant::Account, decided);
-    if let Some(statement) = statements.get(decided as usize) {
-        best.0 = statement_grant(policy, statement, request);
+    let first = match policy.statements.get(decided as usize) {
+        Some(statement) => statement_grant(policy, statement, request),
+        None => Grant::Account,
+    };
+    // A policy of one statement, or a grant to the caller's own ARN: nothing can grant more.
+    if first == Grant::Named || policy.statements.len() <= 1 {
+        return (first, decided);
     }
-    for (index, statement) in statements.iter().enumerate() {
+    stronger_grant(policy, request, (first, decided))
+}
+
+/// [`strongest_grant`] past the statement that decided: the other statements that would grant
+/// more than `best`, matched in full.
+#[inline(never)]
+fn stronger_grant(
+    policy: &Policy<'_>,
+    request: &Request<'_>,
+    mut best: (Grant, u32),
+) -> (Grant, u32) {
+    let decided = best.1;
+    for (index, statement) in policy.statements.iter().enumerate() {
         if best.0 == Grant::Named {
             break;
         }
