@@ -4,7 +4,7 @@
 use crate::glob::{bytes_equal, Case};
 use crate::principal::arn_colons;
 use crate::request::Principal;
-use crate::words::{contains_either, find_first};
+use crate::words::{contains_either, find_first, word_at};
 
 /// The kind of principal that makes a request. Each kind meets a different part of the chain:
 /// identity policies, boundaries and session policies apply to IAM principals only, service
@@ -189,21 +189,12 @@ impl<'a> Caller<'a> {
                 kind: Some(PrincipalKind::Root),
                 account: Some(arn),
             },
-            Some(Principal::Aws(arn)) => match arn_colons(arn.as_bytes()) {
-                Some([partition_end, service_end, region_end, account_end]) => {
-                    let bytes = arn.as_bytes();
-                    let service = bytes.get(partition_end + 1..service_end);
-                    Caller {
-                        kind: kind_of_fields(
-                            service.unwrap_or_default(),
-                            resource_part(bytes, account_end),
-                        ),
-                        account: arn
-                            .get(region_end + 1..account_end)
-                            .filter(|account| !account.is_empty()),
-                    }
-                }
-                None => Caller::default(),
+            Some(Principal::Aws(arn)) => match iam_principal_fields(arn.as_bytes()) {
+                Some((service, account, resource)) => Caller {
+                    kind: kind_of_fields(service, resource),
+                    account: arn.get(account),
+                },
+                None => Caller::of_arn(arn),
             },
             Some(other) => Caller {
                 kind: PrincipalKind::of(other),
@@ -212,6 +203,57 @@ impl<'a> Caller<'a> {
             None => Caller::default(),
         }
     }
+
+    /// [`Caller::of`] an ARN of any shape.
+    #[inline(never)]
+    fn of_arn(arn: &'a str) -> Self {
+        match arn_colons(arn.as_bytes()) {
+            Some([partition_end, service_end, region_end, account_end]) => {
+                let bytes = arn.as_bytes();
+                let service = bytes.get(partition_end + 1..service_end);
+                Caller {
+                    kind: kind_of_fields(
+                        service.unwrap_or_default(),
+                        resource_part(bytes, account_end),
+                    ),
+                    account: arn
+                        .get(region_end + 1..account_end)
+                        .filter(|account| !account.is_empty()),
+                }
+            }
+            None => Caller::default(),
+        }
+    }
+}
+
+/// The service, the account's range and the resource part of an IAM or STS principal ARN of
+/// the `aws` partition with a 12-digit account (`arn:aws:iam::111122223333:user/alice`,
+/// `arn:aws:sts::111122223333:assumed-role/Reader/s`), read at their fixed places without a
+/// search for colons; `None` for any other text, which the general reading takes (and which
+/// finds the same fields in these).
+#[inline(always)]
+fn iam_principal_fields(arn: &[u8]) -> Option<(&[u8], core::ops::Range<usize>, &[u8])> {
+    const ACCOUNT: core::ops::Range<usize> = 13..25;
+    let word = |at: usize| word_at(arn, at);
+    let head = u64::from_le_bytes(*b"arn:aws:");
+    // `iam::` or `sts::` and the account's first three digits, as one word.
+    let service = word(8) & 0xff_ffff_ffff;
+    let is_service = service == u64::from(u32::from_le_bytes(*b"iam:")) | (u64::from(b':') << 32)
+        || service == u64::from(u32::from_le_bytes(*b"sts:")) | (u64::from(b':') << 32);
+    if word(0) != head || !is_service || arn.get(ACCOUNT.end) != Some(&b':') {
+        return None;
+    }
+    // Every byte of both words (the account's first and last eight digits) a digit: its high
+    // nibble is 3, and stays 3 once 6 is added (no byte carries into the next).
+    let digits = |w: u64| {
+        const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+        const THREES: u64 = 0x3030_3030_3030_3030;
+        w & HIGH_NIBBLES == THREES && w.wrapping_add(0x0606_0606_0606_0606) & HIGH_NIBBLES == THREES
+    };
+    if !(digits(word(ACCOUNT.start)) && digits(word(ACCOUNT.end - 8))) {
+        return None;
+    }
+    Some((arn.get(8..11)?, ACCOUNT, arn.get(ACCOUNT.end + 1..)?))
 }
 
 /// Whether `text` is a 12-digit account ID.
@@ -394,6 +436,44 @@ mod tests {
             let caller = Caller::of(Some(principal));
             assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
             assert_eq!(caller.account, principal_account(principal), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn principal_arns_read_at_fixed_places_are_read_as_any_other() {
+        let bases = [
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:sts::111122223333:assumed-role/Reader/alice",
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:iam::111122223333:",
+        ];
+        let bytes = [b'0', b'9', b'/', b':', b'a', b'A', b'*', 0x80, 0xff];
+        for base in bases {
+            let mut variants: Vec<Vec<u8>> = Vec::new();
+            for at in 0..=base.len() {
+                let mut cut = base.as_bytes().to_vec();
+                cut.truncate(at);
+                variants.push(cut);
+                let mut without = base.as_bytes().to_vec();
+                if at < base.len() {
+                    without.remove(at);
+                    variants.push(without);
+                    for byte in bytes {
+                        let mut changed = base.as_bytes().to_vec();
+                        changed[at] = byte;
+                        variants.push(changed);
+                    }
+                }
+            }
+            for variant in variants {
+                let Ok(text) = core::str::from_utf8(&variant) else {
+                    continue;
+                };
+                let principal = Principal::Aws(text);
+                let caller = Caller::of(Some(principal));
+                assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
+                assert_eq!(caller.account, principal_account(principal), "{text:?}");
+            }
         }
     }
 
