@@ -16,17 +16,88 @@
 
 use core::net::IpAddr;
 
-use crate::glob::{Case, Variables};
+use crate::glob::{same_length_equal, Case, Variables, LONG};
 use crate::operand::{Operand, Operands};
-use crate::request::{ContextValue, Request};
-use crate::table::{slice, Condition, ConditionValue, Operator, Policy, Qualifier, Run};
+use crate::request::{Context, ContextValue, Request};
+use crate::table::{
+    slice, Condition, ConditionValue, Operator, Pattern, PatternKind, Policy, Qualifier, Run,
+};
 
 /// Whether every condition of a statement holds for `request`.
+#[inline(never)]
 pub(crate) fn all_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'_>) -> bool {
-    let context = request.context();
-    slice(policy.conditions, conditions)
-        .iter()
-        .all(|condition| holds(policy, condition, &context))
+    conditions_hold(policy, conditions, request)
+}
+
+/// [`all_hold`], inlined where it is hot.
+#[inline(always)]
+pub(crate) fn conditions_hold(
+    policy: &Policy<'_>,
+    conditions: Run,
+    request: &Request<'_>,
+) -> bool {
+    let context = request.context_ref();
+    for condition in slice(policy.conditions, conditions) {
+        let held = match string_equality(policy, condition, context) {
+            Some(held) => held,
+            None => holds(policy, condition, context),
+        };
+        if !held {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`holds`] for the usual entry, without a call: `StringEquals`, `StringNotEquals` (or a
+/// `Like` form) on a key that an entry of the context gives one string, every policy value
+/// literal text (no wildcard, no variable) under [`LONG`] bytes. The key is found by
+/// comparing lengths first and folding the entries' names only (lowering stores keys
+/// lowercased); each value is compared as bytes, length first. `None` for any other entry.
+/// A leaf: nothing to save around it.
+#[inline(never)]
+fn string_equality(
+    policy: &Policy<'_>,
+    condition: &Condition,
+    context: &Context<'_>,
+) -> Option<bool> {
+    let sensitive = matches!(
+        condition.operator,
+        Operator::StringEquals
+            | Operator::StringNotEquals
+            | Operator::StringLike
+            | Operator::StringNotLike
+    );
+    if !sensitive || condition.qualifier != Qualifier::Single {
+        return None;
+    }
+    let key = policy.bytes(condition.key);
+    let ContextValue::String(text) = context.given_lowercase(key)? else {
+        return None;
+    };
+    let text = text.as_bytes();
+    let mut any = false;
+    for value in slice(policy.values, condition.values) {
+        let ConditionValue::Text(Pattern {
+            kind: PatternKind::Exact,
+            text: fixed,
+            ..
+        }) = value
+        else {
+            return None;
+        };
+        let fixed = policy.bytes(*fixed);
+        if fixed.len() == text.len() {
+            if fixed.len() >= LONG {
+                return None;
+            }
+            if same_length_equal(fixed, text) {
+                any = true;
+                break;
+            }
+        }
+    }
+    Some(any != negated(condition.operator))
 }
 
 /// Whether the request's principal is one of a statement's `Principal`/`NotPrincipal` entries.
@@ -41,11 +112,8 @@ pub(crate) fn principal_listed(
 }
 
 /// Whether one condition entry holds.
-pub(crate) fn holds(
-    policy: &Policy<'_>,
-    condition: &Condition,
-    context: &crate::request::Context<'_>,
-) -> bool {
+#[inline(never)]
+pub(crate) fn holds(policy: &Policy<'_>, condition: &Condition, context: &Context<'_>) -> bool {
     let values = slice(policy.values, condition.values);
     let Some(present) = context.get(policy.str(condition.key)) else {
         return absent(condition, values);
@@ -106,6 +174,38 @@ fn negated(operator: Operator) -> bool {
     )
 }
 
+/// How the `String…` operators compare text; `None` for the other operators.
+#[inline(always)]
+fn string_case(operator: Operator) -> Option<Case> {
+    match operator {
+        Operator::StringEquals
+        | Operator::StringNotEquals
+        | Operator::StringLike
+        | Operator::StringNotLike => Some(Case::Sensitive),
+        Operator::StringEqualsIgnoreCase | Operator::StringNotEqualsIgnoreCase => {
+            Some(Case::Insensitive)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` matches a policy value of a `String…` operator: its pattern (exact text
+/// unless the operator is a `…Like` one or the value holds a policy variable). A value of
+/// another type matches nothing.
+#[inline(always)]
+fn text_matches(
+    policy: &Policy<'_>,
+    policy_value: &ConditionValue,
+    text: &str,
+    case: Case,
+    vars: &dyn Variables,
+) -> bool {
+    match policy_value {
+        ConditionValue::Text(pattern) => pattern.matches(policy, text, case, vars),
+        _ => false,
+    }
+}
+
 /// One condition entry, applied to request values one at a time.
 struct Entry<'e, 'p> {
     policy: &'e Policy<'p>,
@@ -130,22 +230,14 @@ impl Entry<'_, '_> {
     fn matches(&self, policy_value: &ConditionValue, value: Operand<'_>) -> bool {
         use Operator as O;
         let policy = self.policy;
+        if let Some(case) = string_case(self.operator) {
+            return value
+                .as_str()
+                .is_some_and(|s| text_matches(policy, policy_value, s, case, self.vars));
+        }
         match (self.operator, *policy_value) {
             (
-                O::StringEqualsIgnoreCase | O::StringNotEqualsIgnoreCase,
-                ConditionValue::Text(pattern),
-            ) => value
-                .as_str()
-                .is_some_and(|s| pattern.matches(policy, s, Case::Insensitive, self.vars)),
-            (
-                O::StringEquals
-                | O::StringNotEquals
-                | O::StringLike
-                | O::StringNotLike
-                | O::ArnEquals
-                | O::ArnLike
-                | O::ArnNotEquals
-                | O::ArnNotLike,
+                O::ArnEquals | O::ArnLike | O::ArnNotEquals | O::ArnNotLike,
                 ConditionValue::Text(pattern),
             ) => value
                 .as_str()

@@ -341,8 +341,13 @@ impl Builder {
         let (principal_polarity, principals) =
             crate::lowering::principals::lower(statement.principal.as_ref(), self);
         let conditions = crate::lowering::conditions::lower(&statement.condition, self);
-        let shortcut = if self.shortcuts && principal_polarity.is_none() && conditions.len == 0 {
-            self.resource_shortcut(resource_polarity, resources)
+        let shortcut = if self.shortcuts && principal_polarity.is_none() {
+            match self.resource_shortcut(resource_polarity, resources) {
+                shortcut if conditions.len == 0 => shortcut,
+                // Every resource matches: the conditions are all that is left.
+                Shortcut::AnyRequest => Shortcut::Conditions,
+                _ => Shortcut::None,
+            }
         } else {
             Shortcut::None
         };
@@ -361,7 +366,8 @@ impl Builder {
     }
 
     /// The [`Shortcut`] of a statement's lowered resource element, for a statement without a
-    /// principal or a condition.
+    /// principal (or a condition: [`Shortcut::AnyRequest`] becomes [`Shortcut::Conditions`]
+    /// beside one).
     fn resource_shortcut(&self, polarity: Option<Polarity>, resources: Run) -> Shortcut {
         let (start, len) = (resources.start as usize, resources.len as usize);
         let patterns = self.tables.resources.get(start..start + len).unwrap_or(&[]);
