@@ -31,11 +31,7 @@ pub(crate) fn all_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'
 
 /// [`all_hold`], inlined where it is hot.
 #[inline(always)]
-pub(crate) fn conditions_hold(
-    policy: &Policy<'_>,
-    conditions: Run,
-    request: &Request<'_>,
-) -> bool {
+pub(crate) fn conditions_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'_>) -> bool {
     let context = request.context_ref();
     for condition in slice(policy.conditions, conditions) {
         let held = match string_equality(policy, condition, context) {
@@ -334,7 +330,150 @@ fn ip_in(ip: IpAddr, network: u128, prefix: u8, v4: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::Str;
     use core::net::{Ipv4Addr, Ipv6Addr};
+
+    /// Every text the tables below refer to, in one pool.
+    const POOL: &str = "aws:requestedregionus-east-1eu-west-1US-EAST-1us-\
+                        arn:aws:s3:::a-bucket-name-of-forty-bytes/key";
+    const LONG_VALUE: &str = "arn:aws:s3:::a-bucket-name-of-forty-bytes/key";
+
+    fn at(text: &str) -> Str {
+        let start = POOL.find(text).unwrap_or(usize::MAX);
+        Str {
+            start: start as u32,
+            len: text.len() as u32,
+        }
+    }
+
+    fn text(kind: PatternKind, value: &str) -> ConditionValue {
+        ConditionValue::Text(Pattern {
+            kind,
+            text: at(value),
+            pieces: Run::EMPTY,
+        })
+    }
+
+    /// The fast path of `String…` entries agrees with the general one (`holds`) on every
+    /// operator, qualifier, `IfExists`, value set and context below, and is taken where it
+    /// should be.
+    #[test]
+    fn string_equality_agrees_with_the_general_path() {
+        use Operator as O;
+        let operators = [
+            O::StringEquals,
+            O::StringNotEquals,
+            O::StringEqualsIgnoreCase,
+            O::StringNotEqualsIgnoreCase,
+            O::StringLike,
+            O::StringNotLike,
+            O::NumericEquals,
+            O::DateNotEquals,
+            O::Bool,
+            O::ArnEquals,
+            O::ArnNotLike,
+            O::Null,
+        ];
+        let exact = PatternKind::Exact;
+        let value_sets: [&[ConditionValue]; 8] = [
+            &[text(exact, "us-east-1"), text(exact, "eu-west-1")],
+            &[text(exact, "eu-west-1"), text(exact, "us-east-1")],
+            &[text(exact, "eu-west-1")],
+            &[text(exact, "US-EAST-1")],
+            &[text(exact, LONG_VALUE)],
+            &[text(PatternKind::Prefix, "us-"), text(exact, "eu-west-1")],
+            &[text(exact, "eu-west-1"), ConditionValue::Bool(false)],
+            &[],
+        ];
+        let list = ["us-east-1", "eu-west-1"];
+        let contexts: [&[(&str, ContextValue<'_>)]; 11] = [
+            &[],
+            &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
+            &[("AWS:REQUESTEDREGION", ContextValue::String("eu-west-1"))],
+            &[("aws:requestedregion", ContextValue::String("US-EAST-1"))],
+            &[("aws:RequestedRegion", ContextValue::String("ap-south-1"))],
+            &[("aws:RequestedRegion", ContextValue::String(""))],
+            &[("aws:RequestedRegion", ContextValue::String(LONG_VALUE))],
+            &[
+                ("aws:RequestedRegio", ContextValue::String("us-east-1")),
+                ("aws:RequestedRegionX", ContextValue::String("us-east-1")),
+            ],
+            &[
+                ("aws:RequestedRegion", ContextValue::String("ap-south-1")),
+                ("aws:RequestedRegion", ContextValue::String("us-east-1")),
+            ],
+            &[("aws:RequestedRegion", ContextValue::Strings(&list))],
+            &[("aws:RequestedRegion", ContextValue::Bool(true))],
+        ];
+        let qualifiers = [
+            Qualifier::Single,
+            Qualifier::ForAnyValue,
+            Qualifier::ForAllValues,
+        ];
+        let (mut cases, mut fast) = (0, 0);
+        for values in value_sets {
+            let policy = Policy {
+                pool: POOL,
+                values,
+                ..Policy::EMPTY
+            };
+            for operator in operators {
+                for qualifier in qualifiers {
+                    for if_exists in [false, true] {
+                        let condition = Condition {
+                            operator,
+                            qualifier,
+                            if_exists,
+                            key: at("aws:requestedregion"),
+                            values: Run {
+                                start: 0,
+                                len: values.len() as u32,
+                            },
+                        };
+                        for entries in contexts {
+                            let context = Context::new(entries);
+                            let general = holds(&policy, &condition, &context);
+                            let quick = string_equality(&policy, &condition, &context);
+                            assert!(
+                                quick.is_none_or(|held| held == general),
+                                "{operator:?} {qualifier:?} {if_exists} {values:?} {entries:?}"
+                            );
+                            cases += 1;
+                            fast += usize::from(quick.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        // Single `StringEquals`/`NotEquals`/`Like`/`NotLike` on a string the entries give,
+        // with literal values under 32 bytes (or a match before the others): taken.
+        assert_eq!(cases, 8 * 12 * 3 * 2 * 11);
+        assert!(fast >= 5 * 4 * 2 * 7, "{fast}");
+        let region_guard = Condition {
+            operator: O::StringNotEquals,
+            qualifier: Qualifier::Single,
+            if_exists: false,
+            key: at("aws:requestedregion"),
+            values: Run { start: 0, len: 2 },
+        };
+        let policy = Policy {
+            pool: POOL,
+            values: value_sets[0],
+            ..Policy::EMPTY
+        };
+        let entries = [("aws:RequestedRegion", ContextValue::String("us-east-1"))];
+        let context = Context::new(&entries);
+        assert_eq!(
+            string_equality(&policy, &region_guard, &context),
+            Some(false)
+        );
+        let entries = [("aws:RequestedRegion", ContextValue::String("ap-south-1"))];
+        let context = Context::new(&entries);
+        assert_eq!(
+            string_equality(&policy, &region_guard, &context),
+            Some(true)
+        );
+    }
 
     fn v4(a: u8, b: u8, c: u8, d: u8) -> u128 {
         u128::from(Ipv4Addr::new(a, b, c, d).to_ipv6_mapped())

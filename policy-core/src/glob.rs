@@ -90,12 +90,7 @@ pub(crate) const LONG: usize = 32;
 /// shorter ones as one zero-padded word. Only whole loads: writing the bytes of a short tail
 /// into a buffer and reading it back as a word stalls the processor.
 #[inline(always)]
-fn words_equal(
-    a: &[u8],
-    b: &[u8],
-    map_a: impl Fn(u64) -> u64,
-    map_b: impl Fn(u64) -> u64,
-) -> bool {
+fn words_equal(a: &[u8], b: &[u8], map_a: impl Fn(u64) -> u64, map_b: impl Fn(u64) -> u64) -> bool {
     let length = a.len();
     if length < 8 {
         return map_a(short_word(a)) == map_b(short_word(b));
@@ -386,6 +381,29 @@ mod tests {
                     "{length}"
                 );
             }
+        }
+        // One side known lowercase (condition keys): the same answers as folding both, for
+        // every length, every byte in every position of the other side.
+        for length in 0..=upper.len() {
+            let known = &lower[..length];
+            assert!(same_length_equal(known, known), "{length}");
+            for position in 0..length {
+                for byte in 0..=255u8 {
+                    let mut text = upper[..length].to_vec();
+                    text[position] = byte;
+                    assert_eq!(
+                        equals_lowercase(known, &text),
+                        bytes_equal(known, &text, Case::Insensitive),
+                        "{length} {position} {byte:#x}"
+                    );
+                    assert_eq!(
+                        same_length_equal(known, &text),
+                        bytes_equal(known, &text, Case::Sensitive),
+                        "{length} {position} {byte:#x}"
+                    );
+                }
+            }
+            assert!(!equals_lowercase(known, &upper[..length.saturating_sub(1)]) || length == 0);
         }
         // `[` and `{`, `@` and `` ` `` differ by 0x20 but are not letters.
         assert!(!bytes_equal(b"[", b"{", Case::Insensitive));

@@ -763,6 +763,71 @@ mod tests {
     }
 
     #[test]
+    fn a_statement_with_conditions_on_any_resource_checks_its_conditions_alone() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "DenyRegions", "Effect": "Deny", "NotAction": ["iam:*", "sts:*"],
+             "Resource": "*",
+             "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}},
+            {"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*",
+             "Condition": {"StringEqualsIgnoreCase": {"aws:username": "ALICE"}}},
+            {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*",
+             "Condition": {"StringLike": {"aws:username": "a*"}}},
+            {"Effect": "Allow", "Action": "cloudtrail:*", "Resource": ["*", "arn:aws:s3:::b"],
+             "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
+        ]}"#;
+        let (fast, plain) = both(text).expect("the policy checks");
+        let shortcuts: Vec<Shortcut> = fast.statements.iter().map(|s| s.shortcut).collect();
+        assert_eq!(
+            shortcuts,
+            [
+                Shortcut::Conditions,
+                Shortcut::None,
+                Shortcut::None,
+                Shortcut::Conditions
+            ]
+        );
+        assert!(plain
+            .statements
+            .iter()
+            .all(|s| s.shortcut == Shortcut::None));
+        let contexts: [&[(&str, ContextValue<'_>)]; 5] = [
+            &[],
+            &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
+            &[
+                ("AWS:RequestedRegion", ContextValue::String("ap-south-1")),
+                ("aws:username", ContextValue::String("alice")),
+            ],
+            &[
+                ("aws:username", ContextValue::String("Alice")),
+                ("aws:MultiFactorAuthPresent", ContextValue::Bool(true)),
+                ("aws:requestedregion", ContextValue::String("eu-west-1")),
+            ],
+            &[("aws:MultiFactorAuthPresent", ContextValue::String("true"))],
+        ];
+        let actions = [
+            "s3:GetObject",
+            "s3:PutObject",
+            "iam:GetUser",
+            "STS:AssumeRole",
+            "cloudtrail:StopLogging",
+        ];
+        let resources = ["*", "arn:aws:s3:::secret/x", "arn:aws:s3:::bucket/k"];
+        for entries in contexts {
+            for action in actions {
+                for resource in resources {
+                    let request =
+                        Request::new(action, resource).with_context(Context::new(entries));
+                    assert_eq!(
+                        fast.as_policy().evaluate(&request),
+                        plain.as_policy().evaluate(&request),
+                        "{action} on {resource} with {entries:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_shortcuts_are_taken() {
         let (fast, plain) = both(&json(
             "2012-10-17",
