@@ -50,8 +50,7 @@ pub(crate) fn conditions_hold(policy: &Policy<'_>, conditions: Run, request: &Re
 /// literal text (no wildcard, no variable) under [`LONG`] bytes. The key is found by
 /// comparing lengths first and folding the entries' names only (lowering stores keys
 /// lowercased); each value is compared as bytes, length first. `None` for any other entry.
-/// A leaf: nothing to save around it.
-#[inline(never)]
+#[inline(always)]
 fn string_equality(
     policy: &Policy<'_>,
     condition: &Condition,
