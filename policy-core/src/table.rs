@@ -268,7 +268,8 @@ pub struct Condition {
     pub operator: Operator,
     pub qualifier: Qualifier,
     pub if_exists: bool,
-    /// The lowercased condition key.
+    /// The lowercased condition key (the evaluator folds only the request's key names to
+    /// compare them with it).
     pub key: Str,
     /// Indexes [`PolicyTables::values`]; ORed (NORed for negated operators).
     pub values: Run,
