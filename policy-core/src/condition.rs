@@ -16,17 +16,83 @@
 
 use core::net::IpAddr;
 
-use crate::glob::{Case, Variables};
+use crate::glob::{same_length_equal, Case, Variables, LONG};
 use crate::operand::{Operand, Operands};
-use crate::request::{ContextValue, Request};
-use crate::table::{slice, Condition, ConditionValue, Operator, Policy, Qualifier, Run};
+use crate::request::{Context, ContextValue, Request};
+use crate::table::{
+    slice, Condition, ConditionValue, Operator, Pattern, PatternKind, Policy, Qualifier, Run,
+};
 
 /// Whether every condition of a statement holds for `request`.
+#[inline(never)]
 pub(crate) fn all_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'_>) -> bool {
-    let context = request.context();
-    slice(policy.conditions, conditions)
-        .iter()
-        .all(|condition| holds(policy, condition, &context))
+    conditions_hold(policy, conditions, request)
+}
+
+/// [`all_hold`], inlined where it is hot.
+#[inline(always)]
+pub(crate) fn conditions_hold(policy: &Policy<'_>, conditions: Run, request: &Request<'_>) -> bool {
+    let context = request.context_ref();
+    for condition in slice(policy.conditions, conditions) {
+        let held = match string_equality(policy, condition, context) {
+            Some(held) => held,
+            None => holds(policy, condition, context),
+        };
+        if !held {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`holds`] for the usual entry, without a call: `StringEquals`, `StringNotEquals` (or a
+/// `Like` form) on a key that an entry of the context gives one string, every policy value
+/// literal text (no wildcard, no variable) under [`LONG`] bytes. The key is found by
+/// comparing lengths first and folding the entries' names only (lowering stores keys
+/// lowercased); each value is compared as bytes, length first. `None` for any other entry.
+#[inline(always)]
+fn string_equality(
+    policy: &Policy<'_>,
+    condition: &Condition,
+    context: &Context<'_>,
+) -> Option<bool> {
+    let sensitive = matches!(
+        condition.operator,
+        Operator::StringEquals
+            | Operator::StringNotEquals
+            | Operator::StringLike
+            | Operator::StringNotLike
+    );
+    if !sensitive || condition.qualifier != Qualifier::Single {
+        return None;
+    }
+    let key = policy.bytes(condition.key);
+    let ContextValue::String(text) = context.given_lowercase(key)? else {
+        return None;
+    };
+    let text = text.as_bytes();
+    let mut any = false;
+    for value in slice(policy.values, condition.values) {
+        let ConditionValue::Text(Pattern {
+            kind: PatternKind::Exact,
+            text: fixed,
+            ..
+        }) = value
+        else {
+            return None;
+        };
+        let fixed = policy.bytes(*fixed);
+        if fixed.len() == text.len() {
+            if fixed.len() >= LONG {
+                return None;
+            }
+            if same_length_equal(fixed, text) {
+                any = true;
+                break;
+            }
+        }
+    }
+    Some(any != negated(condition.operator))
 }
 
 /// Whether the request's principal is one of a statement's `Principal`/`NotPrincipal` entries.
@@ -41,11 +107,8 @@ pub(crate) fn principal_listed(
 }
 
 /// Whether one condition entry holds.
-pub(crate) fn holds(
-    policy: &Policy<'_>,
-    condition: &Condition,
-    context: &crate::request::Context<'_>,
-) -> bool {
+#[inline(never)]
+pub(crate) fn holds(policy: &Policy<'_>, condition: &Condition, context: &Context<'_>) -> bool {
     let values = slice(policy.values, condition.values);
     let Some(present) = context.get(policy.str(condition.key)) else {
         return absent(condition, values);
@@ -106,6 +169,38 @@ fn negated(operator: Operator) -> bool {
     )
 }
 
+/// How the `String…` operators compare text; `None` for the other operators.
+#[inline(always)]
+fn string_case(operator: Operator) -> Option<Case> {
+    match operator {
+        Operator::StringEquals
+        | Operator::StringNotEquals
+        | Operator::StringLike
+        | Operator::StringNotLike => Some(Case::Sensitive),
+        Operator::StringEqualsIgnoreCase | Operator::StringNotEqualsIgnoreCase => {
+            Some(Case::Insensitive)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` matches a policy value of a `String…` operator: its pattern (exact text
+/// unless the operator is a `…Like` one or the value holds a policy variable). A value of
+/// another type matches nothing.
+#[inline(always)]
+fn text_matches(
+    policy: &Policy<'_>,
+    policy_value: &ConditionValue,
+    text: &str,
+    case: Case,
+    vars: &dyn Variables,
+) -> bool {
+    match policy_value {
+        ConditionValue::Text(pattern) => pattern.matches(policy, text, case, vars),
+        _ => false,
+    }
+}
+
 /// One condition entry, applied to request values one at a time.
 struct Entry<'e, 'p> {
     policy: &'e Policy<'p>,
@@ -130,22 +225,14 @@ impl Entry<'_, '_> {
     fn matches(&self, policy_value: &ConditionValue, value: Operand<'_>) -> bool {
         use Operator as O;
         let policy = self.policy;
+        if let Some(case) = string_case(self.operator) {
+            return value
+                .as_str()
+                .is_some_and(|s| text_matches(policy, policy_value, s, case, self.vars));
+        }
         match (self.operator, *policy_value) {
             (
-                O::StringEqualsIgnoreCase | O::StringNotEqualsIgnoreCase,
-                ConditionValue::Text(pattern),
-            ) => value
-                .as_str()
-                .is_some_and(|s| pattern.matches(policy, s, Case::Insensitive, self.vars)),
-            (
-                O::StringEquals
-                | O::StringNotEquals
-                | O::StringLike
-                | O::StringNotLike
-                | O::ArnEquals
-                | O::ArnLike
-                | O::ArnNotEquals
-                | O::ArnNotLike,
+                O::ArnEquals | O::ArnLike | O::ArnNotEquals | O::ArnNotLike,
                 ConditionValue::Text(pattern),
             ) => value
                 .as_str()
@@ -242,7 +329,150 @@ fn ip_in(ip: IpAddr, network: u128, prefix: u8, v4: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::Str;
     use core::net::{Ipv4Addr, Ipv6Addr};
+
+    /// Every text the tables below refer to, in one pool.
+    const POOL: &str = "aws:requestedregionus-east-1eu-west-1US-EAST-1us-\
+                        arn:aws:s3:::a-bucket-name-of-forty-bytes/key";
+    const LONG_VALUE: &str = "arn:aws:s3:::a-bucket-name-of-forty-bytes/key";
+
+    fn at(text: &str) -> Str {
+        let start = POOL.find(text).unwrap_or(usize::MAX);
+        Str {
+            start: start as u32,
+            len: text.len() as u32,
+        }
+    }
+
+    fn text(kind: PatternKind, value: &str) -> ConditionValue {
+        ConditionValue::Text(Pattern {
+            kind,
+            text: at(value),
+            pieces: Run::EMPTY,
+        })
+    }
+
+    /// The fast path of `String…` entries agrees with the general one (`holds`) on every
+    /// operator, qualifier, `IfExists`, value set and context below, and is taken where it
+    /// should be.
+    #[test]
+    fn string_equality_agrees_with_the_general_path() {
+        use Operator as O;
+        let operators = [
+            O::StringEquals,
+            O::StringNotEquals,
+            O::StringEqualsIgnoreCase,
+            O::StringNotEqualsIgnoreCase,
+            O::StringLike,
+            O::StringNotLike,
+            O::NumericEquals,
+            O::DateNotEquals,
+            O::Bool,
+            O::ArnEquals,
+            O::ArnNotLike,
+            O::Null,
+        ];
+        let exact = PatternKind::Exact;
+        let value_sets: [&[ConditionValue]; 8] = [
+            &[text(exact, "us-east-1"), text(exact, "eu-west-1")],
+            &[text(exact, "eu-west-1"), text(exact, "us-east-1")],
+            &[text(exact, "eu-west-1")],
+            &[text(exact, "US-EAST-1")],
+            &[text(exact, LONG_VALUE)],
+            &[text(PatternKind::Prefix, "us-"), text(exact, "eu-west-1")],
+            &[text(exact, "eu-west-1"), ConditionValue::Bool(false)],
+            &[],
+        ];
+        let list = ["us-east-1", "eu-west-1"];
+        let contexts: [&[(&str, ContextValue<'_>)]; 11] = [
+            &[],
+            &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
+            &[("AWS:REQUESTEDREGION", ContextValue::String("eu-west-1"))],
+            &[("aws:requestedregion", ContextValue::String("US-EAST-1"))],
+            &[("aws:RequestedRegion", ContextValue::String("ap-south-1"))],
+            &[("aws:RequestedRegion", ContextValue::String(""))],
+            &[("aws:RequestedRegion", ContextValue::String(LONG_VALUE))],
+            &[
+                ("aws:RequestedRegio", ContextValue::String("us-east-1")),
+                ("aws:RequestedRegionX", ContextValue::String("us-east-1")),
+            ],
+            &[
+                ("aws:RequestedRegion", ContextValue::String("ap-south-1")),
+                ("aws:RequestedRegion", ContextValue::String("us-east-1")),
+            ],
+            &[("aws:RequestedRegion", ContextValue::Strings(&list))],
+            &[("aws:RequestedRegion", ContextValue::Bool(true))],
+        ];
+        let qualifiers = [
+            Qualifier::Single,
+            Qualifier::ForAnyValue,
+            Qualifier::ForAllValues,
+        ];
+        let (mut cases, mut fast) = (0, 0);
+        for values in value_sets {
+            let policy = Policy {
+                pool: POOL,
+                values,
+                ..Policy::EMPTY
+            };
+            for operator in operators {
+                for qualifier in qualifiers {
+                    for if_exists in [false, true] {
+                        let condition = Condition {
+                            operator,
+                            qualifier,
+                            if_exists,
+                            key: at("aws:requestedregion"),
+                            values: Run {
+                                start: 0,
+                                len: values.len() as u32,
+                            },
+                        };
+                        for entries in contexts {
+                            let context = Context::new(entries);
+                            let general = holds(&policy, &condition, &context);
+                            let quick = string_equality(&policy, &condition, &context);
+                            assert!(
+                                quick.is_none_or(|held| held == general),
+                                "{operator:?} {qualifier:?} {if_exists} {values:?} {entries:?}"
+                            );
+                            cases += 1;
+                            fast += usize::from(quick.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        // Single `StringEquals`/`NotEquals`/`Like`/`NotLike` on a string the entries give,
+        // with literal values under 32 bytes (or a match before the others): taken.
+        assert_eq!(cases, 8 * 12 * 3 * 2 * 11);
+        assert!(fast >= 5 * 4 * 2 * 7, "{fast}");
+        let region_guard = Condition {
+            operator: O::StringNotEquals,
+            qualifier: Qualifier::Single,
+            if_exists: false,
+            key: at("aws:requestedregion"),
+            values: Run { start: 0, len: 2 },
+        };
+        let policy = Policy {
+            pool: POOL,
+            values: value_sets[0],
+            ..Policy::EMPTY
+        };
+        let entries = [("aws:RequestedRegion", ContextValue::String("us-east-1"))];
+        let context = Context::new(&entries);
+        assert_eq!(
+            string_equality(&policy, &region_guard, &context),
+            Some(false)
+        );
+        let entries = [("aws:RequestedRegion", ContextValue::String("ap-south-1"))];
+        let context = Context::new(&entries);
+        assert_eq!(
+            string_equality(&policy, &region_guard, &context),
+            Some(true)
+        );
+    }
 
     fn v4(a: u8, b: u8, c: u8, d: u8) -> u128 {
         u128::from(Ipv4Addr::new(a, b, c, d).to_ipv6_mapped())

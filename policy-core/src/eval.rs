@@ -125,7 +125,7 @@ impl<'a> Policy<'a> {
     #[inline(never)]
     fn decide_unindexed(&self, request: &Request<'_>) -> Outcome {
         let mut allowed: Option<u32> = None;
-        match self.apply_unindexed(request, &mut allowed) {
+        match self.apply_each_unindexed(request, &mut allowed) {
             Some(deny) => Outcome::Deny(deny),
             None => allowed.map_or(Outcome::NoMatch, Outcome::Allow),
         }
@@ -184,6 +184,16 @@ impl<'a> Policy<'a> {
     /// prefix) whose patterns match the action. Returns the first that denies.
     #[inline(never)]
     fn apply_unindexed(&self, request: &Request<'_>, allowed: &mut Option<u32>) -> Option<u32> {
+        self.apply_each_unindexed(request, allowed)
+    }
+
+    /// [`Policy::apply_unindexed`], inlined into [`Policy::decide_unindexed`].
+    #[inline(always)]
+    fn apply_each_unindexed(
+        &self,
+        request: &Request<'_>,
+        allowed: &mut Option<u32>,
+    ) -> Option<u32> {
         let whole = request.action().as_str().as_bytes();
         for &index in self.unindexed {
             let Some(statement) = self.statements.get(index as usize) else {
@@ -192,8 +202,19 @@ impl<'a> Policy<'a> {
             let listed = slice(self.patterns, statement.actions)
                 .iter()
                 .any(|p| p.matches_bytes(self, whole, Case::Insensitive, &NoVariables));
-            if listed == (statement.action_polarity == Polarity::Listed) {
-                if let Some(deny) = self.apply(index, request, allowed) {
+            if listed != (statement.action_polarity == Polarity::Listed) {
+                continue;
+            }
+            // A statement with conditions alone to check (a guard such as a region `Deny`
+            // with `NotAction`) is decided here without a call unless its conditions need one.
+            let matches = match statement.shortcut {
+                Shortcut::Conditions => {
+                    condition::conditions_hold(self, statement.conditions, request)
+                }
+                _ => self.statement_matches(statement, request),
+            };
+            if matches {
+                if let Some(deny) = settle(index, statement.effect, allowed) {
                     return Some(deny);
                 }
             }
@@ -272,32 +293,34 @@ impl<'a> Policy<'a> {
     #[inline(always)]
     fn apply(&self, index: u32, request: &Request<'_>, allowed: &mut Option<u32>) -> Option<u32> {
         let statement = self.statements.get(index as usize)?;
-        let matches = match statement.shortcut {
-            Shortcut::AnyRequest => true,
-            Shortcut::OneResource(arn) => self.bytes(arn) == request.resource().as_bytes(),
-            Shortcut::None => self.rest_matches(statement, request),
-        };
-        if !matches {
+        if !self.statement_matches(statement, request) {
             return None;
         }
-        match statement.effect {
-            Effect::Deny => Some(index),
-            Effect::Allow => {
-                if allowed.is_none_or(|current| index < current) {
-                    *allowed = Some(index);
-                }
-                None
-            }
+        settle(index, statement.effect, allowed)
+    }
+
+    /// Whether the resource, principal and conditions of a statement whose action matched
+    /// match the request.
+    #[inline(always)]
+    fn statement_matches(&self, statement: &Statement, request: &Request<'_>) -> bool {
+        match statement.shortcut {
+            Shortcut::AnyRequest => true,
+            Shortcut::OneResource(arn) => self.bytes(arn) == request.resource().as_bytes(),
+            Shortcut::Conditions => condition::all_hold(self, statement.conditions, request),
+            Shortcut::None => self.rest_matches(statement, request),
         }
     }
 
     /// Resource, principal and condition of a statement whose action matched.
     fn rest_matches(&self, statement: &Statement, request: &Request<'_>) -> bool {
-        let context = request.context();
         if let Some(polarity) = statement.resource_polarity {
-            let listed = slice(self.resources, statement.resources)
-                .iter()
-                .any(|pattern| self.resource_matches(pattern, request.resource(), &context));
+            let context = request.context_ref();
+            let resources = slice(self.resources, statement.resources);
+            // `"Resource": "*"` (the usual form beside a condition): no pattern to try.
+            let listed = matches!(resources, [ResourcePattern::Any])
+                || resources
+                    .iter()
+                    .any(|pattern| self.resource_matches(pattern, request.resource(), context));
             if listed != (polarity == Polarity::Listed) {
                 return false;
             }
@@ -437,6 +460,21 @@ impl<'a> Policy<'a> {
             policy_name: self.name,
             statement_index: index as usize,
             sid: self.sid(index as usize),
+        }
+    }
+}
+
+/// What statement `index`, which matches the request, makes of it: its index if it denies;
+/// if it allows, it is recorded in `allowed` when it comes before the one recorded.
+#[inline(always)]
+fn settle(index: u32, effect: Effect, allowed: &mut Option<u32>) -> Option<u32> {
+    match effect {
+        Effect::Deny => Some(index),
+        Effect::Allow => {
+            if allowed.is_none_or(|current| index < current) {
+                *allowed = Some(index);
+            }
+            None
         }
     }
 }

@@ -45,10 +45,28 @@ pub(crate) fn bytes_equal(pattern: &[u8], text: &[u8], case: Case) -> bool {
         return false;
     }
     match case {
-        Case::Sensitive if pattern.len() >= LONG => pattern == text,
-        Case::Sensitive => words_equal(pattern, text, |word| word),
-        Case::Insensitive => words_equal(pattern, text, lowercase_word),
+        Case::Sensitive => same_length_equal(pattern, text),
+        Case::Insensitive => words_equal(pattern, text, lowercase_word, lowercase_word),
     }
+}
+
+/// [`bytes_equal`] with [`Case::Sensitive`] on texts of one length, inlined where it is hot
+/// (condition values).
+#[inline(always)]
+pub(crate) fn same_length_equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() >= LONG {
+        a == b
+    } else {
+        words_equal(a, b, |word| word, |word| word)
+    }
+}
+
+/// Whether `text` equals `lower`, a text without ASCII capitals (a condition key as lowering
+/// stores it), once its own ASCII letters are lowercased: [`bytes_equal`] with
+/// [`Case::Insensitive`], folding one side only.
+#[inline(always)]
+pub(crate) fn equals_lowercase(lower: &[u8], text: &[u8]) -> bool {
+    lower.len() == text.len() && words_equal(lower, text, |word| word, lowercase_word)
 }
 
 /// A test [`bytes_equal`] passes in either case, one byte long: the first bytes are equal
@@ -63,27 +81,28 @@ fn first_bytes_may_match(pattern: &[u8], text: &[u8]) -> bool {
 }
 
 /// From this length on, [`bytes_equal`] compares exact text with `memcmp`.
-const LONG: usize = 32;
+pub(crate) const LONG: usize = 32;
 
-/// Whether `a` and `b` (of equal length) are equal once each word is mapped by `map`.
+/// Whether `a` and `b` (of equal length) are equal once each word of `a` is mapped by `map_a`
+/// and each word of `b` by `map_b`.
 ///
 /// Strings of eight bytes or more are read as words, the last one overlapping the one before;
 /// shorter ones as one zero-padded word. Only whole loads: writing the bytes of a short tail
 /// into a buffer and reading it back as a word stalls the processor.
 #[inline(always)]
-fn words_equal(a: &[u8], b: &[u8], map: impl Fn(u64) -> u64) -> bool {
+fn words_equal(a: &[u8], b: &[u8], map_a: impl Fn(u64) -> u64, map_b: impl Fn(u64) -> u64) -> bool {
     let length = a.len();
     if length < 8 {
-        return map(short_word(a)) == map(short_word(b));
+        return map_a(short_word(a)) == map_b(short_word(b));
     }
     let mut at = 0;
     while at + 8 <= length {
-        if map(word_at(a, at)) != map(word_at(b, at)) {
+        if map_a(word_at(a, at)) != map_b(word_at(b, at)) {
             return false;
         }
         at += 8;
     }
-    at == length || map(word_at(a, length - 8)) == map(word_at(b, length - 8))
+    at == length || map_a(word_at(a, length - 8)) == map_b(word_at(b, length - 8))
 }
 
 /// ASCII-lowercases the eight bytes of a word at once; other bytes are left as they are.
@@ -362,6 +381,29 @@ mod tests {
                     "{length}"
                 );
             }
+        }
+        // One side known lowercase (condition keys): the same answers as folding both, for
+        // every length, every byte in every position of the other side.
+        for length in 0..=upper.len() {
+            let known = &lower[..length];
+            assert!(same_length_equal(known, known), "{length}");
+            for position in 0..length {
+                for byte in 0..=255u8 {
+                    let mut text = upper[..length].to_vec();
+                    text[position] = byte;
+                    assert_eq!(
+                        equals_lowercase(known, &text),
+                        bytes_equal(known, &text, Case::Insensitive),
+                        "{length} {position} {byte:#x}"
+                    );
+                    assert_eq!(
+                        same_length_equal(known, &text),
+                        bytes_equal(known, &text, Case::Sensitive),
+                        "{length} {position} {byte:#x}"
+                    );
+                }
+            }
+            assert!(!equals_lowercase(known, &upper[..length.saturating_sub(1)]) || length == 0);
         }
         // `[` and `{`, `@` and `` ` `` differ by 0x20 but are not letters.
         assert!(!bytes_equal(b"[", b"{", Case::Insensitive));

@@ -2,7 +2,7 @@
 
 use core::net::IpAddr;
 
-use crate::glob::{bytes_equal, Case};
+use crate::glob::{bytes_equal, equals_lowercase, Case};
 use crate::name_hash::{hash_name, name_hash};
 use crate::words::find_either;
 
@@ -200,16 +200,34 @@ impl<'a> Context<'a> {
     /// assert_eq!(context.get("AWS:UserName"), Some(ContextValue::String("alice")));
     /// assert_eq!(context.get("aws:user"), None);
     /// ```
+    #[inline]
     pub fn get(&self, key: &str) -> Option<ContextValue<'a>> {
-        let given = self
-            .entries
-            .iter()
-            .find(|(name, _)| bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive))
-            .map(|(_, value)| *value);
-        match (given, self.derived) {
-            (None, Some(derived)) => derived.value(key),
-            _ => given,
+        for (name, value) in self.entries {
+            if bytes_equal(name.as_bytes(), key.as_bytes(), Case::Insensitive) {
+                return Some(*value);
+            }
         }
+        self.derived(key)
+    }
+
+    /// The value the first entry gives `key`, a condition key as lowering stores it (without
+    /// ASCII capitals): [`Context::get`] without the derived keys, folding the entries' names
+    /// only.
+    #[inline(always)]
+    pub(crate) fn given_lowercase(&self, key: &[u8]) -> Option<&'a ContextValue<'a>> {
+        for (name, value) in self.entries {
+            if equals_lowercase(key, name.as_bytes()) {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    /// The value of `key` from the derived source, if any ([`Context::get`] once the entries
+    /// lack the key).
+    #[inline]
+    pub(crate) fn derived(&self, key: &str) -> Option<ContextValue<'a>> {
+        self.derived?.value(key)
     }
 
     /// The account of the request's principal, if a derived source has read it
@@ -300,6 +318,12 @@ impl<'a> Request<'a> {
     /// The condition context.
     pub const fn context(&self) -> Context<'a> {
         self.context
+    }
+
+    /// The condition context, borrowed (no copy where a reference does).
+    #[inline(always)]
+    pub(crate) const fn context_ref(&self) -> &Context<'a> {
+        &self.context
     }
 }
 

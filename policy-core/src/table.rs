@@ -83,7 +83,7 @@ pub struct Statement {
 }
 
 /// A statement's resource, principal and condition, reduced by lowering to a check that
-/// needs no walk over its tables. Statements with a principal or a condition have none.
+/// needs no walk over its tables. Statements with a principal have none.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shortcut {
@@ -95,6 +95,9 @@ pub enum Shortcut {
     /// Its `Resource` is one ARN without wildcard or variable, which the requested resource
     /// must equal byte for byte.
     OneResource(Str),
+    /// Every request for an action the statement covers matches its resource (`*`, or no
+    /// `Resource`) and it has no principal: only its conditions are left to check.
+    Conditions,
 }
 
 /// The statements with a wildcard action name for one service prefix (`cloudtrail:Get*`).
@@ -270,7 +273,8 @@ pub struct Condition {
     pub operator: Operator,
     pub qualifier: Qualifier,
     pub if_exists: bool,
-    /// The lowercased condition key.
+    /// The lowercased condition key (the evaluator folds only the request's key names to
+    /// compare them with it).
     pub key: Str,
     /// Indexes [`PolicyTables::values`]; ORed (NORed for negated operators).
     pub values: Run,
@@ -860,6 +864,8 @@ pub mod compact {
         /// [`Shortcut::OneResource`](super::Shortcut::OneResource), the ARN given after the
         /// runs.
         pub const ONE_RESOURCE: u32 = 1 << 8;
+        /// [`Shortcut::Conditions`](super::Shortcut::Conditions).
+        pub const CONDITIONS: u32 = 1 << 9;
     }
 
     const fn has(bits: u32, bit: u32) -> bool {
@@ -927,6 +933,8 @@ pub mod compact {
                     start: arn_start,
                     len: arn_len,
                 })
+            } else if has(bits, flags::CONDITIONS) {
+                Shortcut::Conditions
             } else {
                 Shortcut::None
             },

@@ -133,11 +133,14 @@ impl Writer<'_> {
                 Shortcut::None => 0,
                 Shortcut::AnyRequest => flags::ANY_REQUEST,
                 Shortcut::OneResource(_) => flags::ONE_RESOURCE,
+                Shortcut::Conditions => flags::CONDITIONS,
             };
         let sid = sid.unwrap_or(Str { start: 0, len: 0 });
         let arn = match shortcut {
             Shortcut::OneResource(arn) => arn,
-            Shortcut::None | Shortcut::AnyRequest => Str { start: 0, len: 0 },
+            Shortcut::None | Shortcut::AnyRequest | Shortcut::Conditions => {
+                Str { start: 0, len: 0 }
+            }
         };
         write!(
             self.out,

@@ -341,8 +341,13 @@ impl Builder {
         let (principal_polarity, principals) =
             crate::lowering::principals::lower(statement.principal.as_ref(), self);
         let conditions = crate::lowering::conditions::lower(&statement.condition, self);
-        let shortcut = if self.shortcuts && principal_polarity.is_none() && conditions.len == 0 {
-            self.resource_shortcut(resource_polarity, resources)
+        let shortcut = if self.shortcuts && principal_polarity.is_none() {
+            match self.resource_shortcut(resource_polarity, resources) {
+                shortcut if conditions.len == 0 => shortcut,
+                // Every resource matches: the conditions are all that is left.
+                Shortcut::AnyRequest => Shortcut::Conditions,
+                _ => Shortcut::None,
+            }
         } else {
             Shortcut::None
         };
@@ -361,7 +366,8 @@ impl Builder {
     }
 
     /// The [`Shortcut`] of a statement's lowered resource element, for a statement without a
-    /// principal or a condition.
+    /// principal (or a condition: [`Shortcut::AnyRequest`] becomes [`Shortcut::Conditions`]
+    /// beside one).
     fn resource_shortcut(&self, polarity: Option<Polarity>, resources: Run) -> Shortcut {
         let (start, len) = (resources.start as usize, resources.len as usize);
         let patterns = self.tables.resources.get(start..start + len).unwrap_or(&[]);
@@ -772,6 +778,71 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_statement_with_conditions_on_any_resource_checks_its_conditions_alone() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "DenyRegions", "Effect": "Deny", "NotAction": ["iam:*", "sts:*"],
+             "Resource": "*",
+             "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["us-east-1", "eu-west-1"]}}},
+            {"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secret/*",
+             "Condition": {"StringEqualsIgnoreCase": {"aws:username": "ALICE"}}},
+            {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::bucket/*",
+             "Condition": {"StringLike": {"aws:username": "a*"}}},
+            {"Effect": "Allow", "Action": "cloudtrail:*", "Resource": ["*", "arn:aws:s3:::b"],
+             "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}}
+        ]}"#;
+        let (fast, plain) = both(text).expect("the policy checks");
+        let shortcuts: Vec<Shortcut> = fast.statements.iter().map(|s| s.shortcut).collect();
+        assert_eq!(
+            shortcuts,
+            [
+                Shortcut::Conditions,
+                Shortcut::None,
+                Shortcut::None,
+                Shortcut::Conditions
+            ]
+        );
+        assert!(plain
+            .statements
+            .iter()
+            .all(|s| s.shortcut == Shortcut::None));
+        let contexts: [&[(&str, ContextValue<'_>)]; 5] = [
+            &[],
+            &[("aws:RequestedRegion", ContextValue::String("us-east-1"))],
+            &[
+                ("AWS:RequestedRegion", ContextValue::String("ap-south-1")),
+                ("aws:username", ContextValue::String("alice")),
+            ],
+            &[
+                ("aws:username", ContextValue::String("Alice")),
+                ("aws:MultiFactorAuthPresent", ContextValue::Bool(true)),
+                ("aws:requestedregion", ContextValue::String("eu-west-1")),
+            ],
+            &[("aws:MultiFactorAuthPresent", ContextValue::String("true"))],
+        ];
+        let actions = [
+            "s3:GetObject",
+            "s3:PutObject",
+            "iam:GetUser",
+            "STS:AssumeRole",
+            "cloudtrail:StopLogging",
+        ];
+        let resources = ["*", "arn:aws:s3:::secret/x", "arn:aws:s3:::bucket/k"];
+        for entries in contexts {
+            for action in actions {
+                for resource in resources {
+                    let request =
+                        Request::new(action, resource).with_context(Context::new(entries));
+                    assert_eq!(
+                        fast.as_policy().evaluate(&request),
+                        plain.as_policy().evaluate(&request),
+                        "{action} on {resource} with {entries:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
