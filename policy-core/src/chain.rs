@@ -480,10 +480,13 @@ impl<'s, 'p> Chain<'s, 'p> {
                 Bound::Allowed => {}
             }
         }
-        let same_account = self.same_account_as(request, principal_account);
+        // Whether the caller is in the resource's account, read once and only when asked.
+        let mut same_account = None;
         let grant_matters = !identity_denies
             && not_allowed.is_none()
-            && self.resource_grant_matters(request, kind, same_account);
+            && self.resource_grant_matters(request, kind, || {
+                *same_account.insert(self.same_account_as(request, principal_account))
+            });
         let resource = match self.resource_decision(request, kind, parts, grant_matters) {
             Err(denied) => return denied,
             Ok(resource) => resource,
@@ -522,6 +525,8 @@ impl<'s, 'p> Chain<'s, 'p> {
         if let Some(layer) = not_allowed {
             return ChainDecision::ImplicitDeny { layer };
         }
+        let same_account =
+            same_account.unwrap_or_else(|| self.same_account_as(request, principal_account));
         self.grant(request, kind, same_account, resource, identity, ceiling)
     }
 
@@ -534,15 +539,15 @@ impl<'s, 'p> Chain<'s, 'p> {
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
-        same_account: bool,
+        same_account: impl FnOnce() -> bool,
     ) -> bool {
         let Some(policy) = self.resource else {
             return false;
         };
-        !(same_account
-            && kind.is_iam_principal()
+        !(kind.is_iam_principal()
             && policy.traits.has(Traits::ACCOUNT_GRANTS_ONLY)
-            && !resource_policy_required(request))
+            && !resource_policy_required(request)
+            && same_account())
     }
 
     /// The resource-based policy's decision, or the explicit deny it makes. `grant_matters`
