@@ -427,7 +427,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     /// before them matter only for a `Deny` of their own, so that their policies without one
     /// are skipped. Likewise a layer's allow is not looked for once another layer refused,
     /// nor a resource-based policy's when it cannot change the outcome.
-    #[inline(never)]
+    #[inline(always)]
     fn decide(
         &self,
         request: &Request<'_>,
