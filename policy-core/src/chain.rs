@@ -487,9 +487,13 @@ impl<'s, 'p> Chain<'s, 'p> {
             && self.resource_grant_matters(request, kind, || {
                 *same_account.insert(self.same_account_as(request, principal_account))
             });
-        let resource = match self.resource_decision(request, kind, parts, grant_matters) {
-            Err(denied) => return denied,
-            Ok(resource) => resource,
+        // A resource-based policy without a `Deny` whose grant cannot matter is not looked at.
+        let resource = match self.resource {
+            Some(policy) if !grant_matters && policy.traits.has(Traits::NO_DENY) => None,
+            _ => match self.resource_decision(request, kind, parts, grant_matters) {
+                Err(denied) => return denied,
+                Ok(resource) => resource,
+            },
         };
         if let Decision::ExplicitDeny(statement) = identity {
             let layer = Layer::Identity;
