@@ -182,7 +182,7 @@ pub(crate) struct Caller<'a> {
 }
 
 impl<'a> Caller<'a> {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn of(principal: Option<Principal<'a>>) -> Self {
         match principal {
             Some(Principal::Aws(arn)) if is_account_id(arn) => Caller {
