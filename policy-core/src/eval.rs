@@ -199,19 +199,21 @@ impl<'a> Policy<'a> {
             let Some(statement) = self.statements.get(index as usize) else {
                 continue;
             };
-            let listed = slice(self.patterns, statement.actions)
-                .iter()
-                .any(|p| p.matches_bytes(self, whole, Case::Insensitive, &NoVariables));
-            if listed != (statement.action_polarity == Polarity::Listed) {
-                continue;
-            }
-            // A statement with conditions alone to check (a guard such as a region `Deny`
-            // with `NotAction`) is decided here without a call unless its conditions need one.
+            let action_matches = || {
+                let listed = slice(self.patterns, statement.actions)
+                    .iter()
+                    .any(|p| p.matches_bytes(self, whole, Case::Insensitive, &NoVariables));
+                listed == (statement.action_polarity == Polarity::Listed)
+            };
+            // A statement with conditions alone to check is usually a guard (a region `Deny`
+            // with `NotAction`) whose conditions are what most requests fail: they are checked
+            // first, without a call unless they need one.
             let matches = match statement.shortcut {
                 Shortcut::Conditions => {
                     condition::conditions_hold(self, statement.conditions, request)
+                        && action_matches()
                 }
-                _ => self.statement_matches(statement, request),
+                _ => action_matches() && self.statement_matches(statement, request),
             };
             if matches {
                 if let Some(deny) = settle(index, statement.effect, allowed) {
