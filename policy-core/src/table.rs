@@ -284,8 +284,9 @@ pub struct Condition {
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ConditionValue {
-    /// String and ARN operators: the value as a pattern (wildcards only for `Like` operators;
-    /// lowercased for the `IgnoreCase` operators). Policy variables are glob pieces.
+    /// String and ARN operators: the value as a pattern, as the policy writes it (wildcards
+    /// only for `Like` operators; the `IgnoreCase` operators fold both sides when they
+    /// compare). Policy variables are glob pieces.
     Text(Pattern),
     /// An ARN pattern for the `Arn` operators.
     Arn(ResourcePattern),
