@@ -303,7 +303,7 @@ impl<'s, 'p> Chain<'s, 'p> {
     #[inline(always)]
     pub fn evaluate(&self, request: &Request<'_>) -> ChainDecision<'p> {
         if self.plain && request.principal().is_none() {
-            return self.decide_identity_only(request, None);
+            return self.decide_plain(request);
         }
         self.evaluate_with_facts(request)
     }
@@ -361,6 +361,27 @@ impl<'s, 'p> Chain<'s, 'p> {
                     false => layer,
                 },
             },
+        }
+    }
+
+    /// [`Chain::decide_identity_only`] for a request without a principal, the caller being
+    /// taken to be in the resource's account: whether the resource's policy must allow is
+    /// read from the action's first four bytes before the identity policies are walked, so
+    /// that nothing of the request is kept across the walk.
+    #[inline(always)]
+    fn decide_plain(&self, request: &Request<'_>) -> ChainDecision<'p> {
+        let layer = Layer::Identity;
+        let required = resource_policy_required(request);
+        match self.identity.evaluate(request) {
+            Decision::ExplicitDeny(statement) => ChainDecision::ExplicitDeny { layer, statement },
+            Decision::Allow(statement) if !required => ChainDecision::Allow {
+                layer,
+                statement: Some(statement),
+            },
+            _ if required => ChainDecision::ImplicitDeny {
+                layer: Layer::Resource,
+            },
+            _ => ChainDecision::ImplicitDeny { layer },
         }
     }
 
