@@ -124,14 +124,7 @@ impl<'s, 'p> Chain<'s, 'p> {
             }
             at += 1;
         }
-        self.boundary.is_none()
-            && self.session.is_none()
-            && self.scps.is_empty()
-            && self.rcps.is_empty()
-            && self.resource.is_none()
-            && self.endpoint.is_none()
-            && self.principal_kind.is_none()
-            && self.principal_account.is_none()
+        self.identity_only() && self.principal_kind.is_none() && self.principal_account.is_none()
     }
 
     /// Sets the principal's permissions boundary.
@@ -322,7 +315,7 @@ impl<'s, 'p> Chain<'s, 'p> {
 
     /// Whether the chain holds identity policies alone (no other layer).
     #[inline]
-    fn identity_only(&self) -> bool {
+    const fn identity_only(&self) -> bool {
         self.boundary.is_none()
             && self.session.is_none()
             && self.scps.is_empty()
@@ -511,7 +504,7 @@ impl<'s, 'p> Chain<'s, 'p> {
         // A resource-based policy without a `Deny` whose grant cannot matter is not looked at.
         let resource = match self.resource {
             Some(policy) if !grant_matters && policy.traits.has(Traits::NO_DENY) => None,
-            _ => match self.resource_decision(request, kind, parts, grant_matters) {
+            _ => match self.resource_decision(request, kind, parts) {
                 Err(denied) => return denied,
                 Ok(resource) => resource,
             },
@@ -575,23 +568,17 @@ impl<'s, 'p> Chain<'s, 'p> {
             && same_account())
     }
 
-    /// The resource-based policy's decision, or the explicit deny it makes. `grant_matters`
-    /// false: only its `Deny` statements can change the outcome, and a policy without one is
-    /// not looked at (its decision is then `None`, as for no policy).
+    /// The resource-based policy's decision, or the explicit deny it makes.
     #[inline]
     pub(crate) fn resource_decision(
         &self,
         request: &Request<'_>,
         kind: PrincipalKind,
         parts: Parts<'_>,
-        grant_matters: bool,
     ) -> Result<Option<Decision<'p>>, ChainDecision<'p>> {
         let Some(policy) = self.resource else {
             return Ok(None);
         };
-        if !grant_matters && policy.traits.has(Traits::NO_DENY) {
-            return Ok(None);
-        }
         let decision = policy.evaluate_with(request, parts);
         if let Decision::ExplicitDeny(statement) = decision {
             let layer = Layer::Resource;

@@ -432,11 +432,17 @@ mod tests {
     #[test]
     fn the_caller_read_once_is_what_kind_and_account_say() {
         for text in texts() {
-            let principal = Principal::Aws(&text);
-            let caller = Caller::of(Some(principal));
-            assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
-            assert_eq!(caller.account, principal_account(principal), "{text:?}");
+            assert_caller_read_as_kind_and_account_say(&text);
         }
+    }
+
+    /// [`Caller::of`] the ARN `text` finds the kind and account that [`PrincipalKind::of`] and
+    /// [`principal_account`] read from it on their own.
+    fn assert_caller_read_as_kind_and_account_say(text: &str) {
+        let principal = Principal::Aws(text);
+        let caller = Caller::of(Some(principal));
+        assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
+        assert_eq!(caller.account, principal_account(principal), "{text:?}");
     }
 
     #[test]
@@ -466,13 +472,9 @@ mod tests {
                 }
             }
             for variant in variants {
-                let Ok(text) = core::str::from_utf8(&variant) else {
-                    continue;
-                };
-                let principal = Principal::Aws(text);
-                let caller = Caller::of(Some(principal));
-                assert_eq!(caller.kind, PrincipalKind::of(principal), "{text:?}");
-                assert_eq!(caller.account, principal_account(principal), "{text:?}");
+                if let Ok(text) = core::str::from_utf8(&variant) {
+                    assert_caller_read_as_kind_and_account_say(text);
+                }
             }
         }
     }

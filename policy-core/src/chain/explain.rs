@@ -151,7 +151,7 @@ impl<'s, 'p, 'r> ChainExplain<'s, 'p, 'r> {
             let kind = self.kind;
             let decision = self.chain.with_derived_keys(self.request, |r| {
                 self.chain
-                    .resource_decision(r, kind, crate::eval::Parts::Unknown, true)
+                    .resource_decision(r, kind, crate::eval::Parts::Unknown)
             });
             match decision {
                 Ok(decision) => LayerStatus::Applies(decision.unwrap_or(Decision::ImplicitDeny)),
