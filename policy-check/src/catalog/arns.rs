@@ -29,15 +29,20 @@ impl<'t> ArnTemplate<'t> {
     /// assert_eq!(t.resource, "role/${RoleNameWithPath}");
     /// ```
     pub fn parse(template: &'t str) -> Option<Self> {
-        let [_, partition, service, region, account, resource] =
-            crate::grammar::arn::split(template)?;
-        Some(ArnTemplate {
+        crate::grammar::arn::split(template).map(Self::from_fields)
+    }
+
+    /// The template of an ARN's six fields (`arn` first, then partition, service, region,
+    /// account and resource), as [`split`](crate::grammar::arn::split) gives them.
+    pub(crate) fn from_fields(fields: [&'t str; 6]) -> Self {
+        let [_, partition, service, region, account, resource] = fields;
+        ArnTemplate {
             partition,
             service,
             region,
             account,
             resource,
-        })
+        }
     }
 
     /// Whether ARNs of this type have an empty region field (S3 buckets, IAM roles).

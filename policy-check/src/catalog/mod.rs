@@ -324,14 +324,7 @@ impl ResourceType {
     /// ```
     pub fn arn_template(&self) -> Option<ArnTemplate<'_>> {
         // What `ArnTemplate::parse` reads, from the fields found once.
-        let [_, partition, service, region, account, resource] = self.template_fields()?;
-        Some(ArnTemplate {
-            partition,
-            service,
-            region,
-            account,
-            resource,
-        })
+        self.template_fields().map(ArnTemplate::from_fields)
     }
 }
 
